@@ -1,0 +1,50 @@
+"""The retrieval core: from seed articles to quoted, attributed answers.
+
+The Discord layer uses only what is exported here. `Engine` is imported lazily so that
+`import index` stays cheap for code that only needs the records.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from index.config import CoreSettings
+from index.records import (
+    MAX_QUESTION_CHARS,
+    Answer,
+    Chunk,
+    CorpusError,
+    QuestionError,
+    Quote,
+    ReindexBusy,
+    ReindexReport,
+    Source,
+    SourceSummary,
+)
+
+if TYPE_CHECKING:
+    from index.engine import Engine, validate_question
+
+__all__ = [
+    "MAX_QUESTION_CHARS",
+    "Answer",
+    "Chunk",
+    "CoreSettings",
+    "CorpusError",
+    "Engine",
+    "QuestionError",
+    "Quote",
+    "ReindexBusy",
+    "ReindexReport",
+    "Source",
+    "SourceSummary",
+    "validate_question",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Engine", "validate_question"):
+        from index import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module 'index' has no attribute {name!r}")

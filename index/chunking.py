@@ -1,0 +1,210 @@
+"""Grouping units into chunks for retrieval, and into windows for quoting.
+
+Chunks are what the dense and lexical indexes search: runs of whole sentences under a token
+budget the embedding model can read whole (all-MiniLM-L6-v2 stops at 256 word pieces), with a
+sentence of overlap so a fact split across a boundary is still found. Windows are what a quote
+can be: one to three consecutive units of one block. Both are pure functions of the units.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+
+from index.records import Chunk
+from index.segment import QUOTABLE, Kind, Unit
+
+TokenCount = Callable[[str], int]
+
+
+@dataclass(frozen=True)
+class ChunkParams:
+    """Chunker settings; they are part of the saved index's identity."""
+
+    max_tokens: int = 160
+    overlap_tokens: int = 48
+    max_quote_chars: int = 500
+    max_window_units: int = 3
+
+    def __post_init__(self) -> None:
+        if self.max_tokens < 16 or not 0 <= self.overlap_tokens < self.max_tokens:
+            raise ValueError("need max_tokens >= 16 and 0 <= overlap_tokens < max_tokens")
+
+    def as_dict(self) -> dict[str, int]:
+        """For the manifest."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A candidate quote: consecutive units of one block, inside one source."""
+
+    source_id: str
+    start: int
+    end: int
+    text: str
+
+
+def chunk_id(source_id: str, text: str) -> str:
+    """Stable content hash: the same text of the same source keeps its id across rebuilds."""
+    return hashlib.sha256(f"{source_id}\0{text}".encode()).hexdigest()[:20]
+
+
+def _split_unit(unit: Unit, count: TokenCount, budget: int) -> list[Unit]:
+    """Cut a unit too long for any chunk at word boundaries (rare: giant sentences or rows)."""
+    if count(unit.text) <= budget:
+        return [unit]
+    offset = unit.body_start
+    words = unit.text.split(" ")
+    pieces: list[Unit] = []
+    current: list[str] = []
+    for word in words:
+        if current and count(" ".join([*current, word])) > budget:
+            text = " ".join(current)
+            pieces.append(_piece(unit, offset, text, first=not pieces))
+            offset += len(text) + 1
+            current = []
+        current.append(word)
+    if current:
+        text = " ".join(current)
+        pieces.append(_piece(unit, offset, text, first=not pieces))
+    return pieces
+
+
+def _piece(unit: Unit, offset: int, text: str, *, first: bool) -> Unit:
+    start = unit.start if first else offset
+    kind = Kind.SENTENCE if unit.kind is Kind.ITEM and not first else unit.kind
+    if unit.kind is Kind.ROW:  # a row's text is its labelled rendering, not a substring
+        return Unit(kind, unit.start, unit.end, unit.start, text, unit.block, unit.section)
+    return Unit(kind, start, offset + len(text), offset, text, unit.block, unit.section)
+
+
+def _embed_text(context: str, units: Sequence[Unit]) -> str:
+    body = "\n".join(u.text for u in units if u.kind is not Kind.TABLE_HEADER)
+    return f"{context}\n{body}" if context else body
+
+
+def chunk_units(
+    units: Sequence[Unit],
+    clean: str,
+    *,
+    source_id: str,
+    title: str,
+    count: TokenCount,
+    params: ChunkParams,
+) -> list[Chunk]:
+    """Chunks of one article, in order, each within the token budget including its context.
+
+    A heading starts a new chunk (sections stay together); the last sentences of a chunk, up
+    to `overlap_tokens`, open the next one in the same section.
+    """
+    context_of = {}
+
+    def context(section: str) -> str:
+        if section not in context_of:
+            text = f"{title} — {section}" if section and section != title else title
+            # The context must never crowd out the text: cap it at a quarter of the budget.
+            while count(text) > params.max_tokens // 4 and " " in text:
+                text = text.rsplit(" ", 1)[0]
+            context_of[section] = text
+        return context_of[section]
+
+    pieces: list[Unit] = []
+    for unit in units:
+        budget = params.max_tokens - count(context(unit.section)) - 1
+        pieces.extend(_split_unit(unit, count, max(budget, 8)))
+
+    chunks: list[Chunk] = []
+    current: list[Unit] = []
+
+    def close() -> None:
+        embed = _embed_text(context(current[0].section), current)
+        start, end = current[0].start, current[-1].end
+        chunks.append(
+            Chunk(
+                id=chunk_id(source_id, embed),
+                source_id=source_id,
+                start=start,
+                end=end,
+                text=clean[start:end],
+                tokens=count(embed),
+                embed_text=embed,
+            )
+        )
+
+    for unit in pieces:
+        starts_section = (
+            unit.kind is Kind.HEADING or unit.section != current[-1].section if current else False
+        )
+        if starts_section and any(u.kind in QUOTABLE for u in current):
+            close()
+            current = []
+        if (
+            current
+            and count(_embed_text(context(unit.section), [*current, unit])) > params.max_tokens
+        ):
+            close()
+            overlap: list[Unit] = []
+            for prev in reversed(current):
+                if prev.kind not in QUOTABLE:
+                    break
+                trial = [prev, *overlap]
+                if count(_embed_text(context(unit.section), trial)) > params.overlap_tokens:
+                    break
+                overlap = trial
+            if (
+                overlap
+                and count(_embed_text(context(unit.section), [*overlap, unit])) > params.max_tokens
+            ):
+                overlap = []
+            current = overlap
+        current.append(unit)
+    if current:
+        close()
+    return chunks
+
+
+def build_windows(
+    units: Sequence[Unit], clean: str, *, source_id: str, params: ChunkParams
+) -> list[Window]:
+    """Every candidate quote of an article: 1..max_window_units consecutive units of a block.
+
+    Prose windows are exact substrings of the cleaned text; a table row is quoted with its
+    column names, which are themselves words of the table.
+    """
+    windows: list[Window] = []
+    for i, first in enumerate(units):
+        if first.kind not in QUOTABLE:
+            continue
+        if first.kind is Kind.ROW:
+            windows.append(Window(source_id, first.start, first.end, first.text))
+            continue
+        for j in range(i, min(i + params.max_window_units, len(units))):
+            last = units[j]
+            if last.kind not in (Kind.SENTENCE, Kind.ITEM) or last.block != first.block:
+                break
+            text = clean[first.body_start : last.end]
+            if j > i and len(text) > params.max_quote_chars:
+                break
+            if text.rstrip('"”’)').endswith("?"):
+                continue  # a question is not an answer: only quote it with what follows
+            if len(text) > params.max_quote_chars:
+                text = shorten(text, params.max_quote_chars)
+                end = first.body_start + len(text.removesuffix("…"))
+                windows.append(Window(source_id, first.body_start, end, text))
+                break
+            windows.append(Window(source_id, first.body_start, last.end, text))
+    return windows
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at the last sentence or word boundary before `limit`, marking the cut with "…"."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    for mark in (". ", "; ", ", ", " "):
+        cut = head.rfind(mark)
+        if cut > limit // 2:
+            return head[: cut + (1 if mark != " " else 0)].rstrip() + "…"
+    return head.rstrip() + "…"

@@ -1,0 +1,321 @@
+"""`python -m index build|ask|sources|eval|bench`: the core without Discord.
+
+Input is checked before anything heavy is loaded, so a bad question fails in milliseconds, not
+after the model has loaded. Exit status: 0 ok, 1 failure, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TextIO
+
+from index.config import CoreSettings
+from index.records import Answer, CorpusError, QuestionError, ReindexReport, SourceSummary
+
+log = logging.getLogger("index")
+
+DEFAULT_BENCH_QUESTIONS = (
+    "Who signed the agreement?",
+    "Where was the agreement signed?",
+    "How much will Japan invest in the United States?",
+    "What share of rare earths does China process?",
+    "What is lithium used for?",
+    "What is the stockpiling arrangement?",
+    "When will JERA start importing LNG?",
+    "What is the capital of Australia?",
+)
+
+
+def _settings(args: argparse.Namespace) -> CoreSettings:
+    overrides: dict[str, Any] = {}
+    if getattr(args, "seeds", None):
+        overrides["seeds_dir"] = Path(args.seeds)
+    if getattr(args, "data", None):
+        overrides["data_dir"] = Path(args.data)
+    return CoreSettings(**overrides)
+
+
+def _open(settings: CoreSettings) -> Any:
+    from index.engine import Engine
+
+    return Engine.open(settings)
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    """The `--json` shape of an answer (one object per line)."""
+    return {
+        "question": answer.question,
+        "answered": answer.answered,
+        "quotes": [
+            {
+                "text": q.text,
+                "source": asdict(q.source),
+                "also": [s.id for s in q.also],
+                "score": q.score,
+            }
+            for q in answer.quotes
+        ],
+        "took_ms": round(answer.took_ms, 2),
+    }
+
+
+def format_answer(answer: Answer) -> str:
+    """An answer as plain text for a terminal."""
+    lines = [f"Q: {answer.question}"]
+    if not answer.answered:
+        lines.append("The articles don't cover this. " + answer.suggestion)
+    for n, q in enumerate(answer.quotes, start=1):
+        lines.append(f"{n}. “{q.text}”")
+        cite = f"   — {q.source.citation()}"
+        if q.source.url:
+            cite += f" <{q.source.url}>"
+        lines.append(cite + f"  (score {q.score:.2f})")
+        if q.also:
+            lines.append("   also reported by: " + "; ".join(s.citation() for s in q.also))
+    lines.append(f"({answer.took_ms:.1f} ms, {answer.searched} passages searched)")
+    return "\n".join(lines)
+
+
+def format_report(report: ReindexReport, *, built: bool) -> str:
+    """A build report in a few lines."""
+    head = "Index built" if built else "Index up to date"
+    lines = [
+        f"{head}: {report.sources} sources, {report.chunks} passages, "
+        f"{report.embedded} texts embedded, {report.took_ms / 1000:.2f} s."
+    ]
+    for label, titles in (
+        ("added", report.added),
+        ("changed", report.changed),
+        ("removed", report.removed),
+    ):
+        lines.extend(f"  {label}: {t}" for t in titles)
+    lines.extend(f"  skipped: {s}" for s in report.skipped)
+    return "\n".join(lines)
+
+
+def format_sources(summaries: Sequence[SourceSummary]) -> str:
+    """The sources as a table-like list."""
+    lines = []
+    for s in summaries:
+        src = s.source
+        meta = ", ".join(x for x in (src.outlet, src.author, src.published) if x) or "no metadata"
+        lines.append(
+            f"{src.id}  {src.title}\n    {meta}; {s.chunks} passages{'; ' + src.url if src.url else ''}"
+        )
+    return "\n".join(lines)
+
+
+def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
+    """Build or update the index and say what changed."""
+    engine = _open(_settings(args))
+    report = engine.opened_report or engine.reindex()
+    out.write(
+        format_report(report, built=engine.opened_report is not None or report.changed_anything)
+        + "\n"
+    )
+    return 0
+
+
+def _questions(args: argparse.Namespace) -> list[str] | None:
+    if args.question is not None:
+        return [args.question]
+    if sys.stdin.isatty():
+        return None
+    return [line.rstrip("\n") for line in sys.stdin if line.strip()]
+
+
+def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
+    """Answer one question, or one per line of stdin with the model loaded once."""
+    from index.engine import validate_question
+
+    questions = _questions(args)
+    if questions is None:
+        log.error(
+            'give a question: python -m index ask "Who signed the agreement?" (or pipe lines in)'
+        )
+        return 2
+    if args.question is not None:
+        try:
+            validate_question(args.question)
+        except QuestionError as exc:
+            log.error("%s", exc)
+            return 2
+    if not questions:
+        log.error("no questions on stdin")
+        return 2
+    engine = _open(_settings(args))
+    status = 0
+    for question in questions:
+        try:
+            answer = engine.answer(question, k=args.k)
+        except QuestionError as exc:
+            status = 2
+            if args.json:
+                out.write(json.dumps({"question": question[:200], "error": str(exc)}) + "\n")
+            else:
+                log.error("%s", exc)
+            continue
+        if args.json:
+            out.write(json.dumps(answer_json(answer), ensure_ascii=False) + "\n")
+        else:
+            out.write(format_answer(answer) + "\n\n")
+        out.flush()
+    return status
+
+
+def _saved_sources(settings: CoreSettings) -> tuple[SourceSummary, ...] | None:
+    """The sources of an up-to-date saved index, without loading the model (fast path)."""
+    from index import store
+    from index.corpus import load_corpus
+
+    try:
+        manifest = store.read_manifest(settings.index_dir)
+        corpus = load_corpus(settings.seeds_dir)
+    except (store.IndexMissing, store.IndexCorrupt, CorpusError):
+        return None
+    from index.chunking import ChunkParams
+
+    if manifest.mismatch(
+        model=settings.embedding_model,
+        dim=None,
+        chunker=ChunkParams().as_dict(),
+        corpus_hash=corpus.digest(),
+    ):
+        return None
+    try:
+        return store.load(settings.index_dir).summaries
+    except (store.IndexMissing, store.IndexCorrupt):
+        return None
+
+
+def cmd_sources(args: argparse.Namespace, out: TextIO) -> int:
+    """List the sources with their metadata and chunk counts."""
+    settings = _settings(args)
+    summaries = _saved_sources(settings)
+    if summaries is None:
+        summaries = _open(settings).sources()
+    if args.json:
+        for s in summaries:
+            out.write(
+                json.dumps(
+                    {**asdict(s.source), "chunks": s.chunks, "chars": s.chars}, ensure_ascii=False
+                )
+                + "\n"
+            )
+    else:
+        out.write(format_sources(summaries) + "\n")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+    """Hit@1, hit@3 and abstention on a labelled JSONL file."""
+    from index.evaluate import evaluate, read_cases
+
+    try:
+        cases = read_cases(Path(args.file))
+    except (OSError, ValueError) as exc:
+        log.error("%s", exc)
+        return 2
+    report = evaluate(_open(_settings(args)), cases)
+    if args.verbose:
+        for r in report.results:
+            mark = (
+                "declined"
+                if not r.answered
+                else ("hit" if r.hit1 else ("hit@3" if r.hit3 else "MISS"))
+            )
+            want = "decline" if r.case.abstain else "answer"
+            out.write(
+                f"{r.case.id:>5} {r.best_score:.3f} want {want:7} got {mark:8} {r.case.question}\n"
+            )
+    summary = report.summary()
+    if args.json:
+        out.write(json.dumps(summary) + "\n")
+    else:
+        out.write("\n".join(f"{k:>22}: {v}" for k, v in summary.items()) + "\n")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
+    """Latency percentiles, open time, unchanged-rebuild time, peak memory."""
+    from index.evaluate import bench, read_cases
+
+    questions = list(DEFAULT_BENCH_QUESTIONS)
+    if args.questions:
+        questions = [c.question for c in read_cases(Path(args.questions))]
+    started = time.perf_counter()
+    engine = _open(_settings(args))
+    report = bench(engine, questions, open_s=time.perf_counter() - started, rounds=args.rounds)
+    if args.json:
+        out.write(json.dumps(asdict(report)) + "\n")
+    else:
+        out.write("\n".join(f"{k:>20}: {v}" for k, v in asdict(report).items()) + "\n")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line."""
+    p = argparse.ArgumentParser(prog="python -m index", description=__doc__.splitlines()[0])
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument(
+            "--seeds", metavar="DIR", help="articles folder (default: SEEDS_DIR or seeds/)"
+        )
+        sp.add_argument("--data", metavar="DIR", help="index folder (default: DATA_DIR or data/)")
+
+    b = sub.add_parser("build", help="build or update the index")
+    common(b)
+    a = sub.add_parser("ask", help="answer a question (or one per stdin line)")
+    a.add_argument("question", nargs="?", help="the question; omit to read stdin")
+    a.add_argument("-k", type=int, default=3, help="at most this many quotes (default 3)")
+    a.add_argument("--json", action="store_true", help="one JSON object per answer")
+    common(a)
+    s = sub.add_parser("sources", help="list the sources")
+    s.add_argument("--json", action="store_true")
+    common(s)
+    e = sub.add_parser("eval", help="score a labelled JSONL question file")
+    e.add_argument("file")
+    e.add_argument("--json", action="store_true")
+    e.add_argument("--verbose", action="store_true", help="one line per question")
+    common(e)
+    n = sub.add_parser("bench", help="measure latency and rebuild time")
+    n.add_argument("--questions", metavar="FILE", help="JSONL questions (default: a built-in set)")
+    n.add_argument("--rounds", type=int, default=20)
+    n.add_argument("--json", action="store_true")
+    common(n)
+    return p
+
+
+COMMANDS = {
+    "build": cmd_build,
+    "ask": cmd_ask,
+    "sources": cmd_sources,
+    "eval": cmd_eval,
+    "bench": cmd_bench,
+}
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run one command; errors become one line on stderr and an exit status, not a traceback."""
+    args = parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="index: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return COMMANDS[args.command](args, out or sys.stdout)
+    except CorpusError as exc:
+        log.error("%s", exc)
+        return 2
+    except KeyboardInterrupt:
+        return 130

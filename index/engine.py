@@ -1,0 +1,384 @@
+"""The core's public face: answer a question, list the sources, rebuild the index.
+
+One `Engine` is opened at start-up (model and index loaded once). `answer()` may be called from
+any number of threads; `reindex()` builds a complete new index beside the old one and swaps it
+in with a single reference assignment, so queries in flight finish on the index they started
+with and nobody ever sees half an index.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import numpy as np
+
+from index import store
+from index.chunking import ChunkParams, Window, build_windows, chunk_units
+from index.config import CoreSettings
+from index.corpus import Corpus, load_corpus
+from index.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_cached
+from index.fusion import rank_order, reciprocal_rank_fusion, top_fused
+from index.lexical import BM25, coverage, tokenize
+from index.quotes import Weights, corroborating_sources, select_windows, window_scores
+from index.records import (
+    MAX_QUESTION_CHARS,
+    Answer,
+    Chunk,
+    CorpusError,
+    QuestionError,
+    Quote,
+    ReindexBusy,
+    ReindexReport,
+    SourceSummary,
+)
+from index.segment import segment
+from index.tokens import count_tokens
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Retrieval knobs. The defaults are calibrated on the dev set (see README, "Calibration")."""
+
+    answer_threshold: float = 0.37  # a best quote scoring below this means "not covered"
+    margin: float = 0.12  # further quotes must score within this of the best one
+    same_meaning: float = 0.80  # cosine above which two windows say the same thing
+    candidate_chunks: int = 8  # chunks whose windows are considered for quoting
+    dense_depth: int = 50  # neighbours asked of FAISS
+    weights: Weights = field(default_factory=Weights)
+
+
+def validate_question(question: str) -> str:
+    """The question, stripped, or a QuestionError whose message can be shown to the user."""
+    if not isinstance(question, str) or not question.strip():
+        raise QuestionError("Ask a question about the articles, e.g. “Who signed the agreement?”")
+    text = " ".join(question.split())
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionError(
+            f"That question is {len(text):,} characters long; please keep it under "
+            f"{MAX_QUESTION_CHARS:,}."
+        )
+    return text
+
+
+class _Searchable:
+    """An IndexData plus the structures derived from it for fast queries (immutable)."""
+
+    def __init__(self, data: store.IndexData) -> None:
+        import faiss
+
+        self.data = data
+        self.sources = {s.source.id: s.source for s in data.summaries}
+        self.faiss = faiss.IndexFlatIP(data.manifest.dim)
+        if len(data.chunk_vecs):
+            self.faiss.add(data.chunk_vecs)
+        self.bm25 = BM25.fit([tokenize(c.embed_text or c.text) for c in data.chunks])
+        self.window_terms = [frozenset(tokenize(w.text)) for w in data.windows]
+        self.window_sources = [w.source_id for w in data.windows]
+        self.window_spans = [(w.start, w.end) for w in data.windows]
+        # Windows lying inside each chunk: the quotes a chunk can give.
+        by_source: dict[str, list[int]] = {}
+        for i, w in enumerate(data.windows):
+            by_source.setdefault(w.source_id, []).append(i)
+        self.chunk_windows: list[list[int]] = []
+        for c in data.chunks:
+            inside = [
+                i
+                for i in by_source.get(c.source_id, [])
+                if c.start <= data.windows[i].start and data.windows[i].end <= c.end
+            ]
+            self.chunk_windows.append(inside)
+
+
+class Engine:
+    """Answers questions from the seed articles; see the module docstring for threading."""
+
+    def __init__(
+        self, settings: CoreSettings, embedder: Embedder, tuning: Tuning | None = None
+    ) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.params = ChunkParams()
+        tuning = tuning or Tuning()
+        if settings.answer_threshold:
+            tuning = Tuning(**{**tuning.__dict__, "answer_threshold": settings.answer_threshold})
+        self.tuning = tuning
+        self._cache = EmbeddingCache(settings.data_dir / "embeddings.sqlite")
+        self._reindex_lock = threading.Lock()
+        self._state: _Searchable | None = None
+        self.opened_report: ReindexReport | None = None  # set when open() had to build
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, settings: CoreSettings | None = None, *, embedder: Embedder | None = None
+    ) -> Engine:
+        """Load the model and the saved index, building or rebuilding it when needed."""
+        settings = settings or CoreSettings()
+        engine = cls(settings, embedder or SentenceTransformerEmbedder(settings.embedding_model))
+        engine._state = engine._load_or_build()
+        engine.embedder.embed(["warm-up"])  # the first inference is ~50x slower than the rest
+        return engine
+
+    def _load_or_build(self) -> _Searchable:
+        index_dir = self.settings.index_dir
+        saved: store.IndexData | None = None
+        try:
+            saved = store.load(index_dir)
+        except store.IndexMissing:
+            log.info("no index in %s yet: building it", index_dir)
+        except store.IndexCorrupt as exc:
+            log.warning("saved index is unusable (%s): rebuilding", exc)
+        try:
+            corpus = load_corpus(self.settings.seeds_dir)
+        except CorpusError:
+            if saved is None:
+                raise
+            log.warning("cannot read the seeds folder; serving the saved index", exc_info=False)
+            return _Searchable(saved)
+        if saved is not None:
+            why = saved.manifest.mismatch(
+                model=self.embedder.name,
+                dim=self.embedder.dim,
+                chunker=self.params.as_dict(),
+                corpus_hash=corpus.digest(),
+            )
+            if not why:
+                return _Searchable(saved)
+            log.info("saved index is stale (%s): rebuilding", why)
+        started = time.perf_counter()
+        data, embedded = self._build(corpus)
+        store.save(data, index_dir)
+        self.opened_report = _report(saved, data, embedded, corpus.skipped, started)
+        return _Searchable(data)
+
+    def _build(self, corpus: Corpus) -> tuple[store.IndexData, int]:
+        chunks: list[Chunk] = []
+        windows: list[Window] = []
+        summaries: list[SourceSummary] = []
+        for doc in corpus.documents:
+            units = segment(doc.clean)
+            doc_chunks = chunk_units(
+                units,
+                doc.clean,
+                source_id=doc.source.id,
+                title=doc.source.title,
+                count=count_tokens,
+                params=self.params,
+            )
+            chunks.extend(doc_chunks)
+            windows.extend(
+                build_windows(units, doc.clean, source_id=doc.source.id, params=self.params)
+            )
+            opening = "\n".join(doc.clean.split("\n")[:6])[:600]
+            summaries.append(SourceSummary(doc.source, len(doc_chunks), len(doc.clean), opening))
+        chunk_vecs, n1 = embed_cached(self.embedder, self._cache, [c.embed_text for c in chunks])
+        window_vecs, n2 = embed_cached(self.embedder, self._cache, [w.text for w in windows])
+        manifest = store.Manifest(
+            format_version=store.FORMAT_VERSION,
+            model=self.embedder.name,
+            dim=self.embedder.dim,
+            chunker=self.params.as_dict(),
+            corpus_hash=corpus.digest(),
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            chunks=len(chunks),
+            windows=len(windows),
+            per_source={s.source.id: s.chunks for s in summaries},
+        )
+        data = store.IndexData(
+            manifest=manifest,
+            summaries=tuple(summaries),
+            digests={d.source.id: d.digest for d in corpus.documents},
+            chunks=tuple(chunks),
+            chunk_vecs=chunk_vecs,
+            windows=tuple(windows),
+            window_vecs=window_vecs,
+        )
+        return data, n1 + n2
+
+    # -- the public API ---------------------------------------------------------------------
+
+    @property
+    def _live(self) -> _Searchable:
+        state = self._state
+        if state is None:
+            raise RuntimeError("Engine not opened: use Engine.open()")
+        return state
+
+    @property
+    def chunk_count(self) -> int:
+        """Passages in the live index."""
+        return len(self._live.data.chunks)
+
+    @property
+    def manifest(self) -> store.Manifest:
+        """What the live index was built from."""
+        return self._live.data.manifest
+
+    def sources(self) -> tuple[SourceSummary, ...]:
+        """The indexed sources with their metadata and chunk counts."""
+        return self._live.data.summaries
+
+    def answer(self, question: str, k: int = 3) -> Answer:
+        """Quotes that answer the question, or answered=False when the articles don't cover it."""
+        started = time.perf_counter()
+        text = validate_question(question)
+        k = max(1, min(int(k), 10))
+        state = self._live  # one snapshot for the whole query, whatever reindex() does
+        query_vec = self.embedder.embed([text])[0]
+        picks, _ = self._rank(state, text, query_vec, k)
+        took = (time.perf_counter() - started) * 1000
+        searched = len(state.data.chunks)
+        if not picks:
+            return Answer(text, False, (), took, searched, self._suggestion(state))
+        quotes = []
+        for i, score in picks:
+            window = state.data.windows[i]
+            also = corroborating_sources(
+                i,
+                state.data.window_vecs,
+                state.window_sources,
+                same_meaning=self.tuning.same_meaning,
+            )
+            chunk = self._chunk_of(state, i)
+            quotes.append(
+                Quote(
+                    text=window.text,
+                    source=state.sources[window.source_id],
+                    score=round(score, 4),
+                    start=window.start,
+                    end=window.end,
+                    chunk_id=chunk.id if chunk else "",
+                    also=tuple(state.sources[s] for s in also if s in state.sources),
+                )
+            )
+        took = (time.perf_counter() - started) * 1000
+        return Answer(text, True, tuple(quotes), took, searched)
+
+    def _rank(
+        self, state: _Searchable, text: str, query_vec: np.ndarray, k: int
+    ) -> tuple[list[tuple[int, float]], np.ndarray]:
+        tuning = self.tuning
+        n = len(state.data.chunks)
+        if n == 0:
+            return [], np.zeros(0)
+        depth = min(n, tuning.dense_depth)
+        sims, ids = state.faiss.search(query_vec[None, :].astype(np.float32), depth)
+        chunk_dense = np.full(n, -1.0, dtype=np.float32)
+        dense_rank = [int(i) for i in ids[0] if i >= 0]
+        chunk_dense[dense_rank] = sims[0][: len(dense_rank)]
+        terms = tokenize(text)
+        bm = state.bm25.scores(terms)
+        lexical_rank = [i for i in rank_order(bm) if bm[i] > 0][:depth]
+        fused = reciprocal_rank_fusion([dense_rank, lexical_rank])
+        top = top_fused(fused, tuning.candidate_chunks)
+        best_chunk_sim: dict[int, float] = {}
+        for c in top:
+            for w in state.chunk_windows[c]:
+                best_chunk_sim[w] = max(best_chunk_sim.get(w, -1.0), float(chunk_dense[c]))
+        candidates = sorted(best_chunk_sim)
+        if not candidates:
+            return [], np.zeros(0)
+        vecs = state.data.window_vecs[candidates]
+        lexical = np.array([coverage(terms, state.window_terms[w], state.bm25) for w in candidates])
+        local = window_scores(
+            query_vec,
+            vecs,
+            np.array([best_chunk_sim[w] for w in candidates]),
+            lexical,
+            tuning.weights,
+        )
+        scores = np.full(len(state.data.windows), -1.0, dtype=np.float32)
+        scores[candidates] = local
+        picks = select_windows(
+            candidates,
+            scores,
+            state.data.window_vecs,
+            state.window_sources,
+            state.window_spans,
+            k=k,
+            min_score=tuning.answer_threshold,
+            margin=tuning.margin,
+            same_meaning=tuning.same_meaning,
+        )
+        return [(p.window, p.score) for p in picks], scores
+
+    def best_score(self, question: str) -> float:
+        """The best window score for a question (for calibrating the abstention threshold)."""
+        state = self._live
+        text = validate_question(question)
+        _, scores = self._rank(state, text, self.embedder.embed([text])[0], 1)
+        return float(scores.max()) if len(scores) else -1.0
+
+    @staticmethod
+    def _chunk_of(state: _Searchable, window: int) -> Chunk | None:
+        for c, inside in enumerate(state.chunk_windows):
+            if window in inside:
+                return state.data.chunks[c]
+        return None
+
+    @staticmethod
+    def _suggestion(state: _Searchable) -> str:
+        titles = [s.source.title for s in state.data.summaries][:3]
+        return (
+            "The articles cover: "
+            + "; ".join(titles)
+            + ("; …" if len(state.data.summaries) > 3 else "")
+        )
+
+    def reindex(self) -> ReindexReport:
+        """Rebuild from the seeds folder and swap the new index in; raises ReindexBusy if one runs.
+
+        Unchanged text comes from the embedding cache, so an unchanged corpus costs no embedding.
+        A failure leaves the live index untouched.
+        """
+        if not self._reindex_lock.acquire(blocking=False):
+            raise ReindexBusy("A reindex is already running; try again when it has finished.")
+        try:
+            started = time.perf_counter()
+            old = self._live.data
+            corpus = load_corpus(self.settings.seeds_dir)
+            data, embedded = self._build(corpus)
+            store.save(data, self.settings.index_dir)
+            fresh = _Searchable(data)
+            self._state = fresh
+            return _report(old, data, embedded, corpus.skipped, started)
+        finally:
+            self._reindex_lock.release()
+
+    def close(self) -> None:
+        """Release the embedding cache."""
+        self._cache.close()
+
+
+def _report(
+    old: store.IndexData | None,
+    new: store.IndexData,
+    embedded: int,
+    skipped: tuple[str, ...],
+    started: float,
+) -> ReindexReport:
+    """What changed between two builds, by source content digests."""
+    before = old.digests if old else {}
+    after = new.digests
+    titles = {s.source.id: s.source.title for s in (old.summaries if old else ())}
+    titles.update({s.source.id: s.source.title for s in new.summaries})
+    return ReindexReport(
+        added=tuple(titles[i] for i in sorted(after.keys() - before.keys())),
+        removed=tuple(titles[i] for i in sorted(before.keys() - after.keys())),
+        changed=tuple(
+            titles[i] for i in sorted(before.keys() & after.keys()) if before[i] != after[i]
+        ),
+        unchanged=sum(1 for i in before.keys() & after.keys() if before[i] == after[i]),
+        sources=len(new.summaries),
+        chunks=len(new.chunks),
+        embedded=embedded,
+        skipped=skipped,
+        took_ms=(time.perf_counter() - started) * 1000,
+    )

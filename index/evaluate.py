@@ -1,0 +1,190 @@
+"""Measuring the engine: answer quality on a labelled question file, and speed.
+
+Kept apart from the engine so that measuring never changes what is measured; the CLI prints
+these reports.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from index.engine import Engine
+
+
+@dataclass(frozen=True)
+class Case:
+    """One labelled question: expected strings, or expected to be declined."""
+
+    id: str
+    question: str
+    expect: tuple[str, ...]
+    abstain: bool
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """How the engine did on one case."""
+
+    case: Case
+    answered: bool
+    hit1: bool
+    hit3: bool
+    best_score: float
+    top_quote: str
+    top_chars: int
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    """The numbers the README and the closing notes quote."""
+
+    results: tuple[CaseResult, ...]
+    threshold: float
+    in_scope: int = field(init=False)
+    hit1: float = field(init=False)
+    hit3: float = field(init=False)
+    out_of_scope: int = field(init=False)
+    abstention_accuracy: float = field(init=False)
+    false_abstentions: int = field(init=False)
+    max_quote_chars: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        inside = [r for r in self.results if not r.case.abstain]
+        outside = [r for r in self.results if r.case.abstain]
+        set_ = object.__setattr__
+        set_(self, "in_scope", len(inside))
+        set_(self, "hit1", sum(r.hit1 for r in inside) / len(inside) if inside else 0.0)
+        set_(self, "hit3", sum(r.hit3 for r in inside) / len(inside) if inside else 0.0)
+        set_(self, "out_of_scope", len(outside))
+        set_(
+            self,
+            "abstention_accuracy",
+            sum(not r.answered for r in outside) / len(outside) if outside else 1.0,
+        )
+        set_(self, "false_abstentions", sum(not r.answered for r in inside))
+        set_(self, "max_quote_chars", max((r.top_chars for r in self.results), default=0))
+
+    def calibration(self) -> dict[str, float]:
+        """The gap abstention must fall into: lowest in-scope and highest out-of-scope score."""
+        inside = [r.best_score for r in self.results if not r.case.abstain]
+        outside = [r.best_score for r in self.results if r.case.abstain]
+        low_in = min(inside, default=1.0)
+        high_out = max(outside, default=0.0)
+        return {
+            "lowest_in_scope": round(low_in, 4),
+            "highest_out_of_scope": round(high_out, 4),
+            "midpoint": round((low_in + high_out) / 2, 4),
+        }
+
+    def summary(self) -> dict[str, Any]:
+        """The report as plain data (for --json and the README)."""
+        return {
+            "in_scope": self.in_scope,
+            "hit@1": round(self.hit1, 3),
+            "hit@3": round(self.hit3, 3),
+            "out_of_scope": self.out_of_scope,
+            "abstention_accuracy": round(self.abstention_accuracy, 3),
+            "false_abstentions": self.false_abstentions,
+            "max_top_quote_chars": self.max_quote_chars,
+            "threshold": self.threshold,
+            **self.calibration(),
+        }
+
+
+def read_cases(path: Path) -> list[Case]:
+    """Cases from a JSONL file of {"id", "q", "expect": [...], "abstain"?}."""
+    cases = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            cases.append(
+                Case(
+                    id=str(row.get("id", n)),
+                    question=str(row["q"]),
+                    expect=tuple(row.get("expect") or ()),
+                    abstain=bool(row.get("abstain", False)),
+                )
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}:{n}: not a question line ({exc})") from exc
+    return cases
+
+
+def evaluate(engine: Engine, cases: Iterable[Case]) -> EvalReport:
+    """Run every case; an expected string counts when it appears in a quote."""
+    results = []
+    for case in cases:
+        answer = engine.answer(case.question)
+        texts = [q.text for q in answer.quotes]
+        hit = [any(e in t for e in case.expect) for t in texts]
+        results.append(
+            CaseResult(
+                case=case,
+                answered=answer.answered,
+                hit1=bool(hit[:1] and hit[0]),
+                hit3=any(hit[:3]),
+                best_score=engine.best_score(case.question),
+                top_quote=texts[0] if texts else "",
+                top_chars=len(texts[0]) if texts else 0,
+            )
+        )
+    return EvalReport(tuple(results), engine.tuning.answer_threshold)
+
+
+@dataclass(frozen=True)
+class BenchReport:
+    """Latency and build costs, as `python -m index bench` prints them."""
+
+    queries: int
+    p50_ms: float
+    p95_ms: float
+    max_ms: float
+    open_s: float
+    rebuild_unchanged_s: float
+    rebuild_embedded: int
+    peak_rss_mb: float
+
+
+def _percentile(values: Sequence[float], pct: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    rank = max(0, min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[rank]
+
+
+def bench(
+    engine: Engine, questions: Sequence[str], *, open_s: float, rounds: int = 5
+) -> BenchReport:
+    """Query latency after a warm-up, and the cost of an unchanged rebuild."""
+    for q in questions[:3]:
+        engine.answer(q)  # warm-up: first calls pay for lazy initialisation
+    timings = []
+    for _ in range(rounds):
+        for q in questions:
+            started = time.perf_counter()
+            engine.answer(q)
+            timings.append((time.perf_counter() - started) * 1000)
+    started = time.perf_counter()
+    report = engine.reindex()
+    rebuild = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return BenchReport(
+        queries=len(timings),
+        p50_ms=round(statistics.median(timings), 2),
+        p95_ms=round(_percentile(timings, 95), 2),
+        max_ms=round(max(timings), 2),
+        open_s=round(open_s, 2),
+        rebuild_unchanged_s=round(rebuild, 3),
+        rebuild_embedded=report.embedded,
+        peak_rss_mb=round(peak, 1),
+    )

@@ -1,0 +1,121 @@
+"""Domain records shared by the core and the Discord layer.
+
+They are frozen so that an answer handed to another thread (the bot renders answers on the
+event loop while the core may be swapping its index) can never be changed under it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MAX_QUESTION_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article: where a quote comes from, as a reader would cite it."""
+
+    id: str
+    title: str
+    outlet: str = ""
+    author: str = ""
+    published: str = ""  # ISO date (YYYY-MM-DD) or "" when unknown
+    url: str = ""  # "" when unknown: never invented
+
+    def citation(self) -> str:
+        """Title — outlet, date: the line shown under a quote."""
+        parts = [self.title]
+        tail = ", ".join(p for p in (self.outlet, self.published) if p)
+        return f"{parts[0]} — {tail}" if tail else parts[0]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrieval unit: a run of whole sentences of one source, with its place in the text."""
+
+    id: str  # content hash, stable across rebuilds
+    source_id: str
+    start: int  # character span in the source's cleaned text
+    end: int
+    text: str  # verbatim span of the cleaned text
+    tokens: int  # tokens of `embed_text`, which must fit the model
+    embed_text: str = ""  # what the models read: title/section context, rows with column names
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words taken verbatim from a source, with where they stand and how well they answer."""
+
+    text: str
+    source: Source
+    score: float
+    start: int  # character span in the source's cleaned text
+    end: int
+    chunk_id: str
+    also: tuple[Source, ...] = ()  # other sources that say the same thing
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the bot says to a question: quotes, or an honest "not covered"."""
+
+    question: str
+    answered: bool
+    quotes: tuple[Quote, ...] = ()
+    took_ms: float = 0.0
+    searched: int = 0  # passages searched, for the footer
+    suggestion: str = ""  # when declined: what the corpus does cover
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """A source as listed by `/sources`: its metadata and what the index holds of it."""
+
+    source: Source
+    chunks: int
+    chars: int
+    opening: str  # the first lines of the cleaned text
+
+
+@dataclass(frozen=True)
+class ReindexReport:
+    """What a rebuild changed, for the moderator who asked for it."""
+
+    added: tuple[str, ...] = ()  # source titles
+    removed: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    unchanged: int = 0
+    sources: int = 0
+    chunks: int = 0
+    embedded: int = 0  # texts embedded afresh (the rest came from the cache)
+    skipped: tuple[str, ...] = ()  # files that could not be read, with the reason
+    took_ms: float = 0.0
+
+    @property
+    def changed_anything(self) -> bool:
+        """Whether the corpus differs from what was indexed before."""
+        return bool(self.added or self.removed or self.changed)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded article: the raw text kept for recovery, the cleaned text that is quoted."""
+
+    source: Source
+    path: str
+    raw: str
+    clean: str
+    digest: str  # hash of the raw bytes and metadata, to tell changed articles
+    warnings: tuple[str, ...] = field(default=())
+
+
+class QuestionError(ValueError):
+    """A question the core refuses before searching: the message is for the user."""
+
+
+class ReindexBusy(RuntimeError):
+    """Raised when a rebuild is asked for while another one is running."""
+
+
+class CorpusError(RuntimeError):
+    """The seeds folder cannot be indexed at all (missing, empty, nothing readable)."""

@@ -1,0 +1,473 @@
+"""Pure functions that turn the core's records into Discord messages.
+
+Nothing here touches the network or the engine, so every rule Discord enforces (and every way an
+article's metadata can be odd) is tested directly: whatever the sources contain, what these
+functions return fits Discord's limits, or Discord would reject the whole message.
+
+Lengths are measured in UTF-16 code units (`size`), which is never less than the number of
+characters however Discord counts, so the limits hold either way.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import quote as percent_quote
+from urllib.parse import urlsplit
+
+import discord
+
+from index import Answer, Quote, ReindexReport, Source, SourceSummary
+
+CONTENT_LIMIT = 2000
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FIELD_COUNT_LIMIT = 25
+FOOTER_LIMIT = 2048
+EMBED_TOTAL_LIMIT = 6000
+
+COLOUR = discord.Colour(0x3B82F6)
+# Quoted and echoed text must never ping anyone: passed on every send (and set on the client).
+NO_PINGS = discord.AllowedMentions.none()
+DECLINE_TEXT = "The articles I have don't cover that, so I won't guess."
+SOURCES_HINT = "`/sources` lists every article I quote from."
+
+# Caps on one source's metadata, so that a freak title cannot crowd the quotes out.
+_TITLE_CAP = 150
+_NAME_CAP = 80
+_DATE_CAP = 32
+_URL_CAP = 512
+_ALSO_NAMES = 3
+_MAX_QUOTES = 10
+_SOURCES_PER_PAGE = 10
+
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*(?=\s)""")
+_INLINE_MARKDOWN = re.compile(r"([\\*_~`|\[\]<>#])")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message to send: text, an embed, or both."""
+
+    content: str | None = None
+    embed: discord.Embed | None = None
+
+    def send_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for `send`/`reply`/`followup.send`, omitting what is unset."""
+        kwargs: dict[str, Any] = {}
+        if self.content is not None:
+            kwargs["content"] = self.content
+        if self.embed is not None:
+            kwargs["embed"] = self.embed
+        return kwargs
+
+
+# --- measuring and cutting text ---------------------------------------------------------------
+
+
+def size(text: str) -> int:
+    """Length as Discord may count it: UTF-16 code units (an emoji can count as two)."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+
+def _prefix_within(text: str, limit: int) -> str:
+    """The longest prefix of `text` whose `size` is at most `limit`."""
+    if size(text) <= limit:
+        return text
+    total = 0
+    for index, char in enumerate(text):
+        total += 2 if ord(char) > 0xFFFF else 1
+        if total > limit:
+            return text[:index]
+    return text  # pragma: no cover - unreachable: the whole text was too long
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut `text` to fit `limit`, at a sentence end or else a word boundary, with an ellipsis.
+
+    A cut only goes back to a boundary in the second half of the room, so that one very long
+    sentence or word still shows most of what fits rather than almost nothing.
+    """
+    if size(text) <= limit:
+        return text
+    if limit <= 0:
+        return ""
+    if limit < 3:
+        return "…"[:limit]
+    room = _prefix_within(text, limit - 2)  # leaves space for " …"
+    least = len(room) // 2
+    # Look one character further so that a boundary right after the room counts.
+    window = text[: len(room) + 1]
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(window) if m.end() <= len(room)]
+    if sentence_ends and sentence_ends[-1] >= least:
+        return room[: sentence_ends[-1]] + " …"
+    space = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+    if space >= least:
+        kept = room[:space].rstrip(" \t\n,;:–—-")
+        if kept:
+            return kept + "…"
+    return _prefix_within(text, limit - 1) + "…"
+
+
+def escape(text: str) -> str:
+    """Escape Discord markdown in a short inline string (a title, an outlet, a link label)."""
+    return _INLINE_MARKDOWN.sub(r"\\\1", text)
+
+
+def _escape_quote_line(line: str) -> str:
+    """Escape markdown in quoted words so they show as written; links stay clickable."""
+    return discord.utils.escape_markdown(line)
+
+
+def safe_url(url: str) -> str:
+    """The url if Discord will accept and render it as a link target, else ""."""
+    url = url.strip()
+    if not url or any(c.isspace() for c in url):
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return ""
+    # A ")" or "<" would end a markdown link early; percent-encoding keeps the address intact.
+    quoted = percent_quote(url, safe=":/?#@!$&'*+,;=%-._~[]")
+    return quoted if size(quoted) <= _URL_CAP else ""
+
+
+def _nice_date(published: str) -> str:
+    """An ISO date as "28 Oct 2025"; anything else is shown as given (capped)."""
+    published = published.strip()
+    try:
+        day = date.fromisoformat(published)
+    except ValueError:
+        return shorten(published, _DATE_CAP)
+    return f"{day.day} {day:%b %Y}"
+
+
+def _bounded_list(items: Sequence[str], limit: int, *, sep: str = ", ") -> str:
+    """Join as many items as fit in `limit`, then "and N more"."""
+    shown: list[str] = []
+    for index, item in enumerate(items):
+        rest = len(items) - index - 1
+        tail = f" and {rest} more" if rest else ""
+        candidate = sep.join([*shown, item]) + tail
+        if size(candidate) > limit:
+            break
+        shown.append(item)
+    if len(shown) == len(items):
+        return sep.join(shown)
+    rest = len(items) - len(shown)
+    if not shown:
+        return shorten(f"{rest} (too long to list)", limit)
+    return sep.join(shown) + f" and {rest} more"
+
+
+# --- attribution ------------------------------------------------------------------------------
+
+
+def citation(source: Source, *, link: bool = True) -> str:
+    """Title — outlet, date: the title a markdown link when the source has a usable url."""
+    title = escape(shorten(source.title.strip() or source.id, _TITLE_CAP))
+    url = safe_url(source.url) if link else ""
+    head = f"[{title}]({url})" if url else f"**{title}**"
+    tail = ", ".join(
+        part
+        for part in (
+            escape(shorten(source.outlet.strip(), _NAME_CAP)),
+            escape(_nice_date(source.published)),
+        )
+        if part
+    )
+    return f"{head} — {tail}" if tail else head
+
+
+def _reporter(source: Source) -> str:
+    """How a source is named in "also reported by": its outlet, else its title."""
+    return escape(shorten(source.outlet.strip() or source.title.strip() or source.id, _NAME_CAP))
+
+
+def also_reported(quote: Quote, *, most: int = _ALSO_NAMES) -> str:
+    """The line "also reported by A, B and 2 more", or "" when no other source says it."""
+    names = list(dict.fromkeys(_reporter(s) for s in quote.also))
+    if not names:
+        return ""
+    shown = names[:most]
+    rest = len(names) - len(shown)
+    listed = ", ".join(shown) + (f" and {rest} more" if rest else "")
+    return f"*also reported by {listed}*"
+
+
+def _attributions(quote: Quote) -> Iterator[str]:
+    """Ways to attribute a quote, richest first."""
+    also = also_reported(quote)
+    for link in (True, False):
+        cite = citation(quote.source, link=link)
+        if also:
+            yield f"{cite}\n{also}"
+            yield f"{cite}\n{also_reported(quote, most=1)}"
+        yield cite
+
+
+def attribution(quote: Quote, limit: int) -> str:
+    """The richest attribution of `quote` that fits in `limit`."""
+    for candidate in _attributions(quote):
+        if size(candidate) <= limit:
+            return candidate
+    return shorten(citation(quote.source, link=False), limit)
+
+
+# --- quotes -----------------------------------------------------------------------------------
+
+
+def _quote_lines(text: str, number: int | None) -> str:
+    lines = [_escape_quote_line(line) for line in text.split("\n")]
+    if number is not None:
+        lines[0] = f"**{number}.** {lines[0]}"
+    return "\n".join(f"> {line}" for line in lines)
+
+
+def block_quote(text: str, limit: int, *, number: int | None = None) -> str:
+    """`text` as a Discord block quote (every line "> "), cut to fit `limit`.
+
+    Blank lines are dropped (a quote must not end at a paragraph break); the words are kept as
+    written, with markdown escaped so that they show exactly as the article has them.
+    """
+    clean = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    if not clean:
+        return ""
+    cut = size(clean)
+    while cut > 0:
+        rendered = _quote_lines(shorten(clean, cut), number)
+        if size(rendered) <= limit:
+            return rendered
+        # Scale down by how much the markup added, and always make progress.
+        cut = min(cut - 1, cut * limit // size(rendered))
+    return ""
+
+
+def _quote_block(quote: Quote, number: int, limit: int) -> str:
+    """One numbered quote with its attribution underneath, within `limit`.
+
+    The quote is guaranteed half the room; the attribution may use whatever the quote leaves,
+    so a short quote keeps its full attribution (link and "also reported by").
+    """
+    whole = block_quote(quote.text, limit, number=number)
+    cite = attribution(quote, limit - 1 - min(size(whole), limit // 2))
+    room = limit - size(cite) - 1  # the newline between quote and attribution
+    quoted = block_quote(quote.text, room, number=number)
+    return f"{quoted}\n{cite}" if quoted else cite
+
+
+def _share(wants: Sequence[int], total: int) -> list[int]:
+    """Split `total` among claims: small claims get all they want, the rest share what remains.
+
+    This is water-filling: a short quote does not waste its share, a long one gets the leftovers.
+    """
+    shares = [0] * len(wants)
+    left = total
+    order = sorted(range(len(wants)), key=lambda i: wants[i])
+    for position, index in enumerate(order):
+        fair = left // (len(order) - position)
+        shares[index] = min(wants[index], fair)
+        left -= shares[index]
+    return shares
+
+
+def _took(ms: float) -> str:
+    return f"{ms / 1000:.1f} s" if ms >= 1000 else f"{max(ms, 0):.0f} ms"
+
+
+def _footer(answer: Answer) -> str:
+    passages = "passage" if answer.searched == 1 else "passages"
+    return f"Searched {answer.searched:,} {passages} in {_took(answer.took_ms)}"
+
+
+def render_answer(answer: Answer) -> Reply:
+    """The reply to a question: numbered quotes with attribution, or an honest decline."""
+    if not answer.answered or not answer.quotes:
+        return render_decline(answer)
+    quotes = answer.quotes[:_MAX_QUOTES]
+    sep = "\n\n"
+    room = DESCRIPTION_LIMIT - size(sep) * (len(quotes) - 1)
+    wants = [size(_quote_block(q, n, DESCRIPTION_LIMIT)) for n, q in enumerate(quotes, 1)]
+    blocks = [
+        _quote_block(q, n, share)
+        for n, (q, share) in enumerate(zip(quotes, _share(wants, room), strict=True), 1)
+    ]
+    embed = discord.Embed(description=sep.join(b for b in blocks if b), colour=COLOUR)
+    embed.set_footer(text=_footer(answer))
+    return Reply(embed=embed)
+
+
+def render_decline(answer: Answer) -> Reply:
+    """What the bot says when the articles do not answer: never an unrelated quote."""
+    fixed = f"{DECLINE_TEXT} {SOURCES_HINT}"
+    suggestion = " ".join(answer.suggestion.split())
+    if not suggestion:
+        return Reply(content=fixed)
+    # Escaping can double a text, so cut it to half the room first.
+    room = CONTENT_LIMIT - size(fixed) - 2
+    hint = escape(shorten(suggestion, room // 2))
+    return Reply(content=f"{DECLINE_TEXT} {hint} {SOURCES_HINT}")
+
+
+# --- short texts ------------------------------------------------------------------------------
+
+
+def cooldown_text(retry_after: float) -> str:
+    """Told to a member asking again too soon."""
+    return f"You're asking quickly: try again in {max(1, math.ceil(retry_after))} s."
+
+
+def question_error_text(message: str) -> str:
+    """The core's reason for refusing a question, within a message."""
+    return shorten(message, CONTENT_LIMIT)
+
+
+EMPTY_MENTION_HINT = (
+    "Ask me something after the mention, e.g. `@me Where was the agreement signed?`, or use `/ask`."
+)
+APOLOGY = "Sorry, something went wrong on my side while doing that. It has been logged."
+
+
+# --- sources ----------------------------------------------------------------------------------
+
+
+def _source_entry(number: int, summary: SourceSummary, limit: int) -> str:
+    """One line of `/sources`, with its link if that fits in `limit`."""
+    passages = "passage" if summary.chunks == 1 else "passages"
+    for link in (True, False):
+        cite = citation(summary.source, link=link)
+        entry = f"**{number}.** {cite}\n{summary.chunks:,} {passages}"
+        if size(entry) <= limit:
+            return entry
+    return shorten(entry, limit)
+
+
+def render_source_pages(summaries: Sequence[SourceSummary]) -> list[discord.Embed]:
+    """`/sources`: every source, as many pages as needed (at least one)."""
+    if not summaries:
+        embed = discord.Embed(
+            title="Sources", description="No articles are indexed yet.", colour=COLOUR
+        )
+        return [embed]
+    pages: list[list[str]] = [[]]
+    used = 0
+    for number, summary in enumerate(summaries, 1):
+        entry = _source_entry(number, summary, DESCRIPTION_LIMIT // 4)
+        page = pages[-1]
+        if page and (len(page) >= _SOURCES_PER_PAGE or used + 2 + size(entry) > DESCRIPTION_LIMIT):
+            pages.append([])
+            page, used = pages[-1], 0
+        used += size(entry) + (2 if page else 0)
+        page.append(entry)
+    chunks = sum(s.chunks for s in summaries)
+    total = f"{len(summaries):,} sources · {chunks:,} passages"
+    embeds = []
+    for index, page in enumerate(pages, 1):
+        embed = discord.Embed(title="Sources", description="\n\n".join(page), colour=COLOUR)
+        where = f"Page {index}/{len(pages)} · " if len(pages) > 1 else ""
+        embed.set_footer(text=where + total)
+        embeds.append(embed)
+    return embeds
+
+
+def render_source(summary: SourceSummary) -> discord.Embed:
+    """`/source`: one source's details and its opening lines."""
+    source = summary.source
+    embed = discord.Embed(
+        title=escape(shorten(source.title.strip() or source.id, TITLE_LIMIT // 2)),
+        url=safe_url(source.url) or None,
+        description=block_quote(summary.opening, 1500) or "*(no text)*",
+        colour=COLOUR,
+    )
+    details = (
+        ("Outlet", source.outlet),
+        ("Author", source.author),
+        ("Published", _nice_date(source.published)),
+    )
+    for name, value in details:
+        if value.strip():
+            embed.add_field(name=name, value=escape(shorten(value.strip(), 200)), inline=True)
+    embed.add_field(name="Passages", value=f"{summary.chunks:,}", inline=True)
+    embed.add_field(name="Characters", value=f"{summary.chars:,}", inline=True)
+    if not safe_url(source.url):
+        embed.add_field(name="Link", value="none recorded", inline=True)
+    embed.set_footer(text=shorten(f"id: {source.id}", FOOTER_LIMIT // 8))
+    return embed
+
+
+def match_sources(summaries: Iterable[SourceSummary], text: str) -> list[SourceSummary]:
+    """Sources whose title, outlet or id contain `text` (case-insensitive), titles first."""
+    needle = text.casefold().strip()
+    if not needle:
+        return list(summaries)
+    in_title, elsewhere = [], []
+    for summary in summaries:
+        source = summary.source
+        if needle in source.title.casefold():
+            in_title.append(summary)
+        elif needle in source.outlet.casefold() or needle in source.id.casefold():
+            elsewhere.append(summary)
+    return in_title + elsewhere
+
+
+def find_source(summaries: Sequence[SourceSummary], name: str) -> SourceSummary | None:
+    """What `/source name:` means: an id (autocomplete sends those), a title, a unique match."""
+    wanted = name.strip()
+    for summary in summaries:
+        if summary.source.id == wanted:
+            return summary
+    for summary in summaries:
+        if summary.source.title.strip().casefold() == wanted.casefold():
+            return summary
+    matches = match_sources(summaries, wanted)
+    return matches[0] if len(matches) == 1 else None
+
+
+# --- reindex ----------------------------------------------------------------------------------
+
+
+def render_reindex(report: ReindexReport) -> discord.Embed:
+    """What `/reindex` changed: sources added, removed and changed, passages, time."""
+    title = "Index rebuilt" if report.changed_anything else "Index rebuilt: nothing changed"
+    embed = discord.Embed(title=title, colour=COLOUR)
+    for label, titles in (
+        ("Added", report.added),
+        ("Removed", report.removed),
+        ("Changed", report.changed),
+    ):
+        if titles:
+            items = [escape(shorten(t.strip(), _TITLE_CAP)) or "(untitled)" for t in titles]
+            embed.add_field(
+                name=f"{label} ({len(titles):,})",
+                value=_bounded_list(items, FIELD_VALUE_LIMIT, sep="\n"),
+                inline=False,
+            )
+    if report.skipped:
+        items = [escape(shorten(s.strip(), 300)) or "(no reason given)" for s in report.skipped]
+        embed.add_field(
+            name=f"Skipped ({len(report.skipped):,})",
+            value=_bounded_list(items, FIELD_VALUE_LIMIT, sep="\n"),
+            inline=False,
+        )
+    embed.add_field(name="Sources", value=f"{report.sources:,}", inline=True)
+    embed.add_field(name="Passages", value=f"{report.chunks:,}", inline=True)
+    embed.add_field(name="Embedded afresh", value=f"{report.embedded:,}", inline=True)
+    embed.set_footer(text=f"{report.unchanged:,} sources unchanged · took {_took(report.took_ms)}")
+    return embed
+
+
+def embed_size(embed: discord.Embed) -> int:
+    """What Discord counts towards the 6,000 per message: title, description, fields, footer."""
+    total = size(embed.title or "") + size(embed.description or "")
+    total += sum(size(f.name or "") + size(f.value or "") for f in embed.fields)
+    total += size(embed.footer.text or "") + size(embed.author.name or "")
+    return total

@@ -1,0 +1,1 @@
+"""One extension per user-facing feature, loaded by `QuoteBot.setup_hook`."""

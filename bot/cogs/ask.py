@@ -1,0 +1,153 @@
+"""Asking: mention the bot, reply to it, write in an ask channel, or use `/ask`.
+
+Every path goes through the same steps: validate the question (pure, so a bad one is refused
+before anything waits), the member's cooldown, then the engine in a worker thread (retrieval is
+CPU work and would stall the gateway heartbeat on the event loop), then `render_answer`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import render
+from bot.client import QuoteBot
+from bot.cooldown import Cooldown
+from index import MAX_QUESTION_CHARS, Answer, QuestionError, validate_question
+
+log = logging.getLogger(__name__)
+
+_ANSWERABLE = (discord.MessageType.default, discord.MessageType.reply)
+
+
+def strip_mentions_of(text: str, user_id: int, role_id: int | None = None) -> str:
+    """The question in a message: its text without the bot's own mentions (user or role)."""
+    pattern = rf"<@!?{user_id}>" if role_id is None else rf"<@!?{user_id}>|<@&{role_id}>"
+    return re.sub(pattern, " ", text).strip()
+
+
+class Ask(commands.Cog):
+    """Questions from messages and from `/ask`, sharing one per-member cooldown."""
+
+    def __init__(self, bot: QuoteBot) -> None:
+        self.bot = bot
+        self.cooldown = Cooldown(bot.settings.cooldown_seconds)
+
+    async def _answer(self, question: str) -> Answer:
+        answer = await asyncio.to_thread(self.bot.engine.answer, question)
+        log.info(
+            "answered=%s quotes=%d took=%.0fms",
+            answer.answered,
+            len(answer.quotes),
+            answer.took_ms,
+        )
+        return answer
+
+    # --- messages -----------------------------------------------------------------------------
+
+    def _addressed(self, message: discord.Message, me: discord.ClientUser) -> bool:
+        """Whether the message mentions the bot (or its role) or replies to one of its messages."""
+        if me in message.mentions:
+            return True
+        role = message.guild.self_role if message.guild is not None else None
+        if role is not None and role in message.role_mentions:
+            return True
+        replied = message.reference.resolved if message.reference is not None else None
+        return isinstance(replied, discord.Message) and replied.author.id == me.id
+
+    def _in_ask_channel(self, message: discord.Message) -> bool:
+        """Whether the message was posted in an ask channel (or a thread of one)."""
+        channels = self.bot.settings.ask_channel_ids
+        channel = message.channel
+        return channel.id in channels or getattr(channel, "parent_id", None) in channels
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """Answer a message that is a question for the bot; ignore everything else."""
+        me = self.bot.user
+        if me is None or message.author.bot or message.webhook_id is not None:
+            return  # the bot's own echoed messages, other bots, webhooks
+        if message.type not in _ANSWERABLE:
+            return
+        addressed = self._addressed(message, me)
+        if not addressed and not self._in_ask_channel(message):
+            return
+        role = message.guild.self_role if message.guild is not None else None
+        text = strip_mentions_of(message.content, me.id, role.id if role else None)
+        if not text:
+            if addressed:  # an ask channel's image or sticker is not a question: stay quiet
+                await self._reply(message, render.Reply(content=render.EMPTY_MENTION_HINT))
+            return
+        try:
+            question = validate_question(text)
+        except QuestionError as exc:
+            await self._reply(message, render.Reply(content=render.question_error_text(str(exc))))
+            return
+        wait = self.cooldown.retry_after(message.author.id)
+        if wait:
+            await self._reply(message, render.Reply(content=render.cooldown_text(wait)))
+            return
+        where = f"{message.author} ({message.author.id}) in channel {message.channel.id}"
+        log.info("question from %s", where)
+        try:
+            async with message.channel.typing():
+                answer = await self._answer(question)
+            await self._reply(message, render.render_answer(answer))
+        except Exception:
+            # Logged with who and where, like the command tree's handler; the member gets a
+            # short apology rather than silence.
+            log.exception("answering the question from %s failed", where)
+            await self._reply(message, render.Reply(content=render.APOLOGY))
+
+    async def _reply(self, message: discord.Message, reply: render.Reply) -> None:
+        """Reply without pinging anyone, and without failing if the question was deleted."""
+        await message.channel.send(
+            reference=message.to_reference(fail_if_not_exists=False),
+            allowed_mentions=render.NO_PINGS,
+            **reply.send_kwargs(),
+        )
+
+    # --- /ask ---------------------------------------------------------------------------------
+
+    @app_commands.command(
+        name="ask", description="Ask the articles a question: the answer quotes them."
+    )
+    @app_commands.describe(
+        question="What you want to know, in your own words.",
+        private="Show the answer only to you (default: everyone in the channel sees it).",
+    )
+    async def ask(
+        self,
+        interaction: discord.Interaction[QuoteBot],
+        question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
+        private: bool = False,
+    ) -> None:
+        """Defer at once (Discord allows 3 s), then send the answer as a follow-up."""
+        try:
+            question = validate_question(question)
+        except QuestionError as exc:
+            await interaction.response.send_message(
+                render.question_error_text(str(exc)), ephemeral=True
+            )
+            return
+        wait = self.cooldown.retry_after(interaction.user.id)
+        if wait:
+            await interaction.response.send_message(render.cooldown_text(wait), ephemeral=True)
+            return
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        answer = await self._answer(question)
+        await interaction.followup.send(
+            ephemeral=private,
+            allowed_mentions=render.NO_PINGS,
+            **render.render_answer(answer).send_kwargs(),
+        )
+
+
+async def setup(bot: QuoteBot) -> None:
+    """Extension entry point (`load_extension("bot.cogs.ask")`)."""
+    await bot.add_cog(Ask(bot))

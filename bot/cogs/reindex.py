@@ -1,0 +1,71 @@
+"""`/reindex`: moderators rebuild the index after changing the seeds folder.
+
+The rebuild runs in a worker thread; the engine keeps answering from the old index until the new
+one is swapped in, so members can go on asking meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import render
+from bot.checks import moderator_only
+from bot.client import QuoteBot
+from bot.errors import describe
+from index import CorpusError, ReindexBusy
+
+log = logging.getLogger(__name__)
+
+BUSY = "A rebuild is already running: its report will come to whoever started it. Try again after."
+
+
+class Reindex(commands.Cog):
+    """The `/reindex` command."""
+
+    def __init__(self, bot: QuoteBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name="reindex", description="Rebuild the index from the seeds folder (moderators only)."
+    )
+    @app_commands.guild_only()
+    @moderator_only()
+    async def reindex(self, interaction: discord.Interaction[QuoteBot]) -> None:
+        """Rebuild, then report what changed (privately: it is a moderator's chore)."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            report = await asyncio.to_thread(self.bot.engine.reindex)
+        except ReindexBusy:
+            await interaction.followup.send(BUSY, ephemeral=True, allowed_mentions=render.NO_PINGS)
+            return
+        except CorpusError as exc:
+            log.warning("%s: the seeds folder cannot be indexed: %s", describe(interaction), exc)
+            text = render.shorten(
+                f"The index was not rebuilt: {exc}\nQuestions are still answered from the "
+                "previous index.",
+                render.CONTENT_LIMIT,
+            )
+            await interaction.followup.send(text, ephemeral=True, allowed_mentions=render.NO_PINGS)
+            return
+        log.info(
+            "reindexed: +%d -%d ~%d sources, %d passages, %d embedded, %.0f ms",
+            len(report.added),
+            len(report.removed),
+            len(report.changed),
+            report.chunks,
+            report.embedded,
+            report.took_ms,
+        )
+        await interaction.followup.send(
+            embed=render.render_reindex(report), ephemeral=True, allowed_mentions=render.NO_PINGS
+        )
+
+
+async def setup(bot: QuoteBot) -> None:
+    """Extension entry point (`load_extension("bot.cogs.reindex")`)."""
+    await bot.add_cog(Reindex(bot))

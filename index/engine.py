@@ -123,7 +123,10 @@ class Engine:
         settings = settings or CoreSettings()
         engine = cls(settings, embedder or SentenceTransformerEmbedder(settings.embedding_model))
         engine._state = engine._load_or_build()
-        engine.embedder.embed(["warm-up"])  # the first inference is ~50x slower than the rest
+        # The first inferences at each input length are much slower: pay for them now, not on
+        # the first member's question.
+        for words in (2, 8, 16, 32):
+            engine.embedder.embed([" ".join(["warm"] * words)])
         return engine
 
     def _load_or_build(self) -> _Searchable:

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from bot.client import QuoteBot
 from bot.settings import Settings
-from index import CorpusError, Engine
+from index import CorpusError
 
 log = logging.getLogger(__name__)
 
@@ -102,11 +102,10 @@ def _settings_error(exc: ValidationError) -> str:
     return f"bot: invalid settings: {problems}"
 
 
-async def amain(settings: Settings | None = None, *, engine: Engine | None = None) -> int:
+async def amain(settings: Settings | None = None) -> int:
     """Run the bot until it is closed or cancelled; return the process exit status.
 
-    `settings` defaults to the environment and `.env`, read once here. `engine` lets a caller
-    that already holds an open engine (the test suite, which loads the model once) skip loading.
+    `settings` defaults to the environment and `.env`, read once here.
     """
     if settings is None:
         try:
@@ -120,7 +119,7 @@ async def amain(settings: Settings | None = None, *, engine: Engine | None = Non
     token = settings.discord_token.get_secret_value()
     configure_logging(settings.log_level, secret=token)
     with discord_endpoints(settings):
-        bot = QuoteBot(settings, engine=engine)
+        bot = QuoteBot(settings)
         try:
             async with bot:
                 await bot.start(token)

@@ -51,7 +51,9 @@ class QuoteTree(app_commands.CommandTree["QuoteBot"]):
 class QuoteBot(commands.Bot):
     """A bot that answers from one `Engine`, loaded once before it connects."""
 
-    def __init__(self, settings: Settings, *, engine: Engine | None = None) -> None:
+    def __init__(self, settings: Settings) -> None:
+        # A text-only bot: the "voice will NOT be supported" start-up warnings are noise.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
             # Unused: there are no prefix commands (see on_message); Bot requires a prefix.
             command_prefix=commands.when_mentioned,
@@ -63,8 +65,7 @@ class QuoteBot(commands.Bot):
             max_messages=None,  # replies carry the message they answer; no cache needed
         )
         self.settings = settings
-        self._engine = engine
-        self._owns_engine = engine is None  # a caller's engine is the caller's to close
+        self._engine: Engine | None = None
 
     @property
     def engine(self) -> Engine:
@@ -79,9 +80,8 @@ class QuoteBot(commands.Bot):
         Syncing here rather than in `on_ready` matters: `on_ready` fires again after reconnects,
         and Discord rate-limits command syncs hard.
         """
-        if self._engine is None:
-            log.info("loading the index (seeds: %s, data: %s)", *self._folders())
-            self._engine = await asyncio.to_thread(Engine.open, self.settings)
+        log.info("loading the index (seeds: %s, data: %s)", *self._folders())
+        self._engine = await asyncio.to_thread(Engine.open, self.settings)
         log.info("index ready: %d passages", self.engine.chunk_count)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
@@ -102,11 +102,10 @@ class QuoteBot(commands.Bot):
         log.info("synced %d slash commands to server %d", len(synced), guild_id)
 
     async def close(self) -> None:
-        """Disconnect, then release the engine's files if this bot opened it."""
+        """Disconnect, then release the engine's files."""
         await super().close()
-        if self._owns_engine and self._engine is not None:
+        if self._engine is not None:
             self._engine.close()
-            self._engine = None
 
     async def on_ready(self) -> None:
         """Log who we are once the servers have streamed in (again after each new session)."""

@@ -25,10 +25,16 @@ log = logging.getLogger(__name__)
 _ANSWERABLE = (discord.MessageType.default, discord.MessageType.reply)
 
 
-def strip_mentions_of(text: str, user_id: int, role_id: int | None = None) -> str:
-    """The question in a message: its text without the bot's own mentions (user or role)."""
-    pattern = rf"<@!?{user_id}>" if role_id is None else rf"<@!?{user_id}>|<@&{role_id}>"
-    return re.sub(pattern, " ", text).strip()
+_MENTIONS = re.compile(r"<@[!&]?\d+>|<#\d+>|@everyone|@here")
+
+
+def question_in(text: str) -> str:
+    """The question in a message: its words without mentions.
+
+    Mentions (of the bot, people, roles, channels, @everyone) address the message; they are not
+    part of the question, and would only add noise to the search.
+    """
+    return " ".join(_MENTIONS.sub(" ", text).split())
 
 
 class Ask(commands.Cog):
@@ -77,8 +83,7 @@ class Ask(commands.Cog):
         addressed = self._addressed(message, me)
         if not addressed and not self._in_ask_channel(message):
             return
-        role = message.guild.self_role if message.guild is not None else None
-        text = strip_mentions_of(message.content, me.id, role.id if role else None)
+        text = question_in(message.content)
         if not text:
             if addressed:  # an ask channel's image or sticker is not a question: stay quiet
                 await self._reply(message, render.Reply(content=render.EMPTY_MENTION_HINT))

@@ -17,7 +17,7 @@ from bot.app import (
     discord_endpoints,
 )
 from bot.client import intents_for
-from bot.cogs.ask import strip_mentions_of
+from bot.cogs.ask import question_in
 from bot.settings import Settings
 
 
@@ -110,11 +110,12 @@ def test_message_content_is_requested_only_for_ask_channels():
     [
         ("<@99> Where was it signed?", "Where was it signed?"),
         ("<@!99>   Where?  ", "Where?"),
-        ("Where, <@99>?", "Where,  ?"),
+        ("Where, <@99>?", "Where, ?"),
         ("<@99>", ""),
-        ("<@&7> and <@99> who signed?", "and   who signed?"),
-        ("<@12> is not me", "<@12> is not me"),
+        ("<@&7> and <@99> who signed?\nAnd when?", "and who signed? And when?"),
+        ("@everyone @here <#5> <@12> why?", "why?"),
+        ("an email@example.com address", "an email@example.com address"),
     ],
 )
-def test_the_bots_mentions_are_taken_out_of_the_question(text, question):
-    assert strip_mentions_of(text, 99, 7) == question
+def test_mentions_are_taken_out_of_the_question(text, question):
+    assert question_in(text) == question

@@ -1,0 +1,116 @@
+"""Start the project's bot in-process exactly as `python -m bot` does, against a FakeDiscord.
+
+The bot reads its settings from the environment (set here with monkeypatch, from a temporary
+working directory so no `.env` is read) and runs `bot.app.amain()`, the coroutine behind
+`python -m bot`. It is ready when it logs its production "ready as ..." line; it is stopped by
+cancelling the task, as Ctrl+C or SIGTERM would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import amain
+from bot.settings import Settings
+
+from .fake_discord import GUILD_ID, FakeDiscord
+
+START_TIMEOUT = 20.0
+
+
+class _LogWatcher(logging.Handler):
+    """Records the bot's log lines and tells when it is ready."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+        self.ready = asyncio.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        self.lines.append(f"{record.name} {record.levelname} {message}")
+        if record.name == "bot.client" and message.startswith("ready as "):
+            self.ready.set()
+
+
+@dataclass
+class RunningBot:
+    """The bot's task and what it logged."""
+
+    task: asyncio.Task[int]
+    env: dict[str, str]
+    watcher: _LogWatcher = field(repr=False)
+
+    @property
+    def log_lines(self) -> list[str]:
+        return self.watcher.lines
+
+
+def bot_environment(
+    fake: FakeDiscord, seeds_dir: Path, data_dir: Path, **extra: str
+) -> dict[str, str]:
+    """The environment a deployment would set, pointed at the fake and the given folders."""
+    return {
+        "DISCORD_TOKEN": fake.token,
+        "DISCORD_API_BASE": fake.api_base,
+        "DISCORD_GATEWAY_URL": fake.gateway_url,
+        "DEV_GUILD_ID": str(GUILD_ID),
+        "GUILD_READY_TIMEOUT": "0.05",
+        "COOLDOWN_SECONDS": "0",
+        "SEEDS_DIR": str(seeds_dir),
+        "DATA_DIR": str(data_dir),
+        "LOG_LEVEL": "INFO",
+        **extra,
+    }
+
+
+async def _first(task: asyncio.Task[Any], waited: Awaitable[Any], fake: FakeDiscord) -> None:
+    """Wait for `waited`, failing at once if the bot's task ends first."""
+    waiter = asyncio.ensure_future(waited)
+    done, _ = await asyncio.wait(
+        {task, waiter}, timeout=START_TIMEOUT, return_when=asyncio.FIRST_COMPLETED
+    )
+    if waiter in done:
+        return
+    waiter.cancel()
+    if task in done:
+        status = task.result()  # raises the bot's exception, if that is why it stopped
+        raise AssertionError(f"the bot exited with status {status} before it was ready")
+    raise TimeoutError(f"the bot was not ready within {START_TIMEOUT}s\n{fake.describe()}")
+
+
+@contextlib.asynccontextmanager
+async def running_bot(
+    fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch, cwd: Path, env: dict[str, str]
+) -> AsyncIterator[RunningBot]:
+    """Run `amain()` with exactly `env` as the bot's settings until the block ends."""
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name.upper(), raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(cwd)
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    watcher = _LogWatcher()
+    root.addHandler(watcher)
+    task = asyncio.create_task(amain(), name="python -m bot")
+    try:
+        await _first(task, watcher.ready.wait(), fake)
+        yield RunningBot(task, env, watcher)
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        # amain() configured logging for a process; give the test process its own back.
+        for handler in list(root.handlers):
+            if handler not in handlers:
+                root.removeHandler(handler)
+        root.setLevel(level)

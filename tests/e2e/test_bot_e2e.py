@@ -1,0 +1,373 @@
+"""The real bot, started as in production, against the local fake Discord, with the real core.
+
+Every test starts `python -m bot`'s code path (`bot.app.amain()`, settings from environment
+variables) against a fresh FakeDiscord. The index is built once per session from a copy of the
+seeds; each bot then loads it from disk, which is quick once the model's libraries are imported.
+The conftest fails any test during which discord.py or the bot logged an ERROR.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from index import CoreSettings, Engine
+
+from .bot_harness import RunningBot, bot_environment, running_bot
+from .fake_discord import (
+    APPLICATION_ID,
+    BOT_USER_ID,
+    FLAG_EPHEMERAL,
+    GENERAL_CHANNEL_ID,
+    GUILD_ID,
+    MEMBER_ID,
+    MODERATOR_ID,
+    OTHER_BOT_ID,
+    FakeDiscord,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+MENTION = f"<@{BOT_USER_ID}>"
+SIGNED_WHERE = "Where was the agreement signed?"
+OUT_OF_SCOPE = "What is the capital of Australia?"
+MESSAGES = f"/channels/{GENERAL_CHANNEL_ID}/messages"
+TYPING = f"/channels/{GENERAL_CHANNEL_ID}/typing"
+CALLBACK_MESSAGE, CALLBACK_DEFERRED = 4, 5
+
+
+@dataclass(frozen=True)
+class Corpus:
+    seeds_dir: Path
+    data_dir: Path
+
+
+def seed_titles() -> list[str]:
+    metadata = tomllib.loads((SEEDS / "sources.toml").read_text(encoding="utf-8"))
+    return [entry["title"] for entry in metadata.values()]
+
+
+def copy_corpus(corpus: Corpus, into: Path) -> Corpus:
+    """A private copy of the seeds and the built index, for a test that changes them."""
+    copy = Corpus(into / "seeds", into / "data")
+    shutil.copytree(corpus.seeds_dir, copy.seeds_dir)
+    shutil.copytree(corpus.data_dir, copy.data_dir)
+    copy.seeds_dir.chmod(0o755)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """The seeds, copied, and their index built once for the whole session."""
+    root = tmp_path_factory.mktemp("corpus")
+    built = Corpus(root / "seeds", root / "data")
+    shutil.copytree(SEEDS, built.seeds_dir)
+    Engine.open(
+        CoreSettings(_env_file=None, seeds_dir=built.seeds_dir, data_dir=built.data_dir)
+    ).close()
+    return built
+
+
+@pytest.fixture
+async def bot(
+    fake_discord: FakeDiscord, corpus: Corpus, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> AsyncIterator[RunningBot]:
+    env = bot_environment(fake_discord, corpus.seeds_dir, corpus.data_dir)
+    async with running_bot(fake_discord, monkeypatch, tmp_path, env) as running:
+        yield running
+
+
+async def ask_by_mention(
+    fake: FakeDiscord, question: str, *, author: int = MEMBER_ID
+) -> tuple[dict, dict]:
+    """Post a question mentioning the bot; return the question and the bot's reply to it."""
+    since = fake.mark()
+    posted = await fake.post_message(GENERAL_CHANNEL_ID, author, f"{MENTION} {question}")
+    reply = await fake.wait_for_message(
+        GENERAL_CHANNEL_ID,
+        since=since,
+        predicate=lambda m: m.get("message_reference", {}).get("message_id") == posted["id"],
+    )
+    return posted, reply
+
+
+def description(message: dict) -> str:
+    (embed,) = message["embeds"]
+    return embed["description"]
+
+
+# --- start-up ---------------------------------------------------------------------------------
+
+
+async def test_starts_as_in_production_logs_in_and_syncs_commands_once(
+    fake_discord: FakeDiscord, bot: RunningBot
+):
+    assert (await fake_discord.wait_for_request("GET", "/users/@me")).authorized
+    await fake_discord.wait_for_request("GET", "/oauth2/applications/@me")
+    synced = [
+        r for r in fake_discord.requests if r.method == "PUT" and r.route.endswith("/commands")
+    ]
+    assert [r.path for r in synced] == [
+        f"/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands"
+    ]
+    names = {c["name"]: c for c in fake_discord.commands[GUILD_ID]}
+    assert set(names) == {"ask", "sources", "source", "reindex"}
+    question, private = names["ask"]["options"]
+    assert (question["name"], question["required"], question["max_length"]) == (
+        "question",
+        True,
+        2000,
+    )
+    assert (private["name"], private.get("required", False)) == ("private", False)
+    assert names["reindex"]["default_member_permissions"] == "32"  # Manage Server
+    assert names["source"]["options"][0]["autocomplete"] is True
+    assert all(c["description"] for c in names.values())
+
+    (identify,) = fake_discord.identifies
+    assert identify["intents"] == (1 << 0) | (1 << 9)  # guilds, guild messages: nothing privileged
+    assert any("index ready: " in line for line in bot.log_lines)
+    assert not any(fake_discord.token in line for line in bot.log_lines)
+    assert not fake_discord.unexpected_requests
+
+
+async def test_ask_channels_request_the_message_content_intent_and_answer_unmentioned(
+    fake_discord: FakeDiscord, corpus: Corpus, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    env = bot_environment(
+        fake_discord, corpus.seeds_dir, corpus.data_dir, ASK_CHANNEL_IDS=str(GENERAL_CHANNEL_ID)
+    )
+    async with running_bot(fake_discord, monkeypatch, tmp_path, env):
+        (identify,) = fake_discord.identifies
+        assert identify["intents"] & (1 << 15)
+        posted = await fake_discord.post_message(GENERAL_CHANNEL_ID, MEMBER_ID, SIGNED_WHERE)
+        reply = await fake_discord.wait_for_message(
+            GENERAL_CHANNEL_ID,
+            predicate=lambda m: m.get("message_reference", {}).get("message_id") == posted["id"],
+        )
+        assert "Akasaka Palace" in description(reply)
+
+
+def test_a_missing_token_exits_with_one_clear_line(tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    (line,) = done.stderr.splitlines()
+    assert "DISCORD_TOKEN" in line
+    assert ".env" in line
+    assert 'python -m index ask "' in line
+
+
+# --- asking by mention ------------------------------------------------------------------------
+
+
+async def test_a_mention_with_a_seed_question_gets_a_quote_with_attribution(
+    fake_discord: FakeDiscord, bot: RunningBot
+):
+    posted, reply = await ask_by_mention(fake_discord, SIGNED_WHERE)
+    text = description(reply)
+    assert "Akasaka Palace" in text
+    assert text.startswith("> **1.** ")
+    assert any(title in text for title in seed_titles())
+    assert " — " in text and "28 Oct 2025" in text
+    (embed,) = reply["embeds"]
+    assert embed["footer"]["text"].startswith("Searched ")
+    assert reply["message_reference"]["message_id"] == posted["id"]
+    typing = await fake_discord.wait_for_request("POST", TYPING)
+    sent = await fake_discord.wait_for_request("POST", MESSAGES)
+    assert typing.tick < sent.tick  # typing shown while it works
+
+
+async def test_an_out_of_scope_mention_gets_the_no_answer_reply(
+    fake_discord: FakeDiscord, bot: RunningBot
+):
+    _, reply = await ask_by_mention(fake_discord, OUT_OF_SCOPE)
+    assert reply["embeds"] == []
+    assert "don't cover" in reply["content"]
+    assert "/sources" in reply["content"]
+
+
+async def test_an_empty_mention_gets_a_one_line_hint(fake_discord: FakeDiscord, bot: RunningBot):
+    _, reply = await ask_by_mention(fake_discord, "")
+    assert "/ask" in reply["content"]
+    assert "\n" not in reply["content"]
+
+
+async def test_everyone_in_a_question_pings_nobody(fake_discord: FakeDiscord, bot: RunningBot):
+    _, reply = await ask_by_mention(fake_discord, f"@everyone <@{MODERATOR_ID}> {SIGNED_WHERE}")
+    sent = await fake_discord.wait_for_request("POST", MESSAGES)
+    assert sent.json["allowed_mentions"]["parse"] == []
+    assert not sent.json["allowed_mentions"].get("replied_user", False)
+    assert "Akasaka Palace" in description(reply)  # answered all the same
+    assert reply["mention_everyone"] is False
+    assert reply["mentions"] == []
+    assert reply["mention_roles"] == []
+
+
+async def test_own_echoed_messages_and_other_bots_are_ignored(
+    fake_discord: FakeDiscord, bot: RunningBot
+):
+    # A reply from the bot comes back as MESSAGE_CREATE, as on Discord.
+    await ask_by_mention(fake_discord, SIGNED_WHERE)
+    # Worse: its own message mentioning itself, and another bot asking it.
+    await fake_discord.post_message(GENERAL_CHANNEL_ID, BOT_USER_ID, f"{MENTION} {SIGNED_WHERE}")
+    await fake_discord.post_message(GENERAL_CHANNEL_ID, OTHER_BOT_ID, f"{MENTION} {SIGNED_WHERE}")
+    # A member's question after them: once it is answered, the ones before were handled.
+    await ask_by_mention(fake_discord, OUT_OF_SCOPE)
+    replies = [m for m in fake_discord.sent_messages if m["channel_id"] == str(GENERAL_CHANNEL_ID)]
+    assert len(replies) == 2
+
+
+async def test_a_reply_to_the_bot_is_a_question(fake_discord: FakeDiscord, bot: RunningBot):
+    _, first = await ask_by_mention(fake_discord, OUT_OF_SCOPE)
+    since = fake_discord.mark()
+    follow_up = await fake_discord.post_message(
+        GENERAL_CHANNEL_ID, MEMBER_ID, SIGNED_WHERE, reply_to=first
+    )
+    reply = await fake_discord.wait_for_message(
+        GENERAL_CHANNEL_ID,
+        since=since,
+        predicate=lambda m: m.get("message_reference", {}).get("message_id") == follow_up["id"],
+    )
+    assert "Akasaka Palace" in description(reply)
+
+
+async def test_a_reconnect_resumes_and_the_bot_keeps_answering(
+    fake_discord: FakeDiscord, bot: RunningBot
+):
+    await ask_by_mention(fake_discord, SIGNED_WHERE)
+    session = fake_discord.session_id
+    since = fake_discord.mark()
+    await fake_discord.reconnect()
+    resume = await fake_discord.wait_for_resume(since=since)
+    assert resume["session_id"] == session
+    _, reply = await ask_by_mention(fake_discord, SIGNED_WHERE)
+    assert "Akasaka Palace" in description(reply)
+    assert len(fake_discord.identifies) == 1
+    assert sum(r.method == "PUT" for r in fake_discord.requests) == 1  # no re-sync on reconnect
+    assert fake_discord.connections[-1].path == "/gateway/resume"
+
+
+# --- slash commands ---------------------------------------------------------------------------
+
+
+async def test_ask_defers_then_follows_up_with_the_answer(
+    fake_discord: FakeDiscord, bot: RunningBot
+):
+    interaction = await fake_discord.interact("ask", {"question": SIGNED_WHERE}, user_id=MEMBER_ID)
+    callback = await fake_discord.wait_for_interaction_response(interaction, "callback")
+    assert callback.json["type"] == CALLBACK_DEFERRED
+    assert not (callback.json.get("data") or {}).get("flags", 0) & FLAG_EPHEMERAL
+    followup = await fake_discord.wait_for_interaction_response(interaction, "followup")
+    assert followup.ok
+    assert callback.tick < followup.tick
+    answer = fake_discord.message(interaction.original_message_id)
+    assert "Akasaka Palace" in description(answer)
+    assert not answer["flags"] & FLAG_EPHEMERAL
+
+
+async def test_ask_private_is_ephemeral(fake_discord: FakeDiscord, bot: RunningBot):
+    interaction = await fake_discord.interact(
+        "ask", {"question": SIGNED_WHERE, "private": True}, user_id=MEMBER_ID
+    )
+    callback = await fake_discord.wait_for_interaction_response(interaction, "callback")
+    assert callback.json["type"] == CALLBACK_DEFERRED
+    assert callback.json["data"]["flags"] & FLAG_EPHEMERAL
+    await fake_discord.wait_for_interaction_response(interaction, "followup")
+    answer = fake_discord.message(interaction.original_message_id)
+    assert answer["flags"] & FLAG_EPHEMERAL
+    assert "Akasaka Palace" in description(answer)
+
+
+async def test_sources_lists_all_five(fake_discord: FakeDiscord, bot: RunningBot):
+    interaction = await fake_discord.interact("sources", user_id=MEMBER_ID)
+    callback = await fake_discord.wait_for_interaction_response(interaction, "callback")
+    assert callback.json["type"] == CALLBACK_MESSAGE
+    (embed,) = callback.json["data"]["embeds"]
+    titles = seed_titles()
+    assert len(titles) == 5
+    for number, title in enumerate(titles, 1):
+        assert f"**{number}.** **{title}**" in embed["description"]
+    assert embed["footer"]["text"].startswith("5 sources · ")
+
+
+async def test_source_autocompletes_and_shows_one(fake_discord: FakeDiscord, bot: RunningBot):
+    typing = await fake_discord.autocomplete(
+        "source", {"name": "rare earths supply"}, focused="name", user_id=MEMBER_ID
+    )
+    choices = (await fake_discord.wait_for_interaction_response(typing, "callback")).json["data"][
+        "choices"
+    ]
+    assert [c["name"] for c in choices] == ["U.S. and Japan Sign Rare Earths Supply Deal"]
+    shown = await fake_discord.interact("source", {"name": choices[0]["value"]}, user_id=MEMBER_ID)
+    (embed,) = (await fake_discord.wait_for_interaction_response(shown, "callback")).json["data"][
+        "embeds"
+    ]
+    assert embed["title"] == "U.S. and Japan Sign Rare Earths Supply Deal"
+    assert embed["description"].startswith("> ")
+
+
+NEW_ARTICLE = """\
+Cedar pens mark the signing ceremony
+
+The leaders signed the framework with fountain pens carved from Yakushima cedar, a gift from the
+Japanese side. The pens were later placed on display in the palace's east wing.
+"""
+
+
+async def test_reindex_by_a_moderator_reports_the_added_article(
+    fake_discord: FakeDiscord, corpus: Corpus, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    mine = copy_corpus(corpus, tmp_path / "corpus")
+    env = bot_environment(fake_discord, mine.seeds_dir, mine.data_dir)
+    async with running_bot(fake_discord, monkeypatch, tmp_path, env):
+        (mine.seeds_dir / "100_cedar_pens.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        interaction = await fake_discord.interact("reindex", user_id=MODERATOR_ID)
+        callback = await fake_discord.wait_for_interaction_response(interaction, "callback")
+        assert callback.json["type"] == CALLBACK_DEFERRED
+        assert callback.json["data"]["flags"] & FLAG_EPHEMERAL
+        await fake_discord.wait_for_interaction_response(interaction, "followup")
+        (embed,) = fake_discord.message(interaction.original_message_id)["embeds"]
+        assert embed["title"] == "Index rebuilt"
+        fields = {f["name"]: f["value"] for f in embed["fields"]}
+        assert fields["Added (1)"] == "Cedar pens mark the signing ceremony"
+        assert fields["Sources"] == "6"
+
+        _, reply = await ask_by_mention(fake_discord, "What were the pens carved from?")
+        assert "Yakushima cedar" in description(reply)
+
+
+async def test_reindex_is_refused_to_a_member_and_nothing_runs(
+    fake_discord: FakeDiscord, corpus: Corpus, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    mine = copy_corpus(corpus, tmp_path / "corpus")
+    env = bot_environment(fake_discord, mine.seeds_dir, mine.data_dir)
+    async with running_bot(fake_discord, monkeypatch, tmp_path, env) as running:
+        (mine.seeds_dir / "100_cedar_pens.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        before = {p: p.stat().st_mtime_ns for p in (mine.data_dir / "index").rglob("*")}
+        interaction = await fake_discord.interact("reindex", user_id=MEMBER_ID)
+        callback = await fake_discord.wait_for_interaction_response(interaction, "callback")
+        assert callback.json["type"] == CALLBACK_MESSAGE  # refused at once, never deferred
+        assert callback.json["data"]["flags"] & FLAG_EPHEMERAL
+        assert "moderators" in callback.json["data"]["content"]
+        _, reply = await ask_by_mention(fake_discord, "What were the pens carved from?")
+        assert "Yakushima" not in reply["content"] + str(reply["embeds"])
+        after = {p: p.stat().st_mtime_ns for p in (mine.data_dir / "index").rglob("*")}
+        assert after == before
+        assert not any("reindexed" in line for line in running.log_lines)

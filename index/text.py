@@ -105,7 +105,9 @@ def _lost_byte_guess(seq: bytes, need: int) -> str | None:
 def _repair_run(run: str, codepage: str) -> str | None:
     """Re-decode one run of non-ASCII characters as UTF-8, or None if it was not mojibake."""
     table = _byte_candidates(codepage)
-    if len(run) > 64 or not all(ch in table for ch in run):
+    # A lone character ("Ö" in "Österreich", "É" in "Émile") is correct text, not a UTF-8
+    # sequence that lost a byte: re-decoding it would only guess.
+    if len(run) < 2 or len(run) > 64 or not all(ch in table for ch in run):
         return None
 
     def sequences(seq: bytes, i: int, need: int) -> list[tuple[bytes, int]]:
@@ -223,7 +225,7 @@ _CONTACT = re.compile(
     r"|for more information,? (please )?(contact|call|email|visit)",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^by\s*:?\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*$")
+_BYLINE = re.compile(r"^(?i:by)\s*:?\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*$")
 _NAME = re.compile(r"^[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){1,4}$")
 
 
@@ -343,7 +345,8 @@ def parse_date(text: str) -> str:
     if not match:
         return ""
     value = re.sub(r"\s+", " ", match.group(0).replace(",", "")).strip()
-    value = re.sub(r"^(\w{3})\w*\.?", lambda m: m.group(1), value)  # "October"/"Oct." -> "Oct"
+    # "October"/"Oct." -> "Oct" wherever the month stands ("28 October 2025"); digits untouched
+    value = re.sub(r"\b([A-Za-z]{3})[A-Za-z]*\.?", lambda m: m.group(1), value)
     for fmt in ("%b %d %Y", "%Y-%m-%d", "%d %b %Y"):
         try:
             return datetime.strptime(value, fmt).date().isoformat()

@@ -14,6 +14,7 @@ from index.records import (
     Answer,
     Chunk,
     CorpusError,
+    IngestReport,
     QuestionError,
     Quote,
     ReindexBusy,
@@ -24,14 +25,18 @@ from index.records import (
 
 if TYPE_CHECKING:
     from index.engine import Engine, validate_question
+    from index.ingest import ArticleMeta, IngestError
 
 __all__ = [
     "MAX_QUESTION_CHARS",
     "Answer",
+    "ArticleMeta",
     "Chunk",
     "CoreSettings",
     "CorpusError",
     "Engine",
+    "IngestError",
+    "IngestReport",
     "QuestionError",
     "Quote",
     "ReindexBusy",
@@ -47,4 +52,8 @@ def __getattr__(name: str) -> Any:
         from index import engine
 
         return getattr(engine, name)
+    if name in ("ArticleMeta", "IngestError"):
+        from index import ingest
+
+        return getattr(ingest, name)
     raise AttributeError(f"module 'index' has no attribute {name!r}")

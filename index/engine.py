@@ -11,17 +11,21 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 import numpy as np
 
 from index import store
 from index.chunking import ChunkParams, Window, build_windows, chunk_units
 from index.config import CoreSettings
-from index.corpus import Corpus, load_corpus
+from index.corpus import ARTICLE_SUFFIXES, Corpus, load_corpus
 from index.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_cached
 from index.fusion import rank_order, reciprocal_rank_fusion, top_fused
+from index.ingest import ArticleMeta, IngestError, delete_article, validate_article, write_article
 from index.lexical import BM25, coverage, tokenize
 from index.quotes import Weights, corroborating_sources, select_windows, window_scores
 from index.records import (
@@ -29,6 +33,7 @@ from index.records import (
     Answer,
     Chunk,
     CorpusError,
+    IngestReport,
     QuestionError,
     Quote,
     ReindexBusy,
@@ -341,19 +346,67 @@ class Engine:
         Unchanged text comes from the embedding cache, so an unchanged corpus costs no embedding.
         A failure leaves the live index untouched.
         """
+        with self._exclusive():
+            return self._reindex_locked()
+
+    def ingest(self, data: bytes, upload_name: str, meta: ArticleMeta) -> IngestReport:
+        """Validate an uploaded article, add it to the seeds folder and index it.
+
+        Raises IngestError (nothing written) or ReindexBusy. If indexing fails after the files were
+        written, they are removed again, so the previous article set and index stay in place.
+        """
+        with self._exclusive():
+            seeds = self.settings.seeds_dir
+            corpus = load_corpus(seeds) if any(seeds.glob("*")) else None
+            taken = {p.name for p in seeds.iterdir()} if seeds.is_dir() else set()
+            article = validate_article(data, upload_name, meta, corpus, frozenset(taken))
+            seeds.mkdir(parents=True, exist_ok=True)
+            path = write_article(seeds, article)
+            try:
+                report = self._reindex_locked()
+            except BaseException:
+                delete_article(seeds, article.filename)
+                raise
+            source = self._live.sources.get(path.stem)
+            if source is None:  # indexed nothing from it: undo rather than keep a dead file
+                delete_article(seeds, article.filename)
+                self._reindex_locked()
+                raise IngestError("The article could not be indexed (no readable text).")
+            return IngestReport(source=source, report=report)
+
+    def remove(self, source_id: str) -> ReindexReport:
+        """Delete an article and its metadata from the seeds folder and update the index."""
+        with self._exclusive():
+            state = self._live
+            if source_id not in state.sources:
+                raise IngestError("There is no such source.")
+            if len(state.sources) == 1:
+                raise IngestError("That is the last article; the bot needs at least one.")
+            filename = next(
+                Path(p.name)
+                for p in self.settings.seeds_dir.iterdir()
+                if p.stem == source_id and p.suffix.lower() in ARTICLE_SUFFIXES
+            )
+            delete_article(self.settings.seeds_dir, filename.name)
+            return self._reindex_locked()
+
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
         if not self._reindex_lock.acquire(blocking=False):
             raise ReindexBusy("A reindex is already running; try again when it has finished.")
         try:
-            started = time.perf_counter()
-            old = self._live.data
-            corpus = load_corpus(self.settings.seeds_dir)
-            data, embedded = self._build(corpus)
-            store.save(data, self.settings.index_dir)
-            fresh = _Searchable(data)
-            self._state = fresh
-            return _report(old, data, embedded, corpus.skipped, started)
+            yield
         finally:
             self._reindex_lock.release()
+
+    def _reindex_locked(self) -> ReindexReport:
+        started = time.perf_counter()
+        old = self._live.data
+        corpus = load_corpus(self.settings.seeds_dir)
+        data, embedded = self._build(corpus)
+        store.save(data, self.settings.index_dir)
+        self._state = _Searchable(data)
+        return _report(old, data, embedded, corpus.skipped, started)
 
     def close(self) -> None:
         """Release the embedding cache."""

@@ -98,6 +98,14 @@ class ReindexReport:
 
 
 @dataclass(frozen=True)
+class IngestReport:
+    """An article added by a moderator: the new source and what the rebuild did."""
+
+    source: Source
+    report: ReindexReport
+
+
+@dataclass(frozen=True)
 class Document:
     """A loaded article: the raw text kept for recovery, the cleaned text that is quoted."""
 

@@ -1,0 +1,207 @@
+"""Adding and removing articles in the seeds folder, safely.
+
+Uploads come from Discord members (moderators, but still untrusted input), so everything is
+validated before a byte is written, file names are derived from the title (never from the
+uploaded name), and writes are ordered so that a crash at any point leaves a consistent folder:
+
+- adding: the metadata entry is written first (an entry without its file is ignored by the
+  loader), then the article appears atomically (temp file + rename). A crash after that is healed
+  by the next start, which sees the corpus changed and rebuilds the index.
+- removing: the article file goes first, then its metadata entry.
+
+`sources.toml` is edited as text, entry by entry, so its comments survive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from index.corpus import ARTICLE_SUFFIXES, MANIFEST_NAME, Corpus
+from index.text import UndecodableError, clean_text, decode_bytes, looks_like_mojibake
+
+MAX_INGEST_BYTES = 1_000_000
+MAX_TITLE_CHARS = 200
+
+
+class IngestError(ValueError):
+    """An upload refused before anything was written; the message is for the moderator."""
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What a moderator says about an uploaded article."""
+
+    title: str
+    outlet: str = ""
+    author: str = ""
+    published: str = ""  # YYYY-MM-DD or ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class ValidArticle:
+    """An upload that passed every check, ready to be written."""
+
+    text: str  # decoded (and mojibake-repaired) article text, saved as UTF-8
+    meta: ArticleMeta
+    filename: str
+
+
+def content_hash(clean: str) -> str:
+    """Identity of an article's content, blind to whitespace and letter case."""
+    return hashlib.sha256(" ".join(clean.split()).casefold().encode()).hexdigest()
+
+
+def safe_filename(title: str, taken: set[str], suffix: str = ".txt") -> str:
+    """An ASCII slug of the title, unique in the folder; no path can be smuggled through it."""
+    spaced = re.sub(r"[\W_]+", " ", title)  # dashes and punctuation of any script split words
+    ascii_title = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].strip("-") or "article"
+    name = f"{slug}{suffix}"
+    n = 2
+    while name in taken:
+        name = f"{slug}-{n}{suffix}"
+        n += 1
+    return name
+
+
+def _check_meta(meta: ArticleMeta) -> ArticleMeta:
+    title = " ".join(meta.title.split())
+    if not title:
+        raise IngestError("A title is required.")
+    if len(title) > MAX_TITLE_CHARS:
+        raise IngestError(f"The title is too long (at most {MAX_TITLE_CHARS} characters).")
+    published = meta.published.strip()
+    if published:
+        try:
+            date.fromisoformat(published)
+        except ValueError:
+            raise IngestError("`published` must be a date written YYYY-MM-DD.") from None
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+            raise IngestError("`published` must be a date written YYYY-MM-DD.")
+    url = meta.url.strip()
+    if url and not re.fullmatch(r"https?://[^\s<>\"]+", url):
+        raise IngestError("`url` must be a web address starting with http:// or https://.")
+    return ArticleMeta(
+        title=title,
+        outlet=" ".join(meta.outlet.split()),
+        author=" ".join(meta.author.split()),
+        published=published,
+        url=url,
+    )
+
+
+def validate_article(
+    data: bytes,
+    upload_name: str,
+    meta: ArticleMeta,
+    corpus: Corpus | None,
+    taken_names: set[str] | frozenset[str] = frozenset(),
+) -> ValidArticle:
+    """Check an upload completely; raises IngestError saying what is wrong.
+
+    `taken_names` are file names already in the seeds folder (readable or not), which the new
+    file must not overwrite.
+    """
+    suffix = Path(upload_name).suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        raise IngestError("Attach the article as a .txt or .md file.")
+    if len(data) > MAX_INGEST_BYTES:
+        raise IngestError(
+            f"The file is {len(data) / 1e6:.1f} MB; articles can be at most {MAX_INGEST_BYTES / 1e6:.0f} MB."
+        )
+    try:
+        text = decode_bytes(data)
+    except UndecodableError as exc:
+        raise IngestError(f"That file is not readable text ({exc}).") from None
+    if not text.strip():
+        raise IngestError("The file is empty.")
+    meta = _check_meta(meta)
+    cleaned = clean_text(text, outlet=meta.outlet)
+    if len(cleaned.text.split()) < 5:
+        raise IngestError("The file has no article text (after removing page furniture).")
+    if looks_like_mojibake(cleaned.text):
+        raise IngestError("The text's encoding could not be repaired; save it as UTF-8 and retry.")
+    digest = content_hash(cleaned.text)
+    for doc in corpus.documents if corpus else ():
+        if content_hash(doc.clean) == digest:
+            raise IngestError(f"This article is already indexed as “{doc.source.title}”.")
+    filename = safe_filename(meta.title, set(taken_names), suffix)
+    return ValidArticle(text=text, meta=meta, filename=filename)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _toml_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group(0)):04x}", escaped)
+    return f'"{escaped}"'
+
+
+_HEADER = re.compile(r'^\s*\[\s*"(?P<name>(?:[^"\\]|\\.)*)"\s*\]\s*(#.*)?$')
+
+
+def manifest_without(text: str, filename: str) -> str:
+    """The manifest text with the entry of `filename` removed (comments elsewhere kept)."""
+    out: list[str] = []
+    skipping = False
+    for line in text.splitlines(keepends=True):
+        header = _HEADER.match(line)
+        if header:
+            skipping = header.group("name") == filename
+        elif line.lstrip().startswith("[") and not line.lstrip().startswith("[["):
+            skipping = False
+        if not skipping:
+            out.append(line)
+    return "".join(out)
+
+
+def manifest_with(text: str, filename: str, meta: ArticleMeta) -> str:
+    """The manifest text with an entry for `filename` (replacing any old one) appended."""
+    body = manifest_without(text, filename).rstrip("\n")
+    entry = [f"[{_toml_string(filename)}]"] + [
+        f"{key} = {_toml_string(getattr(meta, key))}"
+        for key in ("title", "outlet", "author", "published", "url")
+    ]
+    return (body + "\n\n" if body else "") + "\n".join(entry) + "\n"
+
+
+def write_article(seeds_dir: Path, article: ValidArticle) -> Path:
+    """Metadata first, then the article file, each atomically (see the module docstring)."""
+    manifest = seeds_dir / MANIFEST_NAME
+    old = manifest.read_text(encoding="utf-8") if manifest.exists() else ""
+    _atomic_write(manifest, manifest_with(old, article.filename, article.meta))
+    path = seeds_dir / article.filename
+    _atomic_write(path, article.text)
+    return path
+
+
+def delete_article(seeds_dir: Path, filename: str) -> None:
+    """Remove the article file, then its metadata entry."""
+    if Path(filename).name != filename:
+        raise IngestError("Not an article of this corpus.")
+    (seeds_dir / filename).unlink(missing_ok=True)
+    manifest = seeds_dir / MANIFEST_NAME
+    if manifest.exists():
+        text = manifest.read_text(encoding="utf-8")
+        pruned = manifest_without(text, filename)
+        if pruned != text:
+            _atomic_write(manifest, pruned)

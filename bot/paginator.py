@@ -52,7 +52,9 @@ class Paginator(discord.ui.View):
         if interaction.user.id == self.owner_id:
             return True
         await interaction.response.send_message(
-            "These pages belong to someone else: run the command yourself.", ephemeral=True
+            "These pages belong to someone else: run the command yourself.",
+            ephemeral=True,
+            allowed_mentions=NO_PINGS,
         )
         return False
 
@@ -61,16 +63,20 @@ class Paginator(discord.ui.View):
         self._refresh()
         await interaction.response.edit_message(embed=self.pages[self.index], view=self)
 
-    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
+    @discord.ui.button(
+        label="Previous", style=discord.ButtonStyle.secondary, custom_id="page:previous"
+    )
     async def previous(self, interaction: discord.Interaction[Any], _: Button) -> None:
         """Show the page before."""
         await self._show(interaction, self.index - 1)
 
-    @discord.ui.button(label="1 / 1", style=discord.ButtonStyle.secondary, disabled=True)
+    @discord.ui.button(
+        label="1 / 1", style=discord.ButtonStyle.secondary, disabled=True, custom_id="page:counter"
+    )
     async def counter(self, interaction: discord.Interaction[Any], _: Button) -> None:
         """Not clickable: shows where we are."""
 
-    @discord.ui.button(label="Next", style=discord.ButtonStyle.primary)
+    @discord.ui.button(label="Next", style=discord.ButtonStyle.primary, custom_id="page:next")
     async def next(self, interaction: discord.Interaction[Any], _: Button) -> None:
         """Show the page after."""
         await self._show(interaction, self.index + 1)

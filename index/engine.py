@@ -52,7 +52,7 @@ class Tuning:
 
     answer_threshold: float = 0.37  # a best quote scoring below this means "not covered"
     margin: float = 0.12  # further quotes must score within this of the best one
-    same_meaning: float = 0.80  # cosine above which two windows say the same thing
+    same_meaning: float = 0.83  # cosine above which two windows say the same thing
     candidate_chunks: int = 8  # chunks whose windows are considered for quoting
     dense_depth: int = 50  # neighbours asked of FAISS
     weights: Weights = field(default_factory=Weights)

@@ -371,3 +371,59 @@ async def test_reindex_is_refused_to_a_member_and_nothing_runs(
         after = {p: p.stat().st_mtime_ns for p in (mine.data_dir / "index").rglob("*")}
         assert after == before
         assert not any("reindexed" in line for line in running.log_lines)
+
+
+async def test_many_sources_are_paged_with_buttons_for_the_invoker_only(
+    fake_discord: FakeDiscord, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    seeds = tmp_path / "many"
+    seeds.mkdir()
+    for n in range(12):
+        (seeds / f"{n:03}_note.txt").write_text(
+            f"Harbour note {n}\n\nThe harbour master logged {n} ships at anchor on the day.\n",
+            encoding="utf-8",
+        )
+    env = bot_environment(fake_discord, seeds, tmp_path / "data")
+    async with running_bot(fake_discord, monkeypatch, tmp_path, env):
+        listing = await fake_discord.interact("sources", user_id=MEMBER_ID)
+        await fake_discord.wait_for_interaction_response(listing, "callback")
+        message = fake_discord.message(listing.original_message_id)
+        assert message["embeds"][0]["footer"]["text"].startswith("Page 1/2 · 12 sources")
+        assert "**10.**" in description(message) and "**11.**" not in description(message)
+
+        stranger = await fake_discord.click(message, "page:next", user_id=MODERATOR_ID)
+        refusal = await fake_discord.wait_for_interaction_response(stranger, "callback")
+        assert refusal.json["data"]["flags"] & FLAG_EPHEMERAL
+        assert message["embeds"][0]["footer"]["text"].startswith("Page 1/2")
+
+        turned = await fake_discord.click(message, "page:next", user_id=MEMBER_ID)
+        update = await fake_discord.wait_for_interaction_response(turned, "callback")
+        assert update.json["type"] == 7  # the message itself is updated
+        assert message["embeds"][0]["footer"]["text"].startswith("Page 2/2")
+        assert "**12.** **Harbour note 11**" in description(message)
+
+
+async def test_questions_too_soon_are_told_when_to_try_again(
+    fake_discord: FakeDiscord, corpus: Corpus, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    env = bot_environment(fake_discord, corpus.seeds_dir, corpus.data_dir, COOLDOWN_SECONDS="60")
+    async with running_bot(fake_discord, monkeypatch, tmp_path, env):
+        _, first = await ask_by_mention(fake_discord, SIGNED_WHERE)
+        assert first["embeds"]
+        _, again = await ask_by_mention(fake_discord, SIGNED_WHERE)
+        assert again["content"].startswith("You're asking quickly: try again in ")
+        slash = await fake_discord.interact("ask", {"question": SIGNED_WHERE}, user_id=MEMBER_ID)
+        callback = await fake_discord.wait_for_interaction_response(slash, "callback")
+        assert callback.json["type"] == CALLBACK_MESSAGE  # answered at once, not deferred
+        assert callback.json["data"]["flags"] & FLAG_EPHEMERAL
+        assert "try again in " in callback.json["data"]["content"]
+        _, other = await ask_by_mention(fake_discord, SIGNED_WHERE, author=MODERATOR_ID)
+        assert other["embeds"]  # the cooldown is per member
+
+
+async def test_a_question_over_the_limit_gets_a_clear_reply(
+    fake_discord: FakeDiscord, bot: RunningBot
+):
+    _, reply = await ask_by_mention(fake_discord, "Why " * 600)
+    assert reply["embeds"] == []
+    assert "2000" in reply["content"].replace(",", "")

@@ -27,7 +27,7 @@ from index.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, e
 from index.fusion import rank_order, reciprocal_rank_fusion, top_fused
 from index.ingest import ArticleMeta, IngestError, delete_article, validate_article, write_article
 from index.lexical import BM25, coverage, tokenize
-from index.quotes import Weights, corroborating_sources, select_windows, window_scores
+from index.quotes import Pick, Weights, select_windows, window_scores
 from index.records import (
     MAX_QUESTION_CHARS,
     Answer,
@@ -128,10 +128,10 @@ class Engine:
         settings = settings or CoreSettings()
         engine = cls(settings, embedder or SentenceTransformerEmbedder(settings.embedding_model))
         engine._state = engine._load_or_build()
-        # The first inferences at each input length are much slower: pay for them now, not on
-        # the first member's question.
+        # The first queries are much slower (lazy initialisation in torch, FAISS, the tokenizer):
+        # pay for them now, not on the first member's question.
         for words in (2, 8, 16, 32):
-            engine.embedder.embed([" ".join(["warm"] * words)])
+            engine.answer(" ".join(["warm"] * words))
         return engine
 
     def _load_or_build(self) -> _Searchable:
@@ -246,14 +246,10 @@ class Engine:
         if not picks:
             return Answer(text, False, (), took, searched, self._suggestion(state))
         quotes = []
-        for i, score in picks:
+        for pick in picks:
+            i, score = pick.window, pick.score
             window = state.data.windows[i]
-            also = corroborating_sources(
-                i,
-                state.data.window_vecs,
-                state.window_sources,
-                same_meaning=self.tuning.same_meaning,
-            )
+            also = [state.window_sources[w] for w in pick.also]
             chunk = self._chunk_of(state, i)
             quotes.append(
                 Quote(
@@ -271,7 +267,7 @@ class Engine:
 
     def _rank(
         self, state: _Searchable, text: str, query_vec: np.ndarray, k: int
-    ) -> tuple[list[tuple[int, float]], np.ndarray]:
+    ) -> tuple[list[Pick], np.ndarray]:
         tuning = self.tuning
         n = len(state.data.chunks)
         if n == 0:
@@ -315,7 +311,7 @@ class Engine:
             margin=tuning.margin,
             same_meaning=tuning.same_meaning,
         )
-        return [(p.window, p.score) for p in picks], scores
+        return picks, scores
 
     def best_score(self, question: str) -> float:
         """The best window score for a question (for calibrating the abstention threshold)."""

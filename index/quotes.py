@@ -43,10 +43,11 @@ def window_scores(
 
 @dataclass(frozen=True)
 class Pick:
-    """A window chosen as a quote, with its score."""
+    """A window chosen as a quote, with its score and the windows of other sources saying it."""
 
     window: int
     score: float
+    also: tuple[int, ...] = ()
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -67,26 +68,45 @@ def select_windows(
 ) -> list[Pick]:
     """The best windows, at most k, each saying something the others do not.
 
-    A window is skipped when it overlaps an already chosen one of the same source, or means the
-    same as one already chosen (cosine >= `same_meaning`); windows scoring below `min_score`, or
-    more than `margin` below the best, are not quoted at all.
+    A window is skipped when it overlaps, or means the same as (cosine >= `same_meaning`), a
+    chosen window or a window of another source credited to one ("also reported by"); windows
+    scoring below `min_score`, or more than `margin` below the best, are not quoted at all.
     `scores` and the other sequences are indexed by window; `candidates` lists the windows to
     consider.
     """
     order = sorted(candidates, key=lambda i: (-float(scores[i]), i))
     picks: list[Pick] = []
+    covered: list[int] = []  # chosen windows and the corroborating windows credited to them
     for i in order:
         score = float(scores[i])
         if len(picks) >= k or score < min_score or (picks and score < picks[0].score - margin):
             break
         duplicate = any(
-            (sources[p.window] == sources[i] and _overlaps(spans[p.window], spans[i]))
-            or float(vecs[p.window] @ vecs[i]) >= same_meaning
-            for p in picks
+            (sources[c] == sources[i] and _overlaps(spans[c], spans[i]))
+            or float(vecs[c] @ vecs[i]) >= same_meaning
+            for c in covered
         )
-        if not duplicate:
-            picks.append(Pick(i, score))
+        if duplicate:
+            continue
+        also = corroborating_windows(i, vecs, sources, same_meaning=same_meaning)
+        picks.append(Pick(i, score, also))
+        covered.extend([i, *also])
     return picks
+
+
+def corroborating_windows(
+    pick: int, vecs: np.ndarray, sources: Sequence[str], *, same_meaning: float
+) -> tuple[int, ...]:
+    """For each other source, its window closest to `pick` if it says the same thing."""
+    sims = vecs @ vecs[pick]
+    best: dict[str, int] = {}
+    for i, sim in enumerate(sims):
+        source = sources[i]
+        if source == sources[pick] or sim < same_meaning:
+            continue
+        if source not in best or sim > sims[best[source]]:
+            best[source] = i
+    return tuple(sorted(best.values(), key=lambda i: (-float(sims[i]), sources[i])))
 
 
 def corroborating_sources(
@@ -97,10 +117,6 @@ def corroborating_sources(
     same_meaning: float,
 ) -> tuple[str, ...]:
     """Other sources with a window that says the same thing as `pick`, best match first."""
-    sims = vecs @ vecs[pick]
-    best: dict[str, float] = {}
-    for i, sim in enumerate(sims):
-        source = sources[i]
-        if source != sources[pick] and sim >= same_meaning and sim > best.get(source, -1.0):
-            best[source] = float(sim)
-    return tuple(sorted(best, key=lambda s: (-best[s], s)))
+    return tuple(
+        sources[i] for i in corroborating_windows(pick, vecs, sources, same_meaning=same_meaning)
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,7 @@ class _LogWatcher(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        self.lines.append(f"{record.name} {record.levelname} {message}")
+        self.lines.append(f"{record.levelname} {record.name}: {message}")
         if record.name == "bot.client" and message.startswith("ready as "):
             self.ready.set()
 
@@ -87,30 +87,43 @@ async def _first(task: asyncio.Task[Any], waited: Awaitable[Any], fake: FakeDisc
     raise TimeoutError(f"the bot was not ready within {START_TIMEOUT}s\n{fake.describe()}")
 
 
-@contextlib.asynccontextmanager
-async def running_bot(
-    fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch, cwd: Path, env: dict[str, str]
-) -> AsyncIterator[RunningBot]:
-    """Run `amain()` with exactly `env` as the bot's settings until the block ends."""
+@contextlib.contextmanager
+def captured_logs() -> Iterator[_LogWatcher]:
+    """Watch every log line; afterwards undo the logging set-up `amain()` did for a process."""
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    watcher = _LogWatcher()
+    root.addHandler(watcher)
+    try:
+        yield watcher
+    finally:
+        for handler in list(root.handlers):
+            if handler not in handlers:
+                root.removeHandler(handler)
+        root.setLevel(level)
+
+
+def set_environment(monkeypatch: pytest.MonkeyPatch, cwd: Path, env: dict[str, str]) -> None:
+    """Exactly `env` as the bot's settings: none left over from the shell, no `.env` read."""
     for name in Settings.model_fields:
         monkeypatch.delenv(name.upper(), raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     monkeypatch.chdir(cwd)
-    root = logging.getLogger()
-    level, handlers = root.level, list(root.handlers)
-    watcher = _LogWatcher()
-    root.addHandler(watcher)
-    task = asyncio.create_task(amain(), name="python -m bot")
-    try:
-        await _first(task, watcher.ready.wait(), fake)
-        yield RunningBot(task, env, watcher)
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-        # amain() configured logging for a process; give the test process its own back.
-        for handler in list(root.handlers):
-            if handler not in handlers:
-                root.removeHandler(handler)
-        root.setLevel(level)
+
+
+@contextlib.asynccontextmanager
+async def running_bot(
+    fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch, cwd: Path, env: dict[str, str]
+) -> AsyncIterator[RunningBot]:
+    """Run `amain()` with exactly `env` as the bot's settings until the block ends."""
+    set_environment(monkeypatch, cwd, env)
+    with captured_logs() as watcher:
+        task = asyncio.create_task(amain(), name="python -m bot")
+        try:
+            await _first(task, watcher.ready.wait(), fake)
+            yield RunningBot(task, env, watcher)
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

@@ -19,9 +19,16 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import amain
 from index import CoreSettings, Engine
 
-from .bot_harness import RunningBot, bot_environment, running_bot
+from .bot_harness import (
+    RunningBot,
+    bot_environment,
+    captured_logs,
+    running_bot,
+    set_environment,
+)
 from .fake_discord import (
     APPLICATION_ID,
     BOT_USER_ID,
@@ -427,3 +434,18 @@ async def test_a_question_over_the_limit_gets_a_clear_reply(
     _, reply = await ask_by_mention(fake_discord, "Why " * 600)
     assert reply["embeds"] == []
     assert "2000" in reply["content"].replace(",", "")
+
+
+@pytest.mark.allow_logged_errors  # the one CRITICAL line is the point
+async def test_a_token_discord_rejects_exits_with_one_clear_line(
+    fake_discord: FakeDiscord, corpus: Corpus, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    env = bot_environment(fake_discord, corpus.seeds_dir, corpus.data_dir, DISCORD_TOKEN="stale")
+    set_environment(monkeypatch, tmp_path, env)
+    with captured_logs() as logs:
+        assert await amain() == 2
+    lines = logs.lines
+    assert [line for line in lines if line.startswith("CRITICAL")] == [
+        "CRITICAL bot.app: Discord rejected DISCORD_TOKEN: reset it in the Developer Portal"
+    ]
+    assert not any("stale" in line for line in lines)

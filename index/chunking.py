@@ -119,7 +119,9 @@ def chunk_units(
     current: list[Unit] = []
 
     def close() -> None:
-        embed = _embed_text(context(current[0].section), current)
+        # The budget checks below measure the context of the newest unit's section; the
+        # chunk's quotable units all belong to that section, so it is the one to embed.
+        embed = _embed_text(context(current[-1].section), current)
         start, end = current[0].start, current[-1].end
         chunks.append(
             Chunk(
@@ -178,7 +180,8 @@ def build_windows(
         if first.kind not in QUOTABLE:
             continue
         if first.kind is Kind.ROW:
-            windows.append(Window(source_id, first.start, first.end, first.text))
+            text = shorten(first.text, params.max_quote_chars)  # a giant row is still a quote
+            windows.append(Window(source_id, first.start, first.end, text))
             continue
         for j in range(i, min(i + params.max_window_units, len(units))):
             last = units[j]

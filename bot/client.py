@@ -109,8 +109,8 @@ class QuoteBot(commands.Bot):
 
     async def on_ready(self) -> None:
         """Log who we are once the servers have streamed in (again after each new session)."""
-        user = self.user
-        log.info("ready as %s (%s) in %d servers", user, user and user.id, len(self.guilds))
+        user_id = self.user.id if self.user else None
+        log.info("ready as %s (%s) in %d servers", self.user, user_id, len(self.guilds))
 
     async def on_resumed(self) -> None:
         """Log a resumed session: missed events are replayed, nothing is reloaded."""

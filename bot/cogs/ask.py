@@ -132,17 +132,18 @@ class Ask(commands.Cog):
         question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
         private: bool = False,
     ) -> None:
-        """Defer at once (Discord allows 3 s), then send the answer as a follow-up."""
+        """Defer at once (Discord allows 3 s), then send the answer as a follow-up.
+
+        A refused question (empty, too long, too soon) is answered at once and privately.
+        """
         try:
-            question = validate_question(question)
+            question = validate_question(question_in(question))
         except QuestionError as exc:
-            await interaction.response.send_message(
-                render.question_error_text(str(exc)), ephemeral=True
-            )
+            await self._refuse(interaction, render.question_error_text(str(exc)))
             return
         wait = self.cooldown.retry_after(interaction.user.id)
         if wait:
-            await interaction.response.send_message(render.cooldown_text(wait), ephemeral=True)
+            await self._refuse(interaction, render.cooldown_text(wait))
             return
         await interaction.response.defer(ephemeral=private, thinking=True)
         answer = await self._answer(question)
@@ -150,6 +151,11 @@ class Ask(commands.Cog):
             ephemeral=private,
             allowed_mentions=render.NO_PINGS,
             **render.render_answer(answer).send_kwargs(),
+        )
+
+    async def _refuse(self, interaction: discord.Interaction[QuoteBot], text: str) -> None:
+        await interaction.response.send_message(
+            text, ephemeral=True, allowed_mentions=render.NO_PINGS
         )
 
 

@@ -8,8 +8,11 @@ The conftest fails any test during which discord.py or the bot logged an ERROR.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tomllib
@@ -20,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import amain
+from bot.settings import Settings
 from index import CoreSettings, Engine
 
 from .bot_harness import (
@@ -449,3 +453,35 @@ async def test_a_token_discord_rejects_exits_with_one_clear_line(
         "CRITICAL bot.app: Discord rejected DISCORD_TOKEN: reset it in the Developer Portal"
     ]
     assert not any("stale" in line for line in lines)
+
+
+async def test_python_m_bot_runs_and_stops_cleanly_on_sigterm(
+    fake_discord: FakeDiscord, corpus: Corpus, tmp_path: Path
+):
+    # The literal production command, as a Procfile worker runs it (a new process: the
+    # model's libraries are imported again, so this is the slowest test here).
+    settings = {name.upper() for name in Settings.model_fields}
+    env = {k: v for k, v in os.environ.items() if k not in settings}
+    env.update(bot_environment(fake_discord, corpus.seeds_dir, corpus.data_dir))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        await fake_discord.wait_for_gateway(lambda frame: frame.op == 2, timeout=120)
+        _, reply = await ask_by_mention(fake_discord, SIGNED_WHERE)
+        assert "Akasaka Palace" in description(reply)
+        process.send_signal(signal.SIGTERM)
+        status = await asyncio.wait_for(process.wait(), 30)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert status == 0
+    assert process.stderr is not None
+    lines = (await process.stderr.read()).decode().splitlines()
+    assert all(
+        re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]+ \S+: ", line) for line in lines
+    )
+    assert not [line for line in lines if " ERROR " in line or " CRITICAL " in line]
+    assert not any(fake_discord.token in line for line in lines)

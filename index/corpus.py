@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.records import CorpusError, Document, Source
+from index.segment import split_sentences
 from index.text import UndecodableError, clean_text, decode_bytes, parse_date
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,8 @@ def derive_title(clean: str, limit: int = 100) -> str:
     """A title for an article that came without one: its first line, shortened at a word."""
     first = next((line for line in clean.split("\n") if line.strip()), "Untitled article")
     first = re.sub(r"^[^\w“\"'(]+", "", first).strip() or "Untitled article"
-    first = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    sentences = split_sentences(first)  # knows "U.S." does not end a sentence
+    first = first[: sentences[0][1]] if sentences else first
     if len(first) <= limit:
         return first.rstrip(".")
     return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"

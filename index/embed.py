@@ -163,6 +163,8 @@ def embed_cached(
     """Vectors for `texts` (rows in order) and how many had to be computed."""
     keys = [text_key(t) for t in texts]
     known = cache.get_many(embedder.name, keys) if cache else {}
+    # Another model saved under the same name (a replaced local path): its vectors don't fit.
+    known = {k: v for k, v in known.items() if v.shape == (embedder.dim,)}
     missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
     if missing:
         fresh = embedder.embed([t for _, t in missing])

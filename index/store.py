@@ -163,7 +163,10 @@ def read_manifest(index_dir: Path) -> Manifest:
     folder = _current(index_dir)
     try:
         raw = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        return Manifest(**raw)
+        manifest = Manifest(**raw)
+        if not isinstance(manifest.files, dict):
+            raise TypeError("files is not a table of checksums")
+        return manifest
     except (OSError, ValueError, TypeError) as exc:
         raise IndexCorrupt(f"manifest unreadable: {exc}") from exc
 

@@ -53,7 +53,9 @@ def chunk_id(source_id: str, text: str) -> str:
 
 def _split_unit(unit: Unit, count: TokenCount, budget: int) -> list[Unit]:
     """Cut a unit too long for any chunk at word boundaries (rare: giant sentences or rows)."""
-    if count(unit.text) <= budget:
+    # A table header is not embedded (rows carry its column names), and its span covers the
+    # separator line too, which pieces of its text would drop: it is never cut.
+    if unit.kind is Kind.TABLE_HEADER or count(unit.text) <= budget:
         return [unit]
     offset = unit.body_start
     words = unit.text.split(" ")

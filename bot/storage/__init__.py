@@ -1,0 +1,48 @@
+"""The bot's database: the answer log, feedback votes, /stats figures and retention.
+
+Cogs call this small typed API (never SQL) through `asyncio.to_thread`, since every method
+blocks on the database::
+
+    storage = Storage.open(settings_url, salt=salt)        # in setup_hook; migrates the schema
+    answer_id = await asyncio.to_thread(storage.record_answer, guild_id=..., member_id=..., ...)
+    result = await asyncio.to_thread(storage.vote, answer_id, member.id, True)
+    stats = await asyncio.to_thread(storage.stats, 7, guild_id=guild.id)
+    removed = await asyncio.to_thread(storage.purge, retention_days)
+    storage.close()                                         # at shutdown
+
+The URL is any SQLAlchemy URL: by default a SQLite file in the data folder
+(`default_database_url`), or a server database such as ``postgresql+psycopg://...`` (after
+``pip install "psycopg[binary]"``) when several shard processes share one log.
+"""
+
+from bot.storage._engine import default_database_url
+from bot.storage._migrations import SCHEMA_VERSION
+from bot.storage._records import (
+    QuestionCount,
+    SchemaError,
+    SchemaTooNew,
+    Stats,
+    StorageClosed,
+    StorageError,
+    UnknownAnswer,
+    VoteResult,
+    VoteStatus,
+)
+from bot.storage._salt import load_or_create_salt
+from bot.storage._storage import Storage
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "QuestionCount",
+    "SchemaError",
+    "SchemaTooNew",
+    "Stats",
+    "Storage",
+    "StorageClosed",
+    "StorageError",
+    "UnknownAnswer",
+    "VoteResult",
+    "VoteStatus",
+    "default_database_url",
+    "load_or_create_salt",
+]

@@ -193,6 +193,23 @@ def test_chunk_ids_are_content_hashes(raw, p) -> None:
     assert holding and all(c.id not in {x.id for x in chunks} for c in holding)
 
 
+def test_consecutive_chunks_overlap_by_whole_sentences_within_the_overlap_budget() -> None:
+    clean = " ".join(f"Sentence number {n} is short." for n in range(30))  # 5 words each
+    units = segment(clean)
+    for overlap in (0, 12):
+        p = ChunkParams(max_tokens=40, overlap_tokens=overlap)
+        chunks = chunk_units(units, clean, source_id="s", title="T", count=count_words, params=p)
+        assert len(chunks) >= 4
+        for a, b in pairwise(chunks):
+            if overlap == 0:
+                assert b.start >= a.end
+                continue
+            shared = clean[b.start : a.end]
+            # the last two sentences of a chunk open the next one ("T\n" + 10 words <= 12)
+            assert b.start < a.end and shared.endswith("short.")
+            assert count_words(shared) == 10
+
+
 def test_ids_survive_edits_elsewhere() -> None:
     doc = next(d for d in load_corpus(SEEDS).documents if d.source.id.startswith("002"))
     before = chunk_units(

@@ -209,3 +209,13 @@ def test_corroborating_sources_are_other_sources_above_the_threshold() -> None:
     # a looser threshold lets more in, best match first, never the quote's own source
     vecs = np.stack([unit(1, 0), unit(1, 0.05), unit(1, 0.5), unit(1, 0.3)])
     assert corroborating_sources(0, vecs, ["a", "a", "c", "b"], same_meaning=0.8) == ("b", "c")
+
+
+def test_a_source_credited_as_also_is_not_quoted_again_for_that_passage() -> None:
+    # window 3 (source b) now overlaps window 2, which is credited to window 0 as "also"
+    spans = [*SPANS[:3], (50, 150), SPANS[4]]
+    picks = select_windows(
+        range(5), SCORES, VECS, SOURCES, spans, k=3, min_score=0.0, margin=1.0, same_meaning=0.95
+    )
+    assert [p.window for p in picks] == [0, 4]
+    assert picks[0].also == (2,)

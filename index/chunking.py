@@ -9,6 +9,7 @@ can be: one to three consecutive units of one block. Both are pure functions of 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
@@ -57,21 +58,35 @@ def _split_unit(unit: Unit, count: TokenCount, budget: int) -> list[Unit]:
     # separator line too, which pieces of its text would drop: it is never cut.
     if unit.kind is Kind.TABLE_HEADER or count(unit.text) <= budget:
         return [unit]
-    offset = unit.body_start
-    words = unit.text.split(" ")
+    text = unit.text
+    spans = _word_spans(text, count, budget)
     pieces: list[Unit] = []
-    current: list[str] = []
-    for word in words:
-        if current and count(" ".join([*current, word])) > budget:
-            text = " ".join(current)
-            pieces.append(_piece(unit, offset, text, first=not pieces))
-            offset += len(text) + 1
-            current = []
-        current.append(word)
-    if current:
-        text = " ".join(current)
-        pieces.append(_piece(unit, offset, text, first=not pieces))
+    first = 0
+    for i in range(1, len(spans) + 1):
+        if i == len(spans) or count(text[spans[first][0] : spans[i][1]]) > budget:
+            start, end = spans[first][0], spans[i - 1][1]
+            pieces.append(_piece(unit, unit.body_start + start, text[start:end], first=not pieces))
+            first = i
     return pieces
+
+
+def _word_spans(text: str, count: TokenCount, budget: int) -> list[tuple[int, int]]:
+    """Spans of the words of `text`; a word over the budget alone (a giant URL) is cut up."""
+    spans = []
+    for match in re.finditer(r"\S+", text):
+        start, end = match.span()
+        while end - start > 1 and count(text[start:end]) > budget:
+            lo, hi = 1, end - start - 1  # the longest prefix that fits
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if count(text[start : start + mid]) <= budget:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            spans.append((start, start + lo))
+            start += lo
+        spans.append((start, end))
+    return spans
 
 
 def _piece(unit: Unit, offset: int, text: str, *, first: bool) -> Unit:

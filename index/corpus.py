@@ -104,11 +104,10 @@ def load_document(path: Path, entry: Mapping[str, str] | None = None) -> Documen
     return Document(source=source, path=str(path), raw=raw, clean=cleaned.text, digest=digest)
 
 
-def load_corpus(seeds_dir: Path) -> Corpus:
-    """Every readable article in the folder; unreadable ones are skipped with a warning."""
+def article_paths(seeds_dir: Path) -> list[Path]:
+    """The article files of the folder, without reading them; CorpusError if there are none."""
     if not seeds_dir.is_dir():
         raise CorpusError(f"seeds folder {seeds_dir} does not exist (set SEEDS_DIR)")
-    manifest, skipped = read_manifest(seeds_dir / MANIFEST_NAME)
     paths = sorted(
         p
         for p in seeds_dir.iterdir()
@@ -116,6 +115,13 @@ def load_corpus(seeds_dir: Path) -> Corpus:
     )
     if not paths:
         raise CorpusError(f"seeds folder {seeds_dir} has no articles (.txt or .md files)")
+    return paths
+
+
+def load_corpus(seeds_dir: Path) -> Corpus:
+    """Every readable article in the folder; unreadable ones are skipped with a warning."""
+    paths = article_paths(seeds_dir)
+    manifest, skipped = read_manifest(seeds_dir / MANIFEST_NAME)
     documents: list[Document] = []
     for path in paths:
         try:

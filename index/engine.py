@@ -22,7 +22,7 @@ import numpy as np
 from index import store
 from index.chunking import ChunkParams, Window, build_windows, chunk_units
 from index.config import CoreSettings
-from index.corpus import ARTICLE_SUFFIXES, Corpus, load_corpus
+from index.corpus import ARTICLE_SUFFIXES, Corpus, article_paths, load_corpus
 from index.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_cached
 from index.fusion import rank_order, reciprocal_rank_fusion, top_fused
 from index.ingest import ArticleMeta, IngestError, delete_article, validate_article, write_article
@@ -124,8 +124,19 @@ class Engine:
     def open(
         cls, settings: CoreSettings | None = None, *, embedder: Embedder | None = None
     ) -> Engine:
-        """Load the model and the saved index, building or rebuilding it when needed."""
+        """Load the model and the saved index, building or rebuilding it when needed.
+
+        Raises CorpusError before loading the model (seconds) when there is neither a readable
+        seeds folder nor a saved index to serve.
+        """
         settings = settings or CoreSettings()
+        try:
+            article_paths(settings.seeds_dir)
+        except CorpusError as unreadable:
+            try:
+                store.read_manifest(settings.index_dir)
+            except (store.IndexMissing, store.IndexCorrupt):
+                raise unreadable from None
         engine = cls(settings, embedder or SentenceTransformerEmbedder(settings.embedding_model))
         engine._state = engine._load_or_build()
         # The first queries are much slower (lazy initialisation in torch, FAISS, the tokenizer):

@@ -310,3 +310,10 @@ def test_params_are_validated() -> None:
             params=ChunkParams(),
         )[0].id,
     )
+
+
+def test_a_word_longer_than_any_chunk_is_cut_and_still_covered() -> None:
+    # A giant URL has no space to cut at: it is cut inside, and every character stays covered.
+    clean = "See the filing at https://example.com/" + "x" * 3000 + " for details. Then more."
+    chunks = check_chunks(clean, "Title", count_tokens, ChunkParams())
+    assert len(chunks) > 1

@@ -7,12 +7,12 @@ the real bot in-process exactly as production does (and stop it by cancelling th
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from types import FrameType
 
 import discord
 import yarl
@@ -138,14 +138,26 @@ async def amain(settings: Settings | None = None) -> int:
     return 0
 
 
-def _stop(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
+async def _until_stopped() -> int:
+    """`amain()`, stopped cleanly by SIGTERM (how platforms stop a worker) or Ctrl+C.
+
+    Both cancel this task, so the bot closes its connections and the engine on the way out.
+    (Raising KeyboardInterrupt from a signal handler instead could land inside any task.)
+    """
+    task = asyncio.current_task()
+    assert task is not None
+    with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows' loop
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+    try:
+        return await amain()
+    except asyncio.CancelledError:
+        log.info("stopped")
+        return 0
 
 
 def main() -> int:
-    """`python -m bot`: run until stopped; SIGTERM (how platforms stop a worker) stops cleanly."""
-    signal.signal(signal.SIGTERM, _stop)
+    """`python -m bot`: run until stopped."""
     try:
-        return asyncio.run(amain())
-    except KeyboardInterrupt:
-        return 0
+        return asyncio.run(_until_stopped())
+    except KeyboardInterrupt:  # interrupted again while stopping
+        return 130

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -106,6 +107,17 @@ class QuoteBot(commands.Bot):
         await super().close()
         if self._engine is not None:
             self._engine.close()
+
+    def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
+        """Drop events once closing.
+
+        discord.py fires "ready" from a timer `guild_ready_timeout` after connecting; if the bot
+        is stopped before that (a quick SIGTERM), the timer would dispatch into a closed client
+        and log an error on the way out.
+        """
+        if self.is_closed():
+            return
+        super().dispatch(event_name, *args, **kwargs)
 
     async def on_ready(self) -> None:
         """Log who we are once the servers have streamed in (again after each new session)."""

@@ -16,7 +16,7 @@ from bot.app import (
     configure_logging,
     discord_endpoints,
 )
-from bot.client import intents_for
+from bot.client import QuoteBot, intents_for
 from bot.cogs.ask import question_in
 from bot.settings import Settings
 
@@ -119,3 +119,11 @@ def test_message_content_is_requested_only_for_ask_channels():
 )
 def test_mentions_are_taken_out_of_the_question(text, question):
     assert question_in(text) == question
+
+
+async def test_events_after_close_are_dropped_not_failed():
+    # discord.py's pending "ready" timer can fire after a quick stop; it must not raise.
+    bot = QuoteBot(Settings(_env_file=None))
+    await bot.close()
+    bot.dispatch("ready")
+    bot.dispatch("message", object())

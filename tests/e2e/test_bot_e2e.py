@@ -480,8 +480,8 @@ async def test_python_m_bot_runs_and_stops_cleanly_on_sigterm(
     assert status == 0
     assert process.stderr is not None
     lines = (await process.stderr.read()).decode().splitlines()
-    assert all(
-        re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]+ \S+: ", line) for line in lines
-    )
-    assert not [line for line in lines if " ERROR " in line or " CRITICAL " in line]
+    event = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} ([A-Z]+) \S+: ")
+    assert [line for line in lines if not event.match(line)] == []  # one line per event
+    assert [line for line in lines if event.match(line)[1] in ("ERROR", "CRITICAL")] == []
+    assert lines[-1].endswith("bot.app: stopped")
     assert not any(fake_discord.token in line for line in lines)

@@ -42,6 +42,7 @@ from .fake_discord import (
     MEMBER_ID,
     MODERATOR_ID,
     OTHER_BOT_ID,
+    OWNER_ID,
     FakeDiscord,
 )
 
@@ -485,3 +486,23 @@ async def test_python_m_bot_runs_and_stops_cleanly_on_sigterm(
     assert [line for line in lines if event.match(line)[1] in ("ERROR", "CRITICAL")] == []
     assert lines[-1].endswith("bot.app: stopped")
     assert not any(fake_discord.token in line for line in lines)
+
+
+async def test_a_second_reindex_while_one_runs_is_told_so(
+    fake_discord: FakeDiscord, corpus: Corpus, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    mine = copy_corpus(corpus, tmp_path / "corpus")
+    env = bot_environment(fake_discord, mine.seeds_dir, mine.data_dir)
+    async with running_bot(fake_discord, monkeypatch, tmp_path, env):
+        (mine.seeds_dir / "100_cedar_pens.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        # Both arrive before the first rebuild (which embeds the new article) can finish.
+        first = await fake_discord.interact("reindex", user_id=MODERATOR_ID)
+        second = await fake_discord.interact("reindex", user_id=OWNER_ID)
+        outcomes = []
+        for interaction in (first, second):
+            await fake_discord.wait_for_interaction_response(interaction, "followup")
+            outcomes.append(fake_discord.message(interaction.original_message_id))
+        busy = [m for m in outcomes if "already running" in m["content"]]
+        reports = [m for m in outcomes if m["embeds"]]
+        assert (len(busy), len(reports)) == (1, 1)
+        assert reports[0]["embeds"][0]["title"] == "Index rebuilt"

@@ -30,7 +30,7 @@ class Paginator(discord.ui.View):
         self.owner_id = owner_id
         self.index = 0
         self.interaction: discord.Interaction[Any] | None = None
-        self._refresh()
+        self._update_buttons()
 
     async def start(self, interaction: discord.Interaction[Any], *, ephemeral: bool) -> None:
         """Send the first page with the buttons, as the response to `interaction`."""
@@ -42,7 +42,7 @@ class Paginator(discord.ui.View):
             allowed_mentions=NO_PINGS,
         )
 
-    def _refresh(self) -> None:
+    def _update_buttons(self) -> None:
         self.previous.disabled = self.index == 0
         self.next.disabled = self.index == len(self.pages) - 1
         self.counter.label = f"{self.index + 1} / {len(self.pages)}"
@@ -60,7 +60,7 @@ class Paginator(discord.ui.View):
 
     async def _show(self, interaction: discord.Interaction[Any], index: int) -> None:
         self.index = max(0, min(index, len(self.pages) - 1))
-        self._refresh()
+        self._update_buttons()
         await interaction.response.edit_message(embed=self.pages[self.index], view=self)
 
     @discord.ui.button(

@@ -25,7 +25,14 @@ from index.config import CoreSettings
 from index.corpus import ARTICLE_SUFFIXES, Corpus, article_paths, load_corpus
 from index.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_cached
 from index.fusion import rank_order, reciprocal_rank_fusion, top_fused
-from index.ingest import ArticleMeta, IngestError, delete_article, validate_article, write_article
+from index.ingest import (
+    ArticleMeta,
+    IngestError,
+    delete_article,
+    undo_write,
+    validate_article,
+    write_article,
+)
 from index.lexical import BM25, coverage, tokenize
 from index.quotes import Pick, Weights, select_windows, window_scores
 from index.records import (
@@ -368,15 +375,15 @@ class Engine:
             taken = {p.name for p in seeds.iterdir()} if seeds.is_dir() else set()
             article = validate_article(data, upload_name, meta, corpus, frozenset(taken))
             seeds.mkdir(parents=True, exist_ok=True)
-            path = write_article(seeds, article)
+            previous = write_article(seeds, article)
             try:
                 report = self._reindex_locked()
             except BaseException:
-                delete_article(seeds, article.filename)
+                undo_write(seeds, article, previous)
                 raise
-            source = self._live.sources.get(path.stem)
+            source = self._live.sources.get(Path(article.filename).stem)
             if source is None:  # indexed nothing from it: undo rather than keep a dead file
-                delete_article(seeds, article.filename)
+                undo_write(seeds, article, previous)
                 self._reindex_locked()
                 raise IngestError("The article could not be indexed (no readable text).")
             return IngestReport(source=source, report=report)

@@ -129,9 +129,11 @@ def validate_article(
         raise IngestError("The file has no article text (after removing page furniture).")
     if looks_like_mojibake(cleaned.text):
         raise IngestError("The text's encoding could not be repaired; save it as UTF-8 and retry.")
-    digest = content_hash(cleaned.text)
+    # The same article may clean differently under other metadata (an outlet line is only
+    # furniture when it names the outlet), so the raw text is compared too.
+    digests = {content_hash(cleaned.text), content_hash(text)}
     for doc in corpus.documents if corpus else ():
-        if content_hash(doc.clean) == digest:
+        if {content_hash(doc.clean), content_hash(doc.raw)} & digests:
             raise IngestError(f"This article is already indexed as “{doc.source.title}”.")
     filename = safe_filename(meta.title, set(taken_names), suffix)
     return ValidArticle(text=text, meta=meta, filename=filename)
@@ -184,14 +186,26 @@ def manifest_with(text: str, filename: str, meta: ArticleMeta) -> str:
     return (body + "\n\n" if body else "") + "\n".join(entry) + "\n"
 
 
-def write_article(seeds_dir: Path, article: ValidArticle) -> Path:
-    """Metadata first, then the article file, each atomically (see the module docstring)."""
+def write_article(seeds_dir: Path, article: ValidArticle) -> str | None:
+    """Metadata first, then the article file, each atomically (see the module docstring).
+
+    Returns the previous manifest text (None if there was none), for `undo_write`.
+    """
     manifest = seeds_dir / MANIFEST_NAME
-    old = manifest.read_text(encoding="utf-8") if manifest.exists() else ""
-    _atomic_write(manifest, manifest_with(old, article.filename, article.meta))
-    path = seeds_dir / article.filename
-    _atomic_write(path, article.text)
-    return path
+    previous = manifest.read_text(encoding="utf-8") if manifest.exists() else None
+    _atomic_write(manifest, manifest_with(previous or "", article.filename, article.meta))
+    _atomic_write(seeds_dir / article.filename, article.text)
+    return previous
+
+
+def undo_write(seeds_dir: Path, article: ValidArticle, previous: str | None) -> None:
+    """Put the folder back exactly as it was before `write_article`: file first, then metadata."""
+    (seeds_dir / article.filename).unlink(missing_ok=True)
+    manifest = seeds_dir / MANIFEST_NAME
+    if previous is None:
+        manifest.unlink(missing_ok=True)
+    else:
+        _atomic_write(manifest, previous)
 
 
 def delete_article(seeds_dir: Path, filename: str) -> None:

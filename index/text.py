@@ -105,6 +105,9 @@ def _lost_byte_guess(seq: bytes, need: int) -> str | None:
 def _repair_run(run: str, codepage: str) -> str | None:
     """Re-decode one run of non-ASCII characters as UTF-8, or None if it was not mojibake."""
     table = _byte_candidates(codepage)
+    # U+FFFD is what a strict decoder put for a byte it could not show ("â€�" for ”): the byte
+    # is lost, which the decoder below already knows how to guess.
+    run = run.replace("\ufffd", "")
     # A lone character ("Ö" in "Österreich", "É" in "Émile") is correct text, not a UTF-8
     # sequence that lost a byte: re-decoding it would only guess.
     if len(run) < 2 or len(run) > 64 or not all(ch in table for ch in run):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import time
@@ -23,6 +24,9 @@ import numpy as np
 
 from index.chunking import Window
 from index.records import Chunk, Source, SourceSummary
+
+# faiss logs which CPU build it tried, eight INFO lines at every start: noise for operators.
+logging.getLogger("faiss.loader").setLevel(logging.WARNING)
 
 FORMAT_VERSION = 1
 POINTER = "CURRENT"

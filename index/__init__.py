@@ -25,9 +25,10 @@ from index.records import (
 
 if TYPE_CHECKING:
     from index.engine import Engine, validate_question
-    from index.ingest import ArticleMeta, IngestError
+    from index.ingest import MAX_INGEST_BYTES, ArticleMeta, IngestError
 
 __all__ = [
+    "MAX_INGEST_BYTES",
     "MAX_QUESTION_CHARS",
     "Answer",
     "ArticleMeta",
@@ -52,7 +53,7 @@ def __getattr__(name: str) -> Any:
         from index import engine
 
         return getattr(engine, name)
-    if name in ("ArticleMeta", "IngestError"):
+    if name in ("MAX_INGEST_BYTES", "ArticleMeta", "IngestError"):
         from index import ingest
 
         return getattr(ingest, name)

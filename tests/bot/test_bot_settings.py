@@ -20,6 +20,12 @@ NAMES = (
     "DISCORD_GATEWAY_URL",
     "GUILD_READY_TIMEOUT",
     "LOG_LEVEL",
+    "DATA_DIR",
+    "DATABASE_URL",
+    "MEMBER_SALT",
+    "RETENTION_DAYS",
+    "SHARD_COUNT",
+    "SHARD_IDS",
 )
 
 
@@ -95,6 +101,12 @@ def test_a_blank_token_is_missing(monkeypatch):
         ("COOLDOWN_SECONDS", "-1"),
         ("DISCORD_API_BASE", "127.0.0.1:8080"),
         ("LOG_LEVEL", "chatty"),
+        ("DATABASE_URL", "not a url"),
+        ("MEMBER_SALT", "too-short"),
+        ("RETENTION_DAYS", "-1"),
+        ("RETENTION_DAYS", "ninety"),
+        ("SHARD_COUNT", "0"),
+        ("SHARD_IDS", "0,1"),  # without SHARD_COUNT
     ],
 )
 def test_invalid_values_are_refused(monkeypatch, name, value):
@@ -119,3 +131,79 @@ def test_env_example_as_copied_is_valid_and_only_lacks_the_token():
     settings = Settings(_env_file=ENV_EXAMPLE)
     assert settings.discord_token is None
     assert settings.ask_channel_ids == ()
+
+
+# --- the answer log and sharding ---------------------------------------------------------------
+
+SALT = "a-secret-salt-of-32-characters!!"
+
+
+def test_the_answer_log_defaults_to_a_sqlite_file_in_the_data_folder(monkeypatch, tmp_path):
+    settings = read(monkeypatch, DATA_DIR=str(tmp_path))
+    assert settings.database_url == f"sqlite:///{tmp_path.as_posix()}/quotebot.sqlite3"
+    assert settings.member_salt is None
+    assert settings.salt_file == tmp_path / "member-salt"
+    assert settings.retention_days == 90
+    assert (settings.shard_count, settings.shard_ids, settings.sharded) == (None, (), False)
+    assert settings.runs_shard_zero
+    assert settings.scale_out_warning() is None
+
+
+def test_secrets_of_the_answer_log_stay_out_of_repr(monkeypatch):
+    settings = read(
+        monkeypatch,
+        DATABASE_URL="postgresql+psycopg://bot:hunter2-password@db.example/quotebot",
+        MEMBER_SALT=f"  {SALT}  ",
+        RETENTION_DAYS="0",
+    )
+    assert settings.database_url.endswith("@db.example/quotebot")
+    assert settings.member_salt is not None
+    assert settings.member_salt.get_secret_value() == SALT  # stripped, as the storage keys it
+    assert settings.retention_days == 0
+    assert "hunter2" not in repr(settings)
+    assert SALT not in repr(settings)
+
+
+def test_a_blank_salt_means_generate_one(monkeypatch):
+    assert read(monkeypatch, MEMBER_SALT="    ").member_salt is None
+
+
+def test_shards_of_a_large_deployment(monkeypatch):
+    settings = read(monkeypatch, SHARD_COUNT="4", SHARD_IDS="2, 3")
+    assert (settings.shard_count, settings.shard_ids) == (4, (2, 3))
+    assert settings.sharded
+    assert not settings.runs_shard_zero  # another process syncs the commands
+    assert read(monkeypatch, SHARD_COUNT="4", SHARD_IDS="0,1").runs_shard_zero
+
+
+def test_a_shard_count_alone_runs_every_shard_in_this_process(monkeypatch):
+    settings = read(monkeypatch, SHARD_COUNT="2")
+    assert settings.sharded and settings.shard_ids == ()
+    assert settings.runs_shard_zero
+    assert settings.scale_out_warning() is None
+
+
+@pytest.mark.parametrize(
+    ("ids", "problem"),
+    [("4", r"\[4\] are outside 0\.\.3"), ("1,1", "twice"), ("-1", "outside")],
+)
+def test_shard_ids_must_be_shards_of_the_count(monkeypatch, ids, problem):
+    with pytest.raises(ValidationError, match=problem):
+        read(monkeypatch, SHARD_COUNT="4", SHARD_IDS=ids)
+
+
+def test_a_partial_shard_process_is_warned_about_what_it_must_share(monkeypatch):
+    local = read(monkeypatch, SHARD_COUNT="4", SHARD_IDS="0,1")
+    warning = local.scale_out_warning()
+    assert warning is not None
+    assert "SQLite" in warning and "MEMBER_SALT is not set" in warning
+    shared = read(
+        monkeypatch,
+        SHARD_COUNT="4",
+        SHARD_IDS="0,1",
+        DATABASE_URL="postgresql+psycopg://bot@db.example/quotebot",
+        MEMBER_SALT=SALT,
+    )
+    assert shared.scale_out_warning() is None
+    everything = read(monkeypatch, SHARD_COUNT="2", SHARD_IDS="1,0")
+    assert everything.scale_out_warning() is None

@@ -17,7 +17,7 @@ from index import Engine
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.sources", "bot.cogs.reindex")
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.sources", "bot.cogs.reindex", "bot.cogs.corpus")
 
 
 def intents_for(settings: Settings) -> discord.Intents:

@@ -131,7 +131,7 @@ async def test_starts_as_in_production_logs_in_and_syncs_commands_once(
         f"/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands"
     ]
     names = {c["name"]: c for c in fake_discord.commands[GUILD_ID]}
-    assert set(names) == {"ask", "sources", "source", "reindex"}
+    assert set(names) == {"ask", "sources", "source", "reindex", "ingest", "remove"}
     question, private = names["ask"]["options"]
     assert (question["name"], question["required"], question["max_length"]) == (
         "question",

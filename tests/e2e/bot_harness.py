@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import shutil
 from collections.abc import AsyncIterator, Awaitable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,3 +128,49 @@ async def running_bot(
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+
+
+# --- a corpus of one's own ---------------------------------------------------------------------
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@dataclass(frozen=True)
+class CorpusDirs:
+    """A seeds folder and the data folder (index, embedding cache) built from it."""
+
+    seeds_dir: Path
+    data_dir: Path
+
+
+def build_corpus(root: Path, seeds: Path = SEEDS) -> CorpusDirs:
+    """Copy `seeds` under `root` and build its index there with the real core (seconds).
+
+    Build it once per session and hand each test that changes it a `copy_of` it: a bot started
+    on a copy loads the saved index instead of building it again.
+    """
+    from index import CoreSettings, Engine  # the model's libraries: imported only when needed
+
+    built = CorpusDirs(root / "seeds", root / "data")
+    shutil.copytree(seeds, built.seeds_dir)
+    settings = CoreSettings(_env_file=None, seeds_dir=built.seeds_dir, data_dir=built.data_dir)
+    Engine.open(settings).close()
+    return built
+
+
+def copy_of(corpus: CorpusDirs, into: Path) -> CorpusDirs:
+    """A private, writable copy of a built corpus, for a test that adds or removes articles."""
+    copy = CorpusDirs(into / "seeds", into / "data")
+    shutil.copytree(corpus.seeds_dir, copy.seeds_dir)
+    shutil.copytree(corpus.data_dir, copy.data_dir)
+    copy.seeds_dir.chmod(0o755)  # the repository's seeds may be read-only
+    return copy
+
+
+def folder_snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (relative path -> bytes): to show that nothing was written."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

@@ -386,3 +386,24 @@ async def test_a_member_is_refused_both_commands_and_nothing_is_read_or_written(
     assert (folder_snapshot(corpus.seeds_dir), folder_snapshot(corpus.data_dir / "index")) == before
     assert "don't cover" in await ask(fake_discord, HYDROGEN_QUESTION)
     assert "5.5 million tons" in await ask(fake_discord, JERA_QUESTION)
+
+
+# --- members keep asking ------------------------------------------------------------------------
+
+
+async def test_members_are_answered_while_an_article_is_being_indexed(
+    fake_discord: FakeDiscord, bot: RunningBot
+):
+    # Long enough to take the real model seconds to embed; a question takes a fraction of that.
+    lines = (
+        f"Harbour log {n}: the freighter Kestrel {n} unloaded {n * 7} tonnes of copper ore at "
+        f"berth {n % 40} before noon."
+        for n in range(120)
+    )
+    article = "Harbour logs\n\n" + "\n".join(lines)
+    interaction = await ingest(fake_discord, article.encode(), title="Harbour logs")
+    await fake_discord.wait_for(lambda r: r.path.startswith("/cdn/"))  # indexing starts now
+    assert "Akasaka Palace" in await ask(fake_discord, "Where was the agreement signed?")
+    assert not [r for r in interaction.responses if r.kind == "followup"]  # still indexing
+    (embed,) = (await final_message(fake_discord, interaction))["embeds"]
+    assert embed["title"] == "Article added"

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import discord
 
+from bot.storage import QuestionCount, Stats, VoteResult, VoteStatus
 from index import Answer, Quote, ReindexReport, Source, SourceSummary
 
 CONTENT_LIMIT = 2000
@@ -462,6 +463,91 @@ def render_reindex(report: ReindexReport) -> discord.Embed:
     embed.add_field(name="Passages", value=f"{report.chunks:,}", inline=True)
     embed.add_field(name="Embedded afresh", value=f"{report.embedded:,}", inline=True)
     embed.set_footer(text=f"{report.unchanged:,} sources unchanged · took {_took(report.took_ms)}")
+    return embed
+
+
+# --- feedback ---------------------------------------------------------------------------------
+
+TOO_OLD_TO_RATE = "This answer is too old to rate: answers are only kept for a while."
+
+
+def vote_text(result: VoteResult) -> str:
+    """The private acknowledgement of a "Helpful"/"Not helpful" click."""
+    kind = "helpful" if result.helpful else "not helpful"
+    if result.status is VoteStatus.NEW:
+        return f"Thanks — recorded as {kind}."
+    if result.status is VoteStatus.CHANGED:
+        return f"Thanks — changed to {kind}."
+    return f"Already recorded as {kind}."
+
+
+# --- stats ------------------------------------------------------------------------------------
+
+# A member's question is shown whole up to this, so that a five-item list fits in one field.
+_STATS_QUESTION_CAP = 180
+
+
+def _share_text(share: float) -> str:
+    """A share as a whole percentage, never rounded to a misleading "0%" or "100%"."""
+    percent = f"{share:.0%}"
+    if share > 0 and percent == "0%":
+        return "<1%"
+    if share < 1 and percent == "100%":
+        return ">99%"
+    return percent
+
+
+def _latency_text(ms: float | None) -> str:
+    return "—" if ms is None else _took(ms)
+
+
+def stats_question(question: str) -> str:
+    """A member's question shown as plain words on one line: cut, markdown and mentions escaped.
+
+    Members' questions are shown to moderators verbatim, so nothing in them may format the embed
+    or look like a mention (embeds never ping, but a mention would still render as one).
+    """
+    line = " ".join(question.split())
+    return discord.utils.escape_mentions(escape(shorten(line, _STATS_QUESTION_CAP))) or "(empty)"
+
+
+def _question_list(counts: Sequence[QuestionCount], empty: str) -> str:
+    if not counts:
+        return empty
+    items = [f"**{c.count:,}×** {stats_question(c.question)}" for c in counts]
+    return _bounded_list(items, FIELD_VALUE_LIMIT, sep="\n")
+
+
+def render_stats(stats: Stats) -> discord.Embed:
+    """`/stats`: how much was asked, how it went, and what the articles are missing."""
+    days = "day" if stats.days == 1 else "days"
+    embed = discord.Embed(title=f"Questions in the last {stats.days:,} {days}", colour=COLOUR)
+    if not stats.asked:
+        embed.description = "Nobody asked anything in this period."
+    declined = f"{stats.declined:,} ({_share_text(stats.declined_share)})"
+    latency = f"{_latency_text(stats.latency_p50_ms)} / {_latency_text(stats.latency_p95_ms)}"
+    for name, value in (
+        ("Asked", f"{stats.asked:,}"),
+        ("Answered", f"{stats.answered:,}"),
+        ("Declined", declined),
+        ("Helpful", f"{stats.helpful:,}"),
+        ("Not helpful", f"{stats.not_helpful:,}"),
+        ("Latency p50 / p95", latency),
+    ):
+        embed.add_field(name=name, value=value, inline=True)
+    embed.add_field(
+        name="Most often declined (what the articles don't cover)",
+        value=_question_list(stats.top_declined, "None declined."),
+        inline=False,
+    )
+    embed.add_field(
+        name="Most often marked not helpful",
+        value=_question_list(stats.top_not_helpful, "No answer was marked not helpful."),
+        inline=False,
+    )
+    scope = "All servers" if stats.guild_id is None else "This server"
+    since = stats.since.strftime("%d %b %Y %H:%M")
+    embed.set_footer(text=f"{scope} · since {since} UTC · votes count with the answer they rate")
     return embed
 
 

@@ -18,7 +18,7 @@ import discord
 import yarl
 from pydantic import ValidationError
 
-from bot.client import QuoteBot
+from bot.client import StorageUnavailable, create_bot
 from bot.settings import Settings
 from index import CorpusError
 
@@ -119,7 +119,7 @@ async def amain(settings: Settings | None = None) -> int:
     token = settings.discord_token.get_secret_value()
     configure_logging(settings.log_level, secret=token)
     with discord_endpoints(settings):
-        bot = QuoteBot(settings)
+        bot = create_bot(settings)
         try:
             async with bot:
                 await bot.start(token)
@@ -134,6 +134,9 @@ async def amain(settings: Settings | None = None) -> int:
             return 2
         except CorpusError as exc:
             log.critical("cannot build the index from %s: %s", settings.seeds_dir, exc)
+            return 1
+        except StorageUnavailable as exc:
+            log.critical("%s", exc)
             return 1
     return 0
 

@@ -1,23 +1,60 @@
-"""The bot itself: what it asks Discord for, what it loads once, and where errors go."""
+"""The bot itself: what it asks Discord for, what it loads once, and where errors go.
+
+Two things are opened once in `setup_hook`, before the bot connects: the core's `Engine` (the
+index) and the `Storage` (the answer log). Both block on the disk, so both are opened in a worker
+thread, and every later database call goes through `asyncio.to_thread` too.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from typing import Any
 
 import discord
 from discord import app_commands
-from discord.ext import commands
+from discord.ext import commands, tasks
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.errors import describe, on_app_command_error
 from bot.render import NO_PINGS
 from bot.settings import Settings
+from bot.storage import Storage, StorageError, load_or_create_salt
 from index import Engine
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.sources", "bot.cogs.reindex", "bot.cogs.corpus")
+EXTENSIONS = (
+    "bot.cogs.ask",
+    "bot.cogs.sources",
+    "bot.cogs.reindex",
+    "bot.cogs.corpus",
+)
+# When the daily retention purge runs (it also runs at every start): a quiet hour in UTC.
+PURGE_AT = dt.time(hour=4, minute=17, tzinfo=dt.UTC)
+
+
+class StorageUnavailable(Exception):
+    """The answer log could not be opened at start-up; the message says which and why."""
+
+
+def open_storage(settings: Settings) -> Storage:
+    """Open (creating or migrating) the answer log. Blocks: call it in a worker thread.
+
+    The member-id salt is MEMBER_SALT, or the one generated once in the data folder.
+    """
+    url = settings.database_url
+    try:
+        if settings.member_salt is not None:
+            salt = settings.member_salt.get_secret_value()
+        else:
+            salt = load_or_create_salt(settings.salt_file)
+        return Storage.open(url, salt=salt)
+    except (StorageError, SQLAlchemyError, OSError, ValueError) as exc:
+        shown = make_url(url).render_as_string(hide_password=True)
+        raise StorageUnavailable(f"cannot open the answer log at {shown}: {exc}") from exc
 
 
 def intents_for(settings: Settings) -> discord.Intents:
@@ -50,12 +87,16 @@ class QuoteTree(app_commands.CommandTree["QuoteBot"]):
 
 
 class QuoteBot(commands.Bot):
-    """A bot that answers from one `Engine`, loaded once before it connects."""
+    """A bot that answers from one `Engine` and logs to one `Storage`, opened before it connects.
+
+    Build it with `create_bot`, which picks the sharded variant when SHARD_COUNT is set.
+    """
 
     def __init__(self, settings: Settings) -> None:
         # A text-only bot: the "voice will NOT be supported" start-up warnings are noise.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
+            **self._gateway_options(settings),
             # Unused: there are no prefix commands (see on_message); Bot requires a prefix.
             command_prefix=commands.when_mentioned,
             help_command=None,
@@ -67,6 +108,12 @@ class QuoteBot(commands.Bot):
         )
         self.settings = settings
         self._engine: Engine | None = None
+        self._storage: Storage | None = None
+
+    @staticmethod
+    def _gateway_options(settings: Settings) -> dict[str, Any]:
+        """Extra options for discord.py's client: none for a single connection."""
+        return {}
 
     @property
     def engine(self) -> Engine:
@@ -75,18 +122,49 @@ class QuoteBot(commands.Bot):
             raise RuntimeError("the engine is loaded in setup_hook, before any event arrives")
         return self._engine
 
-    async def setup_hook(self) -> None:
-        """Load the index (building it if missing or stale), the cogs, and sync commands once.
+    @property
+    def storage(self) -> Storage:
+        """The answer log, open (opened in `setup_hook`). Call it through `asyncio.to_thread`."""
+        if self._storage is None:
+            raise RuntimeError("the storage is opened in setup_hook, before any event arrives")
+        return self._storage
 
-        Syncing here rather than in `on_ready` matters: `on_ready` fires again after reconnects,
-        and Discord rate-limits command syncs hard.
+    async def setup_hook(self) -> None:
+        """Load the index and the answer log, purge it, load the cogs, sync commands once.
+
+        The index is built first if it is missing or stale. Syncing here rather than in
+        `on_ready` matters: `on_ready` fires again after reconnects, and Discord rate-limits
+        command syncs hard; with several shard processes, only the one running shard 0 syncs.
         """
         log.info("loading the index (seeds: %s, data: %s)", *self._folders())
         self._engine = await asyncio.to_thread(Engine.open, self.settings)
         log.info("index ready: %d passages", self.engine.chunk_count)
+        self._storage = await asyncio.to_thread(open_storage, self.settings)
+        if warning := self.settings.scale_out_warning():
+            log.warning("%s", warning)
+        await self.purge_old_answers()
+        self._purge_daily.start()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        await self._sync_commands()
+        if self.settings.runs_shard_zero:
+            await self._sync_commands()
+        else:
+            log.info("slash commands are synced by the process that runs shard 0")
+
+    async def purge_old_answers(self) -> int:
+        """Delete what is older than RETENTION_DAYS from the answer log (0 keeps everything)."""
+        days = self.settings.retention_days
+        if days == 0:
+            return 0
+        return await asyncio.to_thread(self.storage.purge, days)
+
+    @tasks.loop(time=PURGE_AT)
+    async def _purge_daily(self) -> None:
+        """The daily purge, for a bot that runs for weeks; a failure is retried the next day."""
+        try:
+            await self.purge_old_answers()
+        except Exception:  # the loop would stop for good on an exception: log and keep it
+            log.exception("the daily purge of the answer log failed; it will run again tomorrow")
 
     def _folders(self) -> tuple[str, str]:
         return str(self.settings.seeds_dir), str(self.settings.data_dir)
@@ -103,10 +181,14 @@ class QuoteBot(commands.Bot):
         log.info("synced %d slash commands to server %d", len(synced), guild_id)
 
     async def close(self) -> None:
-        """Disconnect, then release the engine's files."""
+        """Disconnect, then stop the purge and release the engine's files and the database."""
         await super().close()
+        self._purge_daily.cancel()
         if self._engine is not None:
             self._engine.close()
+        if self._storage is not None:
+            # SQLite folds its write-ahead log into the file on close: disk work, off the loop.
+            await asyncio.to_thread(self._storage.close)
 
     def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
         """Drop events once closing.
@@ -130,3 +212,21 @@ class QuoteBot(commands.Bot):
 
     async def on_message(self, message: discord.Message, /) -> None:
         """Do nothing here: questions are handled by the ask cog; there are no prefix commands."""
+
+
+class ShardedQuoteBot(QuoteBot, commands.AutoShardedBot):
+    """The same bot over several gateway shards, for large deployments (SHARD_COUNT set).
+
+    Each process runs SHARD_IDS (default: every shard) over the same read-only index; all share
+    DATABASE_URL and MEMBER_SALT so that the answer log and the votes are one. With SHARD_COUNT
+    given, discord.py connects to the configured gateway rather than asking Discord for one.
+    """
+
+    @staticmethod
+    def _gateway_options(settings: Settings) -> dict[str, Any]:
+        return {"shard_count": settings.shard_count, "shard_ids": list(settings.shard_ids) or None}
+
+
+def create_bot(settings: Settings) -> QuoteBot:
+    """The bot the settings ask for: sharded when SHARD_COUNT is set, else one connection."""
+    return ShardedQuoteBot(settings) if settings.sharded else QuoteBot(settings)

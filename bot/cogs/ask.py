@@ -2,7 +2,12 @@
 
 Every path goes through the same steps: validate the question (pure, so a bad one is refused
 before anything waits), the member's cooldown, then the engine in a worker thread (retrieval is
-CPU work and would stall the gateway heartbeat on the event loop), then `render_answer`.
+CPU work and would stall the gateway heartbeat on the event loop), then the answer log (also in
+a worker thread), then `render_answer`. The answer is logged before it is sent, because its id
+in the log goes into the message's feedback buttons.
+
+Only questions put to the engine are logged, answered or declined; a question refused before
+(empty, too long, too soon) was never asked of the articles.
 """
 
 from __future__ import annotations
@@ -10,6 +15,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
+from dataclasses import dataclass
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -17,6 +25,7 @@ from discord.ext import commands
 
 from bot import render
 from bot.client import QuoteBot
+from bot.cogs.feedback import feedback_view
 from bot.cooldown import Cooldown
 from index import MAX_QUESTION_CHARS, Answer, QuestionError, validate_question
 
@@ -37,6 +46,15 @@ def question_in(text: str) -> str:
     return " ".join(_MENTIONS.sub(" ", text).split())
 
 
+@dataclass(frozen=True)
+class Asked:
+    """Who asked, and where: what the answer log records besides the question."""
+
+    member_id: int  # stored only as a salted hash (see bot.storage)
+    guild_id: int | None  # None in direct messages
+    channel_id: int | None
+
+
 class Ask(commands.Cog):
     """Questions from messages and from `/ask`, sharing one per-member cooldown."""
 
@@ -44,15 +62,48 @@ class Ask(commands.Cog):
         self.bot = bot
         self.cooldown = Cooldown(bot.settings.cooldown_seconds)
 
-    async def _answer(self, question: str) -> Answer:
+    async def _answer(self, question: str, asked: Asked) -> dict[str, Any]:
+        """Answer and log the question; return what to send: the answer and its vote buttons."""
+        started = time.perf_counter()
         answer = await asyncio.to_thread(self.bot.engine.answer, question)
+        latency_ms = (time.perf_counter() - started) * 1000  # with the wait for a worker thread
         log.info(
             "answered=%s quotes=%d took=%.0fms",
             answer.answered,
             len(answer.quotes),
             answer.took_ms,
         )
-        return answer
+        answer_id = await self._log(answer, asked, latency_ms)
+        message = render.render_answer(answer).send_kwargs()
+        # Declined questions get no buttons: the decline is already logged as what the articles
+        # miss (/stats lists them), and a vote on "I don't know" would tell a moderator nothing
+        # more, while inviting members to rate the bot's honesty rather than its answers.
+        if answer_id is not None and _answered(answer):
+            message["view"] = feedback_view(answer_id)
+        return message
+
+    async def _log(self, answer: Answer, asked: Asked, latency_ms: float) -> int | None:
+        """Record the question in the answer log; None if that failed.
+
+        A database outage must not silence the bot: the failure is logged, and the answer is
+        sent all the same, only without feedback buttons (they would have nothing to point to).
+        """
+        shown = answer.quotes if _answered(answer) else ()
+        try:
+            return await asyncio.to_thread(
+                self.bot.storage.record_answer,
+                guild_id=asked.guild_id,
+                channel_id=asked.channel_id,
+                member_id=asked.member_id,
+                question=answer.question,
+                answered=_answered(answer),
+                sources=[quote.source.id for quote in shown],
+                scores=[quote.score for quote in shown],
+                latency_ms=latency_ms,
+            )
+        except Exception:
+            log.exception("logging the answer failed; it is sent without feedback buttons")
+            return None
 
     # --- messages -----------------------------------------------------------------------------
 
@@ -99,10 +150,15 @@ class Ask(commands.Cog):
             return
         where = f"{message.author} ({message.author.id}) in channel {message.channel.id}"
         log.info("question from %s", where)
+        asked = Asked(
+            member_id=message.author.id,
+            guild_id=message.guild.id if message.guild is not None else None,
+            channel_id=message.channel.id,
+        )
         try:
             async with message.channel.typing():
-                answer = await self._answer(question)
-            await self._reply(message, render.render_answer(answer))
+                reply = await self._answer(question, asked)
+            await self._send_reply(message, reply)
         except Exception:
             # Logged with who and where, like the command tree's handler; the member gets a
             # short apology rather than silence.
@@ -110,11 +166,14 @@ class Ask(commands.Cog):
             await self._reply(message, render.Reply(content=render.APOLOGY))
 
     async def _reply(self, message: discord.Message, reply: render.Reply) -> None:
+        await self._send_reply(message, reply.send_kwargs())
+
+    async def _send_reply(self, message: discord.Message, reply: dict[str, Any]) -> None:
         """Reply without pinging anyone, and without failing if the question was deleted."""
         await message.channel.send(
             reference=message.to_reference(fail_if_not_exists=False),
             allowed_mentions=render.NO_PINGS,
-            **reply.send_kwargs(),
+            **reply,
         )
 
     # --- /ask ---------------------------------------------------------------------------------
@@ -146,17 +205,25 @@ class Ask(commands.Cog):
             await self._refuse(interaction, render.cooldown_text(wait))
             return
         await interaction.response.defer(ephemeral=private, thinking=True)
-        answer = await self._answer(question)
+        asked = Asked(
+            member_id=interaction.user.id,
+            guild_id=interaction.guild_id,
+            channel_id=interaction.channel_id,
+        )
+        reply = await self._answer(question, asked)
         await interaction.followup.send(
-            ephemeral=private,
-            allowed_mentions=render.NO_PINGS,
-            **render.render_answer(answer).send_kwargs(),
+            ephemeral=private, allowed_mentions=render.NO_PINGS, **reply
         )
 
     async def _refuse(self, interaction: discord.Interaction[QuoteBot], text: str) -> None:
         await interaction.response.send_message(
             text, ephemeral=True, allowed_mentions=render.NO_PINGS
         )
+
+
+def _answered(answer: Answer) -> bool:
+    """Whether the member was shown quotes (as `render_answer` decides), not a decline."""
+    return answer.answered and bool(answer.quotes)
 
 
 async def setup(bot: QuoteBot) -> None:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-REFUSAL = "Only moderators can rebuild the index."
+REFUSAL = "Only moderators can use this command."
 
 
 class NotModerator(app_commands.CheckFailure):

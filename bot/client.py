@@ -32,6 +32,7 @@ EXTENSIONS = (
     "bot.cogs.reindex",
     "bot.cogs.corpus",
     "bot.cogs.feedback",
+    "bot.cogs.stats",
 )
 # When the daily retention purge runs (it also runs at every start): a quiet hour in UTC.
 PURGE_AT = dt.time(hour=4, minute=17, tzinfo=dt.UTC)

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Generator, Iterator
 
 import pytest
 
+from .bot_harness import CorpusDirs, build_corpus
 from .fake_discord import FakeDiscord
 
 # Loggers whose ERROR records fail a test: discord.py only logs exceptions raised in event
@@ -91,3 +92,13 @@ async def fake_discord() -> AsyncIterator[FakeDiscord]:
     """A started FakeDiscord with the default world; stopped (and checked) after the test."""
     async with FakeDiscord() as fake:
         yield fake
+
+
+@pytest.fixture(scope="session")
+def built_corpus(tmp_path_factory: pytest.TempPathFactory) -> CorpusDirs:
+    """The seeds and their index, built once for the whole e2e session (the slow part).
+
+    Never run a bot on it directly: a bot writes its answer log into the data folder. Take a
+    `copy_of` it (about a megabyte), which loads the saved index instead of building it again.
+    """
+    return build_corpus(tmp_path_factory.mktemp("built-corpus"))

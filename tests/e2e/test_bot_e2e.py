@@ -24,12 +24,13 @@ import pytest
 
 from bot.app import amain
 from bot.settings import Settings
-from index import CoreSettings, Engine
 
 from .bot_harness import (
+    CorpusDirs,
     RunningBot,
     bot_environment,
     captured_logs,
+    copy_of,
     running_bot,
     set_environment,
 )
@@ -77,15 +78,10 @@ def copy_corpus(corpus: Corpus, into: Path) -> Corpus:
 
 
 @pytest.fixture(scope="session")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    """The seeds, copied, and their index built once for the whole session."""
-    root = tmp_path_factory.mktemp("corpus")
-    built = Corpus(root / "seeds", root / "data")
-    shutil.copytree(SEEDS, built.seeds_dir)
-    Engine.open(
-        CoreSettings(_env_file=None, seeds_dir=built.seeds_dir, data_dir=built.data_dir)
-    ).close()
-    return built
+def corpus(built_corpus: CorpusDirs, tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """The session's built corpus, copied once: these bots share one answer log in it."""
+    copy = copy_of(built_corpus, tmp_path_factory.mktemp("corpus"))
+    return Corpus(copy.seeds_dir, copy.data_dir)
 
 
 @pytest.fixture
@@ -131,7 +127,7 @@ async def test_starts_as_in_production_logs_in_and_syncs_commands_once(
         f"/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands"
     ]
     names = {c["name"]: c for c in fake_discord.commands[GUILD_ID]}
-    assert set(names) == {"ask", "sources", "source", "reindex", "ingest", "remove"}
+    assert set(names) == {"ask", "sources", "source", "reindex", "stats", "ingest", "remove"}
     question, private = names["ask"]["options"]
     assert (question["name"], question["required"], question["max_length"]) == (
         "question",

@@ -1823,6 +1823,10 @@ class FakeDiscord:
             "auth": {},
             "_trace": ["fake-discord"],
         }
+        if data.get("shard") is not None:
+            # Discord echoes [shard_id, num_shards] to a sharded IDENTIFY; discord.py's
+            # AutoShardedClient reads it. (The fake's one server goes to whichever shard asks.)
+            ready["shard"] = data["shard"]
         async with self._dispatch_lock:
             self._session, self._live = session, None
             await self._send_dispatch(session, "READY", ready, conn)

@@ -90,6 +90,23 @@ async def test_bot_logs_in_and_sees_the_guild(fake: FakeDiscord):
     assert "Authorization" not in login.headers
 
 
+async def test_an_auto_sharded_bot_gets_its_shard_back_in_ready(fake: FakeDiscord):
+    intents = discord.Intents.default()
+    bot = commands.AutoShardedBot(
+        command_prefix="!",
+        intents=intents,
+        guild_ready_timeout=0.05,
+        help_command=None,
+        shard_count=2,
+        shard_ids=[1],
+    )
+    async with fake.running(bot):
+        (identify,) = fake.identifies
+        assert identify["shard"] == [1, 2]
+        assert set(bot.shards) == {1}
+        assert bot.get_guild(GUILD_ID).shard_id == 1
+
+
 async def test_members_intent_does_not_stall_on_ready(fake: FakeDiscord):
     bot = make_bot(members=True)
     async with fake.running(bot, timeout=1):

@@ -146,14 +146,20 @@ class Settings(CoreSettings):
     @classmethod
     def _database_url(cls, value: str) -> str:
         value = value.strip()
-        if value:
-            try:
-                make_url(value)
-            except ArgumentError:
-                raise ValueError(
-                    "must be a SQLAlchemy URL such as sqlite:///data/quotebot.sqlite3 or "
-                    "postgresql+psycopg://user:password@host/quotebot"
-                ) from None
+        if not value:
+            return value
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError(
+                "must be a SQLAlchemy URL such as sqlite:///data/quotebot.sqlite3 or "
+                "postgresql+psycopg://user:password@host/quotebot"
+            ) from None
+        if url.drivername in ("postgres", "postgresql"):
+            # Platforms' Postgres add-ons set DATABASE_URL=postgres://..., which SQLAlchemy no
+            # longer reads, and plain postgresql:// means psycopg2; psycopg 3 is the documented
+            # driver. An explicit driver (postgresql+psycopg2://) is left as chosen.
+            value = url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
         return value
 
     @field_validator("member_salt", mode="before")

@@ -164,6 +164,20 @@ def test_secrets_of_the_answer_log_stay_out_of_repr(monkeypatch):
     assert SALT not in repr(settings)
 
 
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        # As a platform's Postgres add-on sets it (SQLAlchemy no longer reads "postgres://").
+        ("postgres://u:p%40ss@db:5432/q", "postgresql+psycopg://u:p%40ss@db:5432/q"),
+        ("postgresql://u@db/q", "postgresql+psycopg://u@db/q"),
+        ("postgresql+psycopg2://u@db/q", "postgresql+psycopg2://u@db/q"),
+        ("sqlite:////srv/bot/log.sqlite3", "sqlite:////srv/bot/log.sqlite3"),
+    ],
+)
+def test_postgres_urls_use_the_documented_driver(monkeypatch, given, used):
+    assert read(monkeypatch, DATABASE_URL=given).database_url == used
+
+
 def test_a_blank_salt_means_generate_one(monkeypatch):
     assert read(monkeypatch, MEMBER_SALT="    ").member_salt is None
 

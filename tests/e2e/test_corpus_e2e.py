@@ -1,6 +1,6 @@
 """`/ingest` and `/remove` end to end: the real bot and the real core against the fake Discord.
 
-Each test that may change the corpus runs on a private copy of a corpus built once per session,
+Each test runs on a private copy of the corpus built once per session (conftest's built_corpus),
 and checks the seeds folder itself: what was written, or that nothing was. Questions go through
 the bot (a mention), so "answerable" means what a member would see.
 """
@@ -20,7 +20,6 @@ from .bot_harness import (
     CorpusDirs,
     RunningBot,
     bot_environment,
-    build_corpus,
     copy_of,
     folder_snapshot,
     running_bot,
@@ -54,14 +53,10 @@ JERA_TITLE = "U.S. and Japan Sign Rare Earths Supply Deal"
 JERA_QUESTION = "How much LNG will JERA import each year?"
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> CorpusDirs:
-    return build_corpus(tmp_path_factory.mktemp("corpus-e2e"))
-
-
 @pytest.fixture
-def corpus(built: CorpusDirs, tmp_path: Path) -> CorpusDirs:
-    return copy_of(built, tmp_path / "corpus")
+def corpus(built_corpus: CorpusDirs, tmp_path: Path) -> CorpusDirs:
+    """A private copy of the session's corpus (conftest), which these tests may change."""
+    return copy_of(built_corpus, tmp_path / "corpus")
 
 
 @pytest.fixture

@@ -123,7 +123,12 @@ def load_corpus(seeds_dir: Path) -> Corpus:
     paths = article_paths(seeds_dir)
     manifest, skipped = read_manifest(seeds_dir / MANIFEST_NAME)
     documents: list[Document] = []
+    seen: dict[str, str] = {}
     for path in paths:
+        if path.stem in seen:  # the stem is the source id: two files cannot share it
+            skipped.append(f"{path.name}: same name as {seen[path.stem]}; rename one of them")
+            continue
+        seen[path.stem] = path.name
         try:
             documents.append(load_document(path, manifest.get(path.name)))
         except (OSError, UndecodableError) as exc:

@@ -22,13 +22,14 @@ import numpy as np
 from index import store
 from index.chunking import ChunkParams, Window, build_windows, chunk_units
 from index.config import CoreSettings
-from index.corpus import ARTICLE_SUFFIXES, Corpus, article_paths, load_corpus
+from index.corpus import Corpus, article_paths, load_corpus
 from index.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_cached
 from index.fusion import rank_order, reciprocal_rank_fusion, top_fused
 from index.ingest import (
     ArticleMeta,
     IngestError,
     delete_article,
+    restore_article,
     undo_write,
     validate_article,
     write_article,
@@ -389,20 +390,24 @@ class Engine:
             return IngestReport(source=source, report=report)
 
     def remove(self, source_id: str) -> ReindexReport:
-        """Delete an article and its metadata from the seeds folder and update the index."""
+        """Delete an article and its metadata from the seeds folder and update the index.
+
+        If the rebuild fails, the article and its metadata are put back: the live index still
+        quotes it, so the folder must keep it too.
+        """
         with self._exclusive():
             state = self._live
             if source_id not in state.sources:
                 raise IngestError("There is no such source.")
             if len(state.sources) == 1:
                 raise IngestError("That is the last article; the bot needs at least one.")
-            filename = next(
-                Path(p.name)
-                for p in self.settings.seeds_dir.iterdir()
-                if p.stem == source_id and p.suffix.lower() in ARTICLE_SUFFIXES
-            )
-            delete_article(self.settings.seeds_dir, filename.name)
-            return self._reindex_locked()
+            # If its file was already deleted by hand, this only drops its metadata.
+            removed = delete_article(self.settings.seeds_dir, source_id)
+            try:
+                return self._reindex_locked()
+            except BaseException:
+                restore_article(self.settings.seeds_dir, removed)
+                raise
 
     @contextmanager
     def _exclusive(self) -> Iterator[None]:

@@ -60,16 +60,20 @@ def content_hash(clean: str) -> str:
 
 
 def safe_filename(title: str, taken: set[str], suffix: str = ".txt") -> str:
-    """An ASCII slug of the title, unique in the folder; no path can be smuggled through it."""
+    """An ASCII slug of the title, unique in the folder; no path can be smuggled through it.
+
+    Unique by stem, whatever the extension: the stem is the source id, so `deal.md` next to
+    `deal.txt` would make two sources one.
+    """
     spaced = re.sub(r"[\W_]+", " ", title)  # dashes and punctuation of any script split words
     ascii_title = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].strip("-") or "article"
-    name = f"{slug}{suffix}"
-    n = 2
-    while name in taken:
-        name = f"{slug}-{n}{suffix}"
+    stems = {Path(name).stem.casefold() for name in taken}
+    stem, n = slug, 2
+    while stem in stems:
+        stem = f"{slug}-{n}"
         n += 1
-    return name
+    return f"{stem}{suffix}"
 
 
 def _check_meta(meta: ArticleMeta) -> ArticleMeta:
@@ -208,14 +212,39 @@ def undo_write(seeds_dir: Path, article: ValidArticle, previous: str | None) -> 
         _atomic_write(manifest, previous)
 
 
-def delete_article(seeds_dir: Path, filename: str) -> None:
-    """Remove the article file, then its metadata entry."""
-    if Path(filename).name != filename:
+@dataclass(frozen=True)
+class Removed:
+    """What `delete_article` took away, so that `restore_article` can put it back."""
+
+    files: dict[str, bytes]
+    manifest: str | None
+
+
+def delete_article(seeds_dir: Path, source_id: str) -> Removed:
+    """Remove a source's article file(s), then its metadata entry; return what was removed."""
+    if not source_id or Path(source_id).name != source_id or source_id.startswith("."):
         raise IngestError("Not an article of this corpus.")
-    (seeds_dir / filename).unlink(missing_ok=True)
+    names = [source_id + suffix for suffix in ARTICLE_SUFFIXES]
+    files = {n: (seeds_dir / n).read_bytes() for n in names if (seeds_dir / n).is_file()}
+    for name in files:
+        (seeds_dir / name).unlink()
     manifest = seeds_dir / MANIFEST_NAME
-    if manifest.exists():
-        text = manifest.read_text(encoding="utf-8")
-        pruned = manifest_without(text, filename)
-        if pruned != text:
+    previous = manifest.read_text(encoding="utf-8") if manifest.exists() else None
+    if previous is not None:
+        pruned = previous
+        for name in names:
+            pruned = manifest_without(pruned, name)
+        if pruned != previous:
             _atomic_write(manifest, pruned)
+    return Removed(files=files, manifest=previous)
+
+
+def restore_article(seeds_dir: Path, removed: Removed) -> None:
+    """Undo `delete_article`: metadata first, then the files (the order of an ingest)."""
+    if removed.manifest is not None:
+        _atomic_write(seeds_dir / MANIFEST_NAME, removed.manifest)
+    for name, data in removed.files.items():
+        path = seeds_dir / name
+        tmp = seeds_dir / f".{name}.restore.tmp"
+        tmp.write_bytes(data)
+        os.replace(tmp, path)

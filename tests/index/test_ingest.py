@@ -248,3 +248,46 @@ def test_a_crash_mid_ingest_leaves_a_consistent_state_after_restart(
     manifest = store.read_manifest(fake_settings.index_dir)
     assert manifest.corpus_hash == load_corpus(fake_settings.seeds_dir).digest()
     restarted.close()
+
+
+def test_names_are_unique_by_stem_because_the_stem_is_the_source_id(seeds_dir) -> None:
+    assert safe_filename("Deal", {"deal.md"}) == "deal-2.txt"
+    assert safe_filename("Deal", {"DEAL.txt"}, ".md") == "deal-2.md"
+    # Two files placed by hand with one stem: the second is skipped, named, not merged.
+    from index.corpus import load_corpus
+
+    (seeds_dir / f"{SEED_IDS[0]}.md").write_text("Another article about zebrafish in Peru.")
+    corpus = load_corpus(seeds_dir)
+    assert sorted(d.source.id for d in corpus.documents) == sorted(SEED_IDS)
+    assert any(f"{SEED_IDS[0]}.txt: same name as {SEED_IDS[0]}.md" in s for s in corpus.skipped)
+
+
+def test_remove_works_when_the_file_was_already_deleted_by_hand(fake_settings, fake) -> None:
+    engine = Engine.open(fake_settings, embedder=fake)
+    victim = next(s.source for s in engine.sources() if s.source.id == SEED_IDS[4])
+    (fake_settings.seeds_dir / f"{victim.id}.txt").unlink()
+    report = engine.remove(victim.id)  # used to raise StopIteration (a hang via to_thread)
+    assert report.removed == (victim.title,)
+    manifest = tomllib.loads((fake_settings.seeds_dir / "sources.toml").read_text("utf-8"))
+    assert f"{victim.id}.txt" not in manifest
+    engine.close()
+
+
+def test_a_failed_rebuild_after_remove_puts_the_article_back(
+    fake_settings, fake, monkeypatch
+) -> None:
+    from index import store
+
+    engine = Engine.open(fake_settings, embedder=fake)
+    before = snapshot(fake_settings.seeds_dir)
+    sources_before = engine.sources()
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "save", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        engine.remove(SEED_IDS[2])
+    assert snapshot(fake_settings.seeds_dir) == before  # the index still quotes it: keep it
+    assert engine.sources() == sources_before
+    engine.close()

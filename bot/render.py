@@ -420,6 +420,11 @@ def match_sources(summaries: Iterable[SourceSummary], text: str) -> list[SourceS
     return in_title + elsewhere
 
 
+def unknown_source_text(query: str) -> str:
+    """The reply when no article matches what a member typed (their text shown inert)."""
+    return f"No article matches “{escape(shorten(query, 100))}”. `/sources` lists them all."
+
+
 def find_source(summaries: Sequence[SourceSummary], name: str) -> SourceSummary | None:
     """What `/source name:` means: an id (autocomplete sends those), a title, a unique match."""
     wanted = name.strip()

@@ -254,7 +254,7 @@ class Corpus(commands.Cog):
         """Show the article and ask for confirmation; nothing changes until Remove is pressed."""
         summary = render.find_source(self.bot.engine.sources(), source)
         if summary is None:
-            text = f"No article matches “{render.escape(render.shorten(source, 100))}”. `/sources` lists them all."
+            text = render.unknown_source_text(source)
             await interaction.response.send_message(
                 text, ephemeral=True, allowed_mentions=render.NO_PINGS
             )

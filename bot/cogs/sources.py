@@ -51,7 +51,7 @@ class Sources(commands.Cog):
         """One source: details, link and the first lines of its text."""
         summary = render.find_source(self.bot.engine.sources(), name)
         if summary is None:
-            text = f"No article matches “{render.shorten(name, 100)}”. `/sources` lists them all."
+            text = render.unknown_source_text(name)
             await interaction.response.send_message(
                 text, ephemeral=True, allowed_mentions=render.NO_PINGS
             )

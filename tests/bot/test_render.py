@@ -5,22 +5,16 @@ These tests build the core's records by hand; they test the bot layer's renderin
 
 from __future__ import annotations
 
-import discord
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from render_testkit import assert_fits, odd_source
+from render_testkit import odd_text as odd_text_of
 
 from bot import render
 from bot.render import (
     CONTENT_LIMIT,
     DESCRIPTION_LIMIT,
-    EMBED_TOTAL_LIMIT,
-    FIELD_COUNT_LIMIT,
-    FIELD_NAME_LIMIT,
-    FIELD_VALUE_LIMIT,
-    FOOTER_LIMIT,
-    TITLE_LIMIT,
-    embed_size,
     size,
 )
 from index import Answer, Quote, ReindexReport, Source, SourceSummary
@@ -59,19 +53,6 @@ def answer(*quotes: Quote, searched: int = 42, took_ms: float = 12.4) -> Answer:
         took_ms=took_ms,
         searched=searched,
     )
-
-
-def assert_fits(embed: discord.Embed) -> None:
-    assert size(embed.title or "") <= TITLE_LIMIT
-    assert size(embed.description or "") <= DESCRIPTION_LIMIT
-    assert len(embed.fields) <= FIELD_COUNT_LIMIT
-    for field in embed.fields:
-        assert 0 < size(field.name or "") <= FIELD_NAME_LIMIT
-        assert 0 < size(field.value or "") <= FIELD_VALUE_LIMIT
-    assert size(embed.footer.text or "") <= FOOTER_LIMIT
-    assert embed_size(embed) <= EMBED_TOTAL_LIMIT
-    if embed.url:
-        assert embed.url.startswith(("http://", "https://"))
 
 
 # --- text cutting -------------------------------------------------------------------------------
@@ -246,24 +227,8 @@ def test_an_answered_answer_without_quotes_is_declined_rather_than_empty():
     assert reply.embed is None and reply.content
 
 
-odd_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)) | st.sampled_from("*_`~|>#[]()<@\n "),
-    max_size=3000,
-)
-odd_url = st.one_of(
-    st.just(""),
-    st.text(max_size=50),
-    st.builds(lambda tail: "https://example.com/" + tail, st.text(max_size=3000)),
-)
-odd_sources = st.builds(
-    Source,
-    id=st.text(min_size=1, max_size=200),
-    title=odd_text,
-    outlet=odd_text,
-    author=odd_text,
-    published=st.one_of(st.just("2025-10-28"), odd_text),
-    url=odd_url,
-)
+odd_text = odd_text_of(3000)
+odd_sources = odd_source(200)
 odd_quotes = st.builds(
     Quote,
     text=st.one_of(odd_text, st.text(max_size=20000)),

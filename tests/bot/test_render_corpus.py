@@ -8,18 +8,13 @@ import re
 import discord
 from hypothesis import given
 from hypothesis import strategies as st
+from render_testkit import assert_fits
+from render_testkit import odd_source as odd_source_of
+from render_testkit import odd_text as odd_text_of
 
 from bot import render_corpus
 from bot.render import (
     CONTENT_LIMIT,
-    DESCRIPTION_LIMIT,
-    EMBED_TOTAL_LIMIT,
-    FIELD_COUNT_LIMIT,
-    FIELD_NAME_LIMIT,
-    FIELD_VALUE_LIMIT,
-    FOOTER_LIMIT,
-    TITLE_LIMIT,
-    embed_size,
     size,
 )
 from index import MAX_INGEST_BYTES, IngestReport, ReindexReport, Source, SourceSummary
@@ -52,17 +47,6 @@ def report(**overrides: object) -> ReindexReport:
 
 def fields(embed: discord.Embed) -> dict[str, str]:
     return {f.name or "": f.value or "" for f in embed.fields}
-
-
-def assert_fits(embed: discord.Embed) -> None:
-    assert 0 < size(embed.title or "") <= TITLE_LIMIT
-    assert size(embed.description or "") <= DESCRIPTION_LIMIT
-    assert len(embed.fields) <= FIELD_COUNT_LIMIT
-    for field in embed.fields:
-        assert 0 < size(field.name or "") <= FIELD_NAME_LIMIT
-        assert 0 < size(field.value or "") <= FIELD_VALUE_LIMIT
-    assert size(embed.footer.text or "") <= FOOTER_LIMIT
-    assert embed_size(embed) <= EMBED_TOTAL_LIMIT
 
 
 # --- the upload's name ------------------------------------------------------------------------
@@ -117,7 +101,7 @@ def test_an_added_article_is_shown_as_it_will_be_cited_with_its_counts():
     )
     assert fields(embed) == {"Its passages": "2", "Sources": "6", "Passages": "35"}
     assert embed.footer.text == "id: nagoya-opens-a-liquid-hydrogen-terminal · indexed in 1.2 s"
-    assert_fits(embed)
+    assert_fits(embed, titled=True)
 
 
 def test_hand_edits_picked_up_by_the_same_rebuild_are_reported_too():
@@ -144,26 +128,11 @@ def test_a_long_list_of_changes_ends_with_how_many_more():
     assert lines[0] == titles[0]
     assert re.fullmatch(r"and \d+ more", lines[-1])
     assert len(lines) - 1 + int(lines[-1].split()[1]) == 200
-    assert_fits(embed)
+    assert_fits(embed, titled=True)
 
 
-odd_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)) | st.sampled_from("*_`~|>#[]()<@\n "),
-    max_size=400,
-)
-odd_url = st.one_of(
-    st.text(max_size=50),
-    st.builds(lambda tail: "https://example.com/" + tail, st.text(max_size=3000)),
-)
-odd_source = st.builds(
-    Source,
-    id=st.text(min_size=1, max_size=300),
-    title=odd_text,
-    outlet=odd_text,
-    author=odd_text,
-    published=st.one_of(st.just("2025-11-12"), odd_text),
-    url=odd_url,
-)
+odd_text = odd_text_of(400)
+odd_source = odd_source_of(400, "2025-11-12")
 odd_titles = st.lists(odd_text, max_size=60).map(tuple)
 odd_report = st.builds(
     ReindexReport,
@@ -184,7 +153,7 @@ def test_any_added_article_fits_discords_limits(
     embed = render_corpus.render_ingested(
         IngestReport(source, rebuilt), summary(source) if known else None
     )
-    assert_fits(embed)
+    assert_fits(embed, titled=True)
 
 
 # --- /remove ----------------------------------------------------------------------------------
@@ -225,4 +194,4 @@ def test_any_removal_fits_discords_limits(source: Source, rebuilt: ReindexReport
     assert prompt.content is not None and prompt.embed is not None
     assert size(prompt.content) <= CONTENT_LIMIT
     assert size(render_corpus.removing(summary(source))) <= CONTENT_LIMIT
-    assert_fits(render_corpus.render_removed(summary(source), rebuilt))
+    assert_fits(render_corpus.render_removed(summary(source), rebuilt), titled=True)

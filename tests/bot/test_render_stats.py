@@ -14,16 +14,9 @@ import discord
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from render_testkit import assert_fits
 
 from bot.render import (
-    DESCRIPTION_LIMIT,
-    EMBED_TOTAL_LIMIT,
-    FIELD_COUNT_LIMIT,
-    FIELD_NAME_LIMIT,
-    FIELD_VALUE_LIMIT,
-    FOOTER_LIMIT,
-    TITLE_LIMIT,
-    embed_size,
     render_stats,
     size,
     stats_question,
@@ -55,17 +48,6 @@ def stats(**overrides: object) -> Stats:
 
 def fields(embed: discord.Embed) -> dict[str, str]:
     return {str(field.name): str(field.value) for field in embed.fields}
-
-
-def assert_fits(embed: discord.Embed) -> None:
-    assert size(embed.title or "") <= TITLE_LIMIT
-    assert size(embed.description or "") <= DESCRIPTION_LIMIT
-    assert len(embed.fields) <= FIELD_COUNT_LIMIT
-    for field in embed.fields:
-        assert 0 < size(field.name or "") <= FIELD_NAME_LIMIT
-        assert 0 < size(field.value or "") <= FIELD_VALUE_LIMIT
-    assert size(embed.footer.text or "") <= FOOTER_LIMIT
-    assert embed_size(embed) <= EMBED_TOTAL_LIMIT
 
 
 # --- vote acknowledgements --------------------------------------------------------------------

@@ -32,6 +32,7 @@ index: install
 	$(PY) -m index build
 
 eval: install
+	$(PY) -m index eval eval/dev.jsonl
 	$(PY) -m index eval eval/tune.jsonl
 
 bench: install

@@ -18,6 +18,10 @@ from index.segment import QUOTABLE, Kind, Unit
 
 TokenCount = Callable[[str], int]
 
+# Bump when cleaning, segmenting or chunking gives different output for the same text: a saved
+# index built by the old code is then rebuilt at start instead of quoting stale spans.
+ALGORITHM_VERSION = 2
+
 
 @dataclass(frozen=True)
 class ChunkParams:
@@ -33,8 +37,8 @@ class ChunkParams:
             raise ValueError("need max_tokens >= 16 and 0 <= overlap_tokens < max_tokens")
 
     def as_dict(self) -> dict[str, int]:
-        """For the manifest."""
-        return asdict(self)
+        """For the manifest: the parameters and the version of the code that applies them."""
+        return {**asdict(self), "algorithm": ALGORITHM_VERSION}
 
 
 @dataclass(frozen=True)

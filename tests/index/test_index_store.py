@@ -168,3 +168,13 @@ def test_manifest_mismatch_names_the_difference() -> None:
     assert m.mismatch(**{**now, "dim": None}) == ""
     assert "chunker" in m.mismatch(**{**now, "chunker": ChunkParams(max_tokens=100).as_dict()})
     assert "articles changed" in m.mismatch(**{**now, "corpus_hash": "def"})
+
+
+def test_an_index_built_by_older_chunking_code_is_stale() -> None:
+    from index.chunking import ALGORITHM_VERSION
+
+    now = {"model": "fake", "dim": 8, "chunker": ChunkParams().as_dict(), "corpus_hash": "abc"}
+    m = sample_data().manifest
+    assert m.mismatch(**now) == ""
+    older = {**now["chunker"], "algorithm": ALGORITHM_VERSION - 1}
+    assert "chunker" in m.mismatch(**{**now, "chunker": older})

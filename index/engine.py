@@ -99,13 +99,16 @@ class _Searchable:
         for i, w in enumerate(data.windows):
             by_source.setdefault(w.source_id, []).append(i)
         self.chunk_windows: list[list[int]] = []
-        for c in data.chunks:
+        self.window_chunk: dict[int, int] = {}  # the first chunk holding each window
+        for n, c in enumerate(data.chunks):
             inside = [
                 i
                 for i in by_source.get(c.source_id, [])
                 if c.start <= data.windows[i].start and data.windows[i].end <= c.end
             ]
             self.chunk_windows.append(inside)
+            for i in inside:
+                self.window_chunk.setdefault(i, n)
 
 
 class Engine:
@@ -269,7 +272,7 @@ class Engine:
             i, score = pick.window, pick.score
             window = state.data.windows[i]
             also = [state.window_sources[w] for w in pick.also]
-            chunk = self._chunk_of(state, i)
+            chunk = state.data.chunks[state.window_chunk[i]] if i in state.window_chunk else None
             quotes.append(
                 Quote(
                     text=window.text,
@@ -338,13 +341,6 @@ class Engine:
         text = validate_question(question)
         _, scores = self._rank(state, text, self.embedder.embed([text])[0], 1)
         return float(scores.max()) if len(scores) else -1.0
-
-    @staticmethod
-    def _chunk_of(state: _Searchable, window: int) -> Chunk | None:
-        for c, inside in enumerate(state.chunk_windows):
-            if window in inside:
-                return state.data.chunks[c]
-        return None
 
     @staticmethod
     def _suggestion(state: _Searchable) -> str:

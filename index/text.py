@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 
@@ -240,14 +240,13 @@ class Cleaned:
     removed: tuple[str, ...] = ()
     author: str = ""
     date_text: str = ""
-    notes: tuple[str, ...] = field(default=())
 
 
 def _is_prose(line: str) -> bool:
     return len(line) > 100 and line.rstrip()[-1:] in '.!?"”’)'
 
 
-def _leading_dateline(line: str, outlet: str) -> bool:
+def _leading_dateline(line: str) -> bool:
     """A short line that is a date glued to a site name ("October 28, 2025Clash Report")."""
     match = _DATE_RE.match(line)
     if not match:
@@ -273,7 +272,7 @@ def normalize_whitespace(text: str) -> str:
     return "\n".join(out).strip("\n")
 
 
-def clean_text(raw: str, *, outlet: str = "", title: str = "") -> Cleaned:
+def clean_text(raw: str, *, outlet: str = "") -> Cleaned:
     """Repair the encoding and drop page furniture, keeping paragraphs, lists and tables.
 
     Furniture is recognised by general patterns (comment prompts, captcha notices, share
@@ -318,7 +317,7 @@ def clean_text(raw: str, *, outlet: str = "", title: str = "") -> Cleaned:
             i += 1
             continue
         date_match = _DATE_RE.search(stripped)
-        if any(p.match(stripped) for p in _FURNITURE_LINES) or _leading_dateline(stripped, outlet):
+        if any(p.match(stripped) for p in _FURNITURE_LINES) or _leading_dateline(stripped):
             if date_match and not date_text:
                 date_text = date_match.group(0)
             removed.append(line)

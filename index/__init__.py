@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from index.config import CoreSettings
+from index.question import validate_question
 from index.records import (
     MAX_QUESTION_CHARS,
     Answer,
@@ -24,7 +25,7 @@ from index.records import (
 )
 
 if TYPE_CHECKING:
-    from index.engine import Engine, validate_question
+    from index.engine import Engine
     from index.ingest import MAX_INGEST_BYTES, ArticleMeta, IngestError
 
 __all__ = [
@@ -49,7 +50,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("Engine", "validate_question"):
+    if name == "Engine":
         from index import engine
 
         return getattr(engine, name)

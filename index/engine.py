@@ -35,14 +35,13 @@ from index.ingest import (
     write_article,
 )
 from index.lexical import BM25, coverage, tokenize
+from index.question import validate_question
 from index.quotes import Pick, Weights, select_windows, window_scores
 from index.records import (
-    MAX_QUESTION_CHARS,
     Answer,
     Chunk,
     CorpusError,
     IngestReport,
-    QuestionError,
     Quote,
     ReindexBusy,
     ReindexReport,
@@ -64,19 +63,6 @@ class Tuning:
     candidate_chunks: int = 8  # chunks whose windows are considered for quoting
     dense_depth: int = 50  # neighbours asked of FAISS
     weights: Weights = field(default_factory=Weights)
-
-
-def validate_question(question: str) -> str:
-    """The question, stripped, or a QuestionError whose message can be shown to the user."""
-    if not isinstance(question, str) or not question.strip():
-        raise QuestionError("Ask a question about the articles, e.g. “Who signed the agreement?”")
-    text = " ".join(question.split())
-    if len(text) > MAX_QUESTION_CHARS:
-        raise QuestionError(
-            f"That question is {len(text):,} characters long; please keep it under "
-            f"{MAX_QUESTION_CHARS:,}."
-        )
-    return text
 
 
 class _Searchable:

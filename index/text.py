@@ -8,36 +8,83 @@ disk; cleaning is recomputed from it at every build.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+
+from index.chars import language_problem
 
 
 class UndecodableError(ValueError):
     """The bytes are not article text (binary, or no encoding fits)."""
 
 
+def _utf16_codec(data: bytes) -> str | None:
+    """The codec of a UTF-16/32 file: by its byte-order mark, or by where its NUL bytes fall.
+
+    Windows tools ("Unicode" in Notepad, PowerShell's `>`) write UTF-16. Without a BOM, text
+    that is mostly ASCII still shows it: every other byte is NUL, the odd ones in little-endian.
+    """
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return codec
+    sample = data[:4096]
+    if len(data) % 2 or len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd >= 0.3 * half and even <= 0.02 * half:
+        return "utf-16-le"
+    if even >= 0.3 * half and odd <= 0.02 * half:
+        return "utf-16-be"
+    return None
+
+
 def decode_bytes(data: bytes) -> str:
     """Decode an article file, refusing binary data instead of indexing garbage.
 
-    UTF-8 (with or without BOM) is expected; cp1252 is accepted as a last resort because old
-    exports still arrive that way. Anything with NUL bytes or mostly control characters is binary.
+    UTF-8 (with or without BOM) is expected; UTF-16 (with a BOM, or recognised by its NUL bytes)
+    and cp1252 are accepted because Windows tools and old exports still write them. Anything else
+    with NUL bytes or mostly control characters is binary, and text whose "words" are not shaped
+    like words of any language (random bytes that happen to decode as cp1252) is not text.
     """
     if not data.strip():
         return ""
-    if b"\x00" in data:
-        raise UndecodableError("binary data (NUL bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    codec = _utf16_codec(data)
+    if codec:
         try:
-            text = data.decode("cp1252")
+            text = data.decode(codec)
         except UnicodeDecodeError as exc:
-            raise UndecodableError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+            raise UndecodableError(
+                f"not valid {codec.upper()} text ({exc.reason} at byte {exc.start})"
+            ) from exc
+        text = text.removeprefix("\ufeff")
+    elif b"\x00" in data:
+        raise UndecodableError("binary data (NUL bytes)")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError as exc:
+                raise UndecodableError(
+                    f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+                ) from exc
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     if controls > max(8, len(text) // 100):
         raise UndecodableError("binary data (control characters)")
+    problem = language_problem(text) if text.strip() else ""
+    # Mojibake ("æ—¥æœ¬" for 日本) is not word-shaped until it is repaired.
+    if problem and language_problem(repair_mojibake(text)):
+        raise UndecodableError(f"not text: {problem}")
     return text
 
 
@@ -193,6 +240,12 @@ _DATE = (
 )
 _DATE_RE = re.compile(_DATE, re.IGNORECASE)
 
+# Words of a share bar: the networks and the verbs around them.
+_SHARE_WORDS = (
+    r"share|tweet|pin|e-?mail|print|copy link|facebook|twitter|x|linkedin|whatsapp|reddit"
+    r"|telegram|pinterest|tumblr|messenger|flipboard|bluesky|mastodon|threads|instagram"
+    r"|youtube|tiktok|weibo|wechat|vk|viber|sms|copy|link"
+)
 # Lines that are never article text, whatever the site.
 _FURNITURE_LINES = [
     re.compile(p, re.IGNORECASE)
@@ -207,6 +260,9 @@ _FURNITURE_LINES = [
         r"( credits?)?\s*(:|by\b|via\b|courtesy\b|source\b|from\b).{0,120}$",
         r"^(photo|image) credit.{0,120}$",
         r"^(share|tweet|pin|email|print|share this( article)?)+\s*:?\s*$",
+        # a share bar: network names and share verbs only ("Facebook Twitter LinkedIn")
+        rf"^(?:(?:{_SHARE_WORDS})(?:\s+(?:on|via|to|this|article|story|post|page|link))*"
+        r"[\s,|·•/:]*)+$",
         r"^(tweet|share|pin|email|print)+\s*" + _DATE + r"\s*$",
         r"^(last )?(updated|published|posted)( on)?\s*:?\s*" + _DATE + r".{0,20}$",
         r"^by\s*:?\s*$",

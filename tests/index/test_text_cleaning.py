@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from index_testkit import SEEDS
 
+from index.chars import language_problem
 from index.corpus import load_corpus
 from index.text import (
     UndecodableError,
@@ -124,6 +125,9 @@ def article(*furniture: str) -> str:
         "Photo: AP/Eugene Hoshiko",
         "TweetOct. 28, 2025",
         "Share",
+        "Facebook Twitter LinkedIn",
+        "Share on Facebook | Share on X | Email",
+        "Share this article: WhatsApp, Telegram, Copy link",
         "⸻",
         "***",
         "Advertisement",
@@ -270,6 +274,60 @@ def test_paragraphs_lists_and_tables_survive_cleaning() -> None:
 def test_binary_data_is_refused(data: bytes) -> None:
     with pytest.raises(UndecodableError, match="binary"):
         decode_bytes(data)
+
+
+def test_a_share_bar_is_furniture_but_prose_naming_networks_is_not() -> None:
+    prose = "Facebook and Twitter were blocked in China in 2009, the ministry said."
+    assert clean_text(prose).text == prose
+    assert clean_text("Facebook Twitter LinkedIn\nShare this article").text == ""
+
+
+def test_high_bytes_without_nul_are_not_text() -> None:
+    # What `head -c 20000 /dev/urandom | tr -d '\000-\177'` gives, minus the five bytes
+    # Windows-1252 leaves undefined: it decodes, but as no words of any language.
+    data = bytes(b for b in range(0x80, 0x100) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
+    noise = bytes(data[(n * 37 + n // 7) % len(data)] for n in range(20_000))
+    with pytest.raises(UndecodableError, match="not text"):
+        decode_bytes(noise)
+
+
+def test_double_encoded_text_is_repaired_not_refused() -> None:
+    # UTF-8 read as cp1252 and saved again ("Ð’ÑÐµ Ð»ÑŽÐ´Ð¸"): not word-shaped until the
+    # mojibake is repaired, which cleaning does; so it is text.
+    russian = "Все люди рождаются свободными и равными в своем достоинстве и правах."
+    data = russian.encode("utf-8").decode("cp1252", "ignore").encode("utf-8")
+    assert language_problem(data.decode("utf-8")) != ""
+    repaired = repair_mojibake(decode_bytes(data))
+    assert "Все люди" in repaired and language_problem(repaired) == ""
+
+
+ARTICLE_TEXT = "Tokyo Hydrogen Port\nThe port of Tokyo opened a hydrogen terminal on Monday.\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ARTICLE_TEXT.encode("utf-16"),  # with a BOM, little-endian on this machine
+        b"\xff\xfe" + ARTICLE_TEXT.encode("utf-16-le"),
+        b"\xfe\xff" + ARTICLE_TEXT.encode("utf-16-be"),
+        ARTICLE_TEXT.encode("utf-16-le"),  # no BOM: recognised by where the NULs are
+        ARTICLE_TEXT.encode("utf-16-be"),
+        ARTICLE_TEXT.encode("utf-32"),
+    ],
+    ids=["bom", "bom-le", "bom-be", "le", "be", "utf-32"],
+)
+def test_utf16_is_decoded(data: bytes) -> None:
+    assert decode_bytes(data) == ARTICLE_TEXT
+
+
+def test_utf16_of_other_scripts_is_decoded() -> None:
+    text = "東京で水素ターミナルが開業した。港湾局が月曜日に発表した。"
+    assert decode_bytes(text.encode("utf-16")) == text
+
+
+def test_broken_utf16_says_what_it_is() -> None:
+    with pytest.raises(UndecodableError, match="UTF-16"):
+        decode_bytes(b"\xff\xfe" + ARTICLE_TEXT.encode("utf-16-le") + b"\x00")
 
 
 @pytest.mark.parametrize(

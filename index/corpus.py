@@ -11,11 +11,12 @@ import hashlib
 import json
 import logging
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.chars import has_visible
+from index.metadata import METADATA_FIELDS, read_sources
 from index.records import CorpusError, Document, Source
 from index.segment import split_sentences
 from index.text import UndecodableError, clean_text, decode_bytes, parse_date
@@ -24,8 +25,10 @@ log = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 MANIFEST_NAME = "sources.toml"
-METADATA_FIELDS = ("title", "outlet", "author", "published", "url")
 MAX_ARTICLE_BYTES = 5_000_000
+# Fewer words than this is not an article but page furniture the patterns did not know
+# ("Home | World | Business"); /ingest refuses the same.
+MIN_ARTICLE_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -43,34 +46,9 @@ class Corpus:
         return h.hexdigest()
 
 
-def read_manifest(path: Path) -> tuple[dict[str, dict[str, str]], list[str]]:
-    """Metadata per file name, and warnings; a broken manifest degrades to derived metadata."""
-    if not path.exists():
-        return {}, []
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return {}, [f"{path.name}: unreadable ({exc}); titles are taken from the articles"]
-    entries: dict[str, dict[str, str]] = {}
-    warnings: list[str] = []
-    for name, table in data.items():
-        if not isinstance(table, Mapping):
-            warnings.append(f"{path.name}: entry {name!r} is not a table; ignored")
-            continue
-        entry = {k: str(table.get(k, "")).strip() for k in METADATA_FIELDS}
-        if entry["published"] and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry["published"]):
-            warnings.append(f"{path.name}: {name}: published must be YYYY-MM-DD; ignored")
-            entry["published"] = ""
-        if entry["url"] and not re.match(r"https?://\S+$", entry["url"]):
-            warnings.append(f"{path.name}: {name}: url must start with http(s)://; ignored")
-            entry["url"] = ""
-        entries[name] = entry
-    return entries, warnings
-
-
 def derive_title(clean: str, limit: int = 100) -> str:
     """A title for an article that came without one: its first line, shortened at a word."""
-    first = next((line for line in clean.split("\n") if line.strip()), "Untitled article")
+    first = next((line for line in clean.split("\n") if has_visible(line)), "Untitled article")
     first = re.sub(r"^[^\w“\"'(]+", "", first).strip() or "Untitled article"
     sentences = split_sentences(first)  # knows "U.S." does not end a sentence
     first = first[: sentences[0][1]] if sentences else first
@@ -90,7 +68,11 @@ def load_document(path: Path, entry: Mapping[str, str] | None = None) -> Documen
         raise UndecodableError("empty file")
     cleaned = clean_text(raw, outlet=entry.get("outlet", ""))
     if not cleaned.text.strip():
-        raise UndecodableError("no article text left after cleaning")
+        raise UndecodableError("no article text left after cleaning (only page furniture)")
+    if len(cleaned.text.split()) < MIN_ARTICLE_WORDS:
+        raise UndecodableError(
+            f"only {len(cleaned.text.split())} words left after cleaning (page furniture?)"
+        )
     source = Source(
         id=path.stem,
         title=entry.get("title") or derive_title(cleaned.text),
@@ -104,24 +86,91 @@ def load_document(path: Path, entry: Mapping[str, str] | None = None) -> Documen
     return Document(source=source, path=str(path), raw=raw, clean=cleaned.text, digest=digest)
 
 
-def article_paths(seeds_dir: Path) -> list[Path]:
-    """The article files of the folder, without reading them; CorpusError if there are none."""
+def inside(path: Path, root: Path) -> bool:
+    """Whether `path`, with every link followed, lies inside the folder `root`."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
+def link_problem(path: Path, root: Path) -> str:
+    """Why a file of the folder must not be read ("" if it may): a link leading outside it.
+
+    The seeds folder is what the bot may quote; a link to `/etc/…` or a secrets file placed in
+    it (by mistake or by an attacker with write access to the folder only) must not be followed.
+    Links within the folder are fine.
+    """
+    if not path.is_symlink():
+        return ""
+    if not inside(path, root):
+        return "a link to a file outside the seeds folder; not read"
+    if not path.exists():
+        return "a link to a file that does not exist; not read"
+    return ""
+
+
+def scan_folder(seeds_dir: Path) -> tuple[list[Path], list[str]]:
+    """The article files of the folder, without reading them, and the ones refused with why.
+
+    Raises CorpusError for a folder that is missing or cannot be listed.
+    """
     if not seeds_dir.is_dir():
         raise CorpusError(f"seeds folder {seeds_dir} does not exist (set SEEDS_DIR)")
-    paths = sorted(
-        p
-        for p in seeds_dir.iterdir()
-        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
-    )
+    try:
+        names = sorted(seeds_dir.iterdir())
+    except OSError as exc:
+        raise CorpusError(
+            f"cannot read the seeds folder {seeds_dir} ({exc.strerror or exc})"
+        ) from None
+    paths: list[Path] = []
+    refused: list[str] = []
+    for path in names:
+        if path.suffix.lower() not in ARTICLE_SUFFIXES or path.name.startswith("."):
+            continue
+        if problem := link_problem(path, seeds_dir):
+            refused.append(f"{path.name}: {problem}")
+        elif path.is_file():
+            paths.append(path)
+    return paths, refused
+
+
+def article_paths(seeds_dir: Path) -> list[Path]:
+    """The readable article files of the folder; CorpusError if there are none."""
+    paths, refused = scan_folder(seeds_dir)
     if not paths:
-        raise CorpusError(f"seeds folder {seeds_dir} has no articles (.txt or .md files)")
+        raise CorpusError(
+            f"seeds folder {seeds_dir} has no articles (.txt or .md files)"
+            + (": " + "; ".join(refused) if refused else "")
+        )
     return paths
 
 
+def read_metadata(
+    seeds_dir: Path, article_names: set[str]
+) -> tuple[dict[str, Mapping[str, str]], list[str]]:
+    """The metadata of `sources.toml` (never read through a link leading outside the folder)."""
+    path = seeds_dir / MANIFEST_NAME
+    if problem := link_problem(path, seeds_dir):
+        return {}, [f"{MANIFEST_NAME}: {problem} (titles are taken from the articles)"]
+    found = read_sources(path, article_names)
+    return dict(found.entries), list(found.warnings)
+
+
 def load_corpus(seeds_dir: Path) -> Corpus:
-    """Every readable article in the folder; unreadable ones are skipped with a warning."""
-    paths = article_paths(seeds_dir)
-    manifest, skipped = read_manifest(seeds_dir / MANIFEST_NAME)
+    """Every readable article in the folder; unreadable ones are skipped with a warning.
+
+    Each warning is logged once here; callers show `Corpus.skipped` to the operator.
+    """
+    paths, skipped = scan_folder(seeds_dir)
+    if not paths:
+        raise CorpusError(
+            f"seeds folder {seeds_dir} has no articles (.txt or .md files)"
+            + (": " + "; ".join(skipped) if skipped else "")
+        )
+    names = {p.name for p in paths} | {s.split(": ", 1)[0] for s in skipped}
+    manifest, warnings = read_metadata(seeds_dir, names)
+    skipped.extend(warnings)
     documents: list[Document] = []
     seen: dict[str, str] = {}
     for path in paths:

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from index.corpus import ARTICLE_SUFFIXES, MANIFEST_NAME, Corpus
+from index.chars import bidi_controls_in, drop_invisible, has_visible, pair_surrogates
+from index.corpus import ARTICLE_SUFFIXES, MANIFEST_NAME, MIN_ARTICLE_WORDS, Corpus, inside
+from index.metadata import url_problem
 from index.text import UndecodableError, clean_text, decode_bytes, looks_like_mojibake
 
 MAX_INGEST_BYTES = 1_000_000
@@ -76,8 +78,23 @@ def safe_filename(title: str, taken: set[str], suffix: str = ".txt") -> str:
     return f"{stem}{suffix}"
 
 
+def _field(name: str, value: str) -> str:
+    """One metadata field, tidied; refused if it holds what must never be shown to members."""
+    paired = pair_surrogates(value)
+    if paired is None:
+        raise IngestError(f"The {name} contains characters that are not valid text.")
+    if controls := bidi_controls_in(paired):
+        raise IngestError(
+            f"The {name} contains invisible characters that change the text direction "
+            f"({', '.join(controls)}), which can make it display as something else; "
+            "remove them and try again."
+        )
+    text = " ".join(drop_invisible(paired).split())
+    return text if has_visible(text) else ""  # zero-width-only counts as empty
+
+
 def _check_meta(meta: ArticleMeta) -> ArticleMeta:
-    title = " ".join(meta.title.split())
+    title = _field("title", meta.title)
     if not title:
         raise IngestError("A title is required.")
     if len(title) > MAX_TITLE_CHARS:
@@ -91,12 +108,12 @@ def _check_meta(meta: ArticleMeta) -> ArticleMeta:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
             raise IngestError("`published` must be a date written YYYY-MM-DD.")
     url = meta.url.strip()
-    if url and not re.fullmatch(r"https?://[^\s<>\"]+", url):
-        raise IngestError("`url` must be a web address starting with http:// or https://.")
+    if url and (problem := url_problem(url)):
+        raise IngestError(f"`url` {problem}: give the article's web address (http:// or https://).")
     return ArticleMeta(
         title=title,
-        outlet=" ".join(meta.outlet.split()),
-        author=" ".join(meta.author.split()),
+        outlet=_field("outlet", meta.outlet),
+        author=_field("author", meta.author),
         published=published,
         url=url,
     )
@@ -129,7 +146,7 @@ def validate_article(
         raise IngestError("The file is empty.")
     meta = _check_meta(meta)
     cleaned = clean_text(text, outlet=meta.outlet)
-    if len(cleaned.text.split()) < 5:
+    if len(cleaned.text.split()) < MIN_ARTICLE_WORDS:
         raise IngestError("The file has no article text (after removing page furniture).")
     if looks_like_mojibake(cleaned.text):
         raise IngestError("The text's encoding could not be repaired; save it as UTF-8 and retry.")
@@ -190,12 +207,30 @@ def manifest_with(text: str, filename: str, meta: ArticleMeta) -> str:
     return (body + "\n\n" if body else "") + "\n".join(entry) + "\n"
 
 
+def manifest_path(seeds_dir: Path) -> Path | None:
+    """Where `sources.toml` is really written: through a link only if it stays in the folder.
+
+    None when it is a link leading outside the folder: the loader never reads such a file, and
+    the bot must neither read it (its text would be copied into the folder) nor write to it.
+    """
+    path = seeds_dir / MANIFEST_NAME
+    if not path.is_symlink():
+        return path
+    return path.resolve() if inside(path, seeds_dir) else None
+
+
 def write_article(seeds_dir: Path, article: ValidArticle) -> str | None:
     """Metadata first, then the article file, each atomically (see the module docstring).
 
-    Returns the previous manifest text (None if there was none), for `undo_write`.
+    Returns the previous manifest text (None if there was none), for `undo_write`. Raises
+    IngestError, with nothing written, if `sources.toml` is a link leading outside the folder.
     """
-    manifest = seeds_dir / MANIFEST_NAME
+    manifest = manifest_path(seeds_dir)
+    if manifest is None:
+        raise IngestError(
+            f"{MANIFEST_NAME} in the seeds folder is a link to a file outside it, which the bot "
+            "does not read or write; ask the operator to replace it with a real file."
+        )
     previous = manifest.read_text(encoding="utf-8") if manifest.exists() else None
     _atomic_write(manifest, manifest_with(previous or "", article.filename, article.meta))
     _atomic_write(seeds_dir / article.filename, article.text)
@@ -205,7 +240,9 @@ def write_article(seeds_dir: Path, article: ValidArticle) -> str | None:
 def undo_write(seeds_dir: Path, article: ValidArticle, previous: str | None) -> None:
     """Put the folder back exactly as it was before `write_article`: file first, then metadata."""
     (seeds_dir / article.filename).unlink(missing_ok=True)
-    manifest = seeds_dir / MANIFEST_NAME
+    manifest = manifest_path(seeds_dir)
+    if manifest is None:
+        return
     if previous is None:
         manifest.unlink(missing_ok=True)
     else:
@@ -225,24 +262,30 @@ def delete_article(seeds_dir: Path, source_id: str) -> Removed:
     if not source_id or Path(source_id).name != source_id or source_id.startswith("."):
         raise IngestError("Not an article of this corpus.")
     names = [source_id + suffix for suffix in ARTICLE_SUFFIXES]
-    files = {n: (seeds_dir / n).read_bytes() for n in names if (seeds_dir / n).is_file()}
+    # A link leading outside the folder was never a source: neither read nor removed.
+    files = {
+        n: (seeds_dir / n).read_bytes()
+        for n in names
+        if (seeds_dir / n).is_file() and inside(seeds_dir / n, seeds_dir)
+    }
     for name in files:
         (seeds_dir / name).unlink()
-    manifest = seeds_dir / MANIFEST_NAME
-    previous = manifest.read_text(encoding="utf-8") if manifest.exists() else None
+    manifest = manifest_path(seeds_dir)
+    previous = manifest.read_text(encoding="utf-8") if manifest and manifest.exists() else None
     if previous is not None:
         pruned = previous
         for name in names:
             pruned = manifest_without(pruned, name)
-        if pruned != previous:
+        if pruned != previous and manifest is not None:
             _atomic_write(manifest, pruned)
     return Removed(files=files, manifest=previous)
 
 
 def restore_article(seeds_dir: Path, removed: Removed) -> None:
     """Undo `delete_article`: metadata first, then the files (the order of an ingest)."""
-    if removed.manifest is not None:
-        _atomic_write(seeds_dir / MANIFEST_NAME, removed.manifest)
+    manifest = manifest_path(seeds_dir)
+    if removed.manifest is not None and manifest is not None:
+        _atomic_write(manifest, removed.manifest)
     for name, data in removed.files.items():
         path = seeds_dir / name
         tmp = seeds_dir / f".{name}.restore.tmp"

@@ -55,6 +55,23 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         (ARTICLE, "a.txt", ArticleMeta(title="T", published="3 Nov 2025"), "YYYY-MM-DD"),
         (ARTICLE, "a.txt", ArticleMeta(title="T", published="2025-02-30"), "YYYY-MM-DD"),
         (ARTICLE, "a.txt", ArticleMeta(title="T", url="javascript:alert(1)"), "http"),
+        (ARTICLE, "a.txt", ArticleMeta(title="T", url="ftp://example.com/a"), "http"),
+        (ARTICLE, "a.txt", ArticleMeta(title="T", url="data:text/html,hi"), "http"),
+        (
+            ARTICLE,
+            "a.txt",
+            ArticleMeta(title="T", url="https://discord.com@evil.example/"),
+            "user name or password",
+        ),
+        (ARTICLE, "a.txt", ArticleMeta(title="T", url="https://user:pw@host/"), "user name"),
+        (ARTICLE, "a.txt", ArticleMeta(title="\u200b\u200d\ufeff"), "title is required"),
+        (ARTICLE, "a.txt", ArticleMeta(title="\u3164 \u2060"), "title is required"),
+        (ARTICLE, "a.txt", ArticleMeta(title="Deal \u202etxt.exe"), r"direction \(U\+202E\)"),
+        (ARTICLE, "a.txt", ArticleMeta(title="\u2066Deal\u2069"), "U\\+2066, U\\+2069"),
+        (ARTICLE, "a.txt", ArticleMeta(title="T", outlet="Wire\u202d"), "outlet contains"),
+        (ARTICLE, "a.txt", ArticleMeta(title="T\ud800"), "not valid text"),
+        (b"Facebook Twitter LinkedIn\nShare this article\n", "a.txt", META, "no article text"),
+        (bytes(range(0xA0, 0x100)) * 50, "a.txt", META, "not readable text"),
     ],
 )
 def test_bad_uploads_are_refused_with_the_reason(data, name, meta, message) -> None:
@@ -73,6 +90,19 @@ def test_a_duplicate_says_which_article_it_duplicates(fake_settings) -> None:
             IngestError, match=re.escape("U.S. and Japan Sign Rare Earths Supply Deal")
         ):
             validate_article(data, "copy.txt", ArticleMeta(title="Copy"), corpus)
+
+
+def test_invisible_characters_are_dropped_from_the_metadata() -> None:
+    meta = ArticleMeta(title="\u200bLithium\u00a0deal\ufeff", outlet="\u200b", author="A\u200e B")
+    article = validate_article(ARTICLE, "a.txt", meta, corpus=None)
+    assert article.meta.title == "Lithium deal"
+    assert article.meta.outlet == "" and article.meta.author == "A B"
+
+
+def test_a_utf16_upload_is_accepted_and_saved_as_utf8() -> None:
+    text = ARTICLE.decode()
+    article = validate_article(text.encode("utf-16"), "a.txt", META, corpus=None)
+    assert article.text == text
 
 
 def test_the_file_name_comes_from_the_title_never_from_the_upload() -> None:
@@ -290,4 +320,73 @@ def test_a_failed_rebuild_after_remove_puts_the_article_back(
         engine.remove(SEED_IDS[2])
     assert snapshot(fake_settings.seeds_dir) == before  # the index still quotes it: keep it
     assert engine.sources() == sources_before
+    engine.close()
+
+
+# --- links in the seeds folder -------------------------------------------------------------
+
+
+def test_ingest_never_reads_or_writes_through_a_link_leading_outside(
+    fake_settings, fake, tmp_path
+) -> None:
+    engine = Engine.open(fake_settings, embedder=fake)
+    seeds = fake_settings.seeds_dir
+    foreign = tmp_path / "elsewhere" / "sources.toml"
+    foreign.parent.mkdir()
+    foreign.write_text("# someone else's file: password = hunter2\n")
+    (seeds / "sources.toml").unlink()
+    (seeds / "sources.toml").symlink_to(foreign)
+    names_before = sorted(p.name for p in seeds.iterdir())
+    with pytest.raises(IngestError, match="link to a file outside"):
+        engine.ingest(ARTICLE, "upload.txt", META)
+    assert foreign.read_text() == "# someone else's file: password = hunter2\n"
+    assert (seeds / "sources.toml").is_symlink()
+    assert sorted(p.name for p in seeds.iterdir()) == names_before
+    assert not any("hunter2" in p.read_text() for p in seeds.iterdir() if not p.is_symlink())
+    engine.close()
+
+
+def test_ingest_writes_a_sources_toml_linked_inside_the_folder_through_the_link(
+    fake_settings, fake
+) -> None:
+    seeds = fake_settings.seeds_dir
+    (seeds / "meta").mkdir()
+    (seeds / "sources.toml").rename(seeds / "meta" / "real.toml")
+    (seeds / "sources.toml").symlink_to(Path("meta") / "real.toml")
+    engine = Engine.open(fake_settings, embedder=fake)
+    result = engine.ingest(ARTICLE, "upload.txt", META)
+    assert (seeds / "sources.toml").is_symlink()  # still the operator's link
+    entry = tomllib.loads((seeds / "meta" / "real.toml").read_text())[f"{result.source.id}.txt"]
+    assert entry["title"] == META.title
+    engine.remove(result.source.id)
+    assert (seeds / "sources.toml").is_symlink()
+    assert f"{result.source.id}.txt" not in tomllib.loads(
+        (seeds / "meta" / "real.toml").read_text()
+    )
+    engine.close()
+
+
+def test_remove_leaves_a_link_leading_outside_alone(fake_settings, fake, tmp_path) -> None:
+    seeds = fake_settings.seeds_dir
+    secret = tmp_path / "secret.md"
+    secret.write_text("Secret notes that must never be read or moved by the bot at all.\n")
+    (seeds / f"{SEED_IDS[3]}.md").symlink_to(secret)
+    engine = Engine.open(fake_settings, embedder=fake)
+    engine.remove(SEED_IDS[3])
+    assert not (seeds / f"{SEED_IDS[3]}.txt").exists()
+    assert (seeds / f"{SEED_IDS[3]}.md").is_symlink() and secret.exists()
+    engine.close()
+
+
+def test_ingest_never_writes_through_a_link_named_like_the_new_file(
+    fake_settings, fake, tmp_path
+) -> None:
+    seeds = fake_settings.seeds_dir
+    target = tmp_path / "outside" / "planted.txt"  # does not exist: a dangling link
+    (seeds / "australia-japan-lithium-deal.txt").symlink_to(target)
+    engine = Engine.open(fake_settings, embedder=fake)
+    result = engine.ingest(ARTICLE, "upload.txt", META)
+    assert result.source.id == "australia-japan-lithium-deal-2"
+    assert (seeds / "australia-japan-lithium-deal-2.txt").read_bytes() == ARTICLE
+    assert not target.exists() and not target.parent.exists()
     engine.close()

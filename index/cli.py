@@ -11,8 +11,9 @@ import json
 import logging
 import sys
 import time
-from collections.abc import Sequence
-from dataclasses import asdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -112,10 +113,34 @@ def format_sources(summaries: Sequence[SourceSummary]) -> str:
     return "\n".join(lines)
 
 
+class _DropRecords(logging.Filter):
+    """Drops every record of the logger it is added to."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return False
+
+
+@contextmanager
+def _skips_in_report_only() -> Iterator[None]:
+    """Keep the loader from logging the skipped files: the build report lists each once.
+
+    (The loader logs them for the bot's log and for `ask`; here the folder is read twice,
+    when the engine opens and when it rebuilds, and the report prints them again.)
+    """
+    corpus_log = logging.getLogger("index.corpus")
+    drop = _DropRecords()
+    corpus_log.addFilter(drop)
+    try:
+        yield
+    finally:
+        corpus_log.removeFilter(drop)
+
+
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
-    """Build or update the index and say what changed."""
-    engine = _open(_settings(args))
-    report = engine.opened_report or engine.reindex()
+    """Build or update the index and say what changed (each skipped file once)."""
+    with _skips_in_report_only():
+        engine = _open(_settings(args))
+        report = engine.opened_report or engine.reindex()
     out.write(
         format_report(report, built=engine.opened_report is not None or report.changed_anything)
         + "\n"
@@ -123,44 +148,99 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _questions(args: argparse.Namespace) -> list[str] | None:
+@dataclass(frozen=True)
+class _Line:
+    """One question line of stdin: its number, and the question or why it was refused."""
+
+    number: int
+    raw: str
+    question: str = ""
+    error: str = ""
+
+
+def _stdin_lines() -> list[tuple[int, str]]:
+    """Numbered lines of stdin, each decoded on its own so one bad line spoils only itself.
+
+    Bytes that are not UTF-8 become lone surrogates (`surrogateescape`), which
+    `validate_question` refuses with a message, instead of stopping the whole read.
+    """
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a text stream without bytes underneath (tests, embedding)
+        raw_lines = [line.rstrip("\r\n") for line in sys.stdin]
+    else:
+        raw_lines = [line.rstrip(b"\r\n").decode("utf-8", "surrogateescape") for line in buffer]
+    return list(enumerate(raw_lines, start=1))
+
+
+def _questions(args: argparse.Namespace) -> list[_Line] | None:
+    """The questions to answer, checked; None when there is neither an argument nor a pipe."""
+    from index.chars import drop_invisible, has_visible, pair_surrogates
+    from index.question import validate_question
+
     if args.question is not None:
-        return [args.question]
-    if sys.stdin.isatty():
+        numbered = [(0, args.question)]
+    elif sys.stdin is None or sys.stdin.isatty():
         return None
-    return [line.rstrip("\n") for line in sys.stdin if line.strip()]
+    else:
+        numbered = [
+            (n, line)
+            for n, line in _stdin_lines()
+            # blank lines (zero-width-only ones too) separate questions; they are not questions
+            if pair_surrogates(line) is None or has_visible(drop_invisible(line))
+        ]
+    lines = []
+    for n, raw in numbered:
+        try:
+            lines.append(_Line(n, raw, question=validate_question(raw)))
+        except QuestionError as exc:
+            lines.append(_Line(n, raw, error=str(exc)))
+    return lines
+
+
+def _shown(text: str, limit: int = 200) -> str:
+    """A refused question as it can be printed: undecodable bytes as U+FFFD, cut short."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")[:limit]
 
 
 def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
-    """Answer one question, or one per line of stdin with the model loaded once."""
-    from index.engine import validate_question
+    """Answer one question, or one per line of stdin with the model loaded once.
 
-    questions = _questions(args)
-    if questions is None:
+    A refused line of stdin is reported with its line number and the others are still
+    answered; the exit status is then 2.
+    """
+    lines = _questions(args)
+    if lines is None:
         log.error(
             'give a question: python -m index ask "Who signed the agreement?" (or pipe lines in)'
         )
         return 2
-    if args.question is not None:
-        try:
-            validate_question(args.question)
-        except QuestionError as exc:
-            log.error("%s", exc)
-            return 2
-    if not questions:
+    if args.question is not None and lines[0].error:
+        log.error("%s", lines[0].error)
+        return 2
+    if not lines:
         log.error("no questions on stdin")
         return 2
-    engine = _open(_settings(args))
+    engine = _open(_settings(args)) if any(not line.error for line in lines) else None
     status = 0
-    for question in questions:
-        try:
-            answer = engine.answer(question, k=args.k)
-        except QuestionError as exc:
+    for line in lines:
+        error = line.error
+        if not error and engine is not None:
+            try:
+                answer = engine.answer(line.question, k=args.k)
+            except QuestionError as exc:
+                error = str(exc)
+        if error:
             status = 2
             if args.json:
-                out.write(json.dumps({"question": question[:200], "error": str(exc)}) + "\n")
+                out.write(
+                    json.dumps(
+                        {"line": line.number, "question": _shown(line.raw), "error": error},
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
             else:
-                log.error("%s", exc)
+                log.error("line %d: %s", line.number, error)
             continue
         if args.json:
             out.write(json.dumps(answer_json(answer), ensure_ascii=False) + "\n")
@@ -220,8 +300,11 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
 
     try:
         cases = read_cases(Path(args.file))
-    except (OSError, ValueError) as exc:
+    except ValueError as exc:
         log.error("%s", exc)
+        return 2
+    if not cases:
+        log.error("%s has no questions", args.file)
         return 2
     report = evaluate(_open(_settings(args)), cases)
     if args.verbose:
@@ -247,9 +330,19 @@ def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
     """Latency percentiles, open time, unchanged-rebuild time, peak memory."""
     from index.evaluate import bench, read_cases
 
+    if args.rounds < 1:
+        log.error("--rounds must be at least 1 (got %d)", args.rounds)
+        return 2
     questions = list(DEFAULT_BENCH_QUESTIONS)
     if args.questions:
-        questions = [c.question for c in read_cases(Path(args.questions))]
+        try:
+            questions = [c.question for c in read_cases(Path(args.questions))]
+        except ValueError as exc:
+            log.error("%s", exc)
+            return 2
+        if not questions:
+            log.error("%s has no questions", args.questions)
+            return 2
     started = time.perf_counter()
     engine = _open(_settings(args))
     report = bench(engine, questions, open_s=time.perf_counter() - started, rounds=args.rounds)
@@ -319,3 +412,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # the promise is one line, never a traceback (-v shows it)
+        log.error("failed: %s: %s", type(exc).__name__, exc, exc_info=args.verbose or None)
+        return 1

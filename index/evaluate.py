@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from index.engine import Engine
+from index.question import validate_question
 
 
 @dataclass(frozen=True)
@@ -99,23 +100,40 @@ class EvalReport:
 
 
 def read_cases(path: Path) -> list[Case]:
-    """Cases from a JSONL file of {"id", "q", "expect": [...], "abstain"?}."""
+    """Cases from a JSONL file of {"id", "q", "expect": [...], "abstain"?}.
+
+    Raises ValueError naming the file (and the line) for a file that cannot be read, a line
+    that is not such an object, or a question the engine would refuse.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ValueError(f"cannot read {path} ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text (at byte {exc.start})") from None
     cases = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
+            if not isinstance(row, dict):
+                raise ValueError("not a JSON object")
+            expect = row.get("expect") or []
+            if not isinstance(expect, list) or not all(isinstance(e, str) for e in expect):
+                raise ValueError('"expect" must be a list of strings')
+            if not isinstance(row.get("q"), str):
+                raise ValueError('"q" must be the question, a string')
             cases.append(
                 Case(
                     id=str(row.get("id", n)),
-                    question=str(row["q"]),
-                    expect=tuple(row.get("expect") or ()),
+                    question=validate_question(row["q"]),
+                    expect=tuple(expect),
                     abstain=bool(row.get("abstain", False)),
                 )
             )
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ValueError(f"{path}:{n}: not a question line ({exc})") from exc
+        except ValueError as exc:  # json and QuestionError are ValueErrors too
+            raise ValueError(f"{path}:{n}: not a question line ({exc})") from None
     return cases
 
 

@@ -206,3 +206,174 @@ def test_build_on_an_up_to_date_index_embeds_nothing(loads, data_args) -> None:
     assert status == 0
     assert out.startswith("Index up to date: 5 sources")
     assert "0 texts embedded" in out
+
+
+# --- hostile input at the boundary ------------------------------------------------------------
+
+
+def one_line_error(caplog: pytest.LogCaptureFixture) -> str:
+    [message] = errors(caplog)
+    assert "\n" not in message and "Traceback" not in message
+    return message
+
+
+def test_invalid_utf8_argument_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("SEEDS_DIR", "DATA_DIR")}
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "index", "ask", b"Who signed \xff\xfe it?"),
+            *("--seeds", str(SEEDS), "--data", str(tmp_path / "data")),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 2 and done.stdout == b""
+    assert len(stderr.strip().splitlines()) == 1, stderr
+    assert "not valid text" in stderr and "Traceback" not in stderr
+    assert not (tmp_path / "data").exists()  # refused before anything was loaded or built
+
+
+@pytest.mark.parametrize("question", ["\u200b", "\u200b\u200d\ufeff", "\u202e \u2066"])
+def test_zero_width_question_is_empty(loads, caplog, question: str) -> None:
+    status, out = run(["ask", question])
+    assert status == 2 and out == ""
+    assert "Ask a question" in one_line_error(caplog)
+    assert loads.count == 0
+
+
+def bytes_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    """A stdin like the real one: text over a byte buffer, strict UTF-8."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+def test_stdin_line_of_invalid_utf8_is_reported_and_the_rest_answered(
+    loads, data_args, monkeypatch
+) -> None:
+    bytes_stdin(
+        monkeypatch,
+        b"What is lithium essential for?\n"
+        b"Who signed \xff\xfe the deal?\n"
+        b"\xe2\x80\x8b\n"  # a zero-width space alone: a blank line, not a question
+        b"Where was the agreement signed?\n",
+    )
+    status, out = run(["ask", "--json", *data_args])
+    assert status == 2 and loads.count == 1
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 3
+    assert rows[0]["answered"] and rows[2]["answered"]
+    assert rows[1] == {
+        "line": 2,
+        "question": "Who signed \ufffd\ufffd the deal?",
+        "error": rows[1]["error"],
+    }
+    assert "not valid text" in rows[1]["error"]
+
+
+def test_stdin_errors_in_text_mode_name_their_line(loads, data_args, monkeypatch, caplog) -> None:
+    bytes_stdin(monkeypatch, b"What is lithium essential for?\n\n\xc3(\nx" + b"y" * 2500 + b"\n")
+    status, out = run(["ask", *data_args])
+    assert status == 2
+    assert "rechargeable batteries" in out
+    assert [m.split(":")[0] for m in errors(caplog)] == ["line 3", "line 4"]
+
+
+def test_stdin_with_only_bad_lines_loads_nothing(loads, monkeypatch, caplog) -> None:
+    bytes_stdin(monkeypatch, b"\xff\n\xfe\xfe\n")
+    status, out = run(["ask"])
+    assert status == 2 and out == "" and loads.count == 0
+    assert [m.split(":")[0] for m in errors(caplog)] == ["line 1", "line 2"]
+
+
+@pytest.mark.parametrize("rounds", ["0", "-3"])
+def test_bench_with_no_rounds_is_one_line(loads, caplog, rounds: str) -> None:
+    status, out = run(["bench", "--rounds", rounds])
+    assert status == 2 and out == ""
+    assert "--rounds must be at least 1" in one_line_error(caplog)
+    assert loads.count == 0
+
+
+@pytest.mark.parametrize(
+    ("command", "content", "message"),
+    [
+        ("bench", None, "cannot read"),
+        ("eval", None, "cannot read"),
+        ("bench", '{"q": "Who signed?"}\n{"q": \n', ":2: not a question line"),
+        ("eval", '{"q": "Who signed?"}\n[1, 2]\n', ":2: not a question line (not a JSON object)"),
+        ("eval", '{"q": "Who?", "expect": 3}\n', ':1: not a question line ("expect"'),
+        ("eval", '{"q": ""}\n', ":1: not a question line (Ask a question"),
+        ("bench", '{"q": "\u200b"}\n', ":1: not a question line (Ask a question"),
+        ("eval", "\n\n", "has no questions"),
+    ],
+)
+def test_bad_question_files_are_one_line(loads, caplog, tmp_path, command, content, message):
+    path = tmp_path / "questions.jsonl"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    argv = ["bench", "--questions", str(path)] if command == "bench" else ["eval", str(path)]
+    status, out = run(argv)
+    assert status == 2 and out == ""
+    assert message in one_line_error(caplog)
+    assert loads.count == 0
+
+
+def test_a_question_file_that_is_not_utf8_is_one_line(loads, caplog, tmp_path) -> None:
+    path = tmp_path / "questions.jsonl"
+    path.write_bytes(b'{"q": "caf\xe9?"}\n')
+    status, _ = run(["eval", str(path)])
+    assert status == 2 and "not UTF-8" in one_line_error(caplog)
+
+
+def test_build_prints_each_skip_once(monkeypatch, tmp_path, caplog, seeds_dir) -> None:
+    from index_testkit import FakeEmbedder
+
+    monkeypatch.setattr(index.engine, "SentenceTransformerEmbedder", lambda name: FakeEmbedder())
+    monkeypatch.chdir(tmp_path)
+    (seeds_dir / "005_photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    with (seeds_dir / "sources.toml").open("a") as fh:
+        fh.write('\n["gone.txt"]\ntitle = "Gone"\n')
+    argv = ["build", "--seeds", str(seeds_dir), "--data", str(tmp_path / "data")]
+    for first in (True, False):  # a fresh build, then an up-to-date one
+        caplog.clear()
+        status, out = run(argv)
+        assert status == 0
+        assert out.startswith("Index built" if first else "Index up to date")
+        shown = out + "\n".join(r.getMessage() for r in caplog.records)
+        assert shown.count("005_photo.txt") == 1, shown
+        assert shown.count("gone.txt") == 1, shown
+
+
+def test_an_unreadable_seeds_folder_is_one_line(loads, monkeypatch, caplog, tmp_path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    real_iterdir = Path.iterdir
+
+    def iterdir(self: Path):
+        if self == seeds:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)  # chmod cannot stop root, who runs CI
+    for argv in (["build"], ["ask", "Who signed?"], ["sources"]):
+        caplog.clear()
+        status, out = run([*argv, "--seeds", str(seeds), "--data", str(tmp_path / "data")])
+        assert status == 2 and out == ""
+        message = one_line_error(caplog)
+        assert "cannot read the seeds folder" in message and "Permission denied" in message
+    assert loads.count == 0
+
+
+def test_an_unexpected_failure_is_one_line_with_status_1(monkeypatch, caplog) -> None:
+    import index.cli
+
+    def broken(settings):
+        raise RuntimeError("the model file is damaged")
+
+    monkeypatch.setattr(index.cli, "_open", broken)
+    status, out = run(["ask", "Who signed?"])
+    assert status == 1 and out == ""
+    assert one_line_error(caplog) == "failed: RuntimeError: the model file is damaged"
+    assert caplog.records[-1].exc_info is None  # no traceback without -v

@@ -110,8 +110,8 @@ def link_problem(path: Path, root: Path) -> str:
     return ""
 
 
-def scan_folder(seeds_dir: Path) -> tuple[list[Path], list[str]]:
-    """The article files of the folder, without reading them, and the ones refused with why.
+def scan_folder(seeds_dir: Path) -> tuple[list[Path], dict[str, str]]:
+    """The article files of the folder, without reading them, and those refused with why.
 
     Raises CorpusError for a folder that is missing or cannot be listed.
     """
@@ -124,26 +124,25 @@ def scan_folder(seeds_dir: Path) -> tuple[list[Path], list[str]]:
             f"cannot read the seeds folder {seeds_dir} ({exc.strerror or exc})"
         ) from None
     paths: list[Path] = []
-    refused: list[str] = []
+    refused: dict[str, str] = {}
     for path in names:
         if path.suffix.lower() not in ARTICLE_SUFFIXES or path.name.startswith("."):
             continue
         if problem := link_problem(path, seeds_dir):
-            refused.append(f"{path.name}: {problem}")
+            refused[path.name] = problem
         elif path.is_file():
             paths.append(path)
+    if not paths:
+        raise CorpusError(
+            f"seeds folder {seeds_dir} has no articles (.txt or .md files)"
+            + "".join(f"; {name}: {why}" for name, why in refused.items())
+        )
     return paths, refused
 
 
 def article_paths(seeds_dir: Path) -> list[Path]:
     """The readable article files of the folder; CorpusError if there are none."""
-    paths, refused = scan_folder(seeds_dir)
-    if not paths:
-        raise CorpusError(
-            f"seeds folder {seeds_dir} has no articles (.txt or .md files)"
-            + (": " + "; ".join(refused) if refused else "")
-        )
-    return paths
+    return scan_folder(seeds_dir)[0]
 
 
 def read_metadata(
@@ -162,14 +161,9 @@ def load_corpus(seeds_dir: Path) -> Corpus:
 
     Each warning is logged once here; callers show `Corpus.skipped` to the operator.
     """
-    paths, skipped = scan_folder(seeds_dir)
-    if not paths:
-        raise CorpusError(
-            f"seeds folder {seeds_dir} has no articles (.txt or .md files)"
-            + (": " + "; ".join(skipped) if skipped else "")
-        )
-    names = {p.name for p in paths} | {s.split(": ", 1)[0] for s in skipped}
-    manifest, warnings = read_metadata(seeds_dir, names)
+    paths, refused = scan_folder(seeds_dir)
+    skipped = [f"{name}: {why}" for name, why in refused.items()]
+    manifest, warnings = read_metadata(seeds_dir, {p.name for p in paths} | set(refused))
     skipped.extend(warnings)
     documents: list[Document] = []
     seen: dict[str, str] = {}

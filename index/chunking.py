@@ -20,7 +20,7 @@ TokenCount = Callable[[str], int]
 
 # Bump when cleaning, segmenting or chunking gives different output for the same text: a saved
 # index built by the old code is then rebuilt at start instead of quoting stale spans.
-ALGORITHM_VERSION = 2
+ALGORITHM_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -101,9 +101,41 @@ def _piece(unit: Unit, offset: int, text: str, *, first: bool) -> Unit:
     return Unit(kind, start, offset + len(text), offset, text, unit.block, unit.section)
 
 
+def embed_layout(context: str, units: Sequence[Unit]) -> tuple[str, list[tuple[int, int] | None]]:
+    """What the model reads for a chunk, and where each unit's text lies in it.
+
+    The context line (title — section) comes first; a table header is not read (its rows carry
+    the column names), so it has no span.
+    """
+    parts: list[str] = [context] if context else []
+    spans: list[tuple[int, int] | None] = []
+    pos = len(context) + 1 if context else 0
+    for unit in units:
+        if unit.kind is Kind.TABLE_HEADER:
+            spans.append(None)
+            continue
+        spans.append((pos, pos + len(unit.text)))
+        parts.append(unit.text)
+        pos += len(unit.text) + 1
+    return "\n".join(parts), spans
+
+
 def _embed_text(context: str, units: Sequence[Unit]) -> str:
-    body = "\n".join(u.text for u in units if u.kind is not Kind.TABLE_HEADER)
-    return f"{context}\n{body}" if context else body
+    return embed_layout(context, units)[0]
+
+
+@dataclass(frozen=True)
+class ChunkPlan:
+    """A chunk and the units it is made of: what one model pass reads and pools.
+
+    `lo`/`hi` index the article's unit pieces (see `plan_chunks`); `spans` are those units'
+    character spans in `chunk.embed_text` (None for a unit the model does not read).
+    """
+
+    chunk: Chunk
+    lo: int
+    hi: int
+    spans: tuple[tuple[int, int] | None, ...]
 
 
 def chunk_units(
@@ -115,12 +147,29 @@ def chunk_units(
     count: TokenCount,
     params: ChunkParams,
 ) -> list[Chunk]:
-    """Chunks of one article, in order, each within the token budget including its context.
+    """Chunks of one article, in order, each within the token budget including its context."""
+    _, plans = plan_chunks(
+        units, clean, source_id=source_id, title=title, count=count, params=params
+    )
+    return [p.chunk for p in plans]
+
+
+def plan_chunks(
+    units: Sequence[Unit],
+    clean: str,
+    *,
+    source_id: str,
+    title: str,
+    count: TokenCount,
+    params: ChunkParams,
+) -> tuple[list[Unit], list[ChunkPlan]]:
+    """The article's units cut to fit (pieces), and its chunks over them, in order.
 
     A heading starts a new chunk (sections stay together); the last sentences of a chunk, up
-    to `overlap_tokens`, open the next one in the same section.
+    to `overlap_tokens`, open the next one in the same section. A unit too long for any chunk
+    is cut into pieces at word boundaries, so every piece fits one chunk whole.
     """
-    context_of = {}
+    context_of: dict[str, str] = {}
 
     def context(section: str) -> str:
         if section not in context_of:
@@ -136,33 +185,34 @@ def chunk_units(
         budget = params.max_tokens - count(context(unit.section)) - 1
         pieces.extend(_split_unit(unit, count, max(budget, 8)))
 
-    chunks: list[Chunk] = []
+    plans: list[ChunkPlan] = []
+    lo = 0  # index of current[0] in pieces
     current: list[Unit] = []
 
     def close() -> None:
         # The budget checks below measure the context of the newest unit's section; the
         # chunk's quotable units all belong to that section, so it is the one to embed.
-        embed = _embed_text(context(current[-1].section), current)
+        embed, spans = embed_layout(context(current[-1].section), current)
         start, end = current[0].start, current[-1].end
-        chunks.append(
-            Chunk(
-                id=chunk_id(source_id, embed),
-                source_id=source_id,
-                start=start,
-                end=end,
-                text=clean[start:end],
-                tokens=count(embed),
-                embed_text=embed,
-            )
+        chunk = Chunk(
+            id=chunk_id(source_id, embed),
+            source_id=source_id,
+            start=start,
+            end=end,
+            text=clean[start:end],
+            tokens=count(embed),
+            embed_text=embed,
         )
+        plans.append(ChunkPlan(chunk, lo, lo + len(current), tuple(spans)))
 
-    for unit in pieces:
+    for index, unit in enumerate(pieces):
         starts_section = (
             unit.kind is Kind.HEADING or unit.section != current[-1].section if current else False
         )
         if starts_section and any(u.kind in QUOTABLE for u in current):
             close()
             current = []
+            lo = index
         if (
             current
             and count(_embed_text(context(unit.section), [*current, unit])) > params.max_tokens
@@ -182,10 +232,13 @@ def chunk_units(
             ):
                 overlap = []
             current = overlap
+            lo = index - len(overlap)
+        if not current:
+            lo = index
         current.append(unit)
     if current:
         close()
-    return chunks
+    return pieces, plans
 
 
 def build_windows(

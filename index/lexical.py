@@ -5,11 +5,8 @@ Pure functions over token lists and arrays, so the ranking maths can be checked 
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -189,6 +186,10 @@ _DEMONYMS = {
     "british": "uk",
     "german": "germany",
     "french": "france",
+    "europe": "eu",
+    "ukrainian": "ukraine",
+    "taiwanese": "taiwan",
+    "malaysian": "malaysia",
 }
 
 
@@ -211,60 +212,38 @@ def tokenize(text: str) -> list[str]:
             word = word.replace(",", "").rstrip(".")
         if word in STOPWORDS:
             continue
-        words.append(_DEMONYMS.get(word, word))
+        words.append(_DEMONYMS.get(word) or (_DEMONYMS.get(word[:-1], word) if word.endswith("s") else word))
     return _stemmer().stemWords(words)  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True)
-class BM25:
-    """Okapi BM25 statistics of a collection."""
-
-    doc_terms: tuple[Counter[str], ...]
-    doc_len: np.ndarray
-    idf: dict[str, float]
-    avgdl: float
-    k1: float = 1.2
-    b: float = 0.75
-
-    @classmethod
-    def fit(cls, docs: Sequence[Sequence[str]], k1: float = 1.2, b: float = 0.75) -> BM25:
-        """Statistics of tokenized documents (idf with the usual +1 so it stays positive)."""
-        terms = tuple(Counter(d) for d in docs)
-        n = len(docs)
-        df: Counter[str] = Counter()
-        for counter in terms:
-            df.update(counter.keys())
-        idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
-        lengths = np.array([len(d) for d in docs], dtype=np.float32)
-        avgdl = float(lengths.mean()) if n else 0.0
-        return cls(terms, lengths, idf, avgdl or 1.0, k1, b)
-
-    def term_idf(self, term: str) -> float:
-        """IDF of a term; unseen terms weigh as much as the rarest possible."""
-        n = len(self.doc_terms)
-        return self.idf.get(term, math.log(1 + (n + 0.5) / 0.5))
-
-    def scores(self, query: Sequence[str]) -> np.ndarray:
-        """BM25 score of every document for the query terms."""
-        out = np.zeros(len(self.doc_terms), dtype=np.float32)
-        norm = self.k1 * (1 - self.b + self.b * self.doc_len / self.avgdl)
-        for term in set(query):
-            idf = self.idf.get(term)
-            if idf is None:
-                continue
-            tf = np.array([c.get(term, 0) for c in self.doc_terms], dtype=np.float32)
-            out += idf * tf * (self.k1 + 1) / (tf + norm)
-        return out
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
-def coverage(query: Sequence[str], passage: Sequence[str] | set[str], bm25: BM25) -> float:
-    """IDF-weighted share of the question's words that the passage contains, in [0, 1].
+def surface_words(text: str) -> list[str]:
+    """Lower-cased words as written (not stemmed), for the corpus vocabulary typos are fixed to."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def idf(df: np.ndarray, n: int) -> np.ndarray:
+    """BM25's inverse document frequency, in the form that stays positive (Lucene's)."""
+    df = np.asarray(df, dtype=np.float64)
+    return np.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+def bm25_weights(
+    tf: np.ndarray, doc_len: np.ndarray, avgdl: float, k1: float = 1.2, b: float = 0.75
+) -> np.ndarray:
+    """The saturated term-frequency part of BM25 for postings (multiply by the term's idf)."""
+    norm = k1 * (1.0 - b + b * doc_len / max(avgdl, 1e-9))
+    return tf * (k1 + 1.0) / (tf + norm)
+
+
+def coverage(weights: Sequence[float], present: Sequence[bool]) -> float:
+    """Weighted share of the question's terms that a passage contains, in [0, 1].
 
     Unlike a raw BM25 score it is comparable across questions, which abstention needs.
     """
-    terms = set(query)
-    if not terms:
+    total = float(sum(weights))
+    if total <= 0:
         return 0.0
-    present = set(passage)
-    total = sum(bm25.term_idf(t) for t in terms)
-    return sum(bm25.term_idf(t) for t in terms if t in present) / total
+    return float(sum(w for w, p in zip(weights, present, strict=True) if p)) / total

@@ -1,0 +1,271 @@
+"""What kind of thing a question asks for, and whether a passage contains one.
+
+"When was it signed?" is answered by a sentence with a date in it, not by the most similar
+sentence about the signing; "how much", "how long", "who" and "where" likewise. Question
+answering systems have long used this expected-answer-type match (Moldovan et al., TREC QA):
+the question's wh-word and head noun give a class, and a candidate passage without an entity of
+that class is unlikely to answer. Both sides are pure pattern functions here, general English,
+not tied to any article.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class AnswerType(StrEnum):
+    """Classes of answers a question can ask for."""
+
+    DATE = "date"
+    DURATION = "duration"
+    MONEY = "money"
+    PERCENT = "percent"
+    NUMBER = "number"  # any amount: "how many", "how much" of something not money
+    PERSON = "person"
+    ORG = "organisation"
+    PLACE = "place"
+    REASON = "reason"
+    QUOTE = "quote"  # what someone said
+    ATTRIBUTION = "attribution"  # who says so / where the information comes from
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_MONEY_WORDS = (
+    r"invest\w*|pledg\w*|money|cash|fund\w*|spend\w*|spent|pay\w*|paid|cost\w*|worth|price\w*|"
+    r"dollars?|bucks|billions?|capital|budget\w*|financ\w*|bankroll\w*|capex|yen|value"
+)
+# Ordered: the first class whose pattern matches wins.
+_QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    (
+        AnswerType.DURATION,
+        _rx(
+            r"\bhow long\b|\bhow many (years|months|weeks|days|decades|yrs?|year)\b|"
+            r"\bfor how (long|many)\b|\b(duration|timeline|time ?frame|deadline|time limit)\b"
+        ),
+    ),
+    (
+        AnswerType.PERCENT,
+        _rx(
+            r"\bwhat (percentage|percent|share|fraction|proportion|portion|%)|\bhow much of\b|"
+            r"\b(percentage|percent|%)\b|\bwhat part of\b|\bhow (big|large) (a |of a )?(share|chunk)\b"
+        ),
+    ),
+    (
+        AnswerType.DATE,
+        _rx(
+            r"^\W*(when|wen|whens)\b|\bwhat (day|date|year|month|time)\b|"
+            r"\bwhich (day|date|year|month)\b|\bby when\b|\bhow soon\b|\bwhat time\b|"
+            r"\bsince when\b|^\W*(date|what date)\b"
+        ),
+    ),
+    (
+        AnswerType.MONEY,
+        _rx(
+            rf"\bhow (much|big|large)\b.*\b({_MONEY_WORDS})\b|\b({_MONEY_WORDS})\b.*\bhow much\b|"
+            rf"\bwhat('s| is| was)? the (size|amount|value|price|cost|total) of\b|"
+            rf"\bhow much (money|cash)\b|\bhow much\b.*\$|\$\s*how much"
+        ),
+    ),
+    (
+        AnswerType.NUMBER,
+        _rx(r"\bhow (many|much)\b|\bnumber of\b|\bhow (big|large)\b|\bwhat amount\b|\bhow often\b"),
+    ),
+    (
+        AnswerType.QUOTE,
+        _rx(
+            r"\bwhat did\b.{1,60}\b(say|said|call|describe|tell|mean)\b|"
+            r"\bhow did\b.{1,60}\b(describe|call|put it)\b|\bwhat (was|were) .{1,40} words\b|"
+            r"\b(quote|quoted)\b"
+        ),
+    ),
+    (
+        AnswerType.ATTRIBUTION,
+        _rx(
+            r"\baccording to (who|whom|what|which)\b|\bwhere (did|do|does) .{0,40}\b(get|find|take)\b|"
+            r"\b(source|sources) (of|for) (this|that|the|their|its)\b|\bwho (says|said|claims|claimed|stated|announced|confirmed)\b|"
+            r"\bwho('s| is) (saying|claiming)\b|\bbased on what\b"
+        ),
+    ),
+    (
+        AnswerType.PERSON,
+        _rx(
+            r"^\W*(who|whom|whose|hoo)\b|\bwhich (person|leader|leaders|official|officials|"
+            r"politician|president|minister|pm|man|woman|people|guy|lady|author|writer|journalist)\b|"
+            r"\bname of the (leader|president|minister|author|writer|pm)\b"
+        ),
+    ),
+    (
+        AnswerType.ORG,
+        _rx(
+            r"\b(which|what) (company|companies|firm|firms|utility|utilities|organi[sz]ation|"
+            r"agency|agencies|bank|group|body|institution|outlet|outlets|publication|site|"
+            r"website|newspaper|paper|media|corporation|business|businesses)\b"
+        ),
+    ),
+    (
+        AnswerType.PLACE,
+        _rx(
+            r"^\W*(where|wher|were\b(?= (did|was|is|will|are|do|does)))\b|"
+            r"\b(which|what) (city|cities|place|places|country|countries|nation|nations|venue|"
+            r"building|state|states|region|regions|location|palace|port|island|islands)\b|"
+            r"\bin what (city|place|country)\b"
+        ),
+    ),
+    (
+        AnswerType.REASON,
+        _rx(r"^\W*(why|y)\b|^\W*how come\b|\bwhat for\b|\bthe (reason|point|purpose|aim|goal|motivation) (of|for|behind)\b|\bwhat('s| is) the (point|reason|purpose|goal|aim)\b"),
+    ),
+)
+
+
+_WH = re.compile(r"\b(what|whats|what's|which|who|whom|whose|who's|when|when's|whens|where|where's|why|how|wen|wher)\b", re.IGNORECASE)
+
+
+def expected_type(question: str) -> AnswerType | None:
+    """The class of answer a question asks for, or None (what/how questions about facts).
+
+    Read from the question's first wh-word on: in "what trip was he on when it was signed" the
+    answer is a trip, not a date; "when" and "where" count only where the question starts.
+    """
+    wh = _WH.search(question)
+    head = question[wh.start() :] if wh else question
+    for kind, pattern in _QUESTION_PATTERNS:
+        if pattern.search(head):
+            return kind
+    return None
+
+
+_MONTHS = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+_NUMBER_WORD = (
+    r"(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|"
+    r"thirty|forty|fifty|sixty|hundred|several|a few|a couple of|many)"
+)
+_PERSON_TITLES = (
+    r"(President|Prime Minister|PM|Minister|Secretary|Chancellor|Emperor|Empress|King|Queen|"
+    r"Premier|Governor|Senator|Representative|CEO|Chairman|Chairwoman|Chair|Director|Ambassador|"
+    r"Mr|Ms|Mrs|Dr|Sir|leader)"
+)
+_NOT_NAMES = (
+    r"(Palace|House|States|Union|Nations|Act|Framework|Agreement|Deal|Ministry|Department|"
+    r"Office|Council|Commission|Summit|Report|News|Economic|Cooperation|Partnership|Prosperity|"
+    r"Minerals|Energy|Resources|Initiative|Alliance|Forum|Bank|Fund|Group|Reserve|Court|Party|"
+    r"Street|Times|Post|Journal|Review|Agency|Association|Institute|University|Company)"
+)
+_PLACES = (
+    # Countries, regions and cities that news most often names: general geography.
+    "Afghanistan|Africa|Alaska|Alabama|Arizona|Albania|Algeria|America|Americas|Angola|Argentina|"
+    "Armenia|Asia|ASEAN|Australia|Austria|Azerbaijan|Bangladesh|Beijing|Belarus|Belgium|Berlin|"
+    "Bolivia|Brazil|Brussels|Bulgaria|Busan|California|Cambodia|Canada|Canberra|Chile|China|"
+    "Colombia|Congo|Croatia|Cuba|Czechia|Delhi|Denmark|Egypt|England|Estonia|Ethiopia|Europe|"
+    "Finland|Florida|France|Gabon|Geneva|Georgia|Germany|Ghana|Greece|Guam|Gyeongju|Hawaii|"
+    "Hiroshima|Hokkaido|Hong Kong|Hungary|India|Indonesia|Indo-Pacific|Iran|Iraq|Ireland|Israel|"
+    "Italy|Jakarta|Japan|Kazakhstan|Kenya|Korea|Kuala Lumpur|Kyoto|Laos|Latvia|Lithuania|London|"
+    "Louisiana|Madagascar|Malaysia|Mexico|Mongolia|Morocco|Moscow|Mozambique|Myanmar|Namibia|"
+    "Nagoya|Netherlands|Nevada|New York|New Zealand|Nigeria|Norway|Ohio|Okinawa|Osaka|Ottawa|"
+    "Pacific|Pakistan|Paris|Peru|Philippines|Poland|Portugal|Qatar|Romania|Russia|Saudi Arabia|"
+    "Seoul|Serbia|Shanghai|Siberia|Singapore|Slovakia|South Africa|Spain|Sri Lanka|Sweden|"
+    "Switzerland|Sydney|Taipei|Taiwan|Tanzania|Texas|Thailand|Tokyo|Turkey|Türkiye|Ukraine|"
+    "United Kingdom|United States|Uruguay|Utah|Uzbekistan|Venezuela|Vietnam|Washington|Wyoming|"
+    "Yokosuka|Zambia|Zimbabwe|Sakhalin|Pentagon|Capitol|Kremlin|White House"
+)
+
+_TEXT_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
+    AnswerType.DATE: re.compile(
+        rf"\b{_MONTHS}(\s+\d{{1,2}}(st|nd|rd|th)?)?(,?\s+(19|20)\d{{2}})?\b|\b(19|20)\d{{2}}\b|"
+        r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+        r"\b(today|yesterday|tomorrow|tonight|(later |earlier )?(this|next|last) (week|month|year|spring|summer|autumn|fall|winter)|"
+        r"soon|upcoming|recently|in the coming (days|weeks|months))\b",
+        re.IGNORECASE,
+    ),
+    AnswerType.DURATION: re.compile(
+        rf"\b(\d+|{_NUMBER_WORD})[\s-]+(year|month|week|day|decade|hour|quarter)s?\b|"
+        r"\b(decades|years|months)[- ]long\b|\b(long-term|annually|per year|a year|each year|every year)\b",
+        re.IGNORECASE,
+    ),
+    AnswerType.MONEY: re.compile(
+        r"[$¥€£]\s?\d|\bUS\s?\$|\b\d[\d,.]*\s?(billion|million|trillion|bn)?\s?(dollars|yen|euros|USD|JPY)\b|"
+        r"\b(USD|JPY|EUR)\s?\d",
+        re.IGNORECASE,
+    ),
+    AnswerType.PERCENT: re.compile(
+        r"\d+(\.\d+)?\s?(%|percent\b|per cent\b|percentage points?\b)|\b(half|a third|a quarter|two-thirds|majority)\b",
+        re.IGNORECASE,
+    ),
+    AnswerType.NUMBER: re.compile(
+        rf"(?<![\w-])\d[\d,.]*(?![\w-]*[A-Za-z])|\b{_NUMBER_WORD}\b|"
+        r"\b(dozens?|hundreds|thousands|millions|billions|only one|single)\b",
+        re.IGNORECASE,
+    ),
+    AnswerType.PERSON: re.compile(
+        rf"\b{_PERSON_TITLES}\.?\s+[A-Z][\w’'-]+|"
+        rf"\b[A-Z][a-z]+(\s+[A-Z]\.)?\s+(?!{_NOT_NAMES}\b)[A-Z][a-z]{{2,}}\b(?!\s+{_NOT_NAMES}\b)|"
+        r"\bBy:?\s+[A-Z]"
+    ),
+    AnswerType.ORG: re.compile(
+        r"\b[A-Z]{2,}[a-z]?\b|\b(Inc|Corp|Ltd|LLP|LLC|Co|Group|Ministry|Department|Agency|"
+        r"Commission|Council|Bank|Institute|Association|Company|Corporation|Holdings|Partners|"
+        r"White House|Pentagon|government|utility|firm|company)\b"
+    ),
+    AnswerType.PLACE: re.compile(
+        rf"\b({_PLACES})\b|\b[A-Z][a-z]+ (Palace|Prefecture|Province|Island|Islands|Base|Port|Bay|State|City)\b"
+    ),
+    AnswerType.REASON: re.compile(
+        r"\b(because|due to|since|as a way to|in order to|aim(s|ed)? (at|to)|aimed|so that|"
+        r"to (reduce|secure|diversify|counter|strengthen|ensure|protect|boost|build|cut|lessen|curb)|"
+        r"amid|driven by|reflects?|reflecting|given|seek(s|ing)? to|designed to|intended to|"
+        r"strategic|critical for|essential for|important for|matters?)\b",
+        re.IGNORECASE,
+    ),
+    AnswerType.QUOTE: re.compile(r"[“\"][^”\"]{6,}[”\"]|\b(said|says|called|describ\w+|stated|told|thanked)\b"),
+    AnswerType.ATTRIBUTION: re.compile(
+        r"\b(according to|said|says|stated|announced|reported|reports|told|statement|officials|"
+        r"spokes(man|woman|person)|White House|ministry said|sources)\b",
+        re.IGNORECASE,
+    ),
+}
+
+_NUMERIC = frozenset({AnswerType.NUMBER, AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DURATION})
+
+
+def types_in(text: str) -> frozenset[AnswerType]:
+    """The answer classes a passage contains at least one instance of."""
+    return frozenset(kind for kind, pattern in _TEXT_PATTERNS.items() if pattern.search(text))
+
+
+_BITS = {kind: 1 << n for n, kind in enumerate(AnswerType)}
+
+
+def type_mask(text: str) -> int:
+    """`types_in` as a bit mask (what the index stores per sentence, computed once at build)."""
+    mask = 0
+    for kind in types_in(text):
+        mask |= _BITS[kind]
+    return mask
+
+
+def types_of(mask: int) -> frozenset[AnswerType]:
+    """The classes in a bit mask made by `type_mask` (or several OR-ed together)."""
+    return frozenset(kind for kind, bit in _BITS.items() if mask & bit)
+
+
+_RELATED: dict[AnswerType, frozenset[AnswerType]] = {
+    AnswerType.NUMBER: _NUMERIC,
+    AnswerType.MONEY: frozenset({AnswerType.MONEY}),
+    AnswerType.PERSON: frozenset({AnswerType.PERSON, AnswerType.ORG}),
+    AnswerType.ORG: frozenset({AnswerType.ORG, AnswerType.PERSON}),
+    AnswerType.PLACE: frozenset({AnswerType.PLACE}),
+}
+
+
+def satisfies(expected: AnswerType | None, present: frozenset[AnswerType]) -> bool | None:
+    """Whether a passage has what the question asks for; None when the question asks no class."""
+    if expected is None:
+        return None
+    return bool(present & _RELATED.get(expected, frozenset({expected})))

@@ -1,0 +1,150 @@
+"""General English knowledge the question analyser uses: synonyms, filler, short forms.
+
+Members write "inked" for signed, "cash" for investment, "PM" for prime minister, a capital city
+for its government, "ngl" and "tbh" for nothing at all. The embedding model catches some of
+this; the lexical side needs to be told. Every entry here must be ordinary usage a reader would
+agree with whatever the articles are about; nothing is derived from a particular question or
+article (adding such an entry would overfit the evaluation sets).
+"""
+
+from __future__ import annotations
+
+# Words that carry no content in a question: chat filler, and words about asking itself.
+FILLER = frozenset(
+    """
+    ngl tbh lol lmao rofl omg pls plz please thx thanks ty idk imo imho btw fyi rn tho though
+    yo hey hi hello guys guy anyone anybody someone somebody folks bro dude fam ok okay okey
+    wait hmm um uh yeah yea yes nah nope really actually basically literally exactly just like
+    kinda sorta gonna wanna gotta lemme gimme thing things stuff bit lot lots whole info
+    information detail details news article articles story stories piece report source sources
+    explain explained mean means meant know knew tell told say saying said heard hear read
+    think thought wonder wondering curious question questions ask asking answer again also
+    even still ever much many way anything something everything nothing quick quickly real
+    supposed apparently exactly right sure got get getting go going come came happen happened
+    happening did do does done make made want wanted need needed also there here then than
+    """.split()
+)
+
+# Short forms and slang -> the words an article would use (each expands to all listed words).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "pm": ("prime", "minister"),
+    "premier": ("prime", "minister"),
+    "potus": ("president",),
+    "prez": ("president",),
+    "ree": ("rare", "earth"),
+    "rees": ("rare", "earth"),
+    "ev": ("electric", "vehicles"),
+    "evs": ("electric", "vehicles"),
+    "chips": ("semiconductors",),
+    "nukes": ("nuclear",),
+    "nuke": ("nuclear",),
+    "smr": ("small", "modular", "reactors"),
+    "smrs": ("small", "modular", "reactors"),
+    "gdp": ("gdp",),
+    "govt": ("government",),
+    "gov": ("government",),
+    "admin": ("administration",),
+    "dc": ("washington", "us"),
+    "usa": ("us",),
+    "states": ("us",),
+    "yankees": ("us",),
+    "inked": ("signed",),
+    "ink": ("sign",),
+    "greenlit": ("approved", "signed"),
+    "sealed": ("signed",),
+    "cash": ("investment", "money"),
+    "money": ("investment", "financing"),
+    "bucks": ("investment", "dollars"),
+    "dough": ("investment", "money"),
+    "bankroll": ("finance", "investment"),
+    "capex": ("investment",),
+    "offtake": ("supply", "purchase"),
+    "stash": ("stockpile",),
+    "stockpiles": ("stockpiling",),
+    "reserves": ("stockpiling", "reserves"),
+    "gas": ("lng", "gas"),
+    "team": ("partners",),
+    "teams": ("partners",),
+    "allies": ("partners", "allies"),
+    "buddies": ("partners",),
+    "pals": ("partners",),
+    "chart": ("table",),
+    "graph": ("table",),
+    "grid": ("table",),
+    "boss": ("leader",),
+    "head": ("leader",),
+    "bigwig": ("leader",),
+    "curbs": ("restrictions", "controls"),
+    "ban": ("restrictions", "controls"),
+    "bans": ("restrictions", "controls"),
+    "limits": ("restrictions",),
+    "crackdown": ("restrictions",),
+    "tariff": ("tariffs",),
+    "duties": ("tariffs",),
+    "leverage": ("leverage",),
+    "mines": ("mining",),
+    "mine": ("mining",),
+    "refining": ("processing", "refining"),
+    "refine": ("processing", "refining"),
+    "refines": ("processes", "refining"),
+    "processing": ("processing", "refining"),
+    "beef": ("tension", "dispute"),
+    "spat": ("dispute", "tension"),
+    "vibe": ("tone",),
+    "pact": ("agreement", "deal"),
+    "accord": ("agreement", "deal"),
+    "treaty": ("agreement",),
+    "mou": ("agreement", "memorandum"),
+    "jobs": ("jobs", "employment"),
+    "car": ("autos", "automobiles", "vehicles"),
+    "cars": ("autos", "automobiles", "vehicles"),
+    "plane": ("aircraft", "aerospace"),
+    "planes": ("aircraft", "aerospace"),
+    "weapons": ("defense", "defence", "military"),
+    "weapon": ("defense", "defence", "military"),
+    "army": ("defense", "defence", "military"),
+    "military": ("defense", "defence", "military"),
+    "phones": ("electronics",),
+    "gadgets": ("electronics",),
+    "green": ("renewable", "clean"),
+    "solar": ("renewable",),
+    "windmills": ("wind", "turbines"),
+    "batteries": ("batteries", "battery"),
+    "meetup": ("meeting", "summit"),
+    "meet": ("meeting", "summit"),
+    "talks": ("meeting", "summit"),
+    "bucket": ("share",),
+    "chunk": ("share",),
+    "cut": ("share", "reduce"),
+}
+
+# Capitals and seats of government name their country in news ("Tokyo and Washington agreed").
+CAPITALS: dict[str, str] = {
+    "tokyo": "japan",
+    "washington": "us",
+    "beijing": "china",
+    "peking": "china",
+    "seoul": "korea",
+    "moscow": "russia",
+    "canberra": "australia",
+    "ottawa": "canada",
+    "brussels": "eu",
+    "london": "uk",
+    "paris": "france",
+    "berlin": "germany",
+    "delhi": "india",
+    "taipei": "taiwan",
+    "kyiv": "ukraine",
+    "kiev": "ukraine",
+    "jakarta": "indonesia",
+    "manila": "philippines",
+    "hanoi": "vietnam",
+    "riyadh": "saudi",
+    "pyongyang": "korea",
+}
+
+# Words that point at the structure of an article rather than at its content.
+TABLE_WORDS = frozenset({"table", "chart", "graph", "grid", "comparison", "compare", "compared", "column", "row", "matrix"})
+LIST_WORDS = frozenset(
+    {"list", "bullet", "bullets", "points", "elements", "components", "items", "parts", "pillars", "key", "main", "highlights", "summary", "takeaways", "breakdown"}
+)

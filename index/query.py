@@ -1,0 +1,172 @@
+"""Reading a member's question before searching: typos, slang, short forms, answer type.
+
+A typo in the key word ("stockpiel", "takachi") makes the lexical retriever miss and the
+embedding model wander, so words the corpus does not know are corrected to the closest word it
+does know — but only when the word is not ordinary English (a corpus without "jobs" must not
+turn "jobs" into "jobe"): general word frequencies from `wordfreq` tell the two apart, and
+`rapidfuzz` finds the closest corpus word. Then short forms and capital cities are expanded
+(index.lexicon), and what is left unknown to the corpus is kept as an abstention signal: a
+question about a name no article mentions is rarely answered by them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from index.answer_types import AnswerType, expected_type
+from index.lexical import STOPWORDS, surface_words, tokenize
+from index.lexicon import ALIASES, CAPITALS, FILLER, LIST_WORDS, TABLE_WORDS
+
+COMMON_ZIPF = 3.2  # wordfreq's Zipf scale: >= this is an everyday English word
+RARE_ZIPF = 3.8  # an unknown word rarer than this is probably a name or a specific term
+
+
+@cache
+def zipf(word: str) -> float:
+    """How common a word is in English (Zipf scale, 0 for unknown words)."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The corpus's words as written (lower-cased), with how many passages use each."""
+
+    counts: Mapping[str, int]
+    by_length: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, counts: Mapping[str, int]) -> Vocabulary:
+        """Index the words by length, for fast typo look-ups."""
+        buckets: dict[int, list[str]] = {}
+        for word in counts:
+            buckets.setdefault(len(word), []).append(word)
+        return cls(counts, {n: tuple(ws) for n, ws in buckets.items()})
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.counts
+
+    def correct(self, word: str) -> str | None:
+        """The corpus word a misspelt word most likely meant, or None.
+
+        Only words of 4+ letters that are neither in the corpus nor everyday English are
+        corrected; within one edit (two for 7+ letters, transpositions counting as one), the
+        candidate used by most passages wins, and one sharing the first letter is preferred.
+        """
+        if not word.isalpha() or word in self.counts or zipf(word) >= COMMON_ZIPF:
+            return None
+        if len(word) < 3 or (len(word) == 3 and zipf(word) > 0):
+            return None  # three letters: only non-words ("lgn"), to a word of the same initial
+        from rapidfuzz.distance import OSA
+
+        limit = 1 if len(word) < 7 else 2
+        best: tuple[int, int, int, str] | None = None
+        for n in range(len(word) - limit, len(word) + limit + 1):
+            for cand in self.by_length.get(n, ()):
+                d = OSA.distance(word, cand, score_cutoff=limit)
+                if d > limit:
+                    continue
+                if cand[0] != word[0] and (len(word) <= 3 or (d == limit and limit > 1)):
+                    continue
+                key = (d, 0 if cand[0] == word[0] else 1, -self.counts[cand], cand)
+                if best is None or key < best:
+                    best = key
+        return best[3] if best else None
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the retrievers will use it."""
+
+    text: str  # as asked (validated)
+    search_text: str  # typos corrected: what the embedding model reads
+    terms: tuple[str, ...]  # stemmed terms for BM25 and coverage (question words first)
+    weights: tuple[float, ...]  # per term: question words 1.0, expansions less
+    expected: AnswerType | None
+    corrections: tuple[tuple[str, str], ...] = ()
+    unknown: tuple[str, ...] = ()  # content words no passage uses (after correction)
+    unknown_rare: tuple[str, ...] = ()  # those that are not everyday English (names, terms)
+    wants_table: bool = False
+    wants_list: bool = False
+    content_words: int = 0
+
+
+_CONTRACTION = re.compile(r"'(s|re|ll|d|ve|m)$|n't$")
+_WORDISH = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|\d[\d,.]*")
+
+
+def analyse(question: str, vocab: Vocabulary) -> Query:
+    """Correct, expand and classify a question against the corpus vocabulary (pure)."""
+    words = [_CONTRACTION.sub("", w.lower().replace("’", "'")) for w in _WORDISH.findall(question)]
+    corrections: list[tuple[str, str]] = []
+    fixed: dict[str, str] = {}
+    for w in words:
+        if w in fixed or w in STOPWORDS or w in FILLER or w in ALIASES or w in CAPITALS:
+            continue
+        corrected = vocab.correct(w)
+        if corrected:
+            fixed[w] = corrected
+            corrections.append((w, corrected))
+    search_text = question
+    for wrong, right in corrections:
+        search_text = re.sub(rf"\b{re.escape(wrong)}\b", right, search_text, flags=re.IGNORECASE)
+    terms: dict[str, float] = {}
+    for term in tokenize(search_text):
+        if term in FILLER:
+            continue
+        terms.setdefault(term, 1.0)
+    expansions: list[str] = []
+    for w in words:
+        w = fixed.get(w, w)
+        for alias in ALIASES.get(w, ()):
+            expansions.append(alias)
+        if w in CAPITALS:
+            expansions.append(CAPITALS[w])
+    for term in tokenize(" ".join(expansions)):
+        terms.setdefault(term, 0.5)
+    content = [
+        fixed.get(w, w)
+        for w in words
+        if w not in STOPWORDS and w not in FILLER and len(w) > 2 and not w.isdigit()
+    ]
+    unknown = []
+    for w in content:
+        known = w in vocab or w.rstrip("s") in vocab or (w + "s") in vocab
+        expanded = any(a in vocab for a in ALIASES.get(w, ())) or CAPITALS.get(w, "") in vocab
+        if not known and not expanded and w not in ALIASES:
+            unknown.append(w)
+    rare = [w for w in unknown if zipf(w) < RARE_ZIPF]
+    lowered = set(words)
+    return Query(
+        text=question,
+        search_text=search_text,
+        terms=tuple(terms),
+        weights=tuple(terms.values()),
+        expected=expected_type(search_text),
+        corrections=tuple(corrections),
+        unknown=tuple(dict.fromkeys(unknown)),
+        unknown_rare=tuple(dict.fromkeys(rare)),
+        wants_table=bool(lowered & TABLE_WORDS),
+        wants_list=bool(lowered & LIST_WORDS),
+        content_words=len(set(content)),
+    )
+
+
+def merge_vocabularies(parts: Sequence[Mapping[str, int]]) -> Vocabulary:
+    """One vocabulary from several segments' word counts."""
+    if len(parts) == 1:
+        return Vocabulary.of(parts[0])
+    total: dict[str, int] = {}
+    for part in parts:
+        for word, n in part.items():
+            total[word] = total.get(word, 0) + n
+    return Vocabulary.of(total)
+
+
+def corpus_words(text: str) -> list[str]:
+    """The words of a passage as the vocabulary counts them."""
+    return surface_words(text)

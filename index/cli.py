@@ -251,28 +251,33 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _saved_sources(settings: CoreSettings) -> tuple[SourceSummary, ...] | None:
-    """The sources of an up-to-date saved index, without loading the model (fast path)."""
+    """The sources of a saved index, without loading the model (fast path).
+
+    Only when the seeds folder has not changed since (by size and modification time), so the
+    list is never stale.
+    """
     from index import store
-    from index.corpus import load_corpus
-
-    try:
-        manifest = store.read_manifest(settings.index_dir)
-        corpus = load_corpus(settings.seeds_dir)
-    except (store.IndexMissing, store.IndexCorrupt, CorpusError):
-        return None
+    from index.answering import LoadedSegment, Searcher
     from index.chunking import ChunkParams
+    from index.indexer import scan
 
-    if manifest.mismatch(
-        model=settings.embedding_model,
-        dim=None,
-        chunker=ChunkParams().as_dict(),
-        corpus_hash=corpus.digest(),
-    ):
+    try:
+        generation = store.read_current(settings.index_dir)
+        state = scan(settings.seeds_dir)
+    except (store.IndexMissing, store.IndexCorrupt, CorpusError, OSError):
+        return None
+    if generation.chunker != ChunkParams().as_dict() or generation.manifest_digest != state.manifest_digest:
+        return None
+    if {f: v[:2] for f, v in generation.files.items()} != {f: (s, m) for f, (_, s, m) in state.files.items()}:
         return None
     try:
-        return store.load(settings.index_dir).summaries
-    except (store.IndexMissing, store.IndexCorrupt):
+        segments = {
+            name: LoadedSegment(store.load_segment(settings.index_dir, name, verify=False))
+            for name, _ in generation.segments
+        }
+    except store.IndexCorrupt:
         return None
+    return Searcher(generation, segments).summaries
 
 
 def cmd_sources(args: argparse.Namespace, out: TextIO) -> int:
@@ -294,35 +299,84 @@ def cmd_sources(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _eval_engine(args: argparse.Namespace) -> Any:
+    """The engine to evaluate: the seeds, or the seeds with another folder's articles added."""
+    settings = _settings(args)
+    if not getattr(args, "extra_seeds", None):
+        return _open(settings)
+    from index.evaluate import merged_seeds
+
+    extra = Path(args.extra_seeds)
+    if not extra.is_dir():
+        raise CorpusError(f"--extra-seeds {extra} is not a folder")
+    work = settings.data_dir / "eval-extra"
+    seeds = merged_seeds(settings.seeds_dir, extra, work / "seeds")
+    return _open(settings.model_copy(update={"seeds_dir": seeds, "data_dir": work / "data"}))
+
+
 def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
-    """Hit@1, hit@3 and abstention on a labelled JSONL file."""
+    """Hit@1, hit@3 and abstention on labelled JSONL files, overall and per category."""
     from index.evaluate import evaluate, read_cases
 
     try:
-        cases = read_cases(Path(args.file))
-    except ValueError as exc:
+        files = [(Path(f), read_cases(Path(f))) for f in args.file]
+    except (OSError, ValueError) as exc:
         log.error("%s", exc)
         return 2
-    if not cases:
-        log.error("%s has no questions", args.file)
-        return 2
-    report = evaluate(_open(_settings(args)), cases)
-    if args.verbose:
-        for r in report.results:
-            mark = (
-                "declined"
-                if not r.answered
-                else ("hit" if r.hit1 else ("hit@3" if r.hit3 else "MISS"))
-            )
-            want = "decline" if r.case.abstain else "answer"
-            out.write(
-                f"{r.case.id:>5} {r.best_score:.3f} want {want:7} got {mark:8} {r.case.question}\n"
-            )
-    summary = report.summary()
-    if args.json:
-        out.write(json.dumps(summary) + "\n")
-    else:
+    for path, cases in files:
+        if not cases:
+            log.error("%s has no questions", path)
+            return 2
+    engine = _eval_engine(args)
+    for path, cases in files:
+        report = evaluate(engine, cases)
+        if args.verbose:
+            for r in report.results:
+                mark = (
+                    "declined"
+                    if not r.answered
+                    else ("hit" if r.hit1 else ("hit@3" if r.hit3 else "MISS"))
+                )
+                want = "decline" if r.case.abstain else "answer"
+                out.write(
+                    f"{r.case.id:>5} {r.best_score:.3f} want {want:7} got {mark:8} {r.case.question}\n"
+                )
+        summary = report.summary()
+        categories = report.by_category()
+        if args.json:
+            out.write(json.dumps({"file": str(path), **summary, "categories": categories}) + "\n")
+            continue
+        extra = f" + {args.extra_seeds}" if getattr(args, "extra_seeds", None) else ""
+        out.write(f"== {path} (corpus: {engine.chunk_count} passages{extra})\n")
         out.write("\n".join(f"{k:>22}: {v}" for k, v in summary.items()) + "\n")
+        for name, row in categories.items():
+            out.write(f"{name:>22}: " + ", ".join(f"{k} {v}" for k, v in row.items()) + "\n")
+    return 0
+
+
+def cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
+    """Fit the abstention model on labelled files (in scope = should answer), cross-validated."""
+    from index import abstain
+    from index.evaluate import read_cases
+
+    try:
+        cases = [c for f in args.file for c in read_cases(Path(f))]
+    except (OSError, ValueError) as exc:
+        log.error("%s", exc)
+        return 2
+    rows, labels = [], []
+    engines = [_open(_settings(args))]
+    if getattr(args, "extra_seeds", None):
+        engines.append(_eval_engine(args))
+    for engine in engines:
+        for case in cases:
+            rows.append(engine.explain(case.question))
+            labels.append(not case.abstain)
+    result = abstain.cross_validate(rows, labels, folds=args.folds, max_false_declines=args.max_false_declines)
+    out.write(json.dumps(result["summary"], indent=1) + "\n")
+    if args.write:
+        abstain.save(result["model"], note=f"fitted on {', '.join(args.file)} ({len(rows)} rows)")
+        out.write(f"wrote {abstain.MODEL_FILE}\n")
     return 0
 
 
@@ -375,11 +429,19 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sources", help="list the sources")
     s.add_argument("--json", action="store_true")
     common(s)
-    e = sub.add_parser("eval", help="score a labelled JSONL question file")
-    e.add_argument("file")
+    e = sub.add_parser("eval", help="score labelled JSONL question files")
+    e.add_argument("file", nargs="+")
     e.add_argument("--json", action="store_true")
     e.add_argument("--verbose", action="store_true", help="one line per question")
+    e.add_argument("--extra-seeds", metavar="DIR", help="add this folder's articles to the corpus")
     common(e)
+    c = sub.add_parser("calibrate", help="fit the abstention model on labelled files")
+    c.add_argument("file", nargs="+")
+    c.add_argument("--extra-seeds", metavar="DIR", help="also fit with this folder's articles added")
+    c.add_argument("--folds", type=int, default=5)
+    c.add_argument("--max-false-declines", type=float, default=0.05)
+    c.add_argument("--write", action="store_true", help="save the model for the engine to use")
+    common(c)
     n = sub.add_parser("bench", help="measure latency and rebuild time")
     n.add_argument("--questions", metavar="FILE", help="JSONL questions (default: a built-in set)")
     n.add_argument("--rounds", type=int, default=20)
@@ -393,6 +455,7 @@ COMMANDS = {
     "ask": cmd_ask,
     "sources": cmd_sources,
     "eval": cmd_eval,
+    "calibrate": cmd_calibrate,
     "bench": cmd_bench,
 }
 

@@ -1,30 +1,40 @@
-"""The core's public face: answer a question, list the sources, rebuild the index.
+"""The core's public face: answer a question, list the sources, change the articles.
 
-One `Engine` is opened at start-up (model and index loaded once). `answer()` may be called from
-any number of threads; `reindex()` builds a complete new index beside the old one and swaps it
-in with a single reference assignment, so queries in flight finish on the index they started
-with and nobody ever sees half an index.
+One `Engine` is opened per process (model and index loaded once). The work is split into
+rooms a newcomer can find:
+
+- building the index: `index.indexer` (segments, embedding, merges) and `index.store` (files);
+- answering: `index.query` (reading the question), `index.answering` (retrieval and quote
+  selection), `index.abstain` (when not to answer);
+- corpus changes: `index.ingest` (adding and removing article files safely).
+
+Threads: `answer()` may be called from any number of threads; it uses one immutable `Searcher`
+snapshot per question. A rebuild (`reindex`, `ingest`, `remove`) runs under a process-wide
+lock and the data folder's file lock, embeds with its own model session (so questions never
+wait for it), publishes a new generation and swaps the snapshot with one assignment. Other
+processes serving the same data folder pick the new generation up within `watch_seconds`.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from pathlib import Path
+import os
 
 import numpy as np
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from index import store
-from index.chunking import ChunkParams, Window, build_windows, chunk_units
+from index.answering import LoadedSegment, Searcher, Tuning, abstention_features
+from index.chunking import ChunkParams
 from index.config import CoreSettings
-from index.corpus import Corpus, article_paths, load_corpus
-from index.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_cached
-from index.fusion import rank_order, reciprocal_rank_fusion, top_fused
+from index.corpus import article_paths
+from index.embed import EmbeddingCache, Embedder, TransformerEmbedder
+from index.indexer import Indexer, Progress, Update
 from index.ingest import (
     ArticleMeta,
     IngestError,
@@ -34,408 +44,536 @@ from index.ingest import (
     validate_article,
     write_article,
 )
-from index.lexical import BM25, coverage, tokenize
+from index import about as metadata
+from index.answering import Picked
+from index.query import Query, analyse
 from index.question import validate_question
-from index.quotes import Pick, Weights, select_windows, window_scores
 from index.records import (
     Answer,
-    Chunk,
     CorpusError,
+    Document,
     IngestReport,
     Quote,
     ReindexBusy,
     ReindexReport,
+    Source,
     SourceSummary,
 )
-from index.segment import segment
-from index.tokens import count_tokens
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class Tuning:
-    """Retrieval knobs. The defaults are calibrated on the dev set (see README, "Calibration")."""
+class _Known:
+    """What `validate_article` needs to tell a re-upload: the indexed articles' text."""
 
-    answer_threshold: float = 0.37  # a best quote scoring below this means "not covered"
-    margin: float = 0.12  # further quotes must score within this of the best one
-    same_meaning: float = 0.83  # cosine above which two windows say the same thing
-    candidate_chunks: int = 8  # chunks whose windows are considered for quoting
-    dense_depth: int = 50  # neighbours asked of FAISS
-    weights: Weights = field(default_factory=Weights)
-
-
-class _Searchable:
-    """An IndexData plus the structures derived from it for fast queries (immutable)."""
-
-    def __init__(self, data: store.IndexData) -> None:
-        import faiss
-
-        self.data = data
-        self.sources = {s.source.id: s.source for s in data.summaries}
-        self.faiss = faiss.IndexFlatIP(data.manifest.dim)
-        if len(data.chunk_vecs):
-            self.faiss.add(data.chunk_vecs)
-        self.bm25 = BM25.fit([tokenize(c.embed_text or c.text) for c in data.chunks])
-        self.window_terms = [frozenset(tokenize(w.text)) for w in data.windows]
-        self.window_sources = [w.source_id for w in data.windows]
-        self.window_spans = [(w.start, w.end) for w in data.windows]
-        # Windows lying inside each chunk: the quotes a chunk can give.
-        by_source: dict[str, list[int]] = {}
-        for i, w in enumerate(data.windows):
-            by_source.setdefault(w.source_id, []).append(i)
-        self.chunk_windows: list[list[int]] = []
-        self.window_chunk: dict[int, int] = {}  # the first chunk holding each window
-        for n, c in enumerate(data.chunks):
-            inside = [
-                i
-                for i in by_source.get(c.source_id, [])
-                if c.start <= data.windows[i].start and data.windows[i].end <= c.end
-            ]
-            self.chunk_windows.append(inside)
-            for i in inside:
-                self.window_chunk.setdefault(i, n)
+    documents: tuple[Document, ...]
 
 
 class Engine:
-    """Answers questions from the seed articles; see the module docstring for threading."""
+    """Answers questions from the articles; see the module docstring for threads and processes."""
 
     def __init__(
-        self, settings: CoreSettings, embedder: Embedder, tuning: Tuning | None = None
+        self,
+        settings: CoreSettings,
+        embedder: Embedder,
+        *,
+        build_embedder: Embedder | Callable[[], Embedder] | None = None,
+        tuning: Tuning | None = None,
     ) -> None:
         self.settings = settings
         self.embedder = embedder
+        self._build_embedder = build_embedder
         self.params = ChunkParams()
-        tuning = tuning or Tuning()
-        if settings.answer_threshold:
-            tuning = Tuning(**{**tuning.__dict__, "answer_threshold": settings.answer_threshold})
-        self.tuning = tuning
-        self._cache = EmbeddingCache(settings.data_dir / "embeddings.sqlite")
-        self._reindex_lock = threading.Lock()
-        self._state: _Searchable | None = None
+        self.tuning = tuning or Tuning()
+        self._cache: EmbeddingCache | None = None
+        self._lock = threading.Lock()  # one rebuild at a time in this process
+        self._swap = threading.Lock()  # guards the segment table while swapping
+        self._segments: dict[str, LoadedSegment] = {}
+        self._searcher: Searcher | None = None
+        self._generation_name = ""
+        self._checked = 0.0
+        self._watcher: threading.Thread | None = None
+        self._closing = threading.Event()
         self.opened_report: ReindexReport | None = None  # set when open() had to build
 
     # -- opening -----------------------------------------------------------------------------
 
     @classmethod
     def open(
-        cls, settings: CoreSettings | None = None, *, embedder: Embedder | None = None
+        cls,
+        settings: CoreSettings | None = None,
+        *,
+        embedder: Embedder | None = None,
+        build_embedder: Embedder | Callable[[], Embedder] | None = None,
+        progress: Progress | None = None,
+        watch: bool = False,
     ) -> Engine:
-        """Load the model and the saved index, building or rebuilding it when needed.
+        """Load the model and the saved index, building or updating it when needed.
 
         Raises CorpusError before loading the model (seconds) when there is neither a readable
-        seeds folder nor a saved index to serve.
+        seeds folder nor a saved index to serve. With `watch`, a thread picks up generations
+        that other processes publish.
         """
         settings = settings or CoreSettings()
         try:
             article_paths(settings.seeds_dir)
         except CorpusError as unreadable:
             try:
-                store.read_manifest(settings.index_dir)
+                store.read_current(settings.index_dir)
             except (store.IndexMissing, store.IndexCorrupt):
                 raise unreadable from None
-        engine = cls(settings, embedder or SentenceTransformerEmbedder(settings.embedding_model))
-        engine._state = engine._load_or_build()
-        # The first queries are much slower (lazy initialisation in torch, FAISS, the tokenizer):
-        # pay for them now, not on the first member's question.
-        for words in (2, 8, 16, 32):
+        if embedder is None:
+            embedder = TransformerEmbedder(
+                settings.embedding_model,
+                backend=settings.embedding_backend,
+                threads=settings.query_threads,
+                cache_dir=settings.model_dir,
+            )
+        engine = cls(settings, embedder, build_embedder=build_embedder)
+        engine._start(progress)
+        # The first queries are slower (lazy initialisation in ONNX Runtime, FAISS, the
+        # tokenizer, wordfreq): pay for them now, not on the first member's question.
+        for words in (2, 8, 16):
             engine.answer(" ".join(["warm"] * words))
+        if watch and settings.watch_seconds > 0:
+            engine._watcher = threading.Thread(
+                target=engine._watch, name="index-watch", daemon=True
+            )
+            engine._watcher.start()
         return engine
 
-    def _load_or_build(self) -> _Searchable:
+    def _start(self, progress: Progress | None) -> None:
         index_dir = self.settings.index_dir
-        saved: store.IndexData | None = None
+        saved: store.Generation | None = None
         try:
-            saved = store.load(index_dir)
+            generation = store.read_current(index_dir)
+            why = generation.mismatch(
+                model=self.embedder.name, dim=self.embedder.dim, chunker=self.params.as_dict()
+            )
+            if why:
+                log.info("saved index is stale (%s): rebuilding", why)
+            else:
+                self._load(generation)
+                saved = generation
         except store.IndexMissing:
             log.info("no index in %s yet: building it", index_dir)
         except store.IndexCorrupt as exc:
             log.warning("saved index is unusable (%s): rebuilding", exc)
         try:
-            corpus = load_corpus(self.settings.seeds_dir)
+            with self._exclusive(wait=saved is None):
+                started = time.perf_counter()
+                current = self._current_generation()
+                update = self._update(current, progress)
+                if update.changed_anything or current is None:
+                    old = self._searcher
+                    self._publish(update)
+                    self.opened_report = _report(old, self._live, update, started)
+        except (store.IndexWriteError, ReindexBusy) as exc:
+            if self._searcher is None:
+                raise CorpusError(f"cannot build the index: {exc}") from exc
+            log.warning("serving the saved index without updating it: %s", exc)
         except CorpusError:
-            if saved is None:
+            if self._searcher is None:
                 raise
-            log.warning("cannot read the seeds folder; serving the saved index", exc_info=False)
-            return _Searchable(saved)
-        if saved is not None:
-            why = saved.manifest.mismatch(
-                model=self.embedder.name,
-                dim=self.embedder.dim,
-                chunker=self.params.as_dict(),
-                corpus_hash=corpus.digest(),
-            )
-            if not why:
-                return _Searchable(saved)
-            log.info("saved index is stale (%s): rebuilding", why)
-        started = time.perf_counter()
-        data, embedded = self._build(corpus)
-        store.save(data, index_dir)
-        self.opened_report = _report(saved, data, embedded, corpus.skipped, started)
-        return _Searchable(data)
+            log.warning("cannot read the seeds folder; serving the saved index")
 
-    def _build(self, corpus: Corpus) -> tuple[store.IndexData, int]:
-        chunks: list[Chunk] = []
-        windows: list[Window] = []
-        summaries: list[SourceSummary] = []
-        for doc in corpus.documents:
-            units = segment(doc.clean)
-            doc_chunks = chunk_units(
-                units,
-                doc.clean,
-                source_id=doc.source.id,
-                title=doc.source.title,
-                count=count_tokens,
-                params=self.params,
-            )
-            chunks.extend(doc_chunks)
-            windows.extend(
-                build_windows(units, doc.clean, source_id=doc.source.id, params=self.params)
-            )
-            opening = "\n".join(doc.clean.split("\n")[:6])[:600]
-            summaries.append(SourceSummary(doc.source, len(doc_chunks), len(doc.clean), opening))
-        chunk_vecs, n1 = embed_cached(self.embedder, self._cache, [c.embed_text for c in chunks])
-        window_vecs, n2 = embed_cached(self.embedder, self._cache, [w.text for w in windows])
-        manifest = store.Manifest(
-            format_version=store.FORMAT_VERSION,
-            model=self.embedder.name,
-            dim=self.embedder.dim,
-            chunker=self.params.as_dict(),
-            corpus_hash=corpus.digest(),
-            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            chunks=len(chunks),
-            windows=len(windows),
-            per_source={s.source.id: s.chunks for s in summaries},
-        )
-        data = store.IndexData(
-            manifest=manifest,
-            summaries=tuple(summaries),
-            digests={d.source.id: d.digest for d in corpus.documents},
-            chunks=tuple(chunks),
-            chunk_vecs=chunk_vecs,
-            windows=tuple(windows),
-            window_vecs=window_vecs,
-        )
-        return data, n1 + n2
+    def _current_generation(self) -> store.Generation | None:
+        try:
+            generation = store.read_current(self.settings.index_dir)
+        except (store.IndexMissing, store.IndexCorrupt):
+            return None
+        if generation.mismatch(
+            model=self.embedder.name, dim=self.embedder.dim, chunker=self.params.as_dict()
+        ):
+            log.info("saved index is stale: rebuilding")
+            return None
+        try:
+            self._load(generation)
+        except store.IndexCorrupt as exc:
+            log.warning("saved index is unusable (%s): rebuilding", exc)
+            return None
+        return generation
 
-    # -- the public API ---------------------------------------------------------------------
+    def _segment(self, name: str) -> LoadedSegment:
+        seg = self._segments.get(name)
+        if seg is None:
+            seg = LoadedSegment(store.load_segment(self.settings.index_dir, name))
+            self._segments[name] = seg
+        return seg
+
+    def _load(self, generation: store.Generation) -> None:
+        """Make `generation` the live snapshot, opening only segments not already open."""
+        with self._swap:
+            for name, _ in generation.segments:
+                self._segment(name)
+            searcher = Searcher(generation, self._segments)
+            self._searcher = searcher
+            self._generation_name = generation.name
+            used = {name for name, _ in generation.segments}
+            for name in list(self._segments):
+                if name not in used:
+                    del self._segments[name]
+
+    # -- other processes ---------------------------------------------------------------------
+
+    def refresh(self) -> bool:
+        """Load the generation another process published, if any; True if it changed."""
+        try:
+            name = store.current_name(self.settings.index_dir)
+        except (store.IndexMissing, store.IndexCorrupt):
+            return False
+        if name == self._generation_name:
+            return False
+        for attempt in range(3):
+            try:
+                generation = store.read_current(self.settings.index_dir)
+                if generation.mismatch(
+                    model=self.embedder.name, dim=self.embedder.dim, chunker=self.params.as_dict()
+                ):
+                    log.warning("the published index was built with other settings; ignoring it")
+                    self._generation_name = name
+                    return False
+                self._load(generation)
+                log.info("now serving %s (published by another process)", generation.name)
+                return True
+            except store.IndexCorrupt as exc:
+                # A segment may have been tidied between reading CURRENT and opening it.
+                if attempt == 2:
+                    log.warning("cannot load the published index (%s); keeping the current one", exc)
+        return False
+
+    def _watch(self) -> None:
+        while not self._closing.wait(self.settings.watch_seconds):
+            if self._lock.locked():
+                continue  # this process is rebuilding; it swaps in what it publishes
+            try:
+                self.refresh()
+            except Exception:  # a watcher that dies would leave the process on an old index
+                log.exception("checking for a new index failed; will try again")
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _builder(self) -> Embedder:
+        if self._build_embedder is None:
+            self._build_embedder = TransformerEmbedder(
+                self.settings.embedding_model,
+                backend=self.settings.embedding_backend,
+                threads=self.settings.effective_build_threads,
+                cache_dir=self.settings.model_dir,
+            )
+        elif callable(self._build_embedder) and not hasattr(self._build_embedder, "embed"):
+            self._build_embedder = self._build_embedder()
+        return self._build_embedder  # type: ignore[return-value]
+
+    def _update(self, current: store.Generation | None, progress: Progress | None) -> Update:
+        if self._cache is None:
+            self._cache = EmbeddingCache(self.settings.data_dir / "embeddings.sqlite")
+        indexer = Indexer(self.settings.index_dir, _LazyEmbedder(self), self._cache, self.params)
+        return indexer.update(
+            self.settings.seeds_dir, current, lambda n: self._segment(n).stored, progress=progress
+        )
+
+    def _publish(self, update: Update) -> None:
+        store.publish(self.settings.index_dir, update.generation)
+        self._load(update.generation)
+
+    @contextmanager
+    def _exclusive(self, *, wait: bool = False) -> Iterator[None]:
+        if not self._lock.acquire(blocking=False):
+            raise ReindexBusy("A reindex is already running; try again when it has finished.")
+        try:
+            deadline = time.monotonic() + (3600 if wait else 0)
+            while True:
+                try:
+                    with store.build_lock(self.settings.index_dir):
+                        yield
+                    return
+                except store.BuildLocked as exc:
+                    if time.monotonic() >= deadline:
+                        raise ReindexBusy(
+                            "Another process is rebuilding the index; try again when it has finished."
+                        ) from exc
+                    log.info("another process is building the index; waiting for it")
+                    time.sleep(0.5)
+                    if self.refresh():
+                        wait = False
+        finally:
+            self._lock.release()
+
+    # -- the public API ----------------------------------------------------------------------
 
     @property
-    def _live(self) -> _Searchable:
-        state = self._state
-        if state is None:
+    def _live(self) -> Searcher:
+        searcher = self._searcher
+        if searcher is None:
             raise RuntimeError("Engine not opened: use Engine.open()")
-        return state
+        return searcher
 
     @property
     def chunk_count(self) -> int:
         """Passages in the live index."""
-        return len(self._live.data.chunks)
+        return self._live.chunk_count
 
     @property
-    def manifest(self) -> store.Manifest:
+    def generation(self) -> store.Generation:
         """What the live index was built from."""
-        return self._live.data.manifest
+        return self._live.generation
 
     def sources(self) -> tuple[SourceSummary, ...]:
         """The indexed sources with their metadata and chunk counts."""
-        return self._live.data.summaries
+        return self._live.summaries
+
+    def source_text(self, source_id: str) -> str:
+        """The cleaned text of one source ("" if unknown)."""
+        return self._live.source_text(source_id)
 
     def answer(self, question: str, k: int = 3) -> Answer:
         """Quotes that answer the question, or answered=False when the articles don't cover it."""
         started = time.perf_counter()
         text = validate_question(question)
         k = max(1, min(int(k), 10))
-        state = self._live  # one snapshot for the whole query, whatever reindex() does
-        query_vec = self.embedder.embed([text])[0]
-        picks, _ = self._rank(state, text, query_vec, k)
+        searcher = self._live  # one snapshot for the whole question, whatever a rebuild does
+        query = analyse(text, searcher.vocabulary)
+        vector = self.embedder.embed([query.search_text])[0]
+        about = metadata.intent(text)
+        if about is not None:
+            quotes = self._about_articles(about, text, query, vector, searcher, k)
+            if quotes:
+                took = (time.perf_counter() - started) * 1000
+                return Answer(text, True, quotes, took, searcher.chunk_count)
+        retrieval = searcher.retrieve(query, vector, k, self.tuning)
+        features = abstention_features(query, retrieval.features)
+        answered = bool(retrieval.picks) and self.tuning.abstain.answers(features)
         took = (time.perf_counter() - started) * 1000
-        searched = len(state.data.chunks)
-        if not picks:
-            return Answer(text, False, (), took, searched, self._suggestion(state))
-        quotes = []
-        for pick in picks:
-            i, score = pick.window, pick.score
-            window = state.data.windows[i]
-            also = [state.window_sources[w] for w in pick.also]
-            chunk = state.data.chunks[state.window_chunk[i]] if i in state.window_chunk else None
-            quotes.append(
-                Quote(
-                    text=window.text,
-                    source=state.sources[window.source_id],
-                    score=round(score, 4),
-                    start=window.start,
-                    end=window.end,
-                    chunk_id=chunk.id if chunk else "",
-                    also=tuple(state.sources[s] for s in also if s in state.sources),
-                )
+        if not answered:
+            return Answer(
+                text, False, (), took, searcher.chunk_count, self._suggestion(searcher)
             )
+        quotes = tuple(_quote(p) for p in retrieval.picks)
         took = (time.perf_counter() - started) * 1000
-        return Answer(text, True, tuple(quotes), took, searched)
+        return Answer(text, True, quotes, took, searcher.chunk_count)
 
-    def _rank(
-        self, state: _Searchable, text: str, query_vec: np.ndarray, k: int
-    ) -> tuple[list[Pick], np.ndarray]:
-        tuning = self.tuning
-        n = len(state.data.chunks)
-        if n == 0:
-            return [], np.zeros(0)
-        depth = min(n, tuning.dense_depth)
-        sims, ids = state.faiss.search(query_vec[None, :].astype(np.float32), depth)
-        chunk_dense = np.full(n, -1.0, dtype=np.float32)
-        dense_rank = [int(i) for i in ids[0] if i >= 0]
-        chunk_dense[dense_rank] = sims[0][: len(dense_rank)]
-        terms = tokenize(text)
-        bm = state.bm25.scores(terms)
-        lexical_rank = [i for i in rank_order(bm) if bm[i] > 0][:depth]
-        fused = reciprocal_rank_fusion([dense_rank, lexical_rank])
-        top = top_fused(fused, tuning.candidate_chunks)
-        best_chunk_sim: dict[int, float] = {}
-        for c in top:
-            for w in state.chunk_windows[c]:
-                best_chunk_sim[w] = max(best_chunk_sim.get(w, -1.0), float(chunk_dense[c]))
-        candidates = sorted(best_chunk_sim)
-        if not candidates:
-            return [], np.zeros(0)
-        vecs = state.data.window_vecs[candidates]
-        lexical = np.array([coverage(terms, state.window_terms[w], state.bm25) for w in candidates])
-        local = window_scores(
-            query_vec,
-            vecs,
-            np.array([best_chunk_sim[w] for w in candidates]),
-            lexical,
-            tuning.weights,
-        )
-        scores = np.full(len(state.data.windows), -1.0, dtype=np.float32)
-        scores[candidates] = local
-        picks = select_windows(
-            candidates,
-            scores,
-            state.data.window_vecs,
-            state.window_sources,
-            state.window_spans,
-            k=k,
-            min_score=tuning.answer_threshold,
-            margin=tuning.margin,
-            same_meaning=tuning.same_meaning,
-        )
-        return picks, scores
+    def _about_articles(
+        self,
+        about: metadata.Intent,
+        text: str,
+        query: Query,
+        vector: np.ndarray,
+        searcher: Searcher,
+        k: int,
+    ) -> tuple[Quote, ...]:
+        """Answer a question about the articles themselves; () to answer it the normal way."""
+        sources = [s.source for s in searcher.summaries]
+
+        def card(source: Source, score: float = 1.0) -> Quote:
+            return Quote(
+                text=metadata.card_text(source),
+                source=source,
+                score=round(score, 4),
+                start=0,
+                end=0,
+                chunk_id="",
+                kind="source",
+            )
+
+        if about is metadata.Intent.SOURCES:
+            return tuple(card(s) for s in sources[: max(k, 10)])
+        rest = metadata.rest_terms(text)
+        if about is metadata.Intent.WHICH and not (metadata.asks_outlet(text) and not rest):
+            named = metadata.rank_sources(text, sources, {}, {})
+            if rest and named and named[0].score < 1.0:
+                retrieval = searcher.retrieve(query, vector, max(k, 5), self.tuning, one_per_source=True)
+                features = abstention_features(query, retrieval.features)
+                if retrieval.picks and self.tuning.abstain.answers(features):
+                    return tuple(_quote(p) for p in retrieval.picks)
+                return ()
+        content = searcher.source_relevance(query, vector) if rest else {}
+        texts = {s.id: searcher.source_text(s.id) for s in sources}
+        ranked = metadata.rank_sources(text, sources, content, texts)
+        field = metadata.Intent.OUTLET if about is metadata.Intent.WHICH else about
+        fitting = [m for m in ranked if metadata.has_field(m.source, field)]
+        if not fitting:
+            return ()
+        best = fitting[0]
+        if len(fitting) > 1 and fitting[1].score >= best.score - 1e-9 and not rest:
+            return tuple(card(m.source, m.score) for m in fitting[:k])  # "who wrote it?": all
+        return (card(best.source, best.score),)
+
+    def explain(self, question: str) -> dict[str, float]:
+        """The abstention features and P(answerable) of a question (for calibration and eval)."""
+        text = validate_question(question)
+        searcher = self._live
+        query = analyse(text, searcher.vocabulary)
+        vector = self.embedder.embed([query.search_text])[0]
+        retrieval = searcher.retrieve(query, vector, 3, self.tuning)
+        features = abstention_features(query, retrieval.features)
+        features["p_answer"] = self.tuning.abstain.probability(features) if retrieval.picks else 0.0
+        return features
 
     def best_score(self, question: str) -> float:
-        """The best window score for a question (for calibrating the abstention threshold)."""
-        state = self._live
-        text = validate_question(question)
-        _, scores = self._rank(state, text, self.embedder.embed([text])[0], 1)
-        return float(scores.max()) if len(scores) else -1.0
+        """The best window score for a question."""
+        return float(self.explain(question).get("score", -1.0))
 
     @staticmethod
-    def _suggestion(state: _Searchable) -> str:
-        titles = [s.source.title for s in state.data.summaries][:3]
+    def _suggestion(searcher: Searcher) -> str:
+        titles = [s.source.title for s in searcher.summaries][:3]
         return (
             "The articles cover: "
             + "; ".join(titles)
-            + ("; …" if len(state.data.summaries) > 3 else "")
+            + ("; …" if len(searcher.summaries) > 3 else "")
         )
 
-    def reindex(self) -> ReindexReport:
-        """Rebuild from the seeds folder and swap the new index in; raises ReindexBusy if one runs.
+    def reindex(self, progress: Progress | None = None) -> ReindexReport:
+        """Bring the index up to date with the seeds folder and swap it in.
 
-        Unchanged text comes from the embedding cache, so an unchanged corpus costs no embedding.
-        A failure leaves the live index untouched.
+        Raises ReindexBusy if a rebuild runs here or in another process. Only new or changed
+        articles are embedded; a failure leaves the live index untouched.
         """
         with self._exclusive():
-            return self._reindex_locked()
+            return self._reindex_locked(progress)
 
-    def ingest(self, data: bytes, upload_name: str, meta: ArticleMeta) -> IngestReport:
+    def _reindex_locked(self, progress: Progress | None = None) -> ReindexReport:
+        started = time.perf_counter()
+        self.refresh()
+        old = self._live
+        update = self._update(old.generation, progress)
+        if update.changed_anything:
+            self._publish(update)
+        return _report(old, self._live, update, started)
+
+    def ingest(
+        self, data: bytes, upload_name: str, meta: ArticleMeta, progress: Progress | None = None
+    ) -> IngestReport:
         """Validate an uploaded article, add it to the seeds folder and index it.
 
-        Raises IngestError (nothing written) or ReindexBusy. If indexing fails after the files were
-        written, they are removed again, so the previous article set and index stay in place.
+        Raises IngestError (nothing written) or ReindexBusy. If indexing fails after the files
+        were written, they are removed again, so the previous article set and index stay.
         """
         with self._exclusive():
             seeds = self.settings.seeds_dir
-            corpus = load_corpus(seeds) if any(seeds.glob("*")) else None
             taken = {p.name for p in seeds.iterdir()} if seeds.is_dir() else set()
-            article = validate_article(data, upload_name, meta, corpus, frozenset(taken))
+            article = validate_article(data, upload_name, meta, self._known(), frozenset(taken))
             seeds.mkdir(parents=True, exist_ok=True)
             previous = write_article(seeds, article)
             try:
-                report = self._reindex_locked()
+                report = self._reindex_locked(progress)
             except BaseException:
                 undo_write(seeds, article, previous)
                 raise
-            source = self._live.sources.get(Path(article.filename).stem)
+            source = self._live.source(Path(article.filename).stem)
             if source is None:  # indexed nothing from it: undo rather than keep a dead file
                 undo_write(seeds, article, previous)
                 self._reindex_locked()
                 raise IngestError("The article could not be indexed (no readable text).")
             return IngestReport(source=source, report=report)
 
-    def remove(self, source_id: str) -> ReindexReport:
+    def _known(self) -> _Known:
+        searcher = self._live
+        docs = []
+        for summary in searcher.summaries:
+            clean = searcher.source_text(summary.source.id)
+            docs.append(Document(summary.source, "", clean, clean, ""))
+        return _Known(tuple(docs))
+
+    def remove(self, source_id: str, progress: Progress | None = None) -> ReindexReport:
         """Delete an article and its metadata from the seeds folder and update the index.
 
-        If the rebuild fails, the article and its metadata are put back: the live index still
-        quotes it, so the folder must keep it too.
+        If the rebuild fails, the article and its metadata are put back.
         """
         with self._exclusive():
-            state = self._live
-            if source_id not in state.sources:
+            searcher = self._live
+            if searcher.source(source_id) is None:
                 raise IngestError("There is no such source.")
-            if len(state.sources) == 1:
+            if len(searcher.sources) == 1:
                 raise IngestError("That is the last article; the bot needs at least one.")
-            # If its file was already deleted by hand, this only drops its metadata.
             removed = delete_article(self.settings.seeds_dir, source_id)
             try:
-                return self._reindex_locked()
+                return self._reindex_locked(progress)
             except BaseException:
                 restore_article(self.settings.seeds_dir, removed)
                 raise
 
-    @contextmanager
-    def _exclusive(self) -> Iterator[None]:
-        if not self._reindex_lock.acquire(blocking=False):
-            raise ReindexBusy("A reindex is already running; try again when it has finished.")
-        try:
-            yield
-        finally:
-            self._reindex_lock.release()
-
-    def _reindex_locked(self) -> ReindexReport:
-        started = time.perf_counter()
-        old = self._live.data
-        corpus = load_corpus(self.settings.seeds_dir)
-        data, embedded = self._build(corpus)
-        store.save(data, self.settings.index_dir)
-        self._state = _Searchable(data)
-        return _report(old, data, embedded, corpus.skipped, started)
-
     def close(self) -> None:
-        """Release the embedding cache."""
-        self._cache.close()
+        """Stop watching and release the embedding cache."""
+        self._closing.set()
+        if self._cache is not None:
+            self._cache.close()
 
 
-def _report(
-    old: store.IndexData | None,
-    new: store.IndexData,
-    embedded: int,
-    skipped: tuple[str, ...],
-    started: float,
-) -> ReindexReport:
-    """What changed between two builds, by source content digests."""
-    before = old.digests if old else {}
-    after = new.digests
-    titles = {s.source.id: s.source.title for s in (old.summaries if old else ())}
-    titles.update({s.source.id: s.source.title for s in new.summaries})
+class _LazyEmbedder:
+    """The build embedder, created only when something must actually be embedded."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self.name = engine.embedder.name
+        self.dim = engine.embedder.dim
+        self.max_tokens = engine.embedder.max_tokens
+
+    def embed(self, texts):  # noqa: ANN001, ANN201, D102
+        return self._engine._builder().embed(texts)
+
+    def embed_spans(self, texts, spans):  # noqa: ANN001, ANN201, D102
+        return _lowered(lambda: self._engine._builder().embed_spans(texts, spans))
+
+    def count_model_tokens(self, text):  # noqa: ANN001, ANN201, D102
+        return self._engine.embedder.count_model_tokens(text)
+
+
+def _lowered(work):  # noqa: ANN001, ANN202
+    """Run build embedding on a thread of lowered priority, so questions get the CPU first."""
+    result: list[object] = []
+    error: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        except (OSError, AttributeError):
+            pass
+        try:
+            result.append(work())
+        except BaseException as exc:  # handed back to the caller's thread
+            error.append(exc)
+
+    thread = threading.Thread(target=run, name="index-build-embed")
+    thread.start()
+    thread.join()
+    if error:
+        raise error[0]
+    return result[0]
+
+
+def _quote(p: Picked) -> Quote:
+    return Quote(
+        text=p.text,
+        source=p.source,
+        score=p.score,
+        start=p.start,
+        end=p.end,
+        chunk_id=p.chunk_id,
+        also=p.also,
+    )
+
+
+def _report(old: Searcher | None, new: Searcher, update: Update, started: float) -> ReindexReport:
+    """What a rebuild changed, for the moderator or operator who asked for it."""
+    titles = dict(update.titles)
     return ReindexReport(
-        added=tuple(titles[i] for i in sorted(after.keys() - before.keys())),
-        removed=tuple(titles[i] for i in sorted(before.keys() - after.keys())),
-        changed=tuple(
-            titles[i] for i in sorted(before.keys() & after.keys()) if before[i] != after[i]
-        ),
-        unchanged=sum(1 for i in before.keys() & after.keys() if before[i] == after[i]),
+        added=tuple(titles.get(i, i) for i in update.added),
+        removed=tuple(titles.get(i, i) for i in update.removed),
+        changed=tuple(titles.get(i, i) for i in update.changed),
+        unchanged=update.unchanged,
         sources=len(new.summaries),
-        chunks=len(new.chunks),
-        embedded=embedded,
-        skipped=skipped,
+        chunks=new.chunk_count,
+        embedded=update.embedded,
+        skipped=update.skipped,
         took_ms=(time.perf_counter() - started) * 1000,
     )
+
+
+def with_threshold(tuning: Tuning, threshold: float) -> Tuning:
+    """Tuning whose abstention threshold is overridden (ANSWER_THRESHOLD)."""
+    return replace(tuning, abstain=replace(tuning.abstain, threshold=threshold))
+
+
+__all__ = ["Engine", "Source", "validate_question"]

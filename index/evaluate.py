@@ -27,6 +27,13 @@ class Case:
     question: str
     expect: tuple[str, ...]
     abstain: bool
+    category: str = ""  # e.g. answer_type, metadata, table, list, paraphrase, near_miss
+
+    def found_in(self, quote_text: str, source_fields: Sequence[str] = ()) -> bool:
+        """Whether a quote answers the case: an expected string in its words, or, for a
+        question about the articles themselves, in the source card shown with it."""
+        haystacks = [quote_text, *source_fields] if self.category == "metadata" else [quote_text]
+        return any(e in h for e in self.expect for h in haystacks)
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ class EvalReport:
 
     results: tuple[CaseResult, ...]
     threshold: float
+    label: str = ""
     in_scope: int = field(init=False)
     hit1: float = field(init=False)
     hit3: float = field(init=False)
@@ -83,6 +91,24 @@ class EvalReport:
             "highest_out_of_scope": round(high_out, 4),
             "midpoint": round((low_in + high_out) / 2, 4),
         }
+
+    def by_category(self) -> dict[str, dict[str, Any]]:
+        """hit@1/hit@3 (in scope) or declined share (out of scope) per category."""
+        groups: dict[str, list[CaseResult]] = {}
+        for r in self.results:
+            groups.setdefault(r.case.category or ("out_of_scope" if r.case.abstain else "in_scope"), []).append(r)
+        out: dict[str, dict[str, Any]] = {}
+        for name, rows in sorted(groups.items()):
+            if rows[0].case.abstain:
+                out[name] = {"n": len(rows), "declined": round(sum(not r.answered for r in rows) / len(rows), 3)}
+            else:
+                out[name] = {
+                    "n": len(rows),
+                    "hit@1": round(sum(r.hit1 for r in rows) / len(rows), 3),
+                    "hit@3": round(sum(r.hit3 for r in rows) / len(rows), 3),
+                    "declined": sum(not r.answered for r in rows),
+                }
+        return out
 
     def summary(self) -> dict[str, Any]:
         """The report as plain data (for --json and the README)."""
@@ -130,6 +156,7 @@ def read_cases(path: Path) -> list[Case]:
                     question=validate_question(row["q"]),
                     expect=tuple(expect),
                     abstain=bool(row.get("abstain", False)),
+                    category=str(row.get("category", "")),
                 )
             )
         except ValueError as exc:  # json and QuestionError are ValueErrors too
@@ -143,7 +170,11 @@ def evaluate(engine: Engine, cases: Iterable[Case]) -> EvalReport:
     for case in cases:
         answer = engine.answer(case.question)
         texts = [q.text for q in answer.quotes]
-        hit = [any(e in t for e in case.expect) for t in texts]
+        hit = [
+            case.found_in(q.text, (q.source.title, q.source.outlet, q.source.author, q.source.published))
+            for q in answer.quotes
+        ]
+        passages = [q.text for q in answer.quotes if q.kind == "passage"]
         results.append(
             CaseResult(
                 case=case,
@@ -152,10 +183,31 @@ def evaluate(engine: Engine, cases: Iterable[Case]) -> EvalReport:
                 hit3=any(hit[:3]),
                 best_score=engine.best_score(case.question),
                 top_quote=texts[0] if texts else "",
-                top_chars=len(texts[0]) if texts else 0,
+                top_chars=len(passages[0]) if passages else 0,
             )
         )
-    return EvalReport(tuple(results), engine.tuning.answer_threshold)
+    return EvalReport(tuple(results), engine.tuning.abstain.threshold)
+
+
+def merged_seeds(seeds: Path, extra: Path, target: Path) -> Path:
+    """A seeds folder holding both folders' articles and one merged sources.toml.
+
+    Files are copied, not linked: the loader never follows links out of its folder.
+    """
+    import shutil
+
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    manifests = []
+    for folder in (seeds, extra):
+        for path in sorted(folder.iterdir()):
+            if path.name == "sources.toml":
+                manifests.append(path.read_text(encoding="utf-8"))
+            elif path.suffix.lower() in (".txt", ".md") and path.name.lower() != "readme.md":
+                shutil.copy2(path, target / path.name)
+    (target / "sources.toml").write_text("\n\n".join(manifests), encoding="utf-8")
+    return target
 
 
 @dataclass(frozen=True)

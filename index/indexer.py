@@ -29,7 +29,7 @@ import numpy as np
 from index import store
 from index.answer_types import type_mask
 from index.chunking import ChunkParams, ChunkPlan, plan_chunks
-from index.corpus import MANIFEST_NAME, METADATA_FIELDS, article_paths, load_document, read_manifest
+from index.corpus import MANIFEST_NAME, METADATA_FIELDS, load_document, read_metadata, scan_folder
 from index.embed import EmbeddingCache, Embedder, Pooled, embed_cached, normalize_rows
 from index.lexical import surface_words, tokenize
 from index.records import CorpusError, Document
@@ -39,6 +39,7 @@ from index.text import UndecodableError
 from index.tokens import count_tokens
 
 log = logging.getLogger(__name__)
+_corpus_log = logging.getLogger("index.corpus")  # skips are logged where the loader logs them
 
 KIND_CODES: tuple[Kind, ...] = tuple(Kind)
 MAX_SEGMENTS = 8  # more than this after an update: merge the small ones
@@ -395,16 +396,16 @@ class FolderState:
 
 def scan(seeds_dir: Path) -> FolderState:
     """Stat the folder's articles and read its metadata, without reading any article."""
-    paths = article_paths(seeds_dir)
+    paths, refused = scan_folder(seeds_dir)
     manifest_path = seeds_dir / MANIFEST_NAME
     try:
-        raw = manifest_path.read_bytes() if manifest_path.exists() else b""
+        raw = manifest_path.read_bytes() if manifest_path.is_file() else b""
     except OSError:
         raw = b""
-    manifest, warnings = read_manifest(manifest_path)
+    manifest, warnings = read_metadata(seeds_dir, {p.name for p in paths} | set(refused))
     files: dict[str, tuple[Path, int, int]] = {}
     stems: dict[str, str] = {}
-    duplicates: list[str] = []
+    duplicates: list[str] = [f"{name}: {why}" for name, why in refused.items()]
     for path in paths:
         if path.stem in stems:  # the stem is the source id: two files cannot share it
             duplicates.append(f"{path.name}: same name as {stems[path.stem]}; rename one of them")
@@ -417,7 +418,7 @@ def scan(seeds_dir: Path) -> FolderState:
             continue
         files[path.name] = (path, stat.st_size, stat.st_mtime_ns)
     return FolderState(
-        manifest=manifest,
+        manifest={k: dict(v) for k, v in manifest.items()},
         manifest_digest=hashlib.sha256(raw).hexdigest()[:16],
         warnings=tuple(warnings),
         files=files,
@@ -491,7 +492,7 @@ class Indexer:
                     if local not in dead:
                         live[entry.file] = (name, local, entry)
         old_files = previous.files if previous else {}
-        skipped: list[str] = list(state.duplicates)
+        skipped: list[str] = [*state.duplicates, *state.warnings]
         new_skips: dict[str, tuple[int, int, str]] = {}
         files: dict[str, tuple[int, int, str, str]] = {}
         to_index: list[Prepared] = []
@@ -539,6 +540,9 @@ class Indexer:
                 deleted[name].add(local)
                 if file not in files:
                     removed_ids.append(entry.source.id)
+        fresh = [line for line in skipped if line.split(":", 1)[0] not in new_skips or line.split(":", 1)[0] in {r[0] for r in read}]
+        for line in fresh:
+            _corpus_log.warning("skipped %s", line)
         if not files:
             reasons = "; ".join(skipped) or "no articles"
             raise CorpusError(f"no readable article in {seeds_dir}: {reasons}")

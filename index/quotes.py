@@ -1,11 +1,12 @@
 """Choosing what to quote: scoring candidate windows and keeping the distinct answers.
 
-Pure functions over vectors and scores (the model-bound part is only the query embedding), so
-selection, deduplication and attribution can be tested with hand-made vectors.
+Pure functions over arrays (the model-bound part is only the question's embedding), so scoring,
+deduplication and attribution can be tested with hand-made vectors.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,109 +15,121 @@ import numpy as np
 
 @dataclass(frozen=True)
 class Weights:
-    """How a window's score mixes its own similarity, its chunk's, and word overlap.
+    """How a window's score mixes its evidence; see README "How answers are chosen".
 
-    The window's own similarity dominates (it is what gets quoted); the chunk's similarity adds
-    the surrounding context; lexical coverage rewards the exact names and numbers people ask
-    about. Tuned on the dev set with `python -m index eval`; see README.
+    The window's own similarity to the question dominates (it is what gets quoted); its chunk's
+    similarity adds context; lexical coverage rewards the exact names and numbers people ask
+    about; the answer-type match rewards a date for "when", an amount for "how much"; the
+    article's similarity keeps a neighbouring story from winning on one sentence.
     """
 
-    dense: float = 0.55
-    chunk: float = 0.15
-    lexical: float = 0.30
+    dense: float = 0.15
+    chunk: float = 0.0
+    lexical: float = 0.10
+    answer_type: float = 0.10
+    source: float = 0.0
+    structure: float = 0.06  # a table row for "the chart", a list for "the key points"
+    anaphora: float = 0.0  # a quote opening with "It"/"This" that does not say what it is
+    fused: float = 0.05  # agreement of the two retrievers on the window's chunk
+    context: float = 0.05  # the question's words in the window's chunk (its heading, title)
+    short: float = 0.03  # a very short sentence ("Energy cooperation also expanded.")
+    support: float = 0.30  # the article tells the corpus's main story (Searcher.support)
 
 
-def window_scores(
-    query: np.ndarray,
-    window_vecs: np.ndarray,
-    chunk_dense: np.ndarray,
-    lexical: np.ndarray,
-    weights: Weights,
-) -> np.ndarray:
-    """Score of each candidate window (rows of `window_vecs`), comparable across questions."""
-    return (
-        weights.dense * (window_vecs @ query)
-        + weights.chunk * chunk_dense
-        + weights.lexical * lexical
-    ).astype(np.float32)
+FEATURES = (
+    "dense",
+    "chunk",
+    "lexical",
+    "answer_type",
+    "source",
+    "structure",
+    "anaphora",
+    "fused",
+    "context",
+    "short",
+    "support",
+)
+_PENALTIES = frozenset({"anaphora", "short"})
 
 
-@dataclass(frozen=True)
-class Pick:
-    """A window chosen as a quote, with its score and the windows of other sources saying it."""
+def window_scores(features: dict[str, np.ndarray], weights: Weights) -> np.ndarray:
+    """Score of each candidate window: a weighted sum of its features (penalties subtract)."""
+    total = np.zeros(len(features["dense"]), dtype=np.float64)
+    for name in FEATURES:
+        value = np.asarray(features[name], dtype=np.float64)
+        w = getattr(weights, name)
+        total += -w * value if name in _PENALTIES else w * value
+    return total.astype(np.float32)
 
-    window: int
-    score: float
-    also: tuple[int, ...] = ()
+
+_ANAPHORIC = re.compile(
+    r"^\W*(it|its|this|that|these|those|they|their|them|he|she|his|her|such|the move|"
+    r"the deal|the pact|the agreement|the framework|the accord|both|the two)\b",
+    re.IGNORECASE,
+)
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+def anaphoric(text: str) -> bool:
+    """Whether a quote opens by pointing back at something it does not name."""
+    return bool(_ANAPHORIC.match(text))
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two character spans share at least one character."""
     return a[0] < b[1] and b[0] < a[1]
 
 
 def select_windows(
-    candidates: Sequence[int],
     scores: np.ndarray,
     vecs: np.ndarray,
     sources: Sequence[str],
     spans: Sequence[tuple[int, int]],
     *,
     k: int,
-    min_score: float,
     margin: float,
     same_meaning: float,
-) -> list[Pick]:
+    floor: float = -1.0,
+) -> list[int]:
     """The best windows, at most k, each saying something the others do not.
 
-    A window is skipped when it overlaps, or means the same as (cosine >= `same_meaning`), a
-    chosen window or a window of another source credited to one ("also reported by"); windows
-    scoring below `min_score`, or more than `margin` below the best, are not quoted at all.
-    `scores` and the other sequences are indexed by window; `candidates` lists the windows to
-    consider.
+    A window is skipped when it overlaps a chosen window of the same source or means the same
+    as a chosen one (cosine >= `same_meaning`); after the first, windows scoring more than
+    `margin` below the best, or below `floor`, are not quoted.
     """
-    order = sorted(candidates, key=lambda i: (-float(scores[i]), i))
-    picks: list[Pick] = []
-    covered: list[int] = []  # chosen windows and the corroborating windows credited to them
+    order = sorted(range(len(scores)), key=lambda i: (-float(scores[i]), i))
+    picks: list[int] = []
     for i in order:
         score = float(scores[i])
-        if len(picks) >= k or score < min_score or (picks and score < picks[0].score - margin):
+        if len(picks) >= k:
+            break
+        if picks and (score < float(scores[picks[0]]) - margin or score < floor):
             break
         duplicate = any(
-            (sources[c] == sources[i] and _overlaps(spans[c], spans[i]))
-            or float(vecs[c] @ vecs[i]) >= same_meaning
-            for c in covered
+            (sources[p] == sources[i] and overlaps(spans[p], spans[i]))
+            or float(vecs[p] @ vecs[i]) >= same_meaning
+            for p in picks
         )
-        if duplicate:
-            continue
-        also = corroborating_windows(i, vecs, sources, same_meaning=same_meaning)
-        picks.append(Pick(i, score, also))
-        covered.extend([i, *also])
+        if not duplicate:
+            picks.append(i)
     return picks
 
 
-def corroborating_windows(
-    pick: int, vecs: np.ndarray, sources: Sequence[str], *, same_meaning: float
-) -> tuple[int, ...]:
-    """For each other source, its window closest to `pick` if it says the same thing."""
-    sims = vecs @ vecs[pick]
-    best: dict[str, int] = {}
-    for i, sim in enumerate(sims):
-        source = sources[i]
-        if source == sources[pick] or sim < same_meaning:
-            continue
-        if source not in best or sim > sims[best[source]]:
-            best[source] = i
-    return tuple(sorted(best.values(), key=lambda i: (-float(sims[i]), sources[i])))
-
-
-def corroborating_sources(
-    pick: int,
-    vecs: np.ndarray,
-    sources: Sequence[str],
+def corroborating(
+    vec: np.ndarray,
+    other_vecs: np.ndarray,
+    other_sources: Sequence[str],
+    own_source: str,
     *,
     same_meaning: float,
-) -> tuple[str, ...]:
-    """Other sources with a window that says the same thing as `pick`, best match first."""
-    return tuple(
-        sources[i] for i in corroborating_windows(pick, vecs, sources, same_meaning=same_meaning)
-    )
+    most: int = 3,
+) -> list[tuple[str, float]]:
+    """Other sources saying the same thing: the best match per source, at most `most` of them."""
+    if not len(other_sources):
+        return []
+    sims = other_vecs @ vec
+    best: dict[str, float] = {}
+    for source, sim in zip(other_sources, sims.tolist(), strict=True):
+        if source != own_source and sim >= same_meaning and sim > best.get(source, -1.0):
+            best[source] = sim
+    ranked = sorted(best.items(), key=lambda x: (-x[1], x[0]))
+    return ranked[:most]

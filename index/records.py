@@ -53,6 +53,10 @@ class Quote:
     end: int
     chunk_id: str
     also: tuple[Source, ...] = ()  # other sources that say the same thing
+    # "passage": verbatim words of the cleaned text (shown as a block quote); "source": the
+    # answer is the article's own metadata (who wrote it, which outlet, its headline or date)
+    # and `text` is a metadata line, not a quote: shown as a source card, without quote marks.
+    kind: str = "passage"
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,20 @@ class Answer:
     took_ms: float = 0.0
     searched: int = 0  # passages searched, for the footer
     suggestion: str = ""  # when declined: what the corpus does cover
+    reason: str = ""  # when declined: "not_covered" or "not_english"
+    nearest: tuple[Source, ...] = ()  # when declined: the closest sources, best first
+    examples: tuple[str, ...] = ()  # when declined: example questions the articles answer
+    read_as: str = ""  # a follow-up read with the earlier question: the question understood
+
+
+@dataclass(frozen=True)
+class QuoteContext:
+    """The paragraph around a quote, for members who want to read more."""
+
+    source: Source
+    paragraph: str  # the paragraph (block) around the quote, verbatim cleaned text
+    mark_start: int  # the quoted part's span inside `paragraph`
+    mark_end: int
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,205 @@
+"""Questions about the articles themselves: who wrote one, which outlet ran it, its headline.
+
+"Who wrote the law firm's piece?" has no answer in any sentence: the byline was taken out of
+the text when it was cleaned and kept as metadata. The bot still knows it, so such questions
+are answered with the article's source card (kind "source": metadata, never passed off as a
+quote). Which article is meant is decided from what else the question says: names of outlets,
+authors and headline words, descriptions such as "the law firm", or the content the article
+covers ("the rare earths supply deal story"). Pure functions; the engine supplies the scores
+of the content match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from index.lexical import STOPWORDS, tokenize
+from index.records import Source
+
+
+class Intent(StrEnum):
+    """What a question about the articles asks for."""
+
+    AUTHOR = "author"
+    OUTLET = "outlet"
+    TITLE = "title"
+    DATE = "date"
+    SOURCES = "sources"  # how many / which articles there are
+    WHICH = "which"  # which articles say something: answered with a passage from each
+
+
+_WHICH = r"(which|what)( one| ones)?( of (the|these|those|your|all the))?"
+_DOC = r"(article|articles|story|stories|piece|pieces|post|posts|report|reports|blog|writeup|write-up|coverage|source|sources|item|one)"
+_OUTLET_NOUN = (
+    r"(outlet|outlets|site|sites|website|websites|publication|publications|publisher|"
+    r"newspaper|newspapers|paper|papers|media|news ?site|blog|law ?firm|firm|magazine|channel|"
+    r"news organi[sz]ation|news source)"
+)
+_PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
+    (
+        Intent.SOURCES,
+        re.compile(
+            rf"\bhow many {_DOC}\b|\bwhat {_DOC} (do you have|are there|have you got)\b|"
+            rf"\b(list|show|name) (me )?(the |your |all )?{_DOC}\b|\bwhat do you (know|cover)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Intent.AUTHOR,
+        re.compile(
+            r"\bwho\b.{0,40}\b(wrote|write|writes|written|authored|penned)\b|\bauthor(s|ed)?\b|"
+            r"\bbyline\b|\bwritten by\b|\bwho('s| is| was) the (writer|journalist|reporter)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Intent.TITLE,
+        re.compile(
+            rf"\b(headline|headlines)\b|\b(title|titles|titled|called|named)\b.{{0,40}}\b{_DOC}\b|"
+            rf"\b{_DOC}\b.{{0,40}}\b(title|titled|called|named)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Intent.DATE,
+        re.compile(
+            rf"\bwhen\b.{{0,40}}\b{_DOC}\b.{{0,30}}\b(published|posted|written|updated|come out|came out|released|dated)\b|"
+            rf"\bwhen (was|were|did) .{{0,40}}\b(published|posted|written|updated|come out|came out|released)\b|"
+            r"\b(publish(ed)?|posting|publication|release) date\b|\bdate of (the |that |this )?(article|story|piece|post|report)\b|"
+            r"\bwhat date did\b.{0,40}\b(publish|post|run|release)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Intent.WHICH,
+        re.compile(
+            rf"\b({_WHICH}|how many) {_DOC}\b.{{0,60}}\b(mention|mentions|mentioned|say|says|said|talk|talks|cover|covers|report|reports|reported|discuss|discusses|claim|claims|cite|cites|quote|quotes|bring up|brings up|name|names)\b|"
+            rf"\b(which|what|whose) {_OUTLET_NOUN}\b.{{0,60}}\b(mention|mentions|mentioned|say|says|said|talk|talks|cover|covers|covered|report|reports|reported|ran|run|runs|publish|published|posted|carried|wrote|write)\b|"
+            rf"\bwho (reported|published|ran|posted|covered|broke)\b|\bwhere (was|is|did) .{{0,40}}\b(reported|published|posted)\b|"
+            rf"\b(which|what) {_OUTLET_NOUN}\b|\b(is|are) (there )?(any|anything|one|some) (from|by) (a|an|the)? ?(\w+ )?{_OUTLET_NOUN}\b|"
+            rf"\b{_WHICH} (is|are|was|were|comes?|came) (from|by|published|posted|written)\b|"
+            rf"\b{_WHICH} {_DOC} (is|are|was|were) (from|by|published|posted|written)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+# A WHICH question whose subject is the outlet itself ("which site ran it") is answered with
+# the outlet's card when the question says nothing else to search for.
+_OUTLET_ASK = re.compile(rf"\b(which|what|whose) {_OUTLET_NOUN}\b|\bwho (reported|published|ran|posted|covered)\b", re.IGNORECASE)
+
+# Descriptions of kinds of publisher, matched against the outlet's name and the article's text.
+DESCRIPTORS: dict[str, re.Pattern[str]] = {
+    "law": re.compile(r"\b(LLP|LLC|attorneys?|law firm|lawyers?|legal|counsel)\b", re.IGNORECASE),
+    "lawyer": re.compile(r"\b(LLP|LLC|attorneys?|law firm|lawyers?|legal|counsel)\b", re.IGNORECASE),
+    "attorney": re.compile(r"\b(LLP|LLC|attorneys?|law firm|lawyers?)\b", re.IGNORECASE),
+    "legal": re.compile(r"\b(LLP|LLC|attorneys?|law firm|lawyers?|legal)\b", re.IGNORECASE),
+    "blog": re.compile(r"\b(blog|post)\b", re.IGNORECASE),
+}
+
+# Words of a metadata question that say what is asked, not which article is meant.
+_ASKING = frozenset(
+    tokenize(
+        "who wrote write writes written author authors authored penned byline writer journalist "
+        "reporter outlet outlets site sites website publication publisher newspaper paper media "
+        "headline headlines title titles titled called published publish posted post posts "
+        "report reports reported ran run runs carried covered cover article articles story "
+        "stories piece pieces source sources date dated when updated released come came out "
+        "which what whose many how list name mention mentions mentioned say says said talk "
+        "discuss claim cite quote one firm news there any anything"
+    )
+)
+
+
+def intent(question: str) -> Intent | None:
+    """The metadata question a question is, if it is one."""
+    for kind, pattern in _PATTERNS:
+        if pattern.search(question):
+            return kind
+    return None
+
+
+def asks_outlet(question: str) -> bool:
+    """Whether the question's subject is the publisher ("which site ran the story")."""
+    return bool(_OUTLET_ASK.search(question))
+
+
+def rest_terms(question: str) -> list[str]:
+    """The question's content terms once the words of asking are removed: what picks the article."""
+    return [t for t in tokenize(question) if t not in _ASKING and t not in STOPWORDS]
+
+
+@dataclass(frozen=True)
+class SourceMatch:
+    """How well a question's remaining words pick out one article."""
+
+    source: Source
+    score: float
+
+
+def metadata_terms(source: Source) -> set[str]:
+    """The terms of an article's title, outlet and author."""
+    return set(tokenize(" ".join((source.title, source.outlet, source.author))))
+
+
+def rank_sources(
+    question: str,
+    sources: Sequence[Source],
+    content: Mapping[str, float],
+    texts: Mapping[str, str],
+) -> list[SourceMatch]:
+    """Articles ranked by how well the question names or describes them.
+
+    Named: the question shares words with the title, outlet or author (all of them count, a
+    name is decisive). Described: "the law firm" matches an outlet or text that says LLP or
+    attorney. Covered: `content` gives each article's best passage score for the question's
+    remaining words (from the normal retrieval), which decides when nothing is named.
+    """
+    rest = set(rest_terms(question))
+    words = set(re.findall(r"[a-z]+", question.lower()))
+    flat = " ".join(re.findall(r"[a-z0-9]+", question.lower()))
+    out = []
+    for source in sources:
+        meta = metadata_terms(source)
+        named = len(rest & meta) / max(len(rest), 1) if rest else 0.0
+        for name in (source.outlet, source.author):
+            words_of = " ".join(re.findall(r"[a-z0-9]+", name.lower()))
+            if len(words_of) > 3 and re.search(rf"\b{re.escape(words_of)}\b", flat):
+                named = 2.0  # the question names the outlet or the author outright
+        described = 0.0
+        for word, pattern in DESCRIPTORS.items():
+            if word in words and (
+                pattern.search(source.outlet) or pattern.search(texts.get(source.id, "")[-2000:])
+            ):
+                described = 1.0
+        score = 1.5 * named + 1.0 * described + float(content.get(source.id, 0.0))
+        out.append(SourceMatch(source, score))
+    return sorted(out, key=lambda m: (-m.score, m.source.id))
+
+
+def has_field(source: Source, kind: Intent) -> bool:
+    """Whether the article's metadata holds what the question asks for."""
+    return bool(
+        {
+            Intent.AUTHOR: source.author,
+            Intent.OUTLET: source.outlet,
+            Intent.TITLE: source.title,
+            Intent.DATE: source.published,
+        }.get(kind, "x")
+    )
+
+
+def card_text(source: Source) -> str:
+    """An article's source card as one line: what a metadata answer shows (no quote marks)."""
+    parts = [source.title]
+    if source.outlet:
+        parts.append(f"published by {source.outlet}")
+    if source.author:
+        parts.append(f"written by {source.author}")
+    if source.published:
+        parts.append(f"dated {source.published}")
+    if source.url:
+        parts.append(source.url)
+    return "; ".join(parts)

@@ -1,0 +1,655 @@
+"""Answering: from a question to quotes, over one immutable generation of the index.
+
+    question ─ analyse (typos, slang, answer type) ─ embed (one model pass)
+      ├─ dense: FAISS over every live chunk of every segment
+      ├─ lexical: BM25 over the segments' postings, with corpus-wide statistics
+      └─ reciprocal-rank fusion → the best chunks
+    windows of 1–3 sentences inside them (a list lead-in with its items; a sentence that opens
+    with "It" together with the one before) → features → score → distinct quotes
+    → abstention (several signals, calibrated) → "also reported by" (bounded)
+
+`Searcher` holds the structures derived from a generation; it is immutable, so a question is
+answered from one snapshot whatever a rebuild does meanwhile. Nothing here loops over the
+corpus in Python per question: the retrievers are vectorised, and everything after them works
+on the few candidate chunks.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from index import abstain as abstention
+from index.answer_types import AnswerType, satisfies, types_of
+from index.embed import normalize_rows
+from index.fusion import reciprocal_rank_fusion
+from index.indexer import KIND_CODES
+from index.lexical import bm25_weights, idf, surface_words
+from index.query import Query, Vocabulary, merge_vocabularies
+from index.quotes import Weights, anaphoric, corroborating, select_windows, window_scores
+from index.records import Source, SourceSummary
+from index.segment import QUOTABLE, Kind
+from index.store import Generation, StoredSegment
+
+log = logging.getLogger(__name__)
+
+_QUOTABLE_CODES = np.array([KIND_CODES.index(k) for k in QUOTABLE], dtype=np.int8)
+_ITEM = KIND_CODES.index(Kind.ITEM)
+_ROW = KIND_CODES.index(Kind.ROW)
+_HEADER = KIND_CODES.index(Kind.TABLE_HEADER)
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Retrieval knobs; calibrated as the README's quality section describes."""
+
+    dense_depth: int = 50  # chunks asked of each retriever
+    candidate_chunks: int = 16  # fused chunks whose windows are considered for quoting
+    support_prior: float = 2.0  # how much an article's support (see Searcher.support) lifts its chunks
+    max_quote_chars: int = 600
+    max_window_units: int = 3
+    margin: float = 0.10  # further quotes must score within this of the best one
+    same_meaning: float = 0.83  # cosine above which two windows say the same thing
+    also_most: int = 3  # "also reported by" names at most this many sources
+    weights: Weights = field(default_factory=Weights)
+    abstain: abstention.Model = field(default_factory=abstention.Model)
+
+
+class LoadedSegment:
+    """A stored segment with what searching it needs, built once per process."""
+
+    def __init__(self, stored: StoredSegment) -> None:
+        import faiss
+
+        self.stored = stored
+        self.name = stored.name
+        # Plain views of the memory maps: numpy's memmap subclass costs microseconds per slice.
+        self.a = {key: np.asarray(value) for key, value in stored.arrays.items()}
+        self.term_ids = {t: i for i, t in enumerate(stored.vocab)}
+        self.df = np.diff(self.a["post_ptr"])
+        self.faiss = faiss.IndexFlatIP(stored.dim)
+        if stored.chunks:
+            self.faiss.add(np.ascontiguousarray(self.a["chunk_vec"], dtype=np.float32))
+        self._texts: dict[int, str] = {}
+
+    def text(self, local: int) -> str:
+        """The cleaned text of one of the segment's sources (decoded once)."""
+        text = self._texts.get(local)
+        if text is None:
+            text = self._texts[local] = self.stored.source_text(local)
+        return text
+
+
+@dataclass
+class _Part:
+    seg: LoadedSegment
+    dead: frozenset[int]
+    chunk_alive: np.ndarray
+    base: int  # global id of the segment's first chunk
+
+
+@dataclass(frozen=True)
+class Window:
+    """A candidate quote: consecutive units of one source."""
+
+    part: int
+    first: int  # unit ids in the segment
+    last: int
+    extended: bool = False  # grown backwards to say what "it" is
+
+
+@dataclass(frozen=True)
+class Picked:
+    """A quote chosen for an answer, before it becomes a record."""
+
+    source: Source
+    text: str
+    start: int
+    end: int
+    score: float
+    chunk_id: str
+    also: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """What the pipeline found for a question: picks, and the evidence abstention weighs."""
+
+    picks: tuple[Picked, ...]
+    features: dict[str, float]
+    best_score: float
+
+
+class Searcher:
+    """One generation of the index, ready to answer (immutable once built)."""
+
+    def __init__(self, generation: Generation, segments: Mapping[str, LoadedSegment]) -> None:
+        self.generation = generation
+        self.parts: list[_Part] = []
+        self.sources: dict[str, tuple[int, int]] = {}
+        summaries: list[SourceSummary] = []
+        base = 0
+        total_len = 0.0
+        live_chunks = 0
+        for index, (name, dead) in enumerate(generation.segments):
+            seg = segments[name]
+            stored = seg.stored
+            alive = np.ones(stored.chunks, dtype=bool)
+            for local in dead:
+                e = stored.sources[local]
+                alive[e.chunk_lo : e.chunk_hi] = False
+            for local, e in enumerate(stored.sources):
+                if local in dead:
+                    continue
+                self.sources[e.source.id] = (index, local)
+                summaries.append(
+                    SourceSummary(e.source, e.chunk_hi - e.chunk_lo, e.chars, e.opening)
+                )
+            lengths = np.asarray(stored.arrays["chunk_len"])
+            total_len += float(lengths[alive].sum())
+            live_chunks += int(alive.sum())
+            self.parts.append(_Part(seg, frozenset(dead), alive, base))
+            base += stored.chunks
+        self.summaries = tuple(sorted(summaries, key=lambda s: s.source.id))
+        self.chunk_count = live_chunks
+        self._support: dict[str, float] = {}
+        self.avgdl = total_len / live_chunks if live_chunks else 1.0
+
+    @cached_property
+    def _source_index(self) -> tuple[object, list[str]]:
+        import faiss
+
+        vecs, ids = [], []
+        for part in self.parts:
+            for local, e in enumerate(part.seg.stored.sources):
+                if local not in part.dead:
+                    vecs.append(part.seg.a["source_vec"][local])
+                    ids.append(e.source.id)
+        dim = self.parts[0].seg.stored.dim if self.parts else 1
+        index = faiss.IndexFlatIP(dim)
+        if vecs:
+            index.add(np.ascontiguousarray(np.array(vecs, dtype=np.float32)))
+        return index, ids
+
+    def support(self, source_ids: Sequence[str]) -> dict[str, float]:
+        """How much of the corpus tells the same story as each article (0..1).
+
+        The mean similarity of an article to its three nearest other articles. A community's
+        corpus covers its main story in several articles that corroborate one another; a
+        neighbouring story usually stands alone. Used as a mild prior, so a vague question
+        ("when did they sign it?") is answered from the main story rather than from a
+        look-alike, while a question that names the other story still finds it.
+        """
+        missing = [s for s in dict.fromkeys(source_ids) if s not in self._support]
+        if missing:
+            index, ids = self._source_index
+            n = len(ids)
+            k = min(4, n)
+            if n <= 1:
+                for sid in missing:
+                    self._support[sid] = 1.0
+            else:
+                rows = []
+                for sid in missing:
+                    part, local = self.sources[sid]
+                    rows.append(self.parts[part].seg.a["source_vec"][local])
+                sims, found = index.search(np.ascontiguousarray(np.array(rows, dtype=np.float32)), k)
+                for sid, row_sims, row_ids in zip(missing, sims, found, strict=True):
+                    others = [float(v) for v, i in zip(row_sims, row_ids, strict=True) if i >= 0 and ids[i] != sid]
+                    self._support[sid] = float(np.mean(others[:3])) if others else 1.0
+        return {sid: self._support[sid] for sid in source_ids}
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The corpus's words (for typo correction and unknown-word signals)."""
+        names: dict[str, int] = {}
+        for summary in self.summaries:
+            src = summary.source
+            for word in surface_words(" ".join((src.title, src.outlet, src.author))):
+                names[word] = names.get(word, 0) + 1
+        return merge_vocabularies([*(p.seg.stored.surface for p in self.parts), names])
+
+    def source(self, source_id: str) -> Source | None:
+        """A live source by id."""
+        where = self.sources.get(source_id)
+        if where is None:
+            return None
+        part, local = where
+        return self.parts[part].seg.stored.sources[local].source
+
+    def source_text(self, source_id: str) -> str:
+        """The cleaned text of a live source ("" if unknown)."""
+        where = self.sources.get(source_id)
+        if where is None:
+            return ""
+        part, local = where
+        return self.parts[part].seg.text(local)
+
+    # -- retrieval --------------------------------------------------------------------------
+
+    def _locate(self, gid: int) -> tuple[int, int]:
+        for index in range(len(self.parts) - 1, -1, -1):
+            if gid >= self.parts[index].base:
+                return index, gid - self.parts[index].base
+        raise IndexError(gid)
+
+    def dense(self, query: np.ndarray, depth: int) -> tuple[list[int], dict[int, float]]:
+        """Live chunks by cosine to the question: ranked global ids and their similarities."""
+        found: list[tuple[float, int]] = []
+        q = np.ascontiguousarray(query[None, :], dtype=np.float32)
+        for part in self.parts:
+            n = part.seg.stored.chunks
+            if not n:
+                continue
+            dead = n - int(part.chunk_alive.sum())
+            sims, ids = part.seg.faiss.search(q, min(n, depth + dead))
+            for sim, local in zip(sims[0].tolist(), ids[0].tolist(), strict=True):
+                if local >= 0 and part.chunk_alive[local]:
+                    found.append((sim, part.base + local))
+        found.sort(key=lambda x: (-x[0], x[1]))
+        found = found[:depth]
+        return [g for _, g in found], {g: s for s, g in found}
+
+    def lexical(self, terms: Sequence[str], weights: Sequence[float], depth: int) -> tuple[list[int], dict[int, float]]:
+        """Live chunks by BM25 (corpus-wide idf and length), ranked, with their scores."""
+        if not terms or not self.chunk_count:
+            return [], {}
+        df = np.zeros(len(terms))
+        for part in self.parts:
+            for n, term in enumerate(terms):
+                tid = part.seg.term_ids.get(term)
+                if tid is not None:
+                    df[n] += part.seg.df[tid]
+        term_idf = idf(df, self.chunk_count)
+        found: list[tuple[float, int]] = []
+        for part in self.parts:
+            stored = part.seg.stored
+            a = part.seg.a
+            scores = np.zeros(stored.chunks, dtype=np.float64)
+            touched = False
+            for n, term in enumerate(terms):
+                tid = part.seg.term_ids.get(term)
+                if tid is None:
+                    continue
+                lo, hi = int(a["post_ptr"][tid]), int(a["post_ptr"][tid + 1])
+                docs = np.asarray(a["post_doc"][lo:hi])
+                tf = np.asarray(a["post_tf"][lo:hi], dtype=np.float64)
+                lengths = np.asarray(a["chunk_len"])[docs]
+                scores[docs] += weights[n] * term_idf[n] * bm25_weights(tf, lengths, self.avgdl)
+                touched = True
+            if not touched:
+                continue
+            scores[~part.chunk_alive] = 0.0
+            positive = np.flatnonzero(scores > 0)
+            if len(positive) > depth:
+                top = positive[np.argpartition(-scores[positive], depth)[:depth]]
+            else:
+                top = positive
+            found.extend((float(scores[i]), part.base + int(i)) for i in top)
+        found.sort(key=lambda x: (-x[0], x[1]))
+        found = found[:depth]
+        return [g for _, g in found], {g: s for s, g in found}
+
+    # -- windows ----------------------------------------------------------------------------
+
+    def _windows(self, part_index: int, local_chunk: int, tuning: Tuning) -> list[Window]:
+        """Candidate quotes inside one chunk, plus list and anaphora extensions."""
+        seg = self.parts[part_index].seg.stored
+        a = self.parts[part_index].seg.a
+        lo, hi = (int(x) for x in a["chunk_units"][local_chunk])
+        src = int(a["chunk_src"][local_chunk])
+        entry = seg.sources[src]
+        kinds = np.asarray(a["unit_kind"][entry.unit_lo : entry.unit_hi])
+        pos = np.asarray(a["unit_pos"][entry.unit_lo : entry.unit_hi])
+        base = entry.unit_lo
+        text = self.parts[part_index].seg.text(src)
+        quotable = np.isin(kinds, _QUOTABLE_CODES)
+        out: list[Window] = []
+
+        def chars(i: int, j: int) -> int:
+            return int(pos[j - base, 1] - pos[i - base, 2])
+
+        def ends_open(j: int) -> bool:
+            # A question, or a lead-in ending with "," or ":", is not an answer on its own.
+            return text[pos[j - base, 2] : pos[j - base, 1]].rstrip('"”’) ').endswith(("?", ",", ":", ";"))
+
+        for i in range(lo, hi):
+            r = i - base
+            if not quotable[r]:
+                continue
+            if kinds[r] == _ROW:
+                out.append(Window(part_index, i, i))
+                continue
+            for j in range(i, min(i + tuning.max_window_units, entry.unit_hi)):
+                rj = j - base
+                if not quotable[rj] or kinds[rj] == _ROW or pos[rj, 3] != pos[r, 3]:
+                    break
+                if j > i and chars(i, j) > tuning.max_quote_chars:
+                    break
+                if ends_open(j):
+                    continue
+                out.append(Window(part_index, i, j))
+            # A list is quoted whole (with its lead-in sentence when it has one).
+            starts_list = kinds[r] == _ITEM and (i == entry.unit_lo or kinds[r - 1] != _ITEM)
+            lead = text[pos[r, 2] : pos[r, 1]].rstrip().endswith(":") and i + 1 < entry.unit_hi and kinds[r + 1] == _ITEM
+            if starts_list or lead:
+                j = i + 1
+                while (
+                    j < entry.unit_hi
+                    and kinds[j - base] == _ITEM
+                    and chars(i, j) <= tuning.max_quote_chars
+                ):
+                    j += 1
+                if j - 1 >= i + 1:
+                    out.append(Window(part_index, i, j - 1))
+            # A sentence that opens with "It"/"This" is quoted with the one before it.
+            if anaphoric(text[pos[r, 2] : pos[r, 1]]) and i > entry.unit_lo:
+                p = i - 1
+                if quotable[p - base] and kinds[p - base] != _ROW and pos[p - base, 1] <= pos[r, 2]:
+                    for j in range(i, min(i + 2, entry.unit_hi)):
+                        rj = j - base
+                        if not quotable[rj] or kinds[rj] == _ROW or pos[rj, 3] != pos[r, 3]:
+                            break
+                        if chars(p, j) <= tuning.max_quote_chars and not ends_open(j):
+                            out.append(Window(part_index, p, j, extended=True))
+        return out
+
+    def window_text(self, w: Window) -> tuple[str, int, int]:
+        """The verbatim text of a window and its span in the source's cleaned text."""
+        seg = self.parts[w.part].seg
+        a = seg.a
+        src = int(a["unit_src"][w.first])
+        if w.first == w.last and int(a["unit_kind"][w.first]) == _ROW:
+            start, end = (int(x) for x in a["unit_pos"][w.first][:2])
+            return seg.stored.unit_text_of(w.first), start, end
+        start = int(a["unit_pos"][w.first][2])
+        end = int(a["unit_pos"][w.last][1])
+        return seg.text(src)[start:end], start, end
+
+    def window_vectors(self, windows: Sequence[Window]) -> np.ndarray:
+        """Each window's vector: its units' token sums, added and normalised (no model call)."""
+        dim = self.parts[0].seg.stored.dim if self.parts else 0
+        out = np.zeros((len(windows), dim), dtype=np.float32)
+        by_part: dict[int, list[int]] = {}
+        for n, w in enumerate(windows):
+            by_part.setdefault(w.part, []).append(n)
+        for part_index, rows in by_part.items():
+            a = self.parts[part_index].seg.a
+            units = sorted({u for n in rows for u in range(windows[n].first, windows[n].last + 1)})
+            at = {u: i for i, u in enumerate(units)}
+            sums = a["unit_sum"][units].astype(np.float32)
+            sums[a["unit_kind"][units] == _HEADER] = 0.0
+            for n in rows:
+                w = windows[n]
+                out[n] = sums[at[w.first] : at[w.last] + 1].sum(axis=0)
+        return normalize_rows(out)
+
+    def window_types(self, w: Window) -> frozenset[AnswerType]:
+        """The answer types found in a window's units."""
+        a = self.parts[w.part].seg.a
+        return types_of(int(np.bitwise_or.reduce(a["unit_types"][w.first : w.last + 1])))
+
+    def _terms_present(self, w: Window, term_ids: Sequence[int]) -> np.ndarray:
+        a = self.parts[w.part].seg.a
+        lo, hi = int(a["unit_terms_ptr"][w.first]), int(a["unit_terms_ptr"][w.last + 1])
+        have = set(a["unit_terms"][lo:hi].tolist())
+        return np.array([t in have for t in term_ids], dtype=bool)
+
+    # -- the pipeline -----------------------------------------------------------------------
+
+    def retrieve(
+        self,
+        query: Query,
+        vector: np.ndarray,
+        k: int,
+        tuning: Tuning,
+        *,
+        one_per_source: bool = False,
+        trace: list[object] | None = None,
+    ) -> Retrieval:
+        """Quotes for a question, best first, with the evidence for abstention."""
+        empty = Retrieval((), {}, -1.0)
+        if not self.chunk_count:
+            return empty
+        dense_rank, dense_sim = self.dense(vector, tuning.dense_depth)
+        lex_rank, lex_score = self.lexical(query.terms, query.weights, tuning.dense_depth)
+        fused = reciprocal_rank_fusion([dense_rank, lex_rank])
+        if tuning.support_prior and fused:
+            # Reciprocal ranks are ~1/60; an article's support shifts its chunks by up to a few ranks.
+            chunk_sources = {g: self._chunk_source(g).id for g in fused}
+            prior = self.support(list(chunk_sources.values()))
+            fused = {g: f + tuning.support_prior * prior[chunk_sources[g]] / 60.0 for g, f in fused.items()}
+        top = sorted(fused, key=lambda g: (-fused[g], g))[: tuning.candidate_chunks]
+        if not top:
+            return empty
+        best_fused = fused[top[0]]
+        windows: dict[tuple[int, int, int], Window] = {}
+        chunk_of: dict[tuple[int, int, int], tuple[float, float, str, float]] = {}
+        weights = np.asarray(query.weights, dtype=np.float64)
+        df = np.zeros(len(query.terms))
+        for part in self.parts:
+            for n, term in enumerate(query.terms):
+                tid = part.seg.term_ids.get(term)
+                if tid is not None:
+                    df[n] += part.seg.df[tid]
+        # Idf of each question term across the corpus, so rare words count more in coverage.
+        term_weight = weights * idf(df, self.chunk_count) if len(df) else weights
+        total_weight = float(term_weight.sum()) if len(term_weight) else 0.0
+        ids = [[p.seg.term_ids.get(t, -1) for t in query.terms] for p in self.parts]
+        for g in top:
+            part_index, local = self._locate(g)
+            sim = dense_sim.get(g)
+            if sim is None:
+                stored = self.parts[part_index].seg.stored
+                sim = float(self.parts[part_index].seg.a["chunk_vec"][local] @ vector)
+            cid = f"{self.parts[part_index].seg.name}:{local}"
+            a = self.parts[part_index].seg.a
+            lo_t, hi_t = int(a["chunk_terms_ptr"][local]), int(a["chunk_terms_ptr"][local + 1])
+            have = set(a["chunk_terms"][lo_t:hi_t].tolist())
+            context = (
+                float(sum(w for w, t in zip(term_weight, ids[part_index], strict=True) if t in have)) / total_weight
+                if total_weight > 0
+                else 0.0
+            )
+            for w in self._windows(part_index, local, tuning):
+                key = (w.part, w.first, w.last)
+                previous = chunk_of.get(key)
+                if previous is None or sim > previous[0]:
+                    chunk_of[key] = (sim, fused[g] / best_fused, cid, context)
+                    windows[key] = w
+        if not windows:
+            return empty
+        keys = list(windows)
+        cands = [windows[k] for k in keys]
+        vecs = self.window_vectors(cands)
+        texts = [self.window_text(w) for w in cands]
+        lexical = np.zeros(len(cands))
+        if total_weight > 0:
+            for n, w in enumerate(cands):
+                present = self._terms_present(w, ids[w.part])
+                lexical[n] = float(term_weight[present].sum() / term_weight.sum())
+        kinds = [self._kinds(w) for w in cands]
+        type_ok = np.zeros(len(cands))
+        expected = None if query.wants_table else query.expected
+        for n, w in enumerate(cands):
+            ok = satisfies(expected, self.window_types(w))
+            type_ok[n] = 0.0 if ok is None else (1.0 if ok else -1.0)
+        source_ids = [self._source_of(w).id for w in cands]
+        support = self.support(source_ids)
+        source_sim = np.array(
+            [float(self._source_vec(w) @ vector) for w in cands], dtype=np.float64
+        )
+        structure = np.zeros(len(cands))
+        for n, ks in enumerate(kinds):
+            if query.wants_table and _ROW in ks:
+                structure[n] = 1.0
+            elif query.wants_list and _ITEM in ks and len(ks) > 1:
+                structure[n] = 1.0
+        features = {
+            "dense": vecs @ vector,
+            "chunk": np.array([chunk_of[k][0] for k in keys]),
+            "lexical": lexical,
+            "answer_type": type_ok,
+            "source": source_sim,
+            "structure": structure,
+            "anaphora": np.array(
+                [1.0 if anaphoric(t) and not w.extended else 0.0 for (t, _, _), w in zip(texts, cands, strict=True)]
+            ),
+            "fused": np.array([chunk_of[k][1] for k in keys]),
+            "context": np.array([chunk_of[k][3] for k in keys]),
+            "support": np.array([support[sid] for sid in source_ids]),
+            "short": np.array([1.0 if len(t) < 60 else 0.0 for t, _, _ in texts]),
+        }
+        scores = window_scores(features, tuning.weights)
+        spans = [(s, e) for _, s, e in texts]
+        if trace is not None:  # for tuning the weights offline (see eval/tune_weights.py)
+            trace.append((features, [t for t, _, _ in texts], source_ids, [self._source_of(w) for w in cands]))
+        if one_per_source:
+            # "Which articles say X": the best window of each article, if it scores near the best.
+            order = np.argsort(-scores, kind="stable")
+            seen: set[str] = set()
+            picks = []
+            for i in order.tolist():
+                if source_ids[i] in seen or float(scores[i]) < float(scores[order[0]]) - 2 * tuning.margin:
+                    continue
+                seen.add(source_ids[i])
+                picks.append(i)
+                if len(picks) >= k:
+                    break
+        else:
+            picks = select_windows(
+                scores,
+                vecs,
+                source_ids,
+                spans,
+                k=k,
+                margin=tuning.margin,
+                same_meaning=tuning.same_meaning,
+            )
+        best = picks[0]
+        second = next(
+            (float(scores[i]) for i in np.argsort(-scores) if source_ids[i] != source_ids[best] or not _overlap(spans[i], spans[best])),
+            float(scores[best]) - 0.2,
+        )
+        evidence = {
+            "score": float(scores[best]),
+            "dense": float(features["dense"][best]),
+            "chunk": float(features["chunk"][best]),
+            "lexical": float(lexical[best]),
+            "answer_type": float(type_ok[best]),
+            "source": float(source_sim[best]),
+            "margin": float(scores[best]) - second,
+            "top_dense_chunk": float(max(dense_sim.values(), default=0.0)),
+            "top_lexical": float(max(lex_score.values(), default=0.0)),
+        }
+        other_vecs, other_sources = self._corroboration_pool(dense_rank, tuning)
+        picked: list[Picked] = []
+        for i in picks:
+            text, start, end = texts[i]
+            also = corroborating(
+                vecs[i],
+                other_vecs,
+                other_sources,
+                source_ids[i],
+                same_meaning=tuning.same_meaning,
+                most=tuning.also_most,
+            )
+            picked.append(
+                Picked(
+                    source=self._source_of(cands[i]),
+                    text=text,
+                    start=start,
+                    end=end,
+                    score=round(float(scores[i]), 4),
+                    chunk_id=chunk_of[keys[i]][2],
+                    also=tuple(s for s in (self.source(sid) for sid, _ in also) if s is not None),
+                )
+            )
+        return Retrieval(tuple(picked), evidence, float(scores[best]))
+
+    def source_relevance(self, query: Query, vector: np.ndarray, depth: int = 50) -> dict[str, float]:
+        """How well each article's best passage matches a question (0 for articles not found).
+
+        The best chunk's cosine, plus a little for the best BM25 score relative to the top one:
+        enough to tell which article "the rare earths supply deal story" means.
+        """
+        dense_rank, dense_sim = self.dense(vector, depth)
+        lex_rank, lex_score = self.lexical(query.terms, query.weights, depth)
+        top_lex = max(lex_score.values(), default=0.0) or 1.0
+        out: dict[str, float] = {}
+        for g in dense_rank:
+            sid = self._chunk_source(g).id
+            out[sid] = max(out.get(sid, 0.0), dense_sim[g])
+        for g in lex_rank:
+            sid = self._chunk_source(g).id
+            out[sid] = out.get(sid, 0.0) + 0.2 * lex_score[g] / top_lex
+        return out
+
+    def _chunk_source(self, g: int) -> Source:
+        part_index, local = self._locate(g)
+        seg = self.parts[part_index].seg
+        return seg.stored.sources[int(seg.a["chunk_src"][local])].source
+
+    def _kinds(self, w: Window) -> list[int]:
+        a = self.parts[w.part].seg.a
+        return [int(x) for x in a["unit_kind"][w.first : w.last + 1]]
+
+    def _source_of(self, w: Window) -> Source:
+        seg = self.parts[w.part].seg
+        return seg.stored.sources[int(seg.a["unit_src"][w.first])].source
+
+    def _source_vec(self, w: Window) -> np.ndarray:
+        a = self.parts[w.part].seg.a
+        return a["source_vec"][int(a["unit_src"][w.first])].astype(np.float32)
+
+    def _corroboration_pool(self, chunks: Sequence[int], tuning: Tuning) -> tuple[np.ndarray, list[str]]:
+        """Sentence and sentence-pair vectors of the question's nearest chunks, with sources.
+
+        "Also reported by" compares a quote with these only: other sources saying the same
+        thing are among the question's nearest chunks, and the cost stays bounded whatever the
+        size of the corpus.
+        """
+        wins: list[Window] = []
+        seen: set[tuple[int, int]] = set()
+        for g in chunks[: tuning.dense_depth]:
+            part_index, local = self._locate(g)
+            a = self.parts[part_index].seg.a
+            lo, hi = (int(x) for x in a["chunk_units"][local])
+            ok = np.isin(a["unit_kind"][lo:hi], _QUOTABLE_CODES).tolist()
+            for i in range(lo, hi):
+                if not ok[i - lo] or (part_index, i) in seen:
+                    continue
+                seen.add((part_index, i))
+                wins.append(Window(part_index, i, i))
+                if i + 1 < hi and ok[i + 1 - lo]:
+                    wins.append(Window(part_index, i, i + 1))
+        if not wins:
+            return np.zeros((0, 1), np.float32), []
+        return self.window_vectors(wins), [self._source_of(w).id for w in wins]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def unknown_share(query: Query) -> float:
+    """Share of the question's content words that no passage uses."""
+    if not query.content_words:
+        return 0.0
+    return min(1.0, len(query.unknown) / query.content_words)
+
+
+def abstention_features(query: Query, evidence: Mapping[str, float]) -> dict[str, float]:
+    """The signals the abstention model weighs, for one question."""
+    return {
+        **{k: float(v) for k, v in evidence.items()},
+        "unknown_share": unknown_share(query),
+        "unknown_rare": float(len(query.unknown_rare)),
+        "typed": 0.0 if query.expected is None else 1.0,
+        "log_content_words": math.log1p(query.content_words),
+    }

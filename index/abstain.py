@@ -1,11 +1,20 @@
-"""Deciding not to answer: several signals, weighed by a model calibrated on labelled questions.
+"""Deciding not to answer: two questions, each answered by a model calibrated on labelled data.
 
-One threshold on the best quote's score cannot separate real answers from near misses (a
-question about the deal whose detail no article gives scores as high as many real answers).
-What separates them is the evidence together: how well the best quote matches, whether it
-contains the kind of thing asked for, by how much it beats the rest, and whether the question
-names things no article mentions at all. A logistic model weighs these; its weights are fitted
-with cross-validation by `python -m index calibrate` on the tuning questions and saved in
+One threshold on the best quote's score cannot separate real answers from near misses: a
+question about the deal whose detail no article gives ("which agency runs the stockpile?")
+matches the articles as well as most real questions do, often better. So abstention asks two
+things, as question-answering systems with unanswerable questions do (SQuAD 2.0's "no answer"):
+
+1. Is the question about what the corpus covers at all? (`topical`: how similar the best
+   passage is, how much of the question's vocabulary the corpus has.) "What's the weather in
+   Tokyo?" fails here.
+2. Does the best quote hold the detail asked for? (`detail`: the answer type is present, the
+   named speaker is the one quoted, the thing asked about is a word the corpus uses at all.)
+   "What did Scott Bessent say about the deal?" fails here.
+
+Each is a logistic model over named features, with the sign of every weight fixed by what the
+feature means (evidence of an answer can only raise the probability), fitted with
+cross-validation by `python -m index calibrate` on the tuning questions and saved in
 `abstain_model.json` beside this file (see README, "Abstention").
 """
 
@@ -21,142 +30,208 @@ import numpy as np
 
 MODEL_FILE = Path(__file__).with_name("abstain_model.json")
 
-FEATURES = (
-    "score",
+TOPICAL = ("match", "top_dense_chunk", "dense", "lexical", "unknown_share", "unknown_rare")
+DETAIL = (
+    "answer_type",  # +1 the quote has the kind of thing asked for, -1 it does not
+    "head_unknown",  # the thing asked about ("which agency") is a word no article uses
+    "speaker_missing",  # "what did X say", and the quote does not report X speaking
+    "novel_number",  # an amount/date asked for: -1 the quote has none beyond the question's
+    "unknown_rare",  # names and terms the corpus has never seen
+    "unknown_share",  # share of the question's content words the corpus has never seen
+    "lexical",  # the share of the question's words (by rarity) the best quote contains
     "dense",
-    "chunk",
-    "lexical",
-    "answer_type",
-    "source",
-    "margin",
-    "top_dense_chunk",
-    "unknown_share",
-    "unknown_rare",
-    "typed",
-    "log_content_words",
 )
+# The direction each feature may push. Fitting without these learns quirks of the tuning
+# questions instead (near misses are written to sound like the articles, so "very relevant"
+# would come to mean "unanswerable"), which then answers questions about nothing at all.
+SIGNS = {
+    "match": 1,
+    "dense": 1,
+    "top_dense_chunk": 1,
+    "lexical": 1,
+    "answer_type": 1,
+    "novel_number": 1,
+    "head_unknown": -1,
+    "speaker_missing": -1,
+    "unknown_rare": -1,
+    "unknown_share": -1,
+}
 
-# Before calibration: answer when the best quote scores above ~0.40, less readily when the
-# question names words the corpus does not know.
-_DEFAULT = {"score": 20.0, "unknown_rare": -1.5, "unknown_share": -2.0}
+
+@dataclass(frozen=True)
+class Logistic:
+    """P(label) = sigmoid(bias + sum of weight * feature); missing features count as 0."""
+
+    bias: float
+    weights: Mapping[str, float]
+    threshold: float = 0.5
+
+    def probability(self, features: Mapping[str, float]) -> float:
+        """The model's probability for one row."""
+        z = self.bias + sum(w * float(features.get(k, 0.0)) for k, w in self.weights.items())
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def to_json(self) -> dict[str, object]:
+        """Plain data for the model file."""
+        return {
+            "bias": round(self.bias, 6),
+            "weights": {k: round(v, 6) for k, v in self.weights.items()},
+            "threshold": round(self.threshold, 6),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> Logistic:
+        """The inverse of `to_json`."""
+        weights = data["weights"]
+        assert isinstance(weights, Mapping)
+        return cls(
+            float(data["bias"]),  # type: ignore[arg-type]
+            {str(k): float(v) for k, v in weights.items()},
+            float(data.get("threshold", 0.5)),  # type: ignore[arg-type]
+        )
 
 
-def _saved() -> tuple[float, dict[str, float], float]:
+# Before calibration: off topic when the best passage is barely related; a near miss when the
+# question asks for something no article names.
+_DEFAULT_TOPICAL = Logistic(-4.0, {"top_dense_chunk": 20.0, "lexical": 2.0}, 0.5)
+_DEFAULT_DETAIL = Logistic(2.0, {"speaker_missing": -3.0, "head_unknown": -2.0, "unknown_rare": -1.0}, 0.5)
+
+
+def _saved() -> tuple[Logistic, Logistic]:
     try:
         data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-        return float(data["bias"]), {k: float(v) for k, v in data["weights"].items()}, float(data.get("threshold", 0.5))
-    except (OSError, ValueError, KeyError, TypeError):
-        return -8.0, dict(_DEFAULT), 0.5
+        return Logistic.from_json(data["topical"]), Logistic.from_json(data["detail"])
+    except (OSError, ValueError, KeyError, TypeError, AssertionError):
+        return _DEFAULT_TOPICAL, _DEFAULT_DETAIL
 
 
 @dataclass(frozen=True)
 class Model:
-    """A logistic model over named features: P(the best quote answers the question)."""
+    """Answer only when the question is topical and the best quote holds what is asked."""
 
-    bias: float = field(default_factory=lambda: _saved()[0])
-    weights: Mapping[str, float] = field(default_factory=lambda: _saved()[1])
-    threshold: float = field(default_factory=lambda: _saved()[2])
+    topical: Logistic = field(default_factory=lambda: _saved()[0])
+    detail: Logistic = field(default_factory=lambda: _saved()[1])
+    override: float = 0.0  # ANSWER_THRESHOLD: one threshold for both models instead (0: calibrated)
 
     def probability(self, features: Mapping[str, float]) -> float:
-        """P(answerable) for one question's features (missing features count as 0)."""
-        z = self.bias + sum(w * float(features.get(name, 0.0)) for name, w in self.weights.items())
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        """P(answerable): the product of the two models' probabilities."""
+        return self.topical.probability(features) * self.detail.probability(features)
 
     def answers(self, features: Mapping[str, float]) -> bool:
-        """Whether to answer: P(answerable) at or above the threshold."""
-        return self.probability(features) >= self.threshold
+        """Whether to answer: both models at or above their thresholds."""
+        t1 = self.override or self.topical.threshold
+        t2 = self.override or self.detail.threshold
+        return self.topical.probability(features) >= t1 and self.detail.probability(features) >= t2
+
+    @property
+    def threshold(self) -> float:
+        """The thresholds, for reports (the override, or the topical one)."""
+        return round(self.override or self.topical.threshold, 4)
 
 
 def fit(
     rows: Sequence[Mapping[str, float]],
     labels: Sequence[bool],
     *,
-    names: Sequence[str] = FEATURES,
+    names: Sequence[str],
     l2: float = 1.0,
-    steps: int = 2000,
-) -> Model:
-    """Fit a logistic model by gradient descent on standardised features (pure, no sklearn).
+    steps: int = 3000,
+) -> Logistic:
+    """Fit a sign-constrained logistic model by projected gradient descent (pure numpy).
 
-    Returns weights on the original feature scale, so `Model.probability` needs no scaler.
+    Features are standardised for the descent; the weights returned are on the original
+    scale, so `Logistic.probability` needs no scaler.
     """
     x = np.array([[float(r.get(n, 0.0)) for n in names] for r in rows], dtype=np.float64)
     y = np.array(labels, dtype=np.float64)
-    mean = x.mean(axis=0)
-    std = x.std(axis=0)
+    mean = x.mean(axis=0) if len(x) else np.zeros(len(names))
+    std = x.std(axis=0) if len(x) else np.ones(len(names))
     std[std < 1e-9] = 1.0
     z = (x - mean) / std
+    signs = np.array([SIGNS.get(n, 0) for n in names], dtype=np.float64)
     w = np.zeros(len(names))
     b = 0.0
-    lr = 0.1
     n = max(len(y), 1)
     for _ in range(steps):
         p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
-        grad_w = z.T @ (p - y) / n + l2 * w / n
-        grad_b = float((p - y).mean())
-        w -= lr * grad_w
-        b -= lr * grad_b
+        w -= 0.1 * (z.T @ (p - y) / n + l2 * w / n)
+        b -= 0.1 * float((p - y).mean())
+        w = np.where(signs > 0, np.maximum(w, 0.0), np.where(signs < 0, np.minimum(w, 0.0), w))
     weights = w / std
     bias = b - float((w * mean / std).sum())
-    return Model(bias=bias, weights={k: float(v) for k, v in zip(names, weights, strict=True)}, threshold=0.5)
+    return Logistic(bias, {k: float(v) for k, v in zip(names, weights, strict=True)})
 
 
-def save(model: Model, path: Path = MODEL_FILE, *, note: str = "") -> None:
-    """Write a fitted model where `Model()` finds it."""
-    data = {
-        "note": note,
-        "bias": round(model.bias, 6),
-        "weights": {k: round(v, 6) for k, v in model.weights.items()},
-        "threshold": model.threshold,
-    }
-    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-
-
-def threshold_for(probabilities: Sequence[float], labels: Sequence[bool], max_false_declines: float) -> float:
-    """The highest threshold that declines at most that share of answerable questions."""
-    answerable = sorted(p for p, y in zip(probabilities, labels, strict=True) if y)
-    if not answerable:
+def threshold_for(probabilities: Sequence[float], max_misses: int) -> float:
+    """The highest threshold that refuses at most `max_misses` of these positives."""
+    ordered = sorted(probabilities)
+    if not ordered:
         return 0.5
-    allowed = int(math.floor(max_false_declines * len(answerable)))
-    # Declining the `allowed` lowest answerable questions at most: sit just under the next one.
-    return max(0.01, min(0.99, answerable[allowed] - 1e-6))
+    return max(0.01, min(0.99, ordered[min(max_misses, len(ordered) - 1)] - 1e-6))
+
+
+def _out_of_fold(
+    rows: Sequence[Mapping[str, float]], labels: Sequence[bool], names: Sequence[str], folds: int
+) -> list[float]:
+    probs = [0.5] * len(rows)
+    for fold in range(folds):
+        train = [i for i in range(len(rows)) if i % folds != fold]
+        if len({labels[i] for i in train}) < 2:
+            continue
+        model = fit([rows[i] for i in train], [labels[i] for i in train], names=names)
+        for i in range(fold, len(rows), folds):
+            probs[i] = model.probability(rows[i])
+    return probs
 
 
 def cross_validate(
     rows: Sequence[Mapping[str, float]],
-    labels: Sequence[bool],
+    kinds: Sequence[str],
     *,
     folds: int = 5,
     max_false_declines: float = 0.05,
-    l2: float = 1.0,
 ) -> dict[str, object]:
-    """Out-of-fold estimate of the model, and the model fitted on everything.
+    """Fit both models and choose thresholds on out-of-fold probabilities.
 
-    Rows are split into `folds` interleaved folds; each is scored by a model fitted on the
-    others. The threshold is chosen on the out-of-fold probabilities so that at most
-    `max_false_declines` of the answerable questions are declined.
+    `kinds` label each row "answer" (in scope), "off_topic" or "near_miss". The topical model
+    separates answers from off-topic questions, the detail model answers from near misses;
+    the false-decline budget is split between them (two fifths to the topical gate) and spent
+    on the out-of-fold probabilities of the answerable rows.
     """
-    n = len(rows)
-    oof = [0.0] * n
-    for fold in range(folds):
-        train = [i for i in range(n) if i % folds != fold]
-        held = [i for i in range(n) if i % folds == fold]
-        if not held or len({labels[i] for i in train}) < 2:
-            continue
-        model = fit([rows[i] for i in train], [labels[i] for i in train], l2=l2)
-        for i in held:
-            oof[i] = model.probability(rows[i])
-    threshold = threshold_for(oof, labels, max_false_declines)
-    final = fit(rows, labels, l2=l2)
-    final = Model(bias=final.bias, weights=final.weights, threshold=threshold)
-    decline = [p < threshold for p in oof]
-    inside = [d for d, y in zip(decline, labels, strict=True) if y]
-    outside = [d for d, y in zip(decline, labels, strict=True) if not y]
+    answer = [i for i, k in enumerate(kinds) if k == "answer"]
+    off = [i for i, k in enumerate(kinds) if k == "off_topic"]
+    near = [i for i, k in enumerate(kinds) if k == "near_miss"]
+    budget = int(math.floor(max_false_declines * len(answer)))
+    gate_budget = max(0, (2 * budget) // 5)
+
+    def train(sub: Sequence[int], names: Sequence[str]) -> tuple[Logistic, list[float]]:
+        part_rows = [rows[i] for i in sub]
+        part_labels = [kinds[i] == "answer" for i in sub]
+        oof = _out_of_fold(part_rows, part_labels, names, folds)
+        model = fit(part_rows, part_labels, names=names)
+        return model, [p for p, y in zip(oof, part_labels, strict=True) if y]
+
+    topical, topical_pos = train(answer + off, TOPICAL)
+    detail, detail_pos = train(answer + near, DETAIL)
+    t1 = threshold_for(topical_pos, gate_budget)
+    # The detail threshold spends what the gate left, on the rows that pass the gate.
+    t2 = threshold_for(detail_pos, budget - gate_budget)
+    topical = Logistic(topical.bias, topical.weights, t1)
+    detail = Logistic(detail.bias, detail.weights, t2)
+    model = Model(topical, detail)
+    declined = [not model.answers(rows[i]) for i in range(len(rows))]
     summary = {
-        "rows": n,
-        "threshold": round(threshold, 4),
-        "out_of_fold_false_declines": f"{sum(inside)}/{len(inside)}",
-        "out_of_fold_declined_out_of_scope": f"{sum(outside)}/{len(outside)}",
-        "weights": {k: round(v, 3) for k, v in final.weights.items()},
-        "bias": round(final.bias, 3),
+        "rows": len(rows),
+        "in_sample_false_declines": f"{sum(declined[i] for i in answer)}/{len(answer)}",
+        "in_sample_off_topic_declined": f"{sum(declined[i] for i in off)}/{len(off)}",
+        "in_sample_near_miss_declined": f"{sum(declined[i] for i in near)}/{len(near)}",
+        "topical": topical.to_json(),
+        "detail": detail.to_json(),
     }
-    return {"model": final, "summary": summary}
+    return {"model": model, "summary": summary}
+
+
+def save(model: Model, path: Path = MODEL_FILE, *, note: str = "") -> None:
+    """Write a fitted model where `Model()` finds it."""
+    data = {"note": note, "topical": model.topical.to_json(), "detail": model.detail.to_json()}
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,8 +30,8 @@ from index.answer_types import AnswerType, satisfies, types_of
 from index.embed import normalize_rows
 from index.fusion import reciprocal_rank_fusion
 from index.indexer import KIND_CODES
-from index.lexical import bm25_weights, idf, surface_words
-from index.query import Query, Vocabulary, merge_vocabularies
+from index.lexical import bm25_weights, idf, surface_words, tokenize
+from index.query import Query, Vocabulary, analyse, merge_vocabularies, numbers_in
 from index.quotes import Weights, anaphoric, corroborating, select_windows, window_scores
 from index.records import Source, SourceSummary
 from index.segment import QUOTABLE, Kind
@@ -42,6 +43,9 @@ _QUOTABLE_CODES = np.array([KIND_CODES.index(k) for k in QUOTABLE], dtype=np.int
 _ITEM = KIND_CODES.index(Kind.ITEM)
 _ROW = KIND_CODES.index(Kind.ROW)
 _HEADER = KIND_CODES.index(Kind.TABLE_HEADER)
+_NUMERIC_TYPES = frozenset(
+    {AnswerType.NUMBER, AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DURATION, AnswerType.DATE}
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,9 @@ class Tuning:
     also_most: int = 3  # "also reported by" names at most this many sources
     weights: Weights = field(default_factory=Weights)
     abstain: abstention.Model = field(default_factory=abstention.Model)
+    example_margin: float = 0.1  # an example's P(answerable) must beat the threshold by this
+    example_tries: int = 24  # candidate examples verified per index (and per candidate list)
+    example_pool: int = 8  # verified examples kept, from different passages
 
 
 class LoadedSegment:
@@ -213,6 +220,14 @@ class Searcher:
             for word in surface_words(" ".join((src.title, src.outlet, src.author))):
                 names[word] = names.get(word, 0) + 1
         return merge_vocabularies([*(p.seg.stored.surface for p in self.parts), names])
+
+    def known_term(self, term: str) -> bool:
+        """Whether a stemmed term occurs in any live passage."""
+        return any(term in part.seg.term_ids for part in self.parts)
+
+    def analyse(self, question: str) -> Query:
+        """A question read against this corpus (typos, slang, unknown words)."""
+        return analyse(question, self.vocabulary, self.known_term)
 
     def source(self, source_id: str) -> Source | None:
         """A live source by id."""
@@ -532,6 +547,14 @@ class Searcher:
                 same_meaning=tuning.same_meaning,
             )
         best = picks[0]
+        best_text = texts[best][0]
+        speaker_missing = 0.0
+        if query.speaker:
+            speaker_missing = 0.0 if speaks(best_text, query.speaker) else 1.0
+        novel = 0.0
+        if query.expected in _NUMERIC_TYPES:
+            found = set(numbers_in(best_text)) - set(query.question_numbers)
+            novel = 1.0 if found else -1.0
         second = next(
             (float(scores[i]) for i in np.argsort(-scores) if source_ids[i] != source_ids[best] or not _overlap(spans[i], spans[best])),
             float(scores[best]) - 0.2,
@@ -546,6 +569,13 @@ class Searcher:
             "margin": float(scores[best]) - second,
             "top_dense_chunk": float(max(dense_sim.values(), default=0.0)),
             "top_lexical": float(max(lex_score.values(), default=0.0)),
+            "speaker_missing": speaker_missing,
+            "novel_number": novel,
+            # The best match of any window, by similarity and words alone (no priors): how
+            # closely the corpus speaks to the question at all.
+            "match": float(
+                np.max(0.55 * features["dense"] + 0.15 * features["chunk"] + 0.30 * lexical)
+            ),
         }
         other_vecs, other_sources = self._corroboration_pool(dense_rank, tuning)
         picked: list[Picked] = []
@@ -633,6 +663,42 @@ class Searcher:
         return self.window_vectors(wins), [self._source_of(w).id for w in wins]
 
 
+_SPEECH = frozenset(
+    """said says say saying told tells stated states statement called calls thanked thanks
+    praised praises described describes announced announces added adds warned warns noted notes
+    wrote writes according reacted reacts responded responds welcomed welcomes criticised
+    criticized criticizes invoked invokes pledged pledges expressed expresses urged urges
+    insisted argued argues remarked""".split()
+)
+_SPEECH_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def speaks(text: str, speaker: Sequence[str]) -> bool:
+    """Whether a passage reports the named speaker saying something.
+
+    The speaker's terms (stemmed, as `tokenize` gives them) must appear together, in order and
+    at most one word apart, within six words of a verb of saying: "Trump said", "Takaichi
+    thanked", "according to the White House". A passage that only mentions the speaker does
+    not report their words.
+    """
+    words = [w.lower().replace("’", "'") for w in _SPEECH_WORD.findall(text)]
+    if not speaker or not words:
+        return False
+    stems = [(tokenize(w) or [""])[0] for w in words]
+    n = len(speaker)
+    for i, stem in enumerate(stems):
+        if stem != speaker[0]:
+            continue
+        j, k = i + 1, 1
+        while k < n and j < len(stems) and j - i <= n + 1:
+            if stems[j] == speaker[k]:
+                k += 1
+            j += 1
+        if k == n and any(w in _SPEECH for w in words[max(0, i - 6) : j + 6]):
+            return True
+    return False
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -650,6 +716,8 @@ def abstention_features(query: Query, evidence: Mapping[str, float]) -> dict[str
         **{k: float(v) for k, v in evidence.items()},
         "unknown_share": unknown_share(query),
         "unknown_rare": float(len(query.unknown_rare)),
+        "unknown_common": float(len(query.unknown) - len(query.unknown_rare)),
+        "head_unknown": 1.0 if query.head_unknown else 0.0,
         "typed": 0.0 if query.expected is None else 1.0,
         "log_content_words": math.log1p(query.content_words),
     }

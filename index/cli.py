@@ -54,9 +54,13 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     return {
         "question": answer.question,
         "answered": answer.answered,
+        "reason": answer.reason,
+        "read_as": answer.read_as,
+        "examples": list(answer.examples),
         "quotes": [
             {
                 "text": q.text,
+                "kind": q.kind,
                 "source": asdict(q.source),
                 "also": [s.id for s in q.also],
                 "score": q.score,
@@ -71,7 +75,7 @@ def format_answer(answer: Answer) -> str:
     """An answer as plain text for a terminal."""
     lines = [f"Q: {answer.question}"]
     if not answer.answered:
-        lines.append("The articles don't cover this. " + answer.suggestion)
+        lines.append(answer.suggestion or "The articles don't cover this.")
     for n, q in enumerate(answer.quotes, start=1):
         lines.append(f"{n}. “{q.text}”")
         cite = f"   — {q.source.citation()}"
@@ -364,15 +368,19 @@ def cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
     except (OSError, ValueError) as exc:
         log.error("%s", exc)
         return 2
-    rows, labels = [], []
+    rows: list[dict[str, float]] = []
+    kinds: list[str] = []
     engines = [_open(_settings(args))]
     if getattr(args, "extra_seeds", None):
         engines.append(_eval_engine(args))
     for engine in engines:
         for case in cases:
-            rows.append(engine.explain(case.question))
-            labels.append(not case.abstain)
-    result = abstain.cross_validate(rows, labels, folds=args.folds, max_false_declines=args.max_false_declines)
+            features = engine.explain(case.question)
+            if features.get("routed"):
+                continue  # answered from the articles' metadata: not abstention's call
+            rows.append(features)
+            kinds.append("answer" if not case.abstain else ("near_miss" if case.category == "near_miss" else "off_topic"))
+    result = abstain.cross_validate(rows, kinds, folds=args.folds, max_false_declines=args.max_false_declines)
     out.write(json.dumps(result["summary"], indent=1) + "\n")
     if args.write:
         abstain.save(result["model"], note=f"fitted on {', '.join(args.file)} ({len(rows)} rows)")

@@ -23,7 +23,7 @@ import os
 import numpy as np
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -45,15 +45,22 @@ from index.ingest import (
     write_article,
 )
 from index import about as metadata
+from index import examples as example_questions
+from index import followup
+from index.context import around
+from index.declines import not_covered_line, not_english_line
+from index.language import not_english
 from index.answering import Picked
 from index.query import Query, analyse
 from index.question import validate_question
 from index.records import (
+    MAX_QUESTION_CHARS,
     Answer,
     CorpusError,
     Document,
     IngestReport,
     Quote,
+    QuoteContext,
     ReindexBusy,
     ReindexReport,
     Source,
@@ -61,6 +68,16 @@ from index.records import (
 )
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Examples:
+    """Verified example questions of one index snapshot (and one list of preferred candidates)."""
+
+    searcher: Searcher
+    first: tuple[str, ...]
+    questions: tuple[str, ...]
+    vecs: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -86,6 +103,8 @@ class Engine:
         self._build_embedder = build_embedder
         self.params = ChunkParams()
         self.tuning = tuning or Tuning()
+        if settings.answer_threshold:
+            self.tuning = with_threshold(self.tuning, settings.answer_threshold)
         self._cache: EmbeddingCache | None = None
         self._lock = threading.Lock()  # one rebuild at a time in this process
         self._swap = threading.Lock()  # guards the segment table while swapping
@@ -94,6 +113,8 @@ class Engine:
         self._generation_name = ""
         self._checked = 0.0
         self._watcher: threading.Thread | None = None
+        self._examples: _Examples | None = None
+        self._examples_lock = threading.Lock()
         self._closing = threading.Event()
         self.opened_report: ReindexReport | None = None  # set when open() had to build
 
@@ -328,31 +349,150 @@ class Engine:
         """The cleaned text of one source ("" if unknown)."""
         return self._live.source_text(source_id)
 
-    def answer(self, question: str, k: int = 3) -> Answer:
-        """Quotes that answer the question, or answered=False when the articles don't cover it."""
+    def answer(self, question: str, k: int = 3, *, previous: str | None = None) -> Answer:
+        """Quotes that answer the question, or answered=False when the articles don't cover it.
+
+        `previous` is the earlier question of a conversation (a reply to an answer, a thread):
+        an elliptical question ("who signed it?", "and what about batteries?") is read with it
+        (see `index.followup`), and `Answer.read_as` says how. A question that is not English is
+        declined as such (`reason="not_english"`), not as something the articles lack.
+        """
         started = time.perf_counter()
         text = validate_question(question)
         k = max(1, min(int(k), 10))
         searcher = self._live  # one snapshot for the whole question, whatever a rebuild does
-        query = analyse(text, searcher.vocabulary)
-        vector = self.embedder.embed([query.search_text])[0]
+        language = not_english(text)
+        if language:
+            shown = self._example_pool(searcher).questions[:1]
+            return Answer(
+                text,
+                False,
+                (),
+                (time.perf_counter() - started) * 1000,
+                searcher.chunk_count,
+                suggestion=not_english_line(language, shown),
+                reason="not_english",
+                examples=shown,
+            )
+        before = " ".join((previous or "").split())[:MAX_QUESTION_CHARS]
+        reading = followup.read(text, before)
+        query = searcher.analyse(reading.text)
+        if reading.combined:
+            own, earlier = self.embedder.embed([searcher.analyse(text).search_text, before])
+            vector = followup.blend(own, earlier, reading.weight)
+        else:
+            vector = self.embedder.embed([query.search_text])[0]
         about = metadata.intent(text)
         if about is not None:
             quotes = self._about_articles(about, text, query, vector, searcher, k)
             if quotes:
                 took = (time.perf_counter() - started) * 1000
-                return Answer(text, True, quotes, took, searcher.chunk_count)
+                return Answer(text, True, quotes, took, searcher.chunk_count, read_as=reading.read_as)
         retrieval = searcher.retrieve(query, vector, k, self.tuning)
         features = abstention_features(query, retrieval.features)
         answered = bool(retrieval.picks) and self.tuning.abstain.answers(features)
-        took = (time.perf_counter() - started) * 1000
         if not answered:
+            nearest = tuple(dict.fromkeys(p.source for p in retrieval.picks))[:2]
+            shown = self._near_examples(searcher, vector, 2)
             return Answer(
-                text, False, (), took, searcher.chunk_count, self._suggestion(searcher)
+                text,
+                False,
+                (),
+                (time.perf_counter() - started) * 1000,
+                searcher.chunk_count,
+                suggestion=not_covered_line(shown, nearest),
+                reason="not_covered",
+                nearest=nearest,
+                examples=shown,
+                read_as=reading.read_as,
             )
         quotes = tuple(_quote(p) for p in retrieval.picks)
         took = (time.perf_counter() - started) * 1000
-        return Answer(text, True, quotes, took, searcher.chunk_count)
+        return Answer(text, True, quotes, took, searcher.chunk_count, read_as=reading.read_as)
+
+    # -- examples and context ----------------------------------------------------------------
+
+    def examples(
+        self, n: int = 3, *, candidates: Sequence[str] = (), near: str | None = None
+    ) -> tuple[str, ...]:
+        """Example questions the live index answers well, from different passages.
+
+        `candidates` (e.g. questions members found helpful) are tried first, then questions
+        drawn from the articles (`index.examples`). Each is verified by answering it; the result
+        is cached per index and candidate list, so only the first call after a rebuild pays.
+        With `near`, the examples closest in meaning to that text come first.
+        """
+        searcher = self._live
+        pool = self._example_pool(searcher, tuple(candidates))
+        if near and near.strip():
+            vec = self.embedder.embed([" ".join(near.split())[:MAX_QUESTION_CHARS]])[0]
+            return example_questions.nearest(vec, pool.vecs, pool.questions, n)
+        return pool.questions[: max(0, n)]
+
+    def _near_examples(self, searcher: Searcher, vec: np.ndarray, n: int) -> tuple[str, ...]:
+        pool = self._example_pool(searcher)
+        return example_questions.nearest(vec, pool.vecs, pool.questions, n)
+
+    def _example_pool(self, searcher: Searcher, first: tuple[str, ...] = ()) -> _Examples:
+        """The verified examples of a snapshot (cached: one index, one candidate list at a time)."""
+        with self._examples_lock:
+            cached = self._examples
+            if cached is not None and cached.searcher is searcher and cached.first == first:
+                return cached
+            pool = self._verify_examples(searcher, first)
+            if searcher is self._searcher:
+                self._examples = pool
+            return pool
+
+    def _verify_examples(self, searcher: Searcher, first: tuple[str, ...]) -> _Examples:
+        """Keep the candidate questions this index answers confidently, one per passage."""
+        tuning = self.tuning
+        texts = [searcher.source_text(s.source.id) for s in searcher.summaries]
+        tried = [
+            q
+            for q in example_questions.candidates(texts, first=first)
+            if q.strip() and len(q) <= MAX_QUESTION_CHARS and not not_english(q)
+        ][: tuning.example_tries + len(first)]
+        preferred = {" ".join(q.split()).casefold() for q in first}
+        vecs = self.embedder.embed(tried) if tried else np.zeros((0, self.embedder.dim), np.float32)
+        seen: set[tuple[str, int]] = set()  # quotes already led to by a kept example
+        tiers: list[list[tuple[str, str, np.ndarray]]] = [[], [], []]
+        for question, vec in zip(tried, vecs, strict=True):
+            query = searcher.analyse(question)
+            retrieval = searcher.retrieve(query, vec, 1, tuning)
+            if not retrieval.picks:
+                continue
+            p = self.tuning.abstain.probability(abstention_features(query, retrieval.features))
+            if p < min(0.99, tuning.abstain.threshold + tuning.example_margin):
+                continue
+            top = retrieval.picks[0]
+            if (top.source.id, top.start) in seen:
+                continue  # another example already leads to this quote
+            seen.add((top.source.id, top.start))
+            strong = p >= min(0.995, tuning.abstain.threshold + 2 * tuning.example_margin)
+            tier = 0 if question.casefold() in preferred else 1 if strong else 2
+            tiers[tier].append((question, top.source.id, vec))
+        # Members' questions first; then well-answered ones before weaker ones, the articles
+        # taking turns within each, so that a few examples show the breadth of the corpus.
+        ordered = (
+            tiers[0] + example_questions.by_source(tiers[1]) + example_questions.by_source(tiers[2])
+        )[: tuning.example_pool]
+        matrix = np.zeros((len(ordered), self.embedder.dim), dtype=np.float32)
+        for row, (_, _, vec) in enumerate(ordered):
+            matrix[row] = vec
+        return _Examples(searcher, first, tuple(q for q, _, _ in ordered), matrix)
+
+    def context(self, source_id: str, start: int, end: int) -> QuoteContext | None:
+        """The paragraph around a quoted span (None if the source is gone or the span is stale)."""
+        searcher = self._live
+        source = searcher.source(source_id)
+        text = searcher.source_text(source_id)
+        if source is None or not text:
+            return None
+        found = around(text, int(start), int(end))
+        if found is None:
+            return None
+        return QuoteContext(source, found.paragraph, found.mark_start, found.mark_end)
 
     def _about_articles(
         self,
@@ -401,13 +541,21 @@ class Engine:
         return (card(best.source, best.score),)
 
     def explain(self, question: str) -> dict[str, float]:
-        """The abstention features and P(answerable) of a question (for calibration and eval)."""
+        """The abstention features and P(answerable) of a question, as `answer` weighs them.
+
+        `routed` is 1 for a question answered from the articles' metadata, which abstention
+        does not judge (calibration leaves such rows out).
+        """
         text = validate_question(question)
         searcher = self._live
-        query = analyse(text, searcher.vocabulary)
+        query = searcher.analyse(text)
         vector = self.embedder.embed([query.search_text])[0]
+        about = metadata.intent(text)
+        if about is not None and self._about_articles(about, text, query, vector, searcher, 3):
+            return {"routed": 1.0, "p_answer": 1.0, "score": 1.0}
         retrieval = searcher.retrieve(query, vector, 3, self.tuning)
         features = abstention_features(query, retrieval.features)
+        features["routed"] = 0.0
         features["p_answer"] = self.tuning.abstain.probability(features) if retrieval.picks else 0.0
         return features
 
@@ -572,8 +720,8 @@ def _report(old: Searcher | None, new: Searcher, update: Update, started: float)
 
 
 def with_threshold(tuning: Tuning, threshold: float) -> Tuning:
-    """Tuning whose abstention threshold is overridden (ANSWER_THRESHOLD)."""
-    return replace(tuning, abstain=replace(tuning.abstain, threshold=threshold))
+    """Tuning whose abstention threshold is overridden (ANSWER_THRESHOLD; 1e-9 answers all)."""
+    return replace(tuning, abstain=replace(tuning.abstain, override=threshold))
 
 
 __all__ = ["Engine", "Source", "validate_question"]

@@ -12,7 +12,7 @@ question about a name no article mentions is rarely answered by them.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -93,14 +93,23 @@ class Query:
     wants_table: bool = False
     wants_list: bool = False
     content_words: int = 0
+    head_unknown: bool = False  # the noun the question asks about ("which agency") is unknown
+    speaker: tuple[str, ...] = ()  # for "what did X say": X's stemmed terms
+    question_numbers: tuple[str, ...] = ()  # numbers the question itself mentions
 
 
 _CONTRACTION = re.compile(r"'(s|re|ll|d|ve|m)$|n't$")
 _WORDISH = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|\d[\d,.]*")
 
 
-def analyse(question: str, vocab: Vocabulary) -> Query:
-    """Correct, expand and classify a question against the corpus vocabulary (pure)."""
+def analyse(
+    question: str, vocab: Vocabulary, known_term: Callable[[str], bool] | None = None
+) -> Query:
+    """Correct, expand and classify a question against the corpus vocabulary (pure).
+
+    `known_term` tells whether a stemmed term occurs in the corpus ("importing" is known when
+    an article says "import"); without it, words are looked up as written.
+    """
     words = [_CONTRACTION.sub("", w.lower().replace("’", "'")) for w in _WORDISH.findall(question)]
     corrections: list[tuple[str, str]] = []
     fixed: dict[str, str] = {}
@@ -133,14 +142,21 @@ def analyse(question: str, vocab: Vocabulary) -> Query:
         for w in words
         if w not in STOPWORDS and w not in FILLER and len(w) > 2 and not w.isdigit()
     ]
+    def known(word: str) -> bool:
+        if word in vocab:
+            return True
+        terms = tokenize(word)
+        return bool(terms) and known_term is not None and all(known_term(t) for t in terms)
+
     unknown = []
     for w in content:
-        known = w in vocab or w.rstrip("s") in vocab or (w + "s") in vocab
-        expanded = any(a in vocab for a in ALIASES.get(w, ())) or CAPITALS.get(w, "") in vocab
-        if not known and not expanded and w not in ALIASES:
+        expanded = any(known(a) for a in ALIASES.get(w, ())) or known(CAPITALS.get(w, "-"))
+        if not known(w) and not expanded:
             unknown.append(w)
     rare = [w for w in unknown if zipf(w) < RARE_ZIPF]
     lowered = set(words)
+    head = head_words(search_text)
+    speaker = speaker_terms(search_text)
     return Query(
         text=question,
         search_text=search_text,
@@ -153,7 +169,56 @@ def analyse(question: str, vocab: Vocabulary) -> Query:
         wants_table=bool(lowered & TABLE_WORDS),
         wants_list=bool(lowered & LIST_WORDS),
         content_words=len(set(content)),
+        head_unknown=any(h in unknown for h in head),
+        speaker=tuple(speaker),
+        question_numbers=tuple(numbers_in(question)),
     )
+
+
+_HEAD = re.compile(
+    r"\b(?:how (?:many|much)|which|what|whats|what's|whose)\s+((?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)"
+    r"(?=\s+(?:is|are|was|were|did|does|do|has|have|had|will|would|could|can|should|of|in|for|on|at|by|to|from|gonna|got|get|gets|the|a|an|this|that|they|he|she|it|we|you)\b|\s*[?.!]|\s*$)",
+    re.IGNORECASE,
+)
+_NOT_HEAD = frozenset({"kind", "kinds", "sort", "type", "types", "exactly", "else", "other", "more", "about", "if", "one", "ones", "part", "parts", "sort", "way", "ways", "s"})
+
+
+def head_words(question: str) -> list[str]:
+    """The words naming what a question asks for: "which agency", "how many jobs", "what party".
+
+    When such a word is one no article uses, the articles cannot say which agency or how many
+    jobs, however well the rest of the question matches: a strong sign of a near miss.
+    """
+    out: list[str] = []
+    for match in _HEAD.finditer(question):
+        for word in match.group(1).lower().split():
+            word = _CONTRACTION.sub("", word)
+            if word not in STOPWORDS and word not in FILLER and word not in _NOT_HEAD:
+                out.append(word)
+    return out
+
+
+_SPEAKER = re.compile(
+    r"\b(?:what|how|did|does|do|has|have)\b\s+(?:did|does|do|has|have)?\s*(.{2,60}?)\s+"
+    r"(?:say|said|says|think|thinks|thought|react|reacted|respond|responded|reply|replied|feel|feels|comment|commented|announce|announced|call|called)\b",
+    re.IGNORECASE,
+)
+
+
+def speaker_terms(question: str) -> list[str]:
+    """For "what did X say/think", the terms naming X (who must be the one speaking)."""
+    match = _SPEAKER.search(question)
+    if not match:
+        return []
+    return [t for t in tokenize(match.group(1)) if t not in FILLER]
+
+
+_NUMBER = re.compile(r"(?<![\w-])\$?\d[\d,.]*")
+
+
+def numbers_in(text: str) -> list[str]:
+    """Numbers written in a text, normalised ("$550" and "550" are the same number)."""
+    return [re.sub(r"[$,]", "", m.group(0)).rstrip(".") for m in _NUMBER.finditer(text)]
 
 
 def merge_vocabularies(parts: Sequence[Mapping[str, int]]) -> Vocabulary:

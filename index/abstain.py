@@ -201,7 +201,7 @@ def cross_validate(
     answer = [i for i, k in enumerate(kinds) if k == "answer"]
     off = [i for i, k in enumerate(kinds) if k == "off_topic"]
     near = [i for i, k in enumerate(kinds) if k == "near_miss"]
-    budget = int(math.floor(max_false_declines * len(answer)))
+    budget = math.floor(max_false_declines * len(answer))
     gate_budget = max(0, (2 * budget) // 5)
 
     def train(sub: Sequence[int], names: Sequence[str]) -> tuple[Logistic, list[float]]:

@@ -60,6 +60,7 @@ class Tuning:
     margin: float = 0.10  # further quotes must score within this of the best one
     same_meaning: float = 0.83  # cosine above which two windows say the same thing
     also_most: int = 3  # "also reported by" names at most this many sources
+    also_depth: int = 20  # ... found among the question's nearest chunks
     weights: Weights = field(default_factory=Weights)
     abstain: abstention.Model = field(default_factory=abstention.Model)
     example_margin: float = 0.1  # an example's P(answerable) must beat the threshold by this
@@ -79,6 +80,7 @@ class LoadedSegment:
         self.a = {key: np.asarray(value) for key, value in stored.arrays.items()}
         self.term_ids = {t: i for i, t in enumerate(stored.vocab)}
         self.df = np.diff(self.a["post_ptr"])
+        self.quotable = np.isin(self.a["unit_kind"], _QUOTABLE_CODES)
         self.faiss = faiss.IndexFlatIP(stored.dim)
         if stored.chunks:
             self.faiss.add(np.ascontiguousarray(self.a["chunk_vec"], dtype=np.float32))
@@ -211,6 +213,34 @@ class Searcher:
                     self._support[sid] = float(np.mean(others[:3])) if others else 1.0
         return {sid: self._support[sid] for sid in source_ids}
 
+    def specificity(self, query: Query) -> float:
+        """Share of the question's weight carried by terms only one article uses.
+
+        A question naming something only one article mentions ("the zebracorn refinery") is
+        about that article, main story or not: the support prior steps aside for it.
+        """
+        total = float(sum(query.weights)) or 1.0
+        specific = 0.0
+        for term, weight in zip(query.terms, query.weights, strict=True):
+            owners: set[tuple[int, int]] = set()
+            for index, part in enumerate(self.parts):
+                tid = part.seg.term_ids.get(term)
+                if tid is None:
+                    continue
+                a = part.seg.a
+                lo, hi = int(a["post_ptr"][tid]), int(a["post_ptr"][tid + 1])
+                if hi - lo > 64:
+                    owners.update({(-1, 0), (-2, 0)})  # common: certainly in several
+                    break
+                docs = a["post_doc"][lo:hi]
+                alive = docs[part.chunk_alive[docs]]
+                owners.update((index, int(src)) for src in np.unique(a["chunk_src"][alive]))
+                if len(owners) > 1:
+                    break
+            if len(owners) == 1:
+                specific += weight
+        return specific / total
+
     @cached_property
     def vocabulary(self) -> Vocabulary:
         """The corpus's words (for typo correction and unknown-word signals)."""
@@ -319,11 +349,11 @@ class Searcher:
         lo, hi = (int(x) for x in a["chunk_units"][local_chunk])
         src = int(a["chunk_src"][local_chunk])
         entry = seg.sources[src]
-        kinds = np.asarray(a["unit_kind"][entry.unit_lo : entry.unit_hi])
-        pos = np.asarray(a["unit_pos"][entry.unit_lo : entry.unit_hi])
+        kinds = a["unit_kind"][entry.unit_lo : entry.unit_hi]
+        pos = a["unit_pos"][entry.unit_lo : entry.unit_hi]
         base = entry.unit_lo
         text = self.parts[part_index].seg.text(src)
-        quotable = np.isin(kinds, _QUOTABLE_CODES)
+        quotable = self.parts[part_index].seg.quotable[entry.unit_lo : entry.unit_hi]
         out: list[Window] = []
 
         def chars(i: int, j: int) -> int:
@@ -434,11 +464,15 @@ class Searcher:
         dense_rank, dense_sim = self.dense(vector, tuning.dense_depth)
         lex_rank, lex_score = self.lexical(query.terms, query.weights, tuning.dense_depth)
         fused = reciprocal_rank_fusion([dense_rank, lex_rank])
-        if tuning.support_prior and fused:
+        prior_scale = 1.0 - self.specificity(query)
+        if tuning.support_prior and fused and prior_scale > 0:
             # Reciprocal ranks are ~1/60; an article's support shifts its chunks by up to a few ranks.
             chunk_sources = {g: self._chunk_source(g).id for g in fused}
             prior = self.support(list(chunk_sources.values()))
-            fused = {g: f + tuning.support_prior * prior[chunk_sources[g]] / 60.0 for g, f in fused.items()}
+            fused = {
+                g: f + prior_scale * tuning.support_prior * prior[chunk_sources[g]] / 60.0
+                for g, f in fused.items()
+            }
         top = sorted(fused, key=lambda g: (-fused[g], g))[: tuning.candidate_chunks]
         if not top:
             return empty
@@ -483,27 +517,50 @@ class Searcher:
         cands = [windows[k] for k in keys]
         vecs = self.window_vectors(cands)
         texts = [self.window_text(w) for w in cands]
+        # What each unit of the candidates holds, gathered once (windows share units).
+        unit_info: dict[tuple[int, int], tuple[frozenset[int], int, int, int]] = {}
+        for part_index in {w.part for w in cands}:
+            a = self.parts[part_index].seg.a
+            units = sorted({u for w in cands if w.part == part_index for u in range(w.first, w.last + 1)})
+            if not units:
+                continue
+            ptr = a["unit_terms_ptr"]
+            kinds_of = a["unit_kind"][units].tolist()
+            types_of_units = a["unit_types"][units].tolist()
+            srcs = a["unit_src"][units].tolist()
+            for u, kind, mask, src in zip(units, kinds_of, types_of_units, srcs, strict=True):
+                terms = frozenset(a["unit_terms"][int(ptr[u]) : int(ptr[u + 1])].tolist())
+                unit_info[(part_index, u)] = (terms, kind, mask, src)
         lexical = np.zeros(len(cands))
-        if total_weight > 0:
-            for n, w in enumerate(cands):
-                present = self._terms_present(w, ids[w.part])
-                lexical[n] = float(term_weight[present].sum() / term_weight.sum())
-        kinds = [self._kinds(w) for w in cands]
         type_ok = np.zeros(len(cands))
         expected = None if query.wants_table else query.expected
+        kinds: list[list[int]] = []
+        source_ids: list[str] = []
+        source_sim = np.zeros(len(cands))
+        sim_of: dict[tuple[int, int], float] = {}
         for n, w in enumerate(cands):
-            ok = satisfies(expected, self.window_types(w))
+            info = [unit_info[(w.part, u)] for u in range(w.first, w.last + 1)]
+            kinds.append([i[1] for i in info])
+            if total_weight > 0:
+                have = frozenset().union(*(i[0] for i in info))
+                wanted = ids[w.part]
+                lexical[n] = sum(tw for tw, t in zip(term_weight, wanted, strict=True) if t in have) / total_weight
+            mask = 0
+            for i in info:
+                mask |= i[2]
+            ok = satisfies(expected, types_of(mask))
             type_ok[n] = 0.0 if ok is None else (1.0 if ok else -1.0)
-        source_ids = [self._source_of(w).id for w in cands]
+            src = info[0][3]
+            stored = self.parts[w.part].seg.stored
+            source_ids.append(stored.sources[src].source.id)
+            key = (w.part, src)
+            if key not in sim_of:
+                sim_of[key] = float(self.parts[w.part].seg.a["source_vec"][src] @ vector)
+            source_sim[n] = sim_of[key]
         support = self.support(source_ids)
-        source_sim = np.array(
-            [float(self._source_vec(w) @ vector) for w in cands], dtype=np.float64
-        )
         structure = np.zeros(len(cands))
         for n, ks in enumerate(kinds):
-            if query.wants_table and _ROW in ks:
-                structure[n] = 1.0
-            elif query.wants_list and _ITEM in ks and len(ks) > 1:
+            if (query.wants_table and _ROW in ks) or (query.wants_list and _ITEM in ks and len(ks) > 1):
                 structure[n] = 1.0
         features = {
             "dense": vecs @ vector,
@@ -517,7 +574,7 @@ class Searcher:
             ),
             "fused": np.array([chunk_of[k][1] for k in keys]),
             "context": np.array([chunk_of[k][3] for k in keys]),
-            "support": np.array([support[sid] for sid in source_ids]),
+            "support": prior_scale * np.array([support[sid] for sid in source_ids]),
             "short": np.array([1.0 if len(t) < 60 else 0.0 for t, _, _ in texts]),
         }
         scores = window_scores(features, tuning.weights)
@@ -644,31 +701,35 @@ class Searcher:
         thing are among the question's nearest chunks, and the cost stays bounded whatever the
         size of the corpus.
         """
-        wins: list[Window] = []
-        seen: set[tuple[int, int]] = set()
-        for g in chunks[: tuning.dense_depth]:
+        vectors: list[np.ndarray] = []
+        sources: list[str] = []
+        by_part: dict[int, list[int]] = {}
+        for g in chunks[: tuning.also_depth]:
             part_index, local = self._locate(g)
-            a = self.parts[part_index].seg.a
-            lo, hi = (int(x) for x in a["chunk_units"][local])
-            ok = np.isin(a["unit_kind"][lo:hi], _QUOTABLE_CODES).tolist()
-            for i in range(lo, hi):
-                if not ok[i - lo] or (part_index, i) in seen:
-                    continue
-                seen.add((part_index, i))
-                wins.append(Window(part_index, i, i))
-                if i + 1 < hi and ok[i + 1 - lo]:
-                    wins.append(Window(part_index, i, i + 1))
-        if not wins:
+            by_part.setdefault(part_index, []).append(local)
+        for part_index, locals_ in by_part.items():
+            seg = self.parts[part_index].seg
+            a = seg.a
+            ranges = a["chunk_units"][np.array(locals_)]
+            units = np.unique(np.concatenate([np.arange(lo, hi) for lo, hi in ranges]))
+            units = units[seg.quotable[units]]
+            if not len(units):
+                continue
+            sums = a["unit_sum"][units].astype(np.float32)
+            follows = np.flatnonzero(units[1:] == units[:-1] + 1)
+            pairs = sums[follows] + sums[follows + 1]
+            vectors.extend((normalize_rows(sums), normalize_rows(pairs)))
+            src = a["unit_src"][units]
+            names = [e.source.id for e in seg.stored.sources]
+            sources.extend(names[i] for i in src.tolist())
+            sources.extend(names[i] for i in src[follows].tolist())
+        if not sources:
             return np.zeros((0, 1), np.float32), []
-        return self.window_vectors(wins), [self._source_of(w).id for w in wins]
+        return np.concatenate(vectors), sources
 
 
 _SPEECH = frozenset(
-    """said says say saying told tells stated states statement called calls thanked thanks
-    praised praises described describes announced announces added adds warned warns noted notes
-    wrote writes according reacted reacts responded responds welcomed welcomes criticised
-    criticized criticizes invoked invokes pledged pledges expressed expresses urged urges
-    insisted argued argues remarked""".split()
+    ["said", "says", "say", "saying", "told", "tells", "stated", "states", "statement", "called", "calls", "thanked", "thanks", "praised", "praises", "described", "describes", "announced", "announces", "added", "adds", "warned", "warns", "noted", "notes", "wrote", "writes", "according", "reacted", "reacts", "responded", "responds", "welcomed", "welcomes", "criticised", "criticized", "criticizes", "invoked", "invokes", "pledged", "pledges", "expressed", "expresses", "urged", "urges", "insisted", "argued", "argues", "remarked"]
 )
 _SPEECH_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 

@@ -10,15 +10,22 @@ import argparse
 import json
 import logging
 import sys
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from index.config import CoreSettings
-from index.records import Answer, CorpusError, QuestionError, ReindexReport, SourceSummary
+from index.records import (
+    Answer,
+    CorpusError,
+    QuestionError,
+    ReindexBusy,
+    ReindexReport,
+    SourceSummary,
+)
+from index.store import IndexWriteError
 
 log = logging.getLogger("index")
 
@@ -43,10 +50,10 @@ def _settings(args: argparse.Namespace) -> CoreSettings:
     return CoreSettings(**overrides)
 
 
-def _open(settings: CoreSettings) -> Any:
+def _open(settings: CoreSettings, progress: Callable[[str, int, int], None] | None = None) -> Any:
     from index.engine import Engine
 
-    return Engine.open(settings)
+    return Engine.open(settings, progress=progress)
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
@@ -143,8 +150,9 @@ def _skips_in_report_only() -> Iterator[None]:
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     """Build or update the index and say what changed (each skipped file once)."""
     with _skips_in_report_only():
-        engine = _open(_settings(args))
-        report = engine.opened_report or engine.reindex()
+        progress = _progress_bar()
+        engine = _open(_settings(args), progress)
+        report = engine.opened_report or engine.reindex(progress)
     out.write(
         format_report(report, built=engine.opened_report is not None or report.changed_anything)
         + "\n"
@@ -389,11 +397,17 @@ def cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
-    """Latency percentiles, open time, unchanged-rebuild time, peak memory."""
+    """Build, answer and memory costs on a copy of the seeds, or on a synthetic corpus."""
+    import shutil
+
     from index.evaluate import bench, read_cases
+    from index.synthetic import write_corpus
 
     if args.rounds < 1:
         log.error("--rounds must be at least 1 (got %d)", args.rounds)
+        return 2
+    if args.synthetic is not None and args.synthetic < 1:
+        log.error("--synthetic must be a number of passages, at least 1 (got %d)", args.synthetic)
         return 2
     questions = list(DEFAULT_BENCH_QUESTIONS)
     if args.questions:
@@ -405,14 +419,46 @@ def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
         if not questions:
             log.error("%s has no questions", args.questions)
             return 2
-    started = time.perf_counter()
-    engine = _open(_settings(args))
-    report = bench(engine, questions, open_s=time.perf_counter() - started, rounds=args.rounds)
+    settings = _settings(args)
+    if args.synthetic:
+        work = settings.data_dir / f"synthetic-{args.synthetic}"
+        write_corpus(settings.seeds_dir, work / "seeds", args.synthetic)
+    else:
+        work = settings.data_dir / "bench"
+        if (work / "seeds").exists():
+            shutil.rmtree(work / "seeds")
+        shutil.copytree(settings.seeds_dir, work / "seeds")
+    settings = settings.model_copy(
+        update={"seeds_dir": work / "seeds", "data_dir": work / "data", "model_cache_dir": settings.model_dir}
+    )
+    report = bench(settings, questions, rounds=args.rounds, progress=_progress_bar())
     if args.json:
         out.write(json.dumps(asdict(report)) + "\n")
     else:
         out.write("\n".join(f"{k:>20}: {v}" for k, v in asdict(report).items()) + "\n")
     return 0
+
+
+def _progress_bar() -> Callable[[str, int, int], None] | None:
+    """A tqdm bar (rate and ETA) on stderr for long builds; None when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bars: dict[str, Any] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            if total < 50:
+                return
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit=" texts" if stage == "embedding" else " files", leave=False, file=sys.stderr)
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return update
 
 
 def parser() -> argparse.ArgumentParser:
@@ -453,6 +499,12 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("bench", help="measure latency and rebuild time")
     n.add_argument("--questions", metavar="FILE", help="JSONL questions (default: a built-in set)")
     n.add_argument("--rounds", type=int, default=20)
+    n.add_argument(
+        "--synthetic",
+        type=int,
+        metavar="N",
+        help="measure a reproducible synthetic corpus of about N passages (built once in DATA_DIR)",
+    )
     n.add_argument("--json", action="store_true")
     common(n)
     return p
@@ -481,6 +533,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except CorpusError as exc:
         log.error("%s", exc)
         return 2
+    except (IndexWriteError, ReindexBusy) as exc:  # disk full, read-only folder, another build
+        log.error("%s", exc)
+        return 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the promise is one line, never a traceback (-v shows it)

@@ -19,21 +19,26 @@ from __future__ import annotations
 
 import logging
 import os
-
-import numpy as np
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
-from index import store
-from index.answering import LoadedSegment, Searcher, Tuning, abstention_features
+import numpy as np
+
+from index import about as metadata
+from index import examples as example_questions
+from index import followup, store
+from index.answering import LoadedSegment, Picked, Searcher, Tuning, abstention_features
 from index.chunking import ChunkParams
 from index.config import CoreSettings
+from index.context import around
 from index.corpus import article_paths
-from index.embed import EmbeddingCache, Embedder, TransformerEmbedder
+from index.declines import not_covered_line, not_english_line
+from index.embed import Embedder, EmbeddingCache, TransformerEmbedder
 from index.indexer import Indexer, Progress, Update
 from index.ingest import (
     ArticleMeta,
@@ -44,14 +49,8 @@ from index.ingest import (
     validate_article,
     write_article,
 )
-from index import about as metadata
-from index import examples as example_questions
-from index import followup
-from index.context import around
-from index.declines import not_covered_line, not_english_line
 from index.language import not_english
-from index.answering import Picked
-from index.query import Query, analyse
+from index.query import Query
 from index.question import validate_question
 from index.records import (
     MAX_QUESTION_CHARS,
@@ -100,6 +99,8 @@ class Engine:
     ) -> None:
         self.settings = settings
         self.embedder = embedder
+        if build_embedder is None and not isinstance(embedder, TransformerEmbedder):
+            build_embedder = embedder  # a custom model (tests, plug-ins) builds with itself
         self._build_embedder = build_embedder
         self.params = ChunkParams()
         self.tuning = tuning or Tuning()
@@ -129,6 +130,7 @@ class Engine:
         build_embedder: Embedder | Callable[[], Embedder] | None = None,
         progress: Progress | None = None,
         watch: bool = False,
+        warm: bool = True,
     ) -> Engine:
         """Load the model and the saved index, building or updating it when needed.
 
@@ -155,7 +157,7 @@ class Engine:
         engine._start(progress)
         # The first queries are slower (lazy initialisation in ONNX Runtime, FAISS, the
         # tokenizer, wordfreq): pay for them now, not on the first member's question.
-        for words in (2, 8, 16):
+        for words in (2, 8, 16) if warm else ():
             engine.answer(" ".join(["warm"] * words))
         if watch and settings.watch_seconds > 0:
             engine._watcher = threading.Thread(
@@ -291,9 +293,14 @@ class Engine:
         if self._cache is None:
             self._cache = EmbeddingCache(self.settings.data_dir / "embeddings.sqlite")
         indexer = Indexer(self.settings.index_dir, _LazyEmbedder(self), self._cache, self.params)
-        return indexer.update(
-            self.settings.seeds_dir, current, lambda n: self._segment(n).stored, progress=progress
-        )
+        try:
+            return indexer.update(
+                self.settings.seeds_dir, current, lambda n: self._segment(n).stored, progress=progress
+            )
+        finally:
+            if isinstance(self._build_embedder, TransformerEmbedder) and self._build_embedder is not self.embedder:
+                # Rebuilds are rare: the build session's memory (~100 MB) goes back meanwhile.
+                self._build_embedder = None
 
     def _publish(self, update: Update) -> None:
         store.publish(self.settings.index_dir, update.generation)
@@ -658,26 +665,27 @@ class _LazyEmbedder:
         self.dim = engine.embedder.dim
         self.max_tokens = engine.embedder.max_tokens
 
-    def embed(self, texts):  # noqa: ANN001, ANN201, D102
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
         return self._engine._builder().embed(texts)
 
-    def embed_spans(self, texts, spans):  # noqa: ANN001, ANN201, D102
+    def embed_spans(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]) -> list[Pooled]:
         return _lowered(lambda: self._engine._builder().embed_spans(texts, spans))
 
-    def count_model_tokens(self, text):  # noqa: ANN001, ANN201, D102
+    def count_model_tokens(self, text: str) -> int:
         return self._engine.embedder.count_model_tokens(text)
 
 
-def _lowered(work):  # noqa: ANN001, ANN202
+T = TypeVar("T")
+
+
+def _lowered(work: Callable[[], T]) -> T:
     """Run build embedding on a thread of lowered priority, so questions get the CPU first."""
-    result: list[object] = []
+    result: list[T] = []
     error: list[BaseException] = []
 
     def run() -> None:
-        try:
+        with suppress(OSError, AttributeError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-        except (OSError, AttributeError):
-            pass
         try:
             result.append(work())
         except BaseException as exc:  # handed back to the caller's thread

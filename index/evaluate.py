@@ -10,11 +10,12 @@ import json
 import resource
 import statistics
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from index.config import CoreSettings
 from index.engine import Engine
 from index.question import validate_question
 
@@ -30,8 +31,11 @@ class Case:
     category: str = ""  # e.g. answer_type, metadata, table, list, paraphrase, near_miss
 
     def found_in(self, quote_text: str, source_fields: Sequence[str] = ()) -> bool:
-        """Whether a quote answers the case: an expected string in its words, or, for a
-        question about the articles themselves, in the source card shown with it."""
+        """Whether a quote answers the case.
+
+        An expected string must be in its words, or, for a question about the articles
+        themselves, in the source card shown with it.
+        """
         haystacks = [quote_text, *source_fields] if self.category == "metadata" else [quote_text]
         return any(e in h for e in self.expect for h in haystacks)
 
@@ -212,16 +216,39 @@ def merged_seeds(seeds: Path, extra: Path, target: Path) -> Path:
 
 @dataclass(frozen=True)
 class BenchReport:
-    """Latency and build costs, as `python -m index bench` prints them."""
+    """Build, answer and memory costs, as `python -m index bench` prints them."""
 
+    passages: int
+    sources: int
+    cold_build_s: float  # 0 when an index was already there (reused)
+    texts_embedded: int
+    texts_per_s: float
+    open_s: float  # opening the saved index (the model already loaded)
     queries: int
     p50_ms: float
     p95_ms: float
     max_ms: float
-    open_s: float
+    rss_mb: float  # resident memory while serving, after the queries
+    peak_rss_mb: float
+    index_disk_mb: float
     rebuild_unchanged_s: float
     rebuild_embedded: int
-    peak_rss_mb: float
+    add_article_s: float  # one new article indexed (embedded, new segment, published)
+    remove_article_s: float
+
+
+def _rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _disk_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
 def _percentile(values: Sequence[float], pct: float) -> float:
@@ -233,9 +260,35 @@ def _percentile(values: Sequence[float], pct: float) -> float:
 
 
 def bench(
-    engine: Engine, questions: Sequence[str], *, open_s: float, rounds: int = 5
+    settings: CoreSettings,
+    questions: Sequence[str],
+    *,
+    rounds: int = 5,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> BenchReport:
-    """Query latency after a warm-up, and the cost of an unchanged rebuild."""
+    """Measure a corpus: cold build (if none yet), opening, answering, memory, rebuilds.
+
+    Changes the seeds folder of `settings` (an article is added, then removed), so run it on a
+    copy: the CLI gives it one (a copy of the seeds, or a synthetic corpus).
+    """
+    stamps: list[float] = []
+
+    def watch(stage: str, done: int, total: int) -> None:
+        if stage == "embedding":
+            stamps.append(time.perf_counter())
+        if progress:
+            progress(stage, done, total)
+
+    started = time.perf_counter()
+    engine = Engine.open(settings, progress=watch)
+    built = engine.opened_report
+    cold = time.perf_counter() - started if built is not None and built.embedded else 0.0
+    embedded = built.embedded if built is not None else 0
+    embed_s = stamps[-1] - stamps[0] if len(stamps) > 1 else 0.0
+    started = time.perf_counter()
+    again = Engine.open(settings, embedder=engine.embedder, warm=False)
+    open_s = time.perf_counter() - started
+    again.close()
     for q in questions[:3]:
         engine.answer(q)  # warm-up: first calls pay for lazy initialisation
     timings = []
@@ -244,17 +297,48 @@ def bench(
             started = time.perf_counter()
             engine.answer(q)
             timings.append((time.perf_counter() - started) * 1000)
+    rss = _rss_mb()
     started = time.perf_counter()
     report = engine.reindex()
     rebuild = time.perf_counter() - started
+    extra = settings.seeds_dir / "bench-added-article.txt"
+    extra.write_text(_BENCH_ARTICLE, encoding="utf-8")
+    try:
+        started = time.perf_counter()
+        engine.reindex()
+        added = time.perf_counter() - started
+    finally:
+        extra.unlink(missing_ok=True)
+    started = time.perf_counter()
+    engine.reindex()
+    removed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    engine.close()
     return BenchReport(
+        passages=engine.chunk_count,
+        sources=len(engine.sources()),
+        cold_build_s=round(cold, 1),
+        texts_embedded=embedded,
+        texts_per_s=round(embedded / embed_s, 1) if embed_s else 0.0,
+        open_s=round(open_s, 2),
         queries=len(timings),
         p50_ms=round(statistics.median(timings), 2),
         p95_ms=round(_percentile(timings, 95), 2),
         max_ms=round(max(timings), 2),
-        open_s=round(open_s, 2),
+        rss_mb=round(rss, 1),
+        peak_rss_mb=round(peak, 1),
+        index_disk_mb=round(_disk_mb(settings.index_dir), 1),
         rebuild_unchanged_s=round(rebuild, 3),
         rebuild_embedded=report.embedded,
-        peak_rss_mb=round(peak, 1),
+        add_article_s=round(added, 3),
+        remove_article_s=round(removed, 3),
     )
+
+
+_BENCH_ARTICLE = (
+    "Bench Article On A Refinery Opening\n"
+    "A rare earth refinery opened in Nevada on Monday, its operator said, the first of its kind "
+    "in the state. The plant will separate neodymium and praseodymium for magnet makers.\n"
+    "Officials said the refinery would employ 240 people and process 5,000 tons of concentrate "
+    "a year once it reaches full capacity in 2027.\n"
+)

@@ -30,7 +30,7 @@ from index import store
 from index.answer_types import type_mask
 from index.chunking import ChunkParams, ChunkPlan, plan_chunks
 from index.corpus import MANIFEST_NAME, METADATA_FIELDS, load_document, read_metadata, scan_folder
-from index.embed import EmbeddingCache, Embedder, Pooled, embed_cached, normalize_rows
+from index.embed import Embedder, EmbeddingCache, Pooled, embed_cached, normalize_rows
 from index.lexical import surface_words, tokenize
 from index.records import CorpusError, Document
 from index.segment import Kind, Unit, segment

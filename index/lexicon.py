@@ -11,18 +11,7 @@ from __future__ import annotations
 
 # Words that carry no content in a question: chat filler, and words about asking itself.
 FILLER = frozenset(
-    """
-    ngl tbh lol lmao rofl omg pls plz please thx thanks ty idk imo imho btw fyi rn tho though
-    yo hey hi hello guys guy anyone anybody someone somebody folks bro dude fam ok okay okey
-    wait hmm um uh yeah yea yes nah nope really actually basically literally exactly just like
-    kinda sorta gonna wanna gotta lemme gimme thing things stuff bit lot lots whole info
-    information detail details news article articles story stories piece report source sources
-    explain explained mean means meant know knew tell told say saying said heard hear read
-    think thought wonder wondering curious question questions ask asking answer again also
-    even still ever much many way anything something everything nothing quick quickly real
-    supposed apparently exactly right sure got get getting go going come came happen happened
-    happening did do does done make made want wanted need needed also there here then than
-    """.split()
+    ["ngl", "tbh", "lol", "lmao", "rofl", "omg", "pls", "plz", "please", "thx", "thanks", "ty", "idk", "imo", "imho", "btw", "fyi", "rn", "tho", "though", "yo", "hey", "hi", "hello", "guys", "guy", "anyone", "anybody", "someone", "somebody", "folks", "bro", "dude", "fam", "ok", "okay", "okey", "wait", "hmm", "um", "uh", "yeah", "yea", "yes", "nah", "nope", "really", "actually", "basically", "literally", "exactly", "just", "like", "kinda", "sorta", "gonna", "wanna", "gotta", "lemme", "gimme", "thing", "things", "stuff", "bit", "lot", "lots", "whole", "info", "information", "detail", "details", "news", "article", "articles", "story", "stories", "piece", "report", "source", "sources", "explain", "explained", "mean", "means", "meant", "know", "knew", "tell", "told", "say", "saying", "said", "heard", "hear", "read", "think", "thought", "wonder", "wondering", "curious", "question", "questions", "ask", "asking", "answer", "again", "also", "even", "still", "ever", "much", "many", "way", "anything", "something", "everything", "nothing", "quick", "quickly", "real", "supposed", "apparently", "exactly", "right", "sure", "got", "get", "getting", "go", "going", "come", "came", "happen", "happened", "happening", "did", "do", "does", "done", "make", "made", "want", "wanted", "need", "needed", "also", "there", "here", "then", "than"]
 )
 
 # Short forms and slang -> the words an article would use (each expands to all listed words).

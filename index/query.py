@@ -180,7 +180,7 @@ _HEAD = re.compile(
     r"(?=\s+(?:is|are|was|were|did|does|do|has|have|had|will|would|could|can|should|of|in|for|on|at|by|to|from|gonna|got|get|gets|the|a|an|this|that|they|he|she|it|we|you)\b|\s*[?.!]|\s*$)",
     re.IGNORECASE,
 )
-_NOT_HEAD = frozenset({"kind", "kinds", "sort", "type", "types", "exactly", "else", "other", "more", "about", "if", "one", "ones", "part", "parts", "sort", "way", "ways", "s"})
+_NOT_HEAD = frozenset({"kind", "kinds", "sort", "type", "types", "exactly", "else", "other", "more", "about", "if", "one", "ones", "part", "parts", "way", "ways", "s"})
 
 
 def head_words(question: str) -> list[str]:

@@ -38,7 +38,7 @@ from index.config import CoreSettings
 from index.context import around
 from index.corpus import article_paths
 from index.declines import not_covered_line, not_english_line
-from index.embed import Embedder, EmbeddingCache, TransformerEmbedder
+from index.embed import Embedder, EmbeddingCache, Pooled, TransformerEmbedder
 from index.indexer import Indexer, Progress, Update
 from index.ingest import (
     ArticleMeta,

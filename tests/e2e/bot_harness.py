@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import shutil
 from collections.abc import AsyncIterator, Awaitable, Iterator
 from dataclasses import dataclass, field
@@ -68,6 +69,7 @@ def bot_environment(
         "COOLDOWN_SECONDS": "0",
         "SEEDS_DIR": str(seeds_dir),
         "DATA_DIR": str(data_dir),
+        "MODEL_CACHE_DIR": os.environ.get("MODEL_CACHE_DIR", str(data_dir / "models")),
         "LOG_LEVEL": "INFO",
         **extra,
     }

@@ -559,8 +559,15 @@ class Searcher:
             source_sim[n] = sim_of[key]
         support = self.support(source_ids)
         structure = np.zeros(len(cands))
+        asked = set(query.terms)
         for n, ks in enumerate(kinds):
-            if (query.wants_table and _ROW in ks) or (query.wants_list and _ITEM in ks and len(ks) > 1):
+            if _ROW in ks:
+                # A row is about its first cell ("European Union — …"): a question naming that
+                # entity asks about this row, whichever other rows mention the entity.
+                head = texts[n][0].split(" — ", 1)[0]
+                named = bool(asked & set(tokenize(head)))
+                structure[n] = (0.5 if query.wants_table else 0.0) + (0.5 if named else 0.0)
+            elif query.wants_list and _ITEM in ks and len(ks) > 1:
                 structure[n] = 1.0
         features = {
             "dense": vecs @ vector,

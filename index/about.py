@@ -108,7 +108,8 @@ _ASKING = frozenset(
         "report reports reported ran run runs carried covered cover article articles story "
         "stories piece pieces source sources date dated when updated released come came out "
         "which what whose many how list name mention mentions mentioned say says said talk "
-        "discuss claim cite quote one firm news there any anything"
+        "discuss claim cite quote one firm news there any anything law lawyer lawyers "
+        "attorney attorneys legal blog proper real"
     )
 )
 
@@ -149,13 +150,16 @@ def rank_sources(
     sources: Sequence[Source],
     content: Mapping[str, float],
     texts: Mapping[str, str],
+    prior: Mapping[str, float] | None = None,
 ) -> list[SourceMatch]:
     """Articles ranked by how well the question names or describes them.
 
     Named: the question shares words with the title, outlet or author (all of them count, a
     name is decisive). Described: "the law firm" matches an outlet or text that says LLP or
     attorney. Covered: `content` gives each article's best passage score for the question's
-    remaining words (from the normal retrieval), which decides when nothing is named.
+    remaining words (from the normal retrieval), which decides when nothing is named; `prior`
+    (each article's support, see `Searcher.support`) breaks what is left of a tie towards the
+    corpus's main story.
     """
     rest = set(rest_terms(question))
     words = set(re.findall(r"[a-z]+", question.lower()))
@@ -164,6 +168,8 @@ def rank_sources(
     for source in sources:
         meta = metadata_terms(source)
         named = len(rest & meta) / max(len(rest), 1) if rest else 0.0
+        if named < 0.5:
+            named = 0.0  # one shared word ("golden era" vs "golden share") names nothing
         for name in (source.outlet, source.author):
             words_of = " ".join(re.findall(r"[a-z0-9]+", name.lower()))
             if len(words_of) > 3 and re.search(rf"\b{re.escape(words_of)}\b", flat):
@@ -174,7 +180,12 @@ def rank_sources(
                 pattern.search(source.outlet) or pattern.search(texts.get(source.id, "")[-2000:])
             ):
                 described = 1.0
-        score = 1.5 * named + 1.0 * described + float(content.get(source.id, 0.0))
+        score = (
+            1.5 * named
+            + 1.0 * described
+            + float(content.get(source.id, 0.0))
+            + 0.5 * float((prior or {}).get(source.id, 0.0))
+        )
         out.append(SourceMatch(source, score))
     return sorted(out, key=lambda m: (-m.score, m.source.id))
 

@@ -537,14 +537,19 @@ class Engine:
                 return ()
         content = searcher.source_relevance(query, vector) if rest else {}
         texts = {s.id: searcher.source_text(s.id) for s in sources}
-        ranked = metadata.rank_sources(text, sources, content, texts)
+        prior = searcher.support([s.id for s in sources])
+        ranked = metadata.rank_sources(text, sources, content, texts, prior)
         field = metadata.Intent.OUTLET if about is metadata.Intent.WHICH else about
         fitting = [m for m in ranked if metadata.has_field(m.source, field)]
         if not fitting:
             return ()
         best = fitting[0]
-        if len(fitting) > 1 and fitting[1].score >= best.score - 1e-9 and not rest:
-            return tuple(card(m.source, m.score) for m in fitting[:k])  # "who wrote it?": all
+        if not rest and len(fitting) > 1:
+            # Nothing but the kind of article asked for ("who wrote it?", "which one is from a
+            # law firm?"): every article that fits equally well, the main story's first.
+            tied = [m for m in fitting if m.score >= best.score - 0.6]
+            if len(tied) > 1:
+                return tuple(card(m.source, m.score) for m in tied[:k])
         return (card(best.source, best.score),)
 
     def explain(self, question: str) -> dict[str, float]:

@@ -88,6 +88,37 @@ class SentenceTransformerEmbedder:
         """Word pieces the model would read, special tokens included."""
         return len(self._model.tokenizer(text, truncation=False)["input_ids"])
 
+    def twin(self) -> Embedder:
+        """A second instance of the same model with its own lock, for rebuilds (interim).
+
+        Loaded at its first `embed()`, so a rebuild with nothing new to embed loads nothing.
+        Same setting, so the same name and vectors: what one embeds, the other finds in the cache.
+        """
+        return _Twin(self)
+
+
+class _Twin:
+    """A `SentenceTransformerEmbedder` of the same model as `base`, loaded when first needed."""
+
+    def __init__(self, base: SentenceTransformerEmbedder) -> None:
+        self.name, self.dim, self.max_tokens = base.name, base.dim, base.max_tokens
+        self._base = base
+        self._model: SentenceTransformerEmbedder | None = None
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Normalized float32 vectors, one row per text (the model loads on the first call)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            if self._model is None:
+                self._model = SentenceTransformerEmbedder(self.name)
+        return self._model.embed(texts)
+
+    def count_model_tokens(self, text: str) -> int:
+        """Word pieces the model would read (the same tokenizer as the base's)."""
+        return self._base.count_model_tokens(text)
+
 
 def text_key(text: str) -> str:
     """Cache key of a text: its content hash."""

@@ -112,6 +112,7 @@ class Engine:
         self.tuning = tuning
         self._cache = EmbeddingCache(settings.data_dir / "embeddings.sqlite")
         self._reindex_lock = threading.Lock()
+        self._builder: Embedder | None = None  # see _build_embedder
         self._state: _Searchable | None = None
         self.opened_report: ReindexReport | None = None  # set when open() had to build
 
@@ -169,12 +170,24 @@ class Engine:
                 return _Searchable(saved)
             log.info("saved index is stale (%s): rebuilding", why)
         started = time.perf_counter()
-        data, embedded = self._build(corpus)
+        data, embedded = self._build(corpus, self.embedder)  # nobody is asking yet
         store.save(data, index_dir)
         self.opened_report = _report(saved, data, embedded, corpus.skipped, started)
         return _Searchable(data)
 
-    def _build(self, corpus: Corpus) -> tuple[store.IndexData, int]:
+    def _build_embedder(self) -> Embedder:
+        """The model instance rebuilds embed with: its own, so questions never wait for a batch.
+
+        One instance serialises its calls (a lock), so a question asked during a rebuild used to
+        wait for the whole batch encode. A twin of the same model (loaded at the first rebuild)
+        lets both run at once; an embedder without `twin()` (the tests' fakes) is shared.
+        """
+        if self._builder is None:
+            twin = getattr(self.embedder, "twin", None)
+            self._builder = twin() if callable(twin) else self.embedder
+        return self._builder
+
+    def _build(self, corpus: Corpus, embedder: Embedder) -> tuple[store.IndexData, int]:
         chunks: list[Chunk] = []
         windows: list[Window] = []
         summaries: list[SourceSummary] = []
@@ -194,8 +207,8 @@ class Engine:
             )
             opening = "\n".join(doc.clean.split("\n")[:6])[:600]
             summaries.append(SourceSummary(doc.source, len(doc_chunks), len(doc.clean), opening))
-        chunk_vecs, n1 = embed_cached(self.embedder, self._cache, [c.embed_text for c in chunks])
-        window_vecs, n2 = embed_cached(self.embedder, self._cache, [w.text for w in windows])
+        chunk_vecs, n1 = embed_cached(embedder, self._cache, [c.embed_text for c in chunks])
+        window_vecs, n2 = embed_cached(embedder, self._cache, [w.text for w in windows])
         manifest = store.Manifest(
             format_version=store.FORMAT_VERSION,
             model=self.embedder.name,
@@ -404,7 +417,7 @@ class Engine:
         started = time.perf_counter()
         old = self._live.data
         corpus = load_corpus(self.settings.seeds_dir)
-        data, embedded = self._build(corpus)
+        data, embedded = self._build(corpus, self._build_embedder())
         store.save(data, self.settings.index_dir)
         self._state = _Searchable(data)
         return _report(old, data, embedded, corpus.skipped, started)

@@ -54,6 +54,15 @@ def test_a_log_with_garbled_pages_is_refused_at_open(db_path: Path, pages: tuple
     assert db_path.read_bytes() == before  # nothing was written to it
 
 
+@pytest.mark.parametrize("kept", [0.5, 0.05])
+def test_a_truncated_log_is_refused_at_open(db_path: Path, kept: float):
+    filled(db_path)
+    with db_path.open("r+b") as file:
+        file.truncate(int(db_path.stat().st_size * kept))
+    with pytest.raises(DatabaseDamaged, match="the file is damaged"):
+        Storage.open(sqlite_url(db_path), salt=SALT)
+
+
 def test_a_file_that_is_not_a_database_is_refused(db_path: Path):
     db_path.parent.mkdir(parents=True)
     db_path.write_bytes(b"these are not the pages you are looking for\n" * 200)

@@ -27,7 +27,6 @@ from bot import render
 from bot.client import QuoteBot
 from bot.cogs.feedback import feedback_view
 from bot.cooldown import Cooldown
-from bot.member_text import visible_text
 from index import MAX_QUESTION_CHARS, Answer, QuestionError, validate_question
 
 log = logging.getLogger(__name__)
@@ -39,13 +38,12 @@ _MENTIONS = re.compile(r"<@[!&]?\d+>|<#\d+>|@everyone|@here")
 
 
 def question_in(text: str) -> str:
-    """The question in a message: its visible words without mentions.
+    """The question in a message: its words without mentions.
 
     Mentions (of the bot, people, roles, channels, @everyone) address the message; they are not
-    part of the question, and would only add noise to the search. Lone surrogates and invisible
-    characters are dropped (`visible_text`), so a question of only those counts as empty.
+    part of the question, and would only add noise to the search.
     """
-    return " ".join(_MENTIONS.sub(" ", visible_text(text)).split())
+    return " ".join(_MENTIONS.sub(" ", text).split())
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import pytest
 
-from bot import render
 from bot.app import amain
 from bot.settings import Settings
 
@@ -255,38 +254,39 @@ async def test_an_empty_mention_gets_a_one_line_hint(fake_discord: FakeDiscord, 
     assert "\n" not in reply["content"]
 
 
-async def test_lone_surrogates_and_invisible_characters_are_no_trouble(
+async def test_lone_surrogates_and_invisible_characters_get_a_clear_reply_not_a_traceback(
     fake_discord: FakeDiscord, bot: RunningBot
 ):
     """JSON can carry a lone surrogate; a question can be all zero-width characters.
 
     The first used to end in a traceback (the tokenizer and the log cannot encode it), the
-    second was searched as if it were a question. (The conftest fails the test on any ERROR.)
+    second was searched as if it were a question. Both are refused with the core's reason, by
+    mention and by /ask, and neither is logged. (The conftest fails the test on any ERROR.)
     """
-    _, reply = await ask_by_mention(fake_discord, "Where was the\ud800 agreement\u200b signed?")
-    assert "Akasaka Palace" in description(reply)
-    _, hint = await ask_by_mention(fake_discord, "\u200b\u200d\ufeff\udfff")
-    assert hint["content"] == render.EMPTY_MENTION_HINT
+    _, reply = await ask_by_mention(fake_discord, "Where was the\ud800 agreement signed?")
+    assert "not valid text" in reply["content"]
+    _, reply = await ask_by_mention(fake_discord, "\u200b\u2060\ufeff\u200b")
+    assert reply["content"].startswith("Ask a question about the articles")
 
-    interaction = await fake_discord.interact(
-        "ask", {"question": "\u200b\u2060\u200b"}, user_id=MEMBER_ID
-    )
-    refused = await fake_discord.wait_for_interaction_response(interaction, "callback")
-    assert refused.json["type"] == CALLBACK_MESSAGE
-    assert refused.json["data"]["flags"] & FLAG_EPHEMERAL
-    assert refused.json["data"]["content"].startswith("Ask a question about the articles")
-    interaction = await fake_discord.interact(
-        "ask", {"question": "\udbff Where was the agreement signed?"}, user_id=MEMBER_ID
-    )
-    await fake_discord.wait_for_interaction_response(interaction, "followup")
-    assert "Akasaka Palace" in description(fake_discord.message(interaction.original_message_id))
+    for question, reason in (
+        ("\u200b\u2060\u200b", "Ask a question about the articles"),
+        ("\udbff Where was the agreement signed?", "not valid text"),
+    ):
+        interaction = await fake_discord.interact("ask", {"question": question}, user_id=MEMBER_ID)
+        refused = await fake_discord.wait_for_interaction_response(interaction, "callback")
+        assert refused.json["type"] == CALLBACK_MESSAGE  # at once, nothing was asked
+        assert refused.json["data"]["flags"] & FLAG_EPHEMERAL
+        assert reason in refused.json["data"]["content"]
+
+    # Invisible characters inside a real question are only dropped.
+    _, reply = await ask_by_mention(fake_discord, "Where was the agree\u200bment\u2060 signed?")
+    assert "Akasaka Palace" in description(reply)
     await bot.answers_logged()
     logged = sqlite3.connect(bot.env["DATA_DIR"] + "/quotebot.sqlite3")
     try:
         questions = [row[0] for row in logged.execute("SELECT question FROM answers")]
     finally:
         logged.close()
-    assert questions.count(SIGNED_WHERE) >= 2  # (the log is shared with this file's other tests)
     assert [q for q in questions if not q.isprintable()] == []  # no surrogate, nothing invisible
 
 

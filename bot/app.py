@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import aiohttp
 import discord
 import yarl
 from pydantic import ValidationError
@@ -137,6 +138,11 @@ async def amain(settings: Settings | None = None) -> int:
             return 1
         except StorageUnavailable as exc:
             log.critical("%s", exc)
+            return 1
+        except aiohttp.ClientError as exc:
+            # Logging in is the first request: no network, a firewall, a DNS failure, or a
+            # wrong DISCORD_API_BASE. (Once connected, discord.py reconnects by itself.)
+            log.critical("cannot reach Discord at %s: %s", discord.http.Route.BASE, exc)
             return 1
     return 0
 

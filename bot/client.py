@@ -2,7 +2,9 @@
 
 Two things are opened once in `setup_hook`, before the bot connects: the core's `Engine` (the
 index) and the `Storage` (the answer log). Both block on the disk, so both are opened in a worker
-thread, and every later database call goes through `asyncio.to_thread` too.
+thread. Later blocking work runs in the bot's own pools (`bot.workers`): answers, rebuilds and
+database calls each in their own, so none can starve another; answers are logged in the
+background (`bot.answer_log`).
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from discord.ext import commands, tasks
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.answer_log import AnswerLog
 from bot.errors import describe, on_app_command_error
 from bot.render import NO_PINGS
 from bot.settings import Settings
 from bot.storage import Storage, StorageError, load_or_create_salt
+from bot.workers import Workers
 from index import Engine
 
 log = logging.getLogger(__name__)
@@ -36,6 +40,9 @@ EXTENSIONS = (
 )
 # When the daily retention purge runs (it also runs at every start): a quiet hour in UTC.
 PURGE_AT = dt.time(hour=4, minute=17, tzinfo=dt.UTC)
+# Seconds a closing bot waits for answers still being logged (a locked database: the busy
+# timeout, 15 s, plus a little).
+LOG_FLUSH_TIMEOUT = 20.0
 
 
 class StorageUnavailable(Exception):
@@ -109,6 +116,8 @@ class QuoteBot(commands.Bot):
             max_messages=None,  # replies carry the message they answer; no cache needed
         )
         self.settings = settings
+        self.workers = Workers()
+        self.answer_log = AnswerLog(self.workers, lambda: self.storage)
         self._engine: Engine | None = None
         self._storage: Storage | None = None
 
@@ -126,7 +135,7 @@ class QuoteBot(commands.Bot):
 
     @property
     def storage(self) -> Storage:
-        """The answer log, open (opened in `setup_hook`). Call it through `asyncio.to_thread`."""
+        """The answer log, open (opened in `setup_hook`). Call it in `workers.database_call`."""
         if self._storage is None:
             raise RuntimeError("the storage is opened in setup_hook, before any event arrives")
         return self._storage
@@ -141,7 +150,7 @@ class QuoteBot(commands.Bot):
         log.info("loading the index (seeds: %s, data: %s)", *self._folders())
         self._engine = await asyncio.to_thread(Engine.open, self.settings)
         log.info("index ready: %d passages", self.engine.chunk_count)
-        self._storage = await asyncio.to_thread(open_storage, self.settings)
+        self._storage = await self.workers.database_call(open_storage, self.settings)
         if warning := self.settings.scale_out_warning():
             log.warning("%s", warning)
         await self.purge_old_answers()
@@ -158,7 +167,7 @@ class QuoteBot(commands.Bot):
         days = self.settings.retention_days
         if days == 0:
             return 0
-        return await asyncio.to_thread(self.storage.purge, days)
+        return await self.workers.database_call(self.storage.purge, days)
 
     @tasks.loop(time=PURGE_AT)
     async def _purge_daily(self) -> None:
@@ -183,14 +192,22 @@ class QuoteBot(commands.Bot):
         log.info("synced %d slash commands to server %d", len(synced), guild_id)
 
     async def close(self) -> None:
-        """Disconnect, then stop the purge and release the engine's files and the database."""
+        """Disconnect, then finish logging answers and release everything that was opened.
+
+        The purge stops, answers still being logged are waited for (bounded), the engine's files
+        and the database are closed, and the worker pools stop.
+        """
         await super().close()
         self._purge_daily.cancel()
+        left = await self.answer_log.flush(LOG_FLUSH_TIMEOUT)
+        if left:
+            log.warning("closing with %d answers not yet logged: they are lost", left)
         if self._engine is not None:
             self._engine.close()
         if self._storage is not None:
             # SQLite folds its write-ahead log into the file on close: disk work, off the loop.
             await asyncio.to_thread(self._storage.close)
+        self.workers.shutdown()
 
     def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
         """Drop events once closing.

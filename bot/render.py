@@ -474,6 +474,8 @@ def render_reindex(report: ReindexReport) -> discord.Embed:
 # --- feedback ---------------------------------------------------------------------------------
 
 TOO_OLD_TO_RATE = "This answer is too old to rate: answers are only kept for a while."
+NOT_RATEABLE = "This answer can't be rated."
+NOT_LOGGED = "Sorry, this answer could not be logged, so votes on it can't be recorded."
 
 
 def vote_text(result: VoteResult) -> str:

@@ -1,10 +1,11 @@
 """Asking: mention the bot, reply to it, write in an ask channel, or use `/ask`.
 
 Every path goes through the same steps: validate the question (pure, so a bad one is refused
-before anything waits), the member's cooldown, then the engine in a worker thread (retrieval is
-CPU work and would stall the gateway heartbeat on the event loop), then the answer log (also in
-a worker thread), then `render_answer`. The answer is logged before it is sent, because its id
-in the log goes into the message's feedback buttons.
+before anything waits), the member's cooldown, then the engine in the answering pool (retrieval
+is CPU work and would stall the gateway heartbeat on the event loop; the pool is the answers'
+own, so rebuilds and database calls cannot hold it up), then `render_answer`. The answer is
+logged in the background (`bot.answer_log`): its id is made first and goes into the message's
+feedback buttons, so a slow or locked database never delays an answer.
 
 Only questions put to the engine are logged, answered or declined; a question refused before
 (empty, too long, too soon) was never asked of the articles.
@@ -12,7 +13,6 @@ Only questions put to the engine are logged, answered or declined; a question re
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import time
@@ -65,7 +65,7 @@ class Ask(commands.Cog):
     async def _answer(self, question: str, asked: Asked) -> dict[str, Any]:
         """Answer and log the question; return what to send: the answer and its vote buttons."""
         started = time.perf_counter()
-        answer = await asyncio.to_thread(self.bot.engine.answer, question)
+        answer = await self.bot.workers.answer(self.bot.engine.answer, question)
         latency_ms = (time.perf_counter() - started) * 1000  # with the wait for a worker thread
         log.info(
             "answered=%s quotes=%d took=%.0fms",
@@ -73,7 +73,7 @@ class Ask(commands.Cog):
             len(answer.quotes),
             answer.took_ms,
         )
-        answer_id = await self._log(answer, asked, latency_ms)
+        answer_id = self._log(answer, asked, latency_ms)
         message = render.render_answer(answer).send_kwargs()
         # Declined questions get no buttons: the decline is already logged as what the articles
         # miss (/stats lists them), and a vote on "I don't know" would tell a moderator nothing
@@ -82,16 +82,16 @@ class Ask(commands.Cog):
             message["view"] = feedback_view(answer_id)
         return message
 
-    async def _log(self, answer: Answer, asked: Asked, latency_ms: float) -> int | None:
-        """Record the question in the answer log; None if that failed.
+    def _log(self, answer: Answer, asked: Asked, latency_ms: float) -> int | None:
+        """Start recording the question in the answer log; its answer id, or None on failure.
 
-        A database outage must not silence the bot: the failure is logged, and the answer is
-        sent all the same, only without feedback buttons (they would have nothing to point to).
+        The row is written in the background: a slow database must not delay the answer. A
+        failure to even start is logged, and the answer is sent all the same, without feedback
+        buttons (they would have nothing to point to).
         """
         shown = answer.quotes if _answered(answer) else ()
         try:
-            return await asyncio.to_thread(
-                self.bot.storage.record_answer,
+            return self.bot.answer_log.record(
                 guild_id=asked.guild_id,
                 channel_id=asked.channel_id,
                 member_id=asked.member_id,

@@ -3,15 +3,16 @@
 The core does the real work (`Engine.ingest` validates everything before writing, writes in a
 crash-safe order, reindexes, and undoes its writes if the rebuild fails; `Engine.remove` deletes
 and reindexes). This cog only checks what it can without downloading (the size Discord declares),
-fetches the upload, runs the core in a worker thread, and tells the moderator what changed.
+fetches the upload, runs the core in the bot's rebuild thread, and tells the moderator what
+changed.
 
 Members keep getting answers meanwhile: the engine builds the new index beside the live one and
-swaps it in at once, so the bot needs no lock of its own.
+swaps it in at once, and the rebuild thread yields the CPU to answers (see `bot.workers`). Only
+one rebuild runs at a time: a second moderator is told so at once.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,7 @@ from bot import render, render_corpus
 from bot.checks import moderator_only
 from bot.client import QuoteBot
 from bot.cogs.sources import choice_for
-from bot.errors import describe
+from bot.errors import describe, tell
 from index import (
     MAX_INGEST_BYTES,
     ArticleMeta,
@@ -36,6 +37,7 @@ from index import (
 )
 
 if TYPE_CHECKING:
+    from bot.workers import Workers
     from index import Engine
 
 log = logging.getLogger(__name__)
@@ -71,9 +73,12 @@ class ConfirmRemoval(discord.ui.View):
     (the timeout disables the buttons, so none are left that would do nothing).
     """
 
-    def __init__(self, engine: Engine, summary: SourceSummary, owner_id: int) -> None:
+    def __init__(
+        self, engine: Engine, workers: Workers, summary: SourceSummary, owner_id: int
+    ) -> None:
         super().__init__(timeout=CONFIRM_TIMEOUT)
         self.engine = engine
+        self.workers = workers
         self.summary = summary
         self.owner_id = owner_id
         self.interaction: discord.Interaction[QuoteBot] | None = None
@@ -108,15 +113,24 @@ class ConfirmRemoval(discord.ui.View):
     async def confirm(
         self, interaction: discord.Interaction[QuoteBot], _: discord.ui.Button[Any]
     ) -> None:
-        """Delete the article and reindex (in a worker thread), then show what is left."""
+        """Delete the article and reindex (in the rebuild thread), then show what is left."""
         self.stop()
-        await interaction.response.edit_message(
-            content=render_corpus.removing(self.summary), embed=None, view=None
-        )
         source = self.summary.source
         try:
-            report: ReindexReport = await asyncio.to_thread(self.engine.remove, source.id)
-        except (IngestError, ReindexBusy, CorpusError) as error:
+            with self.workers.rebuild_slot.claim():
+                await interaction.response.edit_message(
+                    content=render_corpus.removing(self.summary), embed=None, view=None
+                )
+                report: ReindexReport = await self.workers.rebuild(self.engine.remove, source.id)
+        except ReindexBusy as error:
+            log.info("removal of %s refused: %s", source.id, error)
+            text = _failure("Not removed", error)
+            if interaction.response.is_done():
+                await interaction.edit_original_response(content=text)
+            else:
+                await interaction.response.edit_message(content=text, embed=None, view=None)
+            return
+        except (IngestError, CorpusError) as error:
             log.info("removal of %s refused: %s", source.id, error)
             await interaction.edit_original_response(content=_failure("Not removed", error))
             return
@@ -215,18 +229,27 @@ class Corpus(commands.Cog):
                 allowed_mentions=render.NO_PINGS,
             )
             return
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        try:
-            data = await file.read()
-        except discord.HTTPException as exc:
-            log.warning("%s: could not download the attachment: %s", describe(interaction), exc)
-            await self._say(interaction, render_corpus.DOWNLOAD_FAILED)
-            return
         meta = ArticleMeta(title=title, outlet=outlet, author=author, published=published, url=url)
         name = render_corpus.upload_name(file.filename)
+        workers = self.bot.workers
         try:
-            added, summary = await asyncio.to_thread(_ingest, self.bot.engine, data, name, meta)
-        except (IngestError, ReindexBusy, CorpusError) as error:
+            # Claimed before the download, so that a /reindex meanwhile is told "busy" at once.
+            with workers.rebuild_slot.claim():
+                await interaction.response.defer(ephemeral=True, thinking=True)
+                try:
+                    data = await file.read()
+                except discord.HTTPException as exc:
+                    log.warning(
+                        "%s: could not download the attachment: %s", describe(interaction), exc
+                    )
+                    await self._say(interaction, render_corpus.DOWNLOAD_FAILED)
+                    return
+                added, summary = await workers.rebuild(_ingest, self.bot.engine, data, name, meta)
+        except ReindexBusy as error:
+            log.info("refused %s: %s", describe(interaction), error)
+            await tell(interaction, _failure("Not added", error))
+            return
+        except (IngestError, CorpusError) as error:
             log.info("refused %s: %s", describe(interaction), error)
             await self._say(interaction, _failure("Not added", error))
             return
@@ -259,7 +282,8 @@ class Corpus(commands.Cog):
                 text, ephemeral=True, allowed_mentions=render.NO_PINGS
             )
             return
-        await ConfirmRemoval(self.bot.engine, summary, interaction.user.id).start(interaction)
+        prompt = ConfirmRemoval(self.bot.engine, self.bot.workers, summary, interaction.user.id)
+        await prompt.start(interaction)
 
     @remove.autocomplete("source")
     async def _complete_source(

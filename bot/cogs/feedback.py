@@ -6,12 +6,14 @@ any message, sent by this process or by one that ran before a restart, finds its
 is remembered per message, which is what lets the buttons outlive the process that sent them.
 
 A click records the member's vote (once per member per answer; a second click the other way
-changes it) through the storage layer in a worker thread, and is acknowledged privately.
+changes it) through the storage layer in the database pool, and is acknowledged privately.
+Only answers shown with buttons can be rated: a forged click on a declined answer, or on one
+older than the retention, is refused. A click that arrives while its answer's row is still being
+written (see `bot.answer_log`) waits for it.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from typing import Any
@@ -22,7 +24,7 @@ from discord.ext import commands
 from bot import render
 from bot.client import QuoteBot
 from bot.errors import tell
-from bot.storage import UnknownAnswer
+from bot.storage import NotRateable, UnknownAnswer
 
 log = logging.getLogger(__name__)
 
@@ -80,11 +82,22 @@ class FeedbackButton(discord.ui.DynamicItem[Button], template=CUSTOM_ID):
         """Record the vote and tell the member privately what it did."""
         # Deferred first: a busy database may take longer than the 3 s Discord allows.
         await interaction.response.defer(ephemeral=True, thinking=True)
-        storage = interaction.client.storage
+        bot = interaction.client
+        retention = bot.settings.retention_days
+        if not await bot.answer_log.settled(self.answer_id):
+            await tell(interaction, render.NOT_LOGGED)  # the error was logged when it happened
+            return
         try:
-            result = await asyncio.to_thread(
-                storage.vote, self.answer_id, interaction.user.id, self.helpful
+            result = await bot.workers.database_call(
+                bot.storage.vote,
+                self.answer_id,
+                interaction.user.id,
+                self.helpful,
+                max_age_days=retention or None,
             )
+        except NotRateable:
+            log.info("refused a vote on answer %d: it cannot be rated", self.answer_id)
+            text = render.NOT_RATEABLE
         except UnknownAnswer:
             text = render.TOO_OLD_TO_RATE
         except Exception:

@@ -1,12 +1,13 @@
 """`/reindex`: moderators rebuild the index after changing the seeds folder.
 
-The rebuild runs in a worker thread; the engine keeps answering from the old index until the new
-one is swapped in, so members can go on asking meanwhile.
+The rebuild runs in the bot's rebuild thread (at a lower CPU priority than answers); the engine
+keeps answering from the old index until the new one is swapped in, so members can go on asking
+meanwhile. While another rebuild (`/reindex`, `/ingest`, `/remove`) runs, the moderator is told
+so at once.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import discord
@@ -16,7 +17,7 @@ from discord.ext import commands
 from bot import render
 from bot.checks import moderator_only
 from bot.client import QuoteBot
-from bot.errors import describe
+from bot.errors import describe, tell
 from index import CorpusError, ReindexBusy
 
 log = logging.getLogger(__name__)
@@ -37,11 +38,13 @@ class Reindex(commands.Cog):
     @moderator_only()
     async def reindex(self, interaction: discord.Interaction[QuoteBot]) -> None:
         """Rebuild, then report what changed (privately: it is a moderator's chore)."""
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        workers = self.bot.workers
         try:
-            report = await asyncio.to_thread(self.bot.engine.reindex)
-        except ReindexBusy:
-            await interaction.followup.send(BUSY, ephemeral=True, allowed_mentions=render.NO_PINGS)
+            with workers.rebuild_slot.claim():
+                await interaction.response.defer(ephemeral=True, thinking=True)
+                report = await workers.rebuild(self.bot.engine.reindex)
+        except ReindexBusy:  # at once, or (should another caller rebuild) from the engine
+            await tell(interaction, BUSY)
             return
         except CorpusError as exc:
             log.warning("%s: the seeds folder cannot be indexed: %s", describe(interaction), exc)

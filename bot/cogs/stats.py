@@ -1,12 +1,12 @@
 """`/stats [days]`: moderators see what members asked, how it went, and what the articles miss.
 
 Figures come from the answer log for the moderator's own server only (never another server's
-questions), read in a worker thread, and are shown privately: they quote members' questions.
+questions), read in the database pool, and are shown privately: they quote members' questions.
+Answers still being logged in the background are waited for (briefly), so that a question asked
+just before `/stats` is counted.
 """
 
 from __future__ import annotations
-
-import asyncio
 
 import discord
 from discord import app_commands
@@ -18,6 +18,7 @@ from bot.client import QuoteBot
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 365
+PENDING_WAIT = 5.0  # seconds /stats waits for answers still being logged (a locked database)
 
 
 class StatsCog(commands.Cog, name="Stats"):
@@ -41,7 +42,10 @@ class StatsCog(commands.Cog, name="Stats"):
     ) -> None:
         """Questions asked, share declined, votes, latency, and the most declined questions."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        stats = await asyncio.to_thread(self.bot.storage.stats, days, guild_id=interaction.guild_id)
+        await self.bot.answer_log.flush(PENDING_WAIT)
+        stats = await self.bot.workers.database_call(
+            self.bot.storage.stats, days, guild_id=interaction.guild_id
+        )
         await interaction.followup.send(
             embed=render.render_stats(stats), ephemeral=True, allowed_mentions=render.NO_PINGS
         )

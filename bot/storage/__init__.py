@@ -1,11 +1,13 @@
 """The bot's database: the answer log, feedback votes, /stats figures and retention.
 
-Cogs call this small typed API (never SQL) through `asyncio.to_thread`, since every method
-blocks on the database::
+Cogs call this small typed API (never SQL) in a worker thread (the bot's database pool, see
+`bot.workers`; `asyncio.to_thread` below for brevity), since every method blocks on the
+database::
 
     storage = Storage.open(settings_url, salt=salt)        # in setup_hook; migrates the schema
-    answer_id = await asyncio.to_thread(storage.record_answer, guild_id=..., member_id=..., ...)
-    result = await asyncio.to_thread(storage.vote, answer_id, member.id, True)
+    answer_id = new_answer_id()                             # sent in the buttons at once
+    await asyncio.to_thread(storage.record_answer, answer_id=answer_id, guild_id=..., ...)
+    result = await asyncio.to_thread(storage.vote, answer_id, member.id, True, max_age_days=90)
     stats = await asyncio.to_thread(storage.stats, 7, guild_id=guild.id)
     removed = await asyncio.to_thread(storage.purge, retention_days)
     storage.close()                                         # at shutdown
@@ -18,6 +20,8 @@ The URL is any SQLAlchemy URL: by default a SQLite file in the data folder
 from bot.storage._engine import default_database_url
 from bot.storage._migrations import SCHEMA_VERSION
 from bot.storage._records import (
+    DatabaseDamaged,
+    NotRateable,
     QuestionCount,
     SchemaError,
     SchemaTooNew,
@@ -29,10 +33,12 @@ from bot.storage._records import (
     VoteStatus,
 )
 from bot.storage._salt import load_or_create_salt
-from bot.storage._storage import Storage
+from bot.storage._storage import Storage, new_answer_id
 
 __all__ = [
     "SCHEMA_VERSION",
+    "DatabaseDamaged",
+    "NotRateable",
     "QuestionCount",
     "SchemaError",
     "SchemaTooNew",
@@ -45,4 +51,5 @@ __all__ = [
     "VoteStatus",
     "default_database_url",
     "load_or_create_salt",
+    "new_answer_id",
 ]

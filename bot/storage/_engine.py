@@ -8,11 +8,18 @@ migration would be committed statement by statement; here the driver's own trans
 is switched off and BEGIN is emitted explicitly, IMMEDIATE for writers: a transaction that reads
 and then writes (a vote) takes the write lock up front, where the busy timeout applies, instead
 of failing at once with "database is locked" when it tries to upgrade its read lock.
+
+Switching a new file to WAL is the one step SQLite does not retry by itself: it needs the file
+to itself, and returns "database is locked" at once, busy timeout or not, if another process
+opening the file at the same moment holds a lock. That switch is retried here, within the busy
+timeout (several shard processes starting together on an empty file).
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +29,7 @@ from sqlalchemy.engine import URL, Connection, make_url
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 15_000
+WAL_RETRY_PAUSE_S = 0.02  # between two tries to switch to WAL (a lock is held for milliseconds)
 DATABASE_FILE = "quotebot.sqlite3"
 # An execution option read by `_begin`: "IMMEDIATE" for transactions that will write.
 BEGIN_MODE = "quotebot_sqlite_begin"
@@ -63,7 +71,7 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
-        mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        mode = _switch_to_wal(cursor)
         if str(mode).lower() != "wal":
             # E.g. a file on a network share: still correct, but writers block readers.
             log.warning("SQLite refused WAL mode (journal_mode=%s)", mode)
@@ -74,6 +82,29 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
+
+
+def _switch_to_wal(cursor: sqlite3.Cursor) -> str:
+    """`PRAGMA journal_mode=WAL`, retried while another connection briefly holds a lock.
+
+    Returns the journal mode SQLite ended up in. Once a file is in WAL mode (it stays so), the
+    pragma takes no lock at all, so only the very first start of a new file ever retries.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return str(cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc) or time.monotonic() >= deadline:
+                raise
+            log.debug("switching the database to WAL mode: %s; trying again", exc)
+        time.sleep(WAL_RETRY_PAUSE_S)
+
+
+def is_busy(exc: sqlite3.Error) -> bool:
+    """Whether SQLite refused because another connection holds a lock (worth retrying)."""
+    name = str(getattr(exc, "sqlite_errorname", ""))
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
 
 
 def _begin(connection: Connection) -> None:

@@ -1,4 +1,4 @@
-"""Pure helpers of the storage layer: hashing member ids, grouping questions, percentiles.
+"""Pure helpers of the storage layer: member-id hashes, answer ids, question keys, percentiles.
 
 They take plain values (no connection), so they are tested exactly and on their own.
 """
@@ -19,6 +19,28 @@ def hash_member(salt: str, member_id: int) -> str:
     time, which is what "one vote per member" needs.
     """
     return hmac.new(salt.encode(), str(int(member_id)).encode(), hashlib.sha256).hexdigest()
+
+
+# Answer ids are made by the bot, not by the database (so that an answer can be sent with its
+# vote buttons before its row is written): milliseconds since this instant, then random bits.
+ANSWER_ID_EPOCH_MS = 1_735_689_600_000  # 2025-01-01T00:00:00Z
+ANSWER_ID_RANDOM_BITS = 22
+_TIME_BITS = 63 - ANSWER_ID_RANDOM_BITS  # 2**41 ms: ids run out in 2094
+
+
+def answer_id_from(unix_ms: int, random_bits: int) -> int:
+    """A 63-bit answer id: the time in its high bits (ids sort by time), randomness below.
+
+    Two answers in the same millisecond collide only if their 22 random bits match too (one in
+    four million), and a forged button cannot walk from one answer's id to its neighbours'.
+    The result fits a signed BIGINT and is at least 1, as the buttons' custom ids require.
+    """
+    elapsed = unix_ms - ANSWER_ID_EPOCH_MS
+    if not 0 <= elapsed < 2**_TIME_BITS:
+        raise ValueError(f"{unix_ms} ms is outside the answer ids' time range")
+    if not 0 <= random_bits < 2**ANSWER_ID_RANDOM_BITS:
+        raise ValueError(f"random_bits must fit {ANSWER_ID_RANDOM_BITS} bits, got {random_bits}")
+    return max(1, (elapsed << ANSWER_ID_RANDOM_BITS) | random_bits)
 
 
 def normalize_question(question: str) -> str:

@@ -88,6 +88,21 @@ class UnknownAnswer(StorageError, LookupError):
         self.answer_id = answer_id
 
 
+class NotRateable(StorageError, LookupError):
+    """A vote for an answer that was never shown with vote buttons (a decline).
+
+    Only a forged click can get here: declines are sent without buttons.
+    """
+
+    def __init__(self, answer_id: object) -> None:
+        super().__init__(f"answer {answer_id!r} was declined: it has no vote buttons")
+        self.answer_id = answer_id
+
+
+class DatabaseDamaged(StorageError):
+    """The database file failed its integrity check at start-up (the message says what to do)."""
+
+
 class SchemaError(StorageError):
     """The database is not one this bot can use as is (the message says what to do)."""
 

@@ -20,7 +20,9 @@ from typing import Any
 
 import pytest
 
+import bot.app
 from bot.app import amain
+from bot.client import QuoteBot, create_bot
 from bot.settings import Settings
 
 from .fake_discord import GUILD_ID, FakeDiscord
@@ -45,15 +47,20 @@ class _LogWatcher(logging.Handler):
 
 @dataclass
 class RunningBot:
-    """The bot's task and what it logged."""
+    """The bot's task, the bot itself, and what it logged."""
 
     task: asyncio.Task[int]
     env: dict[str, str]
     watcher: _LogWatcher = field(repr=False)
+    client: QuoteBot = field(repr=False)
 
     @property
     def log_lines(self) -> list[str]:
         return self.watcher.lines
+
+    async def answers_logged(self) -> None:
+        """Wait until every answer sent so far is in the answer log (it is written after)."""
+        assert await self.client.answer_log.flush(timeout=30) == 0
 
 
 def bot_environment(
@@ -121,11 +128,19 @@ async def running_bot(
 ) -> AsyncIterator[RunningBot]:
     """Run `amain()` with exactly `env` as the bot's settings until the block ends."""
     set_environment(monkeypatch, cwd, env)
+    created: list[QuoteBot] = []
+
+    def create_and_keep(settings: Settings) -> QuoteBot:
+        created.append(create_bot(settings))
+        return created[-1]
+
+    # amain() builds the bot itself; keep a handle on it (only to wait for background work).
+    monkeypatch.setattr(bot.app, "create_bot", create_and_keep)
     with captured_logs() as watcher:
         task = asyncio.create_task(amain(), name="python -m bot")
         try:
             await _first(task, watcher.ready.wait(), fake)
-            yield RunningBot(task, env, watcher)
+            yield RunningBot(task, env, watcher, created[-1])
         finally:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

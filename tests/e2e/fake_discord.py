@@ -1380,18 +1380,21 @@ class FakeDiscord:
         user_id: int,
         component_type: int = 2,
         values: Iterable[str] | None = None,
+        forged: bool = False,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> FakeInteraction:
         """A user clicks a button (or picks ``values`` in a select) on ``message`` (type 3).
 
-        The component must exist on the message, as a user can only click what is there.
+        The component must exist on the message, as a user can only click what is there;
+        unless ``forged``: the interaction then claims the message carries a button with that
+        custom id (what a hand-made request could say, whatever the message really holds).
         """
         message_id = str(message["id"] if isinstance(message, Mapping) else message)
         stored = self._messages.get(message_id)
         if stored is None:
             raise KeyError(f"no message {message_id} to click on")
         custom_ids = [c.get("custom_id") for c in _walk_components(stored.payload["components"])]
-        if custom_id not in custom_ids:
+        if custom_id not in custom_ids and not forged:
             raise ValueError(
                 f"message {stored.payload['id']} has no component {custom_id!r}; "
                 f"it has {[c for c in custom_ids if c]}"
@@ -1399,12 +1402,16 @@ class FakeDiscord:
         data: Json = {"custom_id": custom_id, "component_type": component_type}
         if values is not None:
             data["values"] = list(values)
+        claimed = copy.deepcopy(stored.payload)
+        if custom_id not in custom_ids:
+            button = {"type": 2, "style": 2, "label": "Forged", "custom_id": custom_id}
+            claimed["components"] = [*claimed["components"], {"type": 1, "components": [button]}]
         return await self._create_interaction(
             INTERACTION_COMPONENT,
             data,
             user_id=user_id,
             channel_id=int(stored.payload["channel_id"]),
-            message=copy.deepcopy(stored.payload),
+            message=claimed,
             timeout=timeout,
         )
 

@@ -13,6 +13,8 @@ import os
 import re
 import shutil
 import signal
+import socket
+import sqlite3
 import subprocess
 import sys
 import tomllib
@@ -182,6 +184,41 @@ def test_a_missing_token_exits_with_one_clear_line(tmp_path: Path):
     assert 'python -m index ask "' in line
 
 
+def _closed_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on (connecting is refused at once)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize(
+    "api_base",
+    [
+        pytest.param(lambda: f"http://127.0.0.1:{_closed_port()}/api/v10", id="refused"),
+        pytest.param(lambda: "http://discord.invalid/api/v10", id="no-such-host"),
+    ],
+)
+def test_no_route_to_discord_exits_with_one_clear_line(tmp_path: Path, api_base):
+    """A token but no way to reach Discord: one line saying so, not a 60-line traceback."""
+    env = {k: v for k, v in os.environ.items() if k.upper() not in Settings.model_fields}
+    env.update(DISCORD_TOKEN="a-token-that-stays-secret", DISCORD_API_BASE=api_base())
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    problems = [line for line in done.stderr.splitlines() if " INFO " not in line]
+    (line,) = problems
+    assert f"CRITICAL bot.app: cannot reach Discord at {env['DISCORD_API_BASE']}: " in line
+    assert "a-token-that-stays-secret" not in done.stderr
+
+
 # --- asking by mention ------------------------------------------------------------------------
 
 
@@ -215,6 +252,42 @@ async def test_an_empty_mention_gets_a_one_line_hint(fake_discord: FakeDiscord, 
     _, reply = await ask_by_mention(fake_discord, "")
     assert "/ask" in reply["content"]
     assert "\n" not in reply["content"]
+
+
+async def test_lone_surrogates_and_invisible_characters_get_a_clear_reply_not_a_traceback(
+    fake_discord: FakeDiscord, bot: RunningBot
+):
+    """JSON can carry a lone surrogate; a question can be all zero-width characters.
+
+    The first used to end in a traceback (the tokenizer and the log cannot encode it), the
+    second was searched as if it were a question. Both are refused with the core's reason, by
+    mention and by /ask, and neither is logged. (The conftest fails the test on any ERROR.)
+    """
+    _, reply = await ask_by_mention(fake_discord, "Where was the\ud800 agreement signed?")
+    assert "not valid text" in reply["content"]
+    _, reply = await ask_by_mention(fake_discord, "\u200b\u2060\ufeff\u200b")
+    assert reply["content"].startswith("Ask a question about the articles")
+
+    for question, reason in (
+        ("\u200b\u2060\u200b", "Ask a question about the articles"),
+        ("\udbff Where was the agreement signed?", "not valid text"),
+    ):
+        interaction = await fake_discord.interact("ask", {"question": question}, user_id=MEMBER_ID)
+        refused = await fake_discord.wait_for_interaction_response(interaction, "callback")
+        assert refused.json["type"] == CALLBACK_MESSAGE  # at once, nothing was asked
+        assert refused.json["data"]["flags"] & FLAG_EPHEMERAL
+        assert reason in refused.json["data"]["content"]
+
+    # Invisible characters inside a real question are only dropped.
+    _, reply = await ask_by_mention(fake_discord, "Where was the agree\u200bment\u2060 signed?")
+    assert "Akasaka Palace" in description(reply)
+    await bot.answers_logged()
+    logged = sqlite3.connect(bot.env["DATA_DIR"] + "/quotebot.sqlite3")
+    try:
+        questions = [row[0] for row in logged.execute("SELECT question FROM answers")]
+    finally:
+        logged.close()
+    assert [q for q in questions if not q.isprintable()] == []  # no surrogate, nothing invisible
 
 
 async def test_everyone_in_a_question_pings_nobody(fake_discord: FakeDiscord, bot: RunningBot):
@@ -491,14 +564,14 @@ async def test_a_second_reindex_while_one_runs_is_told_so(
     env = bot_environment(fake_discord, mine.seeds_dir, mine.data_dir)
     async with running_bot(fake_discord, monkeypatch, tmp_path, env):
         (mine.seeds_dir / "100_cedar_pens.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-        # Both arrive before the first rebuild (which embeds the new article) can finish.
+        # The second arrives while the first rebuild (which embeds the new article) runs.
         first = await fake_discord.interact("reindex", user_id=MODERATOR_ID)
         second = await fake_discord.interact("reindex", user_id=OWNER_ID)
-        outcomes = []
-        for interaction in (first, second):
-            await fake_discord.wait_for_interaction_response(interaction, "followup")
-            outcomes.append(fake_discord.message(interaction.original_message_id))
-        busy = [m for m in outcomes if "already running" in m["content"]]
-        reports = [m for m in outcomes if m["embeds"]]
-        assert (len(busy), len(reports)) == (1, 1)
-        assert reports[0]["embeds"][0]["title"] == "Index rebuilt"
+        told = await fake_discord.wait_for_interaction_response(second, "callback")
+        # Told at once, not deferred and queued behind the first one.
+        assert told.json["type"] == CALLBACK_MESSAGE
+        assert "already running" in told.json["data"]["content"]
+        assert told.json["data"]["flags"] & FLAG_EPHEMERAL
+        await fake_discord.wait_for_interaction_response(first, "followup")
+        report = fake_discord.message(first.original_message_id)
+        assert report["embeds"][0]["title"] == "Index rebuilt"

@@ -7,6 +7,8 @@ empty; what the bot wrote is read back through `bot.storage`, as the bot itself 
 
 from __future__ import annotations
 
+import asyncio
+import random
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
@@ -45,6 +47,8 @@ SIGNED_WHERE = "Where was the agreement signed?"
 OUT_OF_SCOPE = "What is the capital of Australia?"
 CALLBACK_MESSAGE, CALLBACK_DEFERRED = 4, 5
 BUTTON_ID = re.compile(r"fb:v1:(\d+):(up|down)")
+START_LIMIT = 120.0  # seconds for a bot to start or refuse to
+LOCKED_ANSWER_BOUND = 5.0  # seconds: a third of the database's busy timeout (15 s)
 
 
 @pytest.fixture
@@ -87,6 +91,15 @@ def answer_log(corpus: CorpusDirs, *, days_ahead: float = 0) -> Iterator[Storage
         yield storage
     finally:
         storage.close()
+
+
+def sql(corpus: CorpusDirs, statement: str, *args: object) -> list[tuple]:
+    """Rows straight from the bot's SQLite file."""
+    database = sqlite3.connect(corpus.data_dir / "quotebot.sqlite3")
+    try:
+        return database.execute(statement, args).fetchall()
+    finally:
+        database.close()
 
 
 def logged(corpus: CorpusDirs) -> Stats:
@@ -165,9 +178,11 @@ async def test_a_vote_is_recorded_once_per_member_and_can_be_changed(
     answer_id = answer_id_of(answer)
     assert buttons["Helpful"]["custom_id"] == f"fb:v1:{answer_id}:up"
     assert buttons["Not helpful"]["custom_id"] == f"fb:v1:{answer_id}:down"
-    # Logged before it was sent: the id in the buttons is the question's row.
+    # Logged as it was sent (in the background): the id in the buttons is the question's row.
+    await bot.answers_logged()
     stats = logged(corpus)
     assert (stats.asked, stats.declined, stats.helpful, stats.not_helpful) == (1, 0, 0, 0)
+    assert [row[0] for row in sql(corpus, "SELECT id FROM answers")] == [answer_id]
 
     first = await vote(fake_discord, answer, "Helpful")
     assert first["content"] == "Thanks — recorded as helpful."
@@ -215,9 +230,69 @@ async def test_declines_carry_no_buttons_and_slash_ask_answers_do(
         reply = await vote(fake_discord, answer, "Not helpful")
         assert reply["content"] == "Thanks — recorded as not helpful."
 
+    await bot.answers_logged()
     stats = logged(corpus)
     assert (stats.asked, stats.declined, stats.not_helpful) == (3, 1, 2)
     assert [q.question for q in stats.top_declined] == [OUT_OF_SCOPE]
+
+
+async def test_a_forged_vote_on_a_declined_answer_is_refused_and_not_counted(
+    fake_discord: FakeDiscord, bot: RunningBot, corpus: CorpusDirs
+):
+    declined = await ask(fake_discord, OUT_OF_SCOPE)
+    assert declined["components"] == []  # nothing to click: a vote needs a forged button
+    await bot.answers_logged()
+    ((declined_id,),) = sql(corpus, "SELECT id FROM answers WHERE answered = 0")
+
+    click = await fake_discord.click(
+        declined, f"fb:v1:{declined_id}:down", user_id=MEMBER_ID, forged=True
+    )
+    await fake_discord.wait_for_interaction_response(click, "followup")
+    reply = fake_discord.message(click.original_message_id)
+    assert reply["flags"] & FLAG_EPHEMERAL
+    assert reply["content"] == "This answer can't be rated."
+    assert sql(corpus, "SELECT count(*) FROM votes") == [(0,)]
+    stats = logged(corpus)
+    assert (stats.not_helpful, stats.top_not_helpful) == (0, ())
+
+
+async def test_a_locked_answer_log_delays_no_answer_and_an_early_vote_waits_for_its_row(
+    fake_discord: FakeDiscord, bot: RunningBot, corpus: CorpusDirs
+):
+    # Another process holds the log's write lock (a long transaction, a backup...): every
+    # answer used to wait the whole busy timeout for its row, because its id came from it.
+    holder = sqlite3.connect(corpus.data_dir / "quotebot.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        since = fake_discord.mark()
+        posted = await fake_discord.post_message(
+            GENERAL_CHANNEL_ID, MEMBER_ID, f"{MENTION} {SIGNED_WHERE}"
+        )
+        answer = await fake_discord.wait_for_message(
+            GENERAL_CHANNEL_ID,
+            since=since,
+            predicate=lambda m: m.get("message_reference", {}).get("message_id") == posted["id"],
+            timeout=LOCKED_ANSWER_BOUND,
+        )
+        assert "Akasaka Palace" in answer["embeds"][0]["description"]
+        assert list(vote_buttons(answer)) == ["Helpful", "Not helpful"]
+        assert bot.client.answer_log.pending == 1  # its row is still waiting for the lock
+        # A member votes before the row exists: the vote waits for it rather than failing.
+        click = await fake_discord.click(
+            answer, vote_buttons(answer)["Helpful"]["custom_id"], user_id=MEMBER_ID
+        )
+        callback = await fake_discord.wait_for_interaction_response(click, "callback")
+        assert callback.json["type"] == CALLBACK_DEFERRED
+        assert [r.kind for r in click.responses] == ["callback"]
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    await fake_discord.wait_for_interaction_response(click, "followup", timeout=30)
+    assert fake_discord.message(click.original_message_id)["content"] == (
+        "Thanks — recorded as helpful."
+    )
+    assert sql(corpus, "SELECT answer_id FROM votes") == [(answer_id_of(answer),)]
+    assert tally(corpus) == (1, 0)
 
 
 async def test_buttons_keep_working_after_the_bot_restarts(
@@ -302,6 +377,42 @@ async def test_an_answer_log_that_cannot_be_opened_ends_the_bot_with_one_clear_l
     )
     assert not any("hunter2" in line for line in logs.lines)
     assert not fake_discord.identifies  # it never went online half-ready
+
+
+@pytest.mark.allow_logged_errors  # the one CRITICAL line is the point
+async def test_a_damaged_answer_log_ends_the_bot_with_one_clear_line(
+    fake_discord: FakeDiscord, monkeypatch, tmp_path: Path, corpus: CorpusDirs
+):
+    url = default_database_url(corpus.data_dir)
+    with Storage.open(url, salt="s" * 32) as storage:
+        for n in range(300):  # a few dozen pages of answers
+            storage.record_answer(
+                guild_id=GUILD_ID,
+                channel_id=GENERAL_CHANNEL_ID,
+                member_id=n,
+                question=f"Question number {n} about the agreement? " * 3,
+                answered=True,
+                sources=["a-source"],
+                scores=[0.5],
+                latency_ms=10.0,
+            )
+    database = corpus.data_dir / "quotebot.sqlite3"
+    garbled = bytearray(database.read_bytes())
+    noise = random.Random(9)
+    for page in (3, 4, 5):  # overwritten in place, as by a bad disk or a stray write
+        start = (page - 1) * 4096
+        garbled[start : start + 4096] = noise.randbytes(4096)
+    database.write_bytes(bytes(garbled))
+
+    env = bot_environment(fake_discord, corpus.seeds_dir, corpus.data_dir, MEMBER_SALT="s" * 32)
+    set_environment(monkeypatch, tmp_path, env)
+    with captured_logs() as logs:
+        assert await asyncio.wait_for(amain(), START_LIMIT) == 1  # (it used to start and run)
+    (critical,) = [line for line in logs.lines if line.startswith(("ERROR", "CRITICAL"))]
+    assert critical.startswith(f"CRITICAL bot.app: cannot open the answer log at {url}: ")
+    assert "is damaged" in critical and "restore it from a backup" in critical
+    assert "\n" not in critical
+    assert not fake_discord.identifies  # it never went online half-working
 
 
 # --- /stats -----------------------------------------------------------------------------------

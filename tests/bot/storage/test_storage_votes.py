@@ -5,14 +5,22 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from storage_testkit import SALT, FakeClock, query, sqlite_url
+from sqlalchemy.exc import IntegrityError
+from storage_testkit import SALT, T0, FakeClock, query, sqlite_url
 
-from bot.storage import Storage, StorageClosed, UnknownAnswer, VoteStatus
-from bot.storage._pure import hash_member
+from bot.storage import (
+    NotRateable,
+    Storage,
+    StorageClosed,
+    UnknownAnswer,
+    VoteStatus,
+    new_answer_id,
+)
+from bot.storage._pure import ANSWER_ID_EPOCH_MS, answer_id_from, hash_member
 
 MEMBER = 987_654_321_012_345_678  # unlike any guild, channel or answer id below
 OTHER = 112_233_445_566_778_899
@@ -129,6 +137,72 @@ def test_an_unknown_answer_is_a_clear_error(storage: Storage, answer_id: int) ->
         storage.vote(answer_id, MEMBER, helpful=True)
     assert caught.value.answer_id == answer_id
     assert isinstance(caught.value, LookupError)
+
+
+def test_the_bots_answer_id_is_kept_and_sorts_by_time(storage: Storage, db_path: Path) -> None:
+    early = answer_id_from(ANSWER_ID_EPOCH_MS + 5_000, 2**22 - 1)
+    later = answer_id_from(ANSWER_ID_EPOCH_MS + 5_001, 0)
+    assert 1 <= early < later < 2**63
+    assert record(storage, answer_id=later) == later
+    assert record(storage, answer_id=early) == early
+    assert query(db_path, "SELECT id FROM answers ORDER BY id") == [(early,), (later,)]
+    assert storage.vote(later, MEMBER, helpful=True).status is VoteStatus.NEW
+    with pytest.raises(IntegrityError):  # an id is never given twice
+        record(storage, answer_id=later)
+
+
+def test_new_answer_ids_differ_and_fit_a_signed_bigint() -> None:
+    ids = {new_answer_id() for _ in range(1000)}
+    assert len(ids) == 1000
+    assert all(1 <= answer_id < 2**63 for answer_id in ids)
+
+
+@pytest.mark.parametrize(
+    ("unix_ms", "bits"),
+    [(ANSWER_ID_EPOCH_MS - 1, 0), (ANSWER_ID_EPOCH_MS + 2**41, 0), (ANSWER_ID_EPOCH_MS, 2**22)],
+)
+def test_answer_ids_outside_their_range_are_refused(unix_ms: int, bits: int) -> None:
+    with pytest.raises(ValueError):
+        answer_id_from(unix_ms, bits)
+
+
+@pytest.mark.parametrize("answer_id", [0, -5, 2**63, True])
+def test_record_answer_refuses_an_impossible_id(storage: Storage, answer_id: int) -> None:
+    with pytest.raises((ValueError, TypeError)):
+        record(storage, answer_id=answer_id)
+
+
+def test_a_declined_answer_cannot_be_rated(storage: Storage, db_path: Path) -> None:
+    """Declines are sent without buttons: a vote on one can only come from a forged click."""
+    declined = record(storage, answered=False, sources=[], scores=[])
+    for helpful in (True, False):
+        with pytest.raises(NotRateable, match="declined") as caught:
+            storage.vote(declined, MEMBER, helpful=helpful)
+        assert caught.value.answer_id == declined
+    assert query(db_path, "SELECT count(*) FROM votes") == [(0,)]
+    assert storage.stats(7, guild_id=GUILD).not_helpful == 0
+
+
+def test_an_answer_older_than_the_retention_cannot_be_rated(
+    storage: Storage, clock: FakeClock, db_path: Path
+) -> None:
+    answer = record(storage)
+    clock.now = T0 + timedelta(days=30, seconds=1)  # not purged yet: the purge runs daily
+    with pytest.raises(UnknownAnswer):
+        storage.vote(answer, MEMBER, helpful=True, max_age_days=30)
+    assert query(db_path, "SELECT count(*) FROM votes") == [(0,)]
+    clock.now = T0 + timedelta(days=29)
+    assert storage.vote(answer, MEMBER, helpful=True, max_age_days=30).status is VoteStatus.NEW
+    assert storage.vote(answer, OTHER, helpful=True).status is VoteStatus.NEW  # no limit
+
+
+def test_one_member_has_one_vote_however_often_they_click(storage: Storage, db_path: Path) -> None:
+    answer = record(storage)
+    for helpful in (True, True, False, True, False, False):
+        storage.vote(answer, MEMBER, helpful=helpful)
+    assert query(db_path, "SELECT count(*) FROM votes") == [(1,)]
+    stats = storage.stats(7, guild_id=GUILD)
+    assert (stats.helpful, stats.not_helpful) == (0, 1)
 
 
 def test_an_answer_id_must_be_an_int(storage: Storage) -> None:

@@ -148,7 +148,7 @@ class QuoteBot(commands.Bot):
         command syncs hard; with several shard processes, only the one running shard 0 syncs.
         """
         log.info("loading the index (seeds: %s, data: %s)", *self._folders())
-        self._engine = await asyncio.to_thread(Engine.open, self.settings)
+        self._engine = await asyncio.to_thread(Engine.open, self.settings, watch=True)
         log.info("index ready: %d passages", self.engine.chunk_count)
         self._storage = await self.workers.database_call(open_storage, self.settings)
         if warning := self.settings.scale_out_warning():

@@ -253,12 +253,30 @@ def block_quote(text: str, limit: int, *, number: int | None = None) -> str:
     return ""
 
 
+def source_card(source: Source, number: int, limit: int) -> str:
+    """An article's own metadata as the answer to a question about the article (no quote marks).
+
+    "Who wrote the law firm's piece?" is answered by the byline the bot keeps as metadata, not
+    by words of the text, so it is shown as a card, never as a quotation.
+    """
+    lines = [f"**{number}.** {citation(source)}"]
+    if source.author.strip():
+        lines.append(f"by {escape(shorten(source.author.strip(), _NAME_CAP))}")
+    for candidate in ("\n".join(lines), lines[0], f"**{number}.** {citation(source, link=False)}"):
+        if size(candidate) <= limit:
+            return candidate
+    return shorten(f"{number}. {source.title}", limit)
+
+
 def _quote_block(quote: Quote, number: int, limit: int) -> str:
     """One numbered quote with its attribution underneath, within `limit`.
 
     The quote is guaranteed half the room; the attribution may use whatever the quote leaves,
-    so a short quote keeps its full attribution (link and "also reported by").
+    so a short quote keeps its full attribution (link and "also reported by"). An answer from
+    an article's metadata (`kind == "source"`) is its source card instead.
     """
+    if quote.kind == "source":
+        return source_card(quote.source, number, limit)
     whole = block_quote(quote.text, limit, number=number)
     cite = attribution(quote, limit - 1 - min(size(whole), limit // 2))
     room = limit - size(cite) - 1  # the newline between quote and attribution
@@ -320,6 +338,38 @@ def render_decline(answer: Answer) -> Reply:
 
 
 # --- short texts ------------------------------------------------------------------------------
+
+
+_STAGES = {"reading": "reading articles", "embedding": "embedding passages"}
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{max(1, round(seconds))} s"
+    if seconds < 5400:
+        return f"{round(seconds / 60)} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def progress_text(stage: str, done: int, total: int, elapsed_s: float) -> str:
+    """A long rebuild's progress, shown to the moderator who started it (one line)."""
+    what = _STAGES.get(stage, stage)
+    total = max(total, 1)
+    done = max(0, min(done, total))
+    line = f"Indexing… {what}: {done:,} of {total:,} ({100 * done // total} %)"
+    if 0 < done < total and elapsed_s > 0:
+        left = elapsed_s * (total - done) / done
+        line += f", about {_duration(left)} left"
+    return line + ". Members are still answered from the current index meanwhile."
+
+
+def index_write_error_text(message: str) -> str:
+    """Told to a moderator when the index cannot be written (disk full, read-only folder)."""
+    reason = escape(shorten(" ".join(message.split()), CONTENT_LIMIT // 2))
+    return (
+        f"The index was not updated: {reason}. Members are still answered from the current "
+        "index; free some disk space (or make the data folder writable) and try again."
+    )
 
 
 def cooldown_text(retry_after: float) -> str:

@@ -143,5 +143,9 @@ class ReindexBusy(RuntimeError):
     """Raised when a rebuild is asked for while another one is running."""
 
 
+class IndexWriteError(OSError):
+    """The index could not be written (disk full, read-only folder); the live one is intact."""
+
+
 class CorpusError(RuntimeError):
     """The seeds folder cannot be indexed at all (missing, empty, nothing readable)."""

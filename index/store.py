@@ -38,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from index.records import Source
+from index.records import IndexWriteError, Source
 
 # faiss logs which CPU build it tried, eight INFO lines at every start: noise for operators.
 logging.getLogger("faiss.loader").setLevel(logging.WARNING)
@@ -86,10 +86,6 @@ class IndexMissing(FileNotFoundError):
 
 class IndexCorrupt(ValueError):
     """The saved index cannot be trusted; the message says why, in one line."""
-
-
-class IndexWriteError(OSError):
-    """The index could not be written (disk full, read-only folder); the live one is intact."""
 
 
 class BuildLocked(RuntimeError):

@@ -13,6 +13,7 @@ one rebuild runs at a time: a second moderator is told so at once.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -25,10 +26,12 @@ from bot.checks import moderator_only
 from bot.client import QuoteBot
 from bot.cogs.sources import choice_for
 from bot.errors import describe, tell
+from bot.progress import ProgressMessage
 from index import (
     MAX_INGEST_BYTES,
     ArticleMeta,
     CorpusError,
+    IndexWriteError,
     IngestError,
     IngestReport,
     ReindexBusy,
@@ -54,14 +57,20 @@ def _failure(what: str, error: Exception) -> str:
         return render_corpus.refusal(
             what, f"{error} Questions are still answered from the previous index."
         )
+    if isinstance(error, IndexWriteError):
+        return f"{what}. {render.index_write_error_text(str(error))}"
     return render_corpus.refusal(what, str(error))
 
 
 def _ingest(
-    engine: Engine, data: bytes, name: str, meta: ArticleMeta
+    engine: Engine,
+    data: bytes,
+    name: str,
+    meta: ArticleMeta,
+    progress: ProgressMessage | None = None,
 ) -> tuple[IngestReport, SourceSummary | None]:
     """Add the article (worker thread: validation, disk writes and embedding are slow)."""
-    added = engine.ingest(data, name, meta)
+    added = engine.ingest(data, name, meta, progress)
     summary = next((s for s in engine.sources() if s.source.id == added.source.id), None)
     return added, summary
 
@@ -121,7 +130,13 @@ class ConfirmRemoval(discord.ui.View):
                 await interaction.response.edit_message(
                     content=render_corpus.removing(self.summary), embed=None, view=None
                 )
-                report: ReindexReport = await self.workers.rebuild(self.engine.remove, source.id)
+                progress = ProgressMessage(
+                    asyncio.get_running_loop(),
+                    lambda text: interaction.edit_original_response(content=text),
+                )
+                report: ReindexReport = await self.workers.rebuild(
+                    self.engine.remove, source.id, progress
+                )
         except ReindexBusy as error:
             log.info("removal of %s refused: %s", source.id, error)
             text = _failure("Not removed", error)
@@ -130,7 +145,7 @@ class ConfirmRemoval(discord.ui.View):
             else:
                 await interaction.response.edit_message(content=text, embed=None, view=None)
             return
-        except (IngestError, CorpusError) as error:
+        except (IngestError, CorpusError, IndexWriteError) as error:
             log.info("removal of %s refused: %s", source.id, error)
             await interaction.edit_original_response(content=_failure("Not removed", error))
             return
@@ -244,12 +259,18 @@ class Corpus(commands.Cog):
                     )
                     await self._say(interaction, render_corpus.DOWNLOAD_FAILED)
                     return
-                added, summary = await workers.rebuild(_ingest, self.bot.engine, data, name, meta)
+                progress = ProgressMessage(
+                    asyncio.get_running_loop(),
+                    lambda text: interaction.edit_original_response(content=text),
+                )
+                added, summary = await workers.rebuild(
+                    _ingest, self.bot.engine, data, name, meta, progress
+                )
         except ReindexBusy as error:
             log.info("refused %s: %s", describe(interaction), error)
             await tell(interaction, _failure("Not added", error))
             return
-        except (IngestError, CorpusError) as error:
+        except (IngestError, CorpusError, IndexWriteError) as error:
             log.info("refused %s: %s", describe(interaction), error)
             await self._say(interaction, _failure("Not added", error))
             return

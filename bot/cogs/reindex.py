@@ -8,6 +8,7 @@ so at once.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import discord
@@ -18,7 +19,8 @@ from bot import render
 from bot.checks import moderator_only
 from bot.client import QuoteBot
 from bot.errors import describe, tell
-from index import CorpusError, ReindexBusy
+from bot.progress import ProgressMessage
+from index import CorpusError, IndexWriteError, ReindexBusy
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +44,11 @@ class Reindex(commands.Cog):
         try:
             with workers.rebuild_slot.claim():
                 await interaction.response.defer(ephemeral=True, thinking=True)
-                report = await workers.rebuild(self.bot.engine.reindex)
+                progress = ProgressMessage(
+                    asyncio.get_running_loop(),
+                    lambda text: interaction.edit_original_response(content=text),
+                )
+                report = await workers.rebuild(self.bot.engine.reindex, progress)
         except ReindexBusy:  # at once, or (should another caller rebuild) from the engine
             await tell(interaction, BUSY)
             return
@@ -54,6 +60,14 @@ class Reindex(commands.Cog):
                 render.CONTENT_LIMIT,
             )
             await interaction.followup.send(text, ephemeral=True, allowed_mentions=render.NO_PINGS)
+            return
+        except IndexWriteError as exc:  # disk full, read-only data folder: nothing changed
+            log.warning("%s: the index could not be written: %s", describe(interaction), exc)
+            await interaction.followup.send(
+                render.index_write_error_text(str(exc)),
+                ephemeral=True,
+                allowed_mentions=render.NO_PINGS,
+            )
             return
         log.info(
             "reindexed: +%d -%d ~%d sources, %d passages, %d embedded, %.0f ms",

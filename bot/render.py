@@ -353,7 +353,7 @@ def _duration(seconds: float) -> str:
 
 def progress_text(stage: str, done: int, total: int, elapsed_s: float) -> str:
     """A long rebuild's progress, shown to the moderator who started it (one line)."""
-    what = _STAGES.get(stage, stage)
+    what = _STAGES.get(stage, " ".join(stage.split())[:40] or "working")
     total = max(total, 1)
     done = max(0, min(done, total))
     line = f"Indexing… {what}: {done:,} of {total:,} ({100 * done // total} %)"

@@ -44,7 +44,7 @@ from .fake_discord import (
 
 MENTION = f"<@{BOT_USER_ID}>"
 SIGNED_WHERE = "Where was the agreement signed?"
-OUT_OF_SCOPE = "What is the capital of Australia?"
+OUT_OF_SCOPE = "How do I bake a loaf of sourdough bread?"
 CALLBACK_MESSAGE, CALLBACK_DEFERRED = 4, 5
 BUTTON_ID = re.compile(r"fb:v1:(\d+):(up|down)")
 START_LIMIT = 120.0  # seconds for a bot to start or refuse to

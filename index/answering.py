@@ -104,6 +104,31 @@ class _Part:
     dead: frozenset[int]
     chunk_alive: np.ndarray
     base: int  # global id of the segment's first chunk
+    df: np.ndarray  # live chunks holding each term: a deleted article's chunks do not count
+
+
+def _live_df(seg: LoadedSegment, dead: Sequence[int]) -> np.ndarray:
+    """Document frequencies without the deleted articles' chunks (as a cold build has them)."""
+    if not dead:
+        return seg.df
+    ptr = seg.a["chunk_terms_ptr"]
+    gone = [seg.a["chunk_terms"][ptr[e.chunk_lo] : ptr[e.chunk_hi]] for e in (seg.stored.sources[i] for i in dead)]
+    return seg.df - np.bincount(np.concatenate(gone), minlength=len(seg.df))
+
+
+def _live_surface(seg: LoadedSegment, dead: Sequence[int]) -> Mapping[str, int]:
+    """The segment's word counts without the deleted articles' units (column names aside)."""
+    if not dead:
+        return seg.stored.surface
+    counts = dict(seg.stored.surface)
+    for local in dead:
+        e = seg.stored.sources[local]
+        for unit in range(e.unit_lo, e.unit_hi):
+            if seg.a["unit_kind"][unit] == _HEADER:
+                continue
+            for word in set(surface_words(seg.stored.unit_text_of(unit))):
+                counts[word] -= 1
+    return {w: n for w, n in counts.items() if n > 0}
 
 
 @dataclass(frozen=True)
@@ -166,7 +191,7 @@ class Searcher:
             lengths = np.asarray(stored.arrays["chunk_len"])
             total_len += float(lengths[alive].sum())
             live_chunks += int(alive.sum())
-            self.parts.append(_Part(seg, frozenset(dead), alive, base))
+            self.parts.append(_Part(seg, frozenset(dead), alive, base, _live_df(seg, dead)))
             base += stored.chunks
         self.summaries = tuple(sorted(summaries, key=lambda s: s.source.id))
         self.chunk_count = live_chunks
@@ -253,11 +278,15 @@ class Searcher:
             src = summary.source
             for word in surface_words(" ".join((src.title, src.outlet, src.author))):
                 names[word] = names.get(word, 0) + 1
-        return merge_vocabularies([*(p.seg.stored.surface for p in self.parts), names])
+        return merge_vocabularies([*(_live_surface(p.seg, sorted(p.dead)) for p in self.parts), names])
 
     def known_term(self, term: str) -> bool:
         """Whether a stemmed term occurs in any live passage."""
-        return any(term in part.seg.term_ids for part in self.parts)
+        for part in self.parts:
+            tid = part.seg.term_ids.get(term)
+            if tid is not None and part.df[tid] > 0:
+                return True
+        return False
 
     def analyse(self, question: str) -> Query:
         """A question read against this corpus (typos, slang, unknown words)."""
@@ -313,7 +342,7 @@ class Searcher:
             for n, term in enumerate(terms):
                 tid = part.seg.term_ids.get(term)
                 if tid is not None:
-                    df[n] += part.seg.df[tid]
+                    df[n] += part.df[tid]
         term_idf = idf(df, self.chunk_count)
         found: list[tuple[float, int]] = []
         for part in self.parts:
@@ -489,7 +518,7 @@ class Searcher:
             for n, term in enumerate(query.terms):
                 tid = part.seg.term_ids.get(term)
                 if tid is not None:
-                    df[n] += part.seg.df[tid]
+                    df[n] += part.df[tid]
         # Idf of each question term across the corpus, so rare words count more in coverage.
         term_weight = weights * idf(df, self.chunk_count) if len(df) else weights
         total_weight = float(term_weight.sum()) if len(term_weight) else 0.0

@@ -5,16 +5,19 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from index import store
+from index.answering import LoadedSegment, Searcher
 from index.chunking import ChunkParams
 from index.config import BUNDLED_MODEL, CoreSettings
 from index.embed import Pooled, Span
-from index.indexer import Part, document_part, prepare
+from index.indexer import Part, assemble, document_part, prepare
 from index.records import Document, Source
+from index.store import Generation
 from index.text import clean_text
 
 REPO = Path(__file__).resolve().parents[2]
@@ -141,3 +144,31 @@ def part_of(doc: Document, embedder: FakeEmbedder, params: ChunkParams | None = 
     prepared = prepare(doc, params or ChunkParams())
     texts, spans = prepared.model_inputs()
     return document_part(prepared, embedder.embed_spans(texts, spans), embedder.dim)
+
+
+def searcher_of(
+    index_dir: Path,
+    groups: Sequence[Sequence[Document]],
+    deleted: Mapping[int, Sequence[int]] | None = None,
+    embedder: FakeEmbedder | None = None,
+) -> Searcher:
+    """A Searcher over one segment per group of articles (some of them deleted), no engine."""
+    embedder = embedder or FakeEmbedder()
+    loaded: dict[str, LoadedSegment] = {}
+    listed: list[tuple[str, tuple[int, ...]]] = []
+    for n, docs in enumerate(groups):
+        seg = assemble([part_of(d, embedder) for d in docs], embedder.dim)
+        name = store.write_segment(index_dir, seg)
+        loaded[name] = LoadedSegment(store.load_segment(index_dir, name))
+        listed.append((name, tuple((deleted or {}).get(n, ()))))
+    generation = Generation(
+        seq=1,
+        format_version=store.FORMAT_VERSION,
+        model=embedder.name,
+        dim=embedder.dim,
+        chunker=ChunkParams().as_dict(),
+        built_at="2025-11-03T00:00:00+00:00",
+        segments=tuple(listed),
+        manifest_digest="",
+    )
+    return Searcher(generation, loaded)

@@ -316,6 +316,15 @@ class Searcher:
                 return index, gid - self.parts[index].base
         raise IndexError(gid)
 
+    def place(self, gid: int) -> tuple[str, int]:
+        """A chunk's source and position in it: ties are broken by this, not by the global id,
+        which depends on how the articles happen to be spread over segments (an index updated
+        one article at a time must rank like a cold build of the same articles)."""
+        part_index, local = self._locate(gid)
+        seg = self.parts[part_index].seg
+        entry = seg.stored.sources[int(seg.a["chunk_src"][local])]
+        return entry.source.id, local - entry.chunk_lo
+
     def dense(self, query: np.ndarray, depth: int) -> tuple[list[int], dict[int, float]]:
         """Live chunks by cosine to the question: ranked global ids and their similarities."""
         found: list[tuple[float, int]] = []
@@ -329,7 +338,7 @@ class Searcher:
             for sim, local in zip(sims[0].tolist(), ids[0].tolist(), strict=True):
                 if local >= 0 and part.chunk_alive[local]:
                     found.append((sim, part.base + local))
-        found.sort(key=lambda x: (-x[0], x[1]))
+        found.sort(key=lambda x: (-x[0], self.place(x[1])))
         found = found[:depth]
         return [g for _, g in found], {g: s for s, g in found}
 
@@ -369,7 +378,7 @@ class Searcher:
             else:
                 top = positive
             found.extend((float(scores[i]), part.base + int(i)) for i in top)
-        found.sort(key=lambda x: (-x[0], x[1]))
+        found.sort(key=lambda x: (-x[0], self.place(x[1])))
         found = found[:depth]
         return [g for _, g in found], {g: s for s, g in found}
 
@@ -506,7 +515,7 @@ class Searcher:
                 g: f + prior_scale * tuning.support_prior * prior[chunk_sources[g]] / 60.0
                 for g, f in fused.items()
             }
-        top = sorted(fused, key=lambda g: (-fused[g], g))[: tuning.candidate_chunks]
+        top = sorted(fused, key=lambda g: (-fused[g], self.place(g)))[: tuning.candidate_chunks]
         if not top:
             return empty
         best_fused = fused[top[0]]

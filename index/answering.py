@@ -317,9 +317,11 @@ class Searcher:
         raise IndexError(gid)
 
     def place(self, gid: int) -> tuple[str, int]:
-        """A chunk's source and position in it: ties are broken by this, not by the global id,
-        which depends on how the articles happen to be spread over segments (an index updated
-        one article at a time must rank like a cold build of the same articles)."""
+        """A chunk's source and position in it, which ties are broken by.
+
+        Not the global id: that depends on how the articles happen to be spread over segments,
+        and an index updated one article at a time must rank like a cold build of them.
+        """
         part_index, local = self._locate(gid)
         seg = self.parts[part_index].seg
         entry = seg.stored.sources[int(seg.a["chunk_src"][local])]
@@ -412,10 +414,13 @@ class Searcher:
             if kinds[r] == _ROW:
                 out.append(Window(part_index, i, i))
                 continue
+            lead = text[pos[r, 2] : pos[r, 1]].rstrip().endswith(":") and i + 1 < entry.unit_hi and kinds[r + 1] == _ITEM
             for j in range(i, min(i + tuning.max_window_units, entry.unit_hi)):
                 rj = j - base
                 if not quotable[rj] or kinds[rj] == _ROW or pos[rj, 3] != pos[r, 3]:
                     break
+                if lead and j > i:
+                    break  # a lead-in comes with its whole list (below), not its first items
                 if j > i and chars(i, j) > tuning.max_quote_chars:
                     break
                 if ends_open(j):
@@ -423,7 +428,6 @@ class Searcher:
                 out.append(Window(part_index, i, j))
             # A list is quoted whole (with its lead-in sentence when it has one).
             starts_list = kinds[r] == _ITEM and (i == entry.unit_lo or kinds[r - 1] != _ITEM)
-            lead = text[pos[r, 2] : pos[r, 1]].rstrip().endswith(":") and i + 1 < entry.unit_hi and kinds[r + 1] == _ITEM
             if starts_list or lead:
                 j = i + 1
                 while (

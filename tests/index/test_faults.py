@@ -289,7 +289,7 @@ def test_disk_full_with_no_index_yet_is_one_line(fake_settings: CoreSettings, mo
     from index.records import CorpusError
 
     disk_full_on(monkeypatch, "texts.bin")
-    with pytest.raises(CorpusError, match="cannot build the index: .*disk full") as err:
+    with pytest.raises(CorpusError, match=r"cannot build the index: .*disk full") as err:
         Engine.open(fake_settings, embedder=FakeEmbedder())
     assert "\n" not in str(err.value)
 

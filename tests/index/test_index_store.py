@@ -204,7 +204,7 @@ def test_a_bad_current_pointer_is_refused_in_one_line(tmp_path: Path, pointer: b
 def test_a_bad_generation_file_is_refused(tmp_path: Path, content: str) -> None:
     store.publish(tmp_path, generation(1))
     (tmp_path / "generations" / "gen-00000001.json").write_text(content)
-    with pytest.raises(store.IndexCorrupt, match="gen-00000001.json"):
+    with pytest.raises(store.IndexCorrupt, match=r"gen-00000001\.json"):
         store.read_current(tmp_path)
 
 
@@ -245,7 +245,7 @@ def age(path: Path, seconds: float) -> None:
 def test_tidy_removes_only_unreferenced_files_older_than_the_grace_period(tmp_path: Path) -> None:
     seg = sample()
     names = [store.write_segment(tmp_path, seg) for _ in range(4)]
-    used, old_orphan, new_orphan, old_gen_only = names
+    used, _old_orphan, new_orphan, old_gen_only = names
     for seq in range(1, 5):  # gen 1 names a segment only it uses; gens 2-5 the `used` one
         store.publish(tmp_path, generation(seq, ((old_gen_only if seq == 1 else used, ()),)))
     store.publish(tmp_path, generation(5, ((used, ()),)))

@@ -207,7 +207,7 @@ def test_an_article_part_holds_its_texts_terms_and_pooled_vectors(parts) -> None
         np.testing.assert_allclose(a["chunk_vec"][c], FakeEmbedder().embed([plan.chunk.embed_text])[0])
     # a unit's vector is the sum of its tokens over every chunk that read it
     fake = FakeEmbedder()
-    for n, unit in enumerate(prepared.units):
+    for n in range(len(prepared.units)):
         reads = [p for p in prepared.plans if p.lo <= n < p.hi and p.spans[n - p.lo] is not None]
         want = sum(fake.embed_spans([p.chunk.embed_text], [[p.spans[n - p.lo]]])[0].span_sums[0] for p in reads)
         np.testing.assert_allclose(a["unit_sum"][n], want if reads else 0.0, atol=1e-6)

@@ -403,6 +403,11 @@ class Searcher:
         def chars(i: int, j: int) -> int:
             return int(pos[j - base, 1] - pos[i - base, 2])
 
+        def leads_list(u: int) -> bool:
+            # "The key elements include:" followed by list items.
+            ru = u - base
+            return text[pos[ru, 2] : pos[ru, 1]].rstrip().endswith(":") and u + 1 < entry.unit_hi and kinds[ru + 1] == _ITEM
+
         def ends_open(j: int) -> bool:
             # A question, or a lead-in ending with "," or ":", is not an answer on its own.
             return text[pos[j - base, 2] : pos[j - base, 1]].rstrip('"”’) ').endswith(("?", ",", ":", ";"))
@@ -414,12 +419,12 @@ class Searcher:
             if kinds[r] == _ROW:
                 out.append(Window(part_index, i, i))
                 continue
-            lead = text[pos[r, 2] : pos[r, 1]].rstrip().endswith(":") and i + 1 < entry.unit_hi and kinds[r + 1] == _ITEM
+            lead = leads_list(i)
             for j in range(i, min(i + tuning.max_window_units, entry.unit_hi)):
                 rj = j - base
                 if not quotable[rj] or kinds[rj] == _ROW or pos[rj, 3] != pos[r, 3]:
                     break
-                if lead and j > i:
+                if j > i and leads_list(j - 1):
                     break  # a lead-in comes with its whole list (below), not its first items
                 if j > i and chars(i, j) > tuning.max_quote_chars:
                     break

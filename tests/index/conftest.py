@@ -1,14 +1,15 @@
 """Fixtures for the retrieval core's tests.
 
 The real model costs seconds to export and load, so it is made once per session and shared
-(`real_embedder`, `real_engine`): the one-off ONNX export goes into a session-wide model folder
-(`model_dir`), so it happens once per test run, not per test. Everything else uses
+(`real_embedder`, `real_engine`): the one-off ONNX export goes into one model folder for the
+whole session (`model_dir`), so it happens at most once per test run, not per test. Everything else uses
 `FakeEmbedder` (see index_testkit.py), which hashes words into a small normalized vector, so
 results are exact and repeatable.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,8 +40,10 @@ def fake_settings(seeds_dir: Path, tmp_path: Path) -> CoreSettings:
 
 @pytest.fixture(scope="session")
 def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where this session keeps the model's ONNX export (made once, by the first user)."""
-    return tmp_path_factory.mktemp("models")
+    """Where the model's ONNX export is kept: MODEL_CACHE_DIR (tests/conftest.py sets one
+    shared by every run), else a folder of this session; made once, by the first user."""
+    shared = os.environ.get("MODEL_CACHE_DIR")
+    return Path(shared) if shared else tmp_path_factory.mktemp("models")
 
 
 @pytest.fixture(scope="session")

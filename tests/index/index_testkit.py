@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 
@@ -39,8 +40,9 @@ class FakeEmbedder:
     `fail_on`: a call embedding a text containing that word raises RuntimeError (a build that
     dies half-way).
 
-    `texts_embedded` counts texts passed through `embed_spans` (what builds embed);
-    `questions_embedded` counts texts passed through `embed` (questions, examples).
+    `texts_embedded` counts every text embedded; `build_texts` those passed through
+    `embed_spans` (what builds embed), `questions_embedded` those through `embed` (questions,
+    examples).
     """
 
     def __init__(self, name: str = "fake-hash-64", dim: int = 64) -> None:
@@ -48,6 +50,7 @@ class FakeEmbedder:
         self.dim = dim
         self.max_tokens = 256
         self.texts_embedded = 0
+        self.build_texts = 0
         self.questions_embedded = 0
         self.calls = 0  # embed_spans calls (batches)
         self.hold_on: str | None = None
@@ -92,6 +95,7 @@ class FakeEmbedder:
             out[row] = self._vector(self._tokens(text)[0])
         with self._lock:
             self.questions_embedded += len(texts)
+            self.texts_embedded += len(texts)
         return out
 
     def embed_spans(self, texts: Sequence[str], spans: Sequence[Sequence[Span]]) -> list[Pooled]:
@@ -109,6 +113,7 @@ class FakeEmbedder:
                     sums[n] = tokens[inside].sum(axis=0)
             out.append(Pooled(self._vector(tokens), sums, counts))
         with self._lock:
+            self.build_texts += len(texts)
             self.texts_embedded += len(texts)
             self.calls += 1
         return out
@@ -172,3 +177,35 @@ def searcher_of(
         manifest_digest="",
     )
     return Searcher(generation, loaded)
+
+
+class _Factory(type):
+    """Metaclass of `model_factory` classes: instance checks defer to `like`."""
+
+    like: type | None
+
+    def __instancecheck__(cls, obj: object) -> bool:
+        return cls.like is not None and isinstance(obj, cls.like)
+
+
+def model_factory(make: Callable[[], object], like: type | None = None) -> type:
+    """A stand-in for `index.engine.TransformerEmbedder` that hands out `make()` and counts calls.
+
+    It is a class, so the engine's `isinstance(x, TransformerEmbedder)` keeps working: objects
+    count as instances of it when they are instances of `like` (the real class, for the real
+    model; None for a fake, which the engine then also builds with).
+    """
+
+    class Loads(metaclass=_Factory):
+        count = 0
+        options: ClassVar[list[dict[str, object]]] = []
+
+        def __new__(cls, setting: str = BUNDLED_MODEL, **options: object) -> object:  # type: ignore[misc]
+            assert setting == BUNDLED_MODEL
+            assert set(options) <= {"backend", "threads", "cache_dir"}
+            cls.count += 1
+            cls.options.append(options)
+            return make()
+
+    Loads.like = like  # type: ignore[attr-defined]
+    return Loads

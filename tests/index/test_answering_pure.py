@@ -22,7 +22,7 @@ PACT = (
     "Trade pact\n"
     "The two governments signed a trade pact in Geneva on Monday. "
     "It sets a six-month timeline for tariff cuts.\n\n"
-    "The key elements of the pact include:\n"
+    "Negotiators met for a year. The key elements of the pact include:\n"
     "- Tariffs on steel fall to zero.\n"
     "- Quotas on rice are lifted.\n"
     "- A joint committee meets every year.\n\n"
@@ -50,9 +50,9 @@ def window_texts(searcher) -> list[tuple[str, bool]]:
 
 def test_a_list_lead_in_is_quoted_with_all_its_items(pact) -> None:
     texts = [t for t, _ in window_texts(pact)]
-    with_lead = [t for t in texts if t.startswith(LEAD_IN)]
-    assert with_lead, texts
-    for text in with_lead:  # never the lead-in with only some of the items
+    with_lead = [t for t in texts if LEAD_IN in t]
+    assert any(t.startswith(LEAD_IN) for t in with_lead), texts
+    for text in with_lead:  # never the lead-in with only some of the items, nor with none
         assert all(item in text for item in ITEMS), text
 
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from index_testkit import FakeEmbedder
+from index_testkit import FakeEmbedder, model_factory
 
 import index.embed
 import index.engine
@@ -186,7 +186,7 @@ def test_ask_and_sources_serve_a_read_only_data_folder(
     fake_settings: CoreSettings, monkeypatch, caplog
 ) -> None:
     built(fake_settings)
-    monkeypatch.setattr(index.engine, "TransformerEmbedder", lambda name, **options: FakeEmbedder())
+    monkeypatch.setattr(index.engine, "TransformerEmbedder", model_factory(FakeEmbedder))
     for name in ("SEEDS_DIR", "DATA_DIR", "MODEL_CACHE_DIR"):
         monkeypatch.delenv(name, raising=False)
     argv = ["--seeds", str(fake_settings.seeds_dir), "--data", str(fake_settings.data_dir)]
@@ -262,12 +262,12 @@ def test_disk_full_while_writing_a_segment_keeps_the_live_index_and_the_cache(
     assert engine.answer(LITHIUM).answered
     # the cache file is intact and kept what was embedded before the disk filled up
     assert cache.exists() and not cache.with_suffix(".damaged").exists()
-    embedded = fake.texts_embedded
+    embedded = fake.build_texts
 
     monkeypatch.undo()  # space was freed
     report = engine.reindex()
     assert report.added == ("Zebracorn Mining Opens New Refinery",)
-    assert report.embedded == 0 and fake.texts_embedded == embedded
+    assert report.embedded == 0 and fake.build_texts == embedded
     engine.close()
 
 
@@ -299,7 +299,7 @@ def test_build_on_a_full_disk_is_one_line_with_status_1(
 ) -> None:
     built(fake_settings)
     (fake_settings.seeds_dir / "005_new.txt").write_text(NEW_ARTICLE)
-    monkeypatch.setattr(index.engine, "TransformerEmbedder", lambda name, **options: FakeEmbedder())
+    monkeypatch.setattr(index.engine, "TransformerEmbedder", model_factory(FakeEmbedder))
     disk_full_on(monkeypatch, "texts.bin")
     out = io.StringIO()
     status = main(["build", "--seeds", str(fake_settings.seeds_dir), "--data", str(fake_settings.data_dir)], out=out)

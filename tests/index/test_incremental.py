@@ -169,9 +169,9 @@ def test_an_unchanged_rebuild_reads_no_article_and_embeds_nothing(folder: Path, 
     engine = Engine.open(make_settings(folder, tmp_path / "data"), embedder=fake)
     assert sorted(loads) == sorted(POOL)  # the cold build read each file once
     loads.clear()
-    before, generation = fake.texts_embedded, engine.generation
+    before, generation = fake.build_texts, engine.generation
     report = engine.reindex()
-    assert loads == [] and fake.texts_embedded == before
+    assert loads == [] and fake.build_texts == before
     assert (report.embedded, report.unchanged, report.changed_anything) == (0, len(POOL), False)
     assert engine.generation == generation  # nothing new was published
     engine.close()
@@ -185,10 +185,10 @@ def test_a_touched_but_unchanged_article_is_read_but_not_embedded(folder: Path, 
     fake = FakeEmbedder()
     engine = Engine.open(make_settings(folder, tmp_path / "data"), embedder=fake)
     loads.clear()
-    before = fake.texts_embedded
+    before = fake.build_texts
     os.utime(folder / "ports.txt")
     report = engine.reindex()
-    assert loads == ["ports.txt"] and fake.texts_embedded == before
+    assert loads == ["ports.txt"] and fake.build_texts == before
     assert report.unchanged == len(POOL) and not report.changed_anything
     engine.close()
 
@@ -212,10 +212,10 @@ def test_removing_an_article_reads_and_embeds_nothing(folder: Path, tmp_path, lo
     fake = FakeEmbedder()
     engine = Engine.open(make_settings(folder, tmp_path / "data"), embedder=fake)
     loads.clear()
-    before = fake.texts_embedded
+    before = fake.build_texts
     (folder / "cobalt.txt").unlink()
     report = engine.reindex()
-    assert loads == [] and fake.texts_embedded == before and report.embedded == 0
+    assert loads == [] and fake.build_texts == before and report.embedded == 0
     assert report.removed == ("Cobalt refinery opens",)
     assert "cobalt" not in {s.source.id for s in engine.sources()}
     assert all(q.source.id != "cobalt" for q in engine.answer("Who runs the cobalt refinery?").quotes)
@@ -229,10 +229,10 @@ def test_adding_an_article_back_comes_from_the_cache(folder: Path, tmp_path) -> 
     (folder / "ships.txt").unlink()
     engine.reindex()
     (folder / "ships.txt").write_bytes(saved)
-    before = fake.texts_embedded
+    before = fake.build_texts
     report = engine.reindex()
     assert report.added == ("Shipbuilding order",) and report.embedded == 0
-    assert fake.texts_embedded == before
+    assert fake.build_texts == before
     engine.close()
 
 
@@ -275,7 +275,7 @@ def test_a_killed_build_resumes_from_the_cache(fake_settings) -> None:
     report = engine.opened_report
     assert report is not None and report.sources == 5
     # the two batches embedded before the kill came from the cache; only the rest was embedded
-    assert report.embedded == fake.texts_embedded == engine.chunk_count - 2 * 4
+    assert report.embedded == fake.build_texts == engine.chunk_count - 2 * 4
     assert engine.answer("What is lithium essential for?").answered
     engine.close()
 
@@ -296,7 +296,7 @@ def test_a_build_that_fails_half_way_resumes_from_the_cache(fake_settings, monke
     fake = FakeEmbedder()
     engine = Engine.open(fake_settings, embedder=fake)
     assert engine.opened_report is not None
-    assert engine.opened_report.embedded == fake.texts_embedded == engine.chunk_count - 2 * 5
+    assert engine.opened_report.embedded == fake.build_texts == engine.chunk_count - 2 * 5
     engine.close()
 
 

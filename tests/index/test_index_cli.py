@@ -16,11 +16,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from index_testkit import REPO, SEED_IDS, SEEDS
+from index_testkit import REPO, SEED_IDS, SEEDS, model_factory
 
 import index.engine
 from index.cli import main
-from index.config import BUNDLED_MODEL
+from index.embed import TransformerEmbedder
 from index.records import MAX_QUESTION_CHARS
 
 QUOTE_KEYS = {"text", "kind", "source", "also", "score"}
@@ -29,21 +29,9 @@ DECLINED = "How do I change a bicycle tyre?"
 SOURCE_KEYS = {"id", "title", "outlet", "author", "published", "url"}
 
 
-class ModelLoads:
-    def __init__(self, embedder) -> None:
-        self.embedder = embedder
-        self.count = 0
-
-    def __call__(self, setting: str = BUNDLED_MODEL, **options):
-        assert setting == BUNDLED_MODEL
-        assert set(options) <= {"backend", "threads", "cache_dir"}
-        self.count += 1
-        return self.embedder
-
-
 @pytest.fixture
-def loads(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, real_embedder) -> ModelLoads:
-    counter = ModelLoads(real_embedder)
+def loads(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, real_embedder) -> type:
+    counter = model_factory(lambda: real_embedder, like=TransformerEmbedder)
     monkeypatch.setattr(index.engine, "TransformerEmbedder", counter)
     monkeypatch.chdir(tmp_path)  # no developer .env
     for name in ("SEEDS_DIR", "DATA_DIR", "EMBEDDING_MODEL", "ANSWER_THRESHOLD", "MODEL_CACHE_DIR", "EMBEDDING_BACKEND"):
@@ -334,7 +322,7 @@ def test_a_question_file_that_is_not_utf8_is_one_line(loads, caplog, tmp_path) -
 def test_build_prints_each_skip_once(monkeypatch, tmp_path, caplog, seeds_dir) -> None:
     from index_testkit import FakeEmbedder
 
-    monkeypatch.setattr(index.engine, "TransformerEmbedder", lambda name, **options: FakeEmbedder())
+    monkeypatch.setattr(index.engine, "TransformerEmbedder", model_factory(FakeEmbedder))
     monkeypatch.chdir(tmp_path)
     (seeds_dir / "005_photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
     with (seeds_dir / "sources.toml").open("a") as fh:

@@ -106,7 +106,7 @@ def test_the_fake_embedder_pools_like_it_embeds() -> None:
     assert pooled[0].span_tokens.tolist() == [3, 3, 6]
     np.testing.assert_allclose(normalize_rows(pooled[0].span_sums[2:3])[0], whole[0], rtol=1e-6)
     assert pooled[1].span_tokens.tolist() == [0]
-    assert fake.texts_embedded == 3 and fake.questions_embedded == 3
+    assert fake.build_texts == 3 and fake.questions_embedded == 3 and fake.texts_embedded == 6
 
 
 # --- postings: the chunk-by-term matrix, transposed ----------------------------------------

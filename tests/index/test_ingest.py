@@ -146,10 +146,10 @@ def test_manifest_edits_keep_comments_and_other_entries() -> None:
 
 def test_ingest_adds_an_attributed_source(fake_settings, fake) -> None:
     engine = Engine.open(fake_settings, embedder=fake)
-    before = fake.texts_embedded
+    before = fake.build_texts
     result = engine.ingest(ARTICLE, "upload.txt", META)
     assert result.report.added == ("Australia–Japan lithium deal",)
-    assert 0 < result.report.embedded == fake.texts_embedded - before  # only the new article
+    assert 0 < result.report.embedded == fake.build_texts - before  # only the new article
     assert result.source.outlet == "Test Wire" and result.source.published == "2025-11-03"
     assert (fake_settings.seeds_dir / "australia-japan-lithium-deal.txt").read_bytes() == ARTICLE
     assert result.source in {s.source for s in engine.sources()}
@@ -158,11 +158,6 @@ def test_ingest_adds_an_attributed_source(fake_settings, fake) -> None:
     engine.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the support prior keeps an article on another story than the rest out of the "
-    "candidates (see test_engine_fake's xfail): an ingested article is never quoted",
-)
 def test_an_ingested_article_answers_what_only_it_says(fake_settings, fake) -> None:
     engine = Engine.open(fake_settings, embedder=fake)
     result = engine.ingest(ARTICLE, "upload.txt", META)
@@ -286,7 +281,7 @@ def test_a_crash_mid_ingest_leaves_a_consistent_state_after_restart(
     # And the saved index matches the folder, so nothing is rebuilt at the next start.
     fake = FakeEmbedder()
     again = Engine.open(fake_settings, embedder=fake)
-    assert again.opened_report is None and fake.texts_embedded == 0
+    assert again.opened_report is None and fake.build_texts == 0
     assert {s.source.id for s in again.sources()} == ids
     again.close()
 

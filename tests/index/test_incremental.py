@@ -327,7 +327,7 @@ def apply(folder: Path, op: str, name: str, versions: dict[str, int]) -> None:
         manifest.write_text(old.replace(entry, "") if entry in old else old + entry, encoding="utf-8")
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(start=st.sets(st.sampled_from(sorted(POOL)), min_size=1), ops=operations)
 @example(start={"lithium.txt", "cobalt.txt"}, ops=[("remove", "lithium.txt")])
 @example(start={"lithium.txt", "cobalt.txt"}, ops=[("add", "ships.txt"), ("add", "ports.txt")])

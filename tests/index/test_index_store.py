@@ -335,3 +335,51 @@ def test_a_killed_holder_leaves_the_folder_unlocked(tmp_path: Path) -> None:
 def test_a_source_entry_round_trips() -> None:
     entry = store.SourceEntry(Source("a", "T “x”", "O", "Au", "2025-01-02", "https://x"), "d", "a.txt", 5, "op", 0, 2, 0, 1, 0, 9)
     assert store.SourceEntry.from_json(json.loads(json.dumps(entry.to_json()))) == entry
+
+
+TRY = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, {repo!r})
+    from pathlib import Path
+    from index import store
+    try:
+        with store.build_lock(Path({index!r})):
+            print("got it")
+    except store.BuildLocked:
+        print("refused")
+    """
+)
+
+
+def test_build_lock_holds_against_a_second_holder_in_the_same_process(tmp_path: Path) -> None:
+    """POSIX record locks belong to the process: a second `lockf` from another thread succeeds,
+    and closing its descriptor drops the first holder's lock too, letting another process in."""
+    import threading
+
+    holding, done = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with store.build_lock(tmp_path):
+            holding.set()
+            done.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert holding.wait(30)
+        with pytest.raises(store.BuildLocked), store.build_lock(tmp_path):
+            pass
+        other = subprocess.run(
+            [sys.executable, "-c", TRY.format(repo=str(REPO), index=str(tmp_path))],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert other.stdout.strip() == "refused", other.stderr
+    finally:
+        done.set()
+        holder.join(30)
+    with store.build_lock(tmp_path):  # released when its holder is done
+        pass

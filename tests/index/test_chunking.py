@@ -164,7 +164,7 @@ def check_plans(clean: str, title_: str, count, p: ChunkParams) -> None:
     assert not unread, unread[:2]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=articles, title_=title, p=params)
 def test_chunks_cover_everything_in_order_within_budget_words(raw, title_, p) -> None:
     clean = clean_text(raw).text
@@ -172,7 +172,7 @@ def test_chunks_cover_everything_in_order_within_budget_words(raw, title_, p) ->
     check_plans(clean, title_, count_words, p)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=articles, title_=title)
 def test_chunks_cover_everything_in_order_within_budget_tiktoken(raw, title_) -> None:
     clean = clean_text(raw).text

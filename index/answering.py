@@ -104,6 +104,31 @@ class _Part:
     dead: frozenset[int]
     chunk_alive: np.ndarray
     base: int  # global id of the segment's first chunk
+    df: np.ndarray  # live chunks holding each term: a deleted article's chunks do not count
+
+
+def _live_df(seg: LoadedSegment, dead: Sequence[int]) -> np.ndarray:
+    """Document frequencies without the deleted articles' chunks (as a cold build has them)."""
+    if not dead:
+        return seg.df
+    ptr = seg.a["chunk_terms_ptr"]
+    gone = [seg.a["chunk_terms"][ptr[e.chunk_lo] : ptr[e.chunk_hi]] for e in (seg.stored.sources[i] for i in dead)]
+    return seg.df - np.bincount(np.concatenate(gone), minlength=len(seg.df))
+
+
+def _live_surface(seg: LoadedSegment, dead: Sequence[int]) -> Mapping[str, int]:
+    """The segment's word counts without the deleted articles' units (column names aside)."""
+    if not dead:
+        return seg.stored.surface
+    counts = dict(seg.stored.surface)
+    for local in dead:
+        e = seg.stored.sources[local]
+        for unit in range(e.unit_lo, e.unit_hi):
+            if seg.a["unit_kind"][unit] == _HEADER:
+                continue
+            for word in set(surface_words(seg.stored.unit_text_of(unit))):
+                counts[word] -= 1
+    return {w: n for w, n in counts.items() if n > 0}
 
 
 @dataclass(frozen=True)
@@ -166,7 +191,7 @@ class Searcher:
             lengths = np.asarray(stored.arrays["chunk_len"])
             total_len += float(lengths[alive].sum())
             live_chunks += int(alive.sum())
-            self.parts.append(_Part(seg, frozenset(dead), alive, base))
+            self.parts.append(_Part(seg, frozenset(dead), alive, base, _live_df(seg, dead)))
             base += stored.chunks
         self.summaries = tuple(sorted(summaries, key=lambda s: s.source.id))
         self.chunk_count = live_chunks
@@ -253,11 +278,15 @@ class Searcher:
             src = summary.source
             for word in surface_words(" ".join((src.title, src.outlet, src.author))):
                 names[word] = names.get(word, 0) + 1
-        return merge_vocabularies([*(p.seg.stored.surface for p in self.parts), names])
+        return merge_vocabularies([*(_live_surface(p.seg, sorted(p.dead)) for p in self.parts), names])
 
     def known_term(self, term: str) -> bool:
         """Whether a stemmed term occurs in any live passage."""
-        return any(term in part.seg.term_ids for part in self.parts)
+        for part in self.parts:
+            tid = part.seg.term_ids.get(term)
+            if tid is not None and part.df[tid] > 0:
+                return True
+        return False
 
     def analyse(self, question: str) -> Query:
         """A question read against this corpus (typos, slang, unknown words)."""
@@ -287,6 +316,17 @@ class Searcher:
                 return index, gid - self.parts[index].base
         raise IndexError(gid)
 
+    def place(self, gid: int) -> tuple[str, int]:
+        """A chunk's source and position in it, which ties are broken by.
+
+        Not the global id: that depends on how the articles happen to be spread over segments,
+        and an index updated one article at a time must rank like a cold build of them.
+        """
+        part_index, local = self._locate(gid)
+        seg = self.parts[part_index].seg
+        entry = seg.stored.sources[int(seg.a["chunk_src"][local])]
+        return entry.source.id, local - entry.chunk_lo
+
     def dense(self, query: np.ndarray, depth: int) -> tuple[list[int], dict[int, float]]:
         """Live chunks by cosine to the question: ranked global ids and their similarities."""
         found: list[tuple[float, int]] = []
@@ -300,7 +340,7 @@ class Searcher:
             for sim, local in zip(sims[0].tolist(), ids[0].tolist(), strict=True):
                 if local >= 0 and part.chunk_alive[local]:
                     found.append((sim, part.base + local))
-        found.sort(key=lambda x: (-x[0], x[1]))
+        found.sort(key=lambda x: (-x[0], self.place(x[1])))
         found = found[:depth]
         return [g for _, g in found], {g: s for s, g in found}
 
@@ -313,7 +353,7 @@ class Searcher:
             for n, term in enumerate(terms):
                 tid = part.seg.term_ids.get(term)
                 if tid is not None:
-                    df[n] += part.seg.df[tid]
+                    df[n] += part.df[tid]
         term_idf = idf(df, self.chunk_count)
         found: list[tuple[float, int]] = []
         for part in self.parts:
@@ -340,7 +380,7 @@ class Searcher:
             else:
                 top = positive
             found.extend((float(scores[i]), part.base + int(i)) for i in top)
-        found.sort(key=lambda x: (-x[0], x[1]))
+        found.sort(key=lambda x: (-x[0], self.place(x[1])))
         found = found[:depth]
         return [g for _, g in found], {g: s for s, g in found}
 
@@ -363,6 +403,11 @@ class Searcher:
         def chars(i: int, j: int) -> int:
             return int(pos[j - base, 1] - pos[i - base, 2])
 
+        def leads_list(u: int) -> bool:
+            # "The key elements include:" followed by list items.
+            ru = u - base
+            return text[pos[ru, 2] : pos[ru, 1]].rstrip().endswith(":") and u + 1 < entry.unit_hi and kinds[ru + 1] == _ITEM
+
         def ends_open(j: int) -> bool:
             # A question, or a lead-in ending with "," or ":", is not an answer on its own.
             return text[pos[j - base, 2] : pos[j - base, 1]].rstrip('"”’) ').endswith(("?", ",", ":", ";"))
@@ -374,10 +419,13 @@ class Searcher:
             if kinds[r] == _ROW:
                 out.append(Window(part_index, i, i))
                 continue
+            lead = leads_list(i)
             for j in range(i, min(i + tuning.max_window_units, entry.unit_hi)):
                 rj = j - base
                 if not quotable[rj] or kinds[rj] == _ROW or pos[rj, 3] != pos[r, 3]:
                     break
+                if j > i and leads_list(j - 1):
+                    break  # a lead-in comes with its whole list (below), not its first items
                 if j > i and chars(i, j) > tuning.max_quote_chars:
                     break
                 if ends_open(j):
@@ -385,7 +433,6 @@ class Searcher:
                 out.append(Window(part_index, i, j))
             # A list is quoted whole (with its lead-in sentence when it has one).
             starts_list = kinds[r] == _ITEM and (i == entry.unit_lo or kinds[r - 1] != _ITEM)
-            lead = text[pos[r, 2] : pos[r, 1]].rstrip().endswith(":") and i + 1 < entry.unit_hi and kinds[r + 1] == _ITEM
             if starts_list or lead:
                 j = i + 1
                 while (
@@ -477,7 +524,7 @@ class Searcher:
                 g: f + prior_scale * tuning.support_prior * prior[chunk_sources[g]] / 60.0
                 for g, f in fused.items()
             }
-        top = sorted(fused, key=lambda g: (-fused[g], g))[: tuning.candidate_chunks]
+        top = sorted(fused, key=lambda g: (-fused[g], self.place(g)))[: tuning.candidate_chunks]
         if not top:
             return empty
         best_fused = fused[top[0]]
@@ -489,7 +536,7 @@ class Searcher:
             for n, term in enumerate(query.terms):
                 tid = part.seg.term_ids.get(term)
                 if tid is not None:
-                    df[n] += part.seg.df[tid]
+                    df[n] += part.df[tid]
         # Idf of each question term across the corpus, so rare words count more in coverage.
         term_weight = weights * idf(df, self.chunk_count) if len(df) else weights
         total_weight = float(term_weight.sum()) if len(term_weight) else 0.0

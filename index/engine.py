@@ -174,6 +174,7 @@ class Engine:
     def _start(self, progress: Progress | None) -> None:
         index_dir = self.settings.index_dir
         saved: store.Generation | None = None
+        unusable = ""  # why the saved index was refused (said once, not again under the lock)
         try:
             generation = store.read_current(index_dir)
             why = generation.mismatch(
@@ -187,11 +188,12 @@ class Engine:
         except store.IndexMissing:
             log.info("no index in %s yet: building it", index_dir)
         except store.IndexCorrupt as exc:
+            unusable = str(exc)
             log.warning("saved index is unusable (%s): rebuilding", exc)
         try:
             with self._exclusive(wait=saved is None):
                 started = time.perf_counter()
-                current = self._current_generation()
+                current = self._current_generation(unusable)
                 update = self._update(current, progress)
                 if update.changed_anything or current is None:
                     old = self._searcher
@@ -206,7 +208,7 @@ class Engine:
                 raise
             log.warning("cannot read the seeds folder; serving the saved index")
 
-    def _current_generation(self) -> store.Generation | None:
+    def _current_generation(self, reported: str = "") -> store.Generation | None:
         try:
             generation = store.read_current(self.settings.index_dir)
         except (store.IndexMissing, store.IndexCorrupt):
@@ -219,7 +221,8 @@ class Engine:
         try:
             self._load(generation)
         except store.IndexCorrupt as exc:
-            log.warning("saved index is unusable (%s): rebuilding", exc)
+            level = logging.INFO if str(exc) == reported else logging.WARNING
+            log.log(level, "saved index is unusable (%s): rebuilding", exc)
             return None
         return generation
 

@@ -279,7 +279,10 @@ def stored_part(seg: StoredSegment, keep: Sequence[int]) -> Part:
     else:  # words of deleted articles must not count as known to the corpus
         counter: Counter[str] = Counter()
         offs = part_arrays["unit_text_off"]
+        header = KIND_CODES.index(Kind.TABLE_HEADER)
         for i in range(len(units)):
+            if part_arrays["unit_kind"][i] == header:
+                continue  # column names are not words of the text (as in document_part)
             counter.update(set(surface_words(utext[offs[i] : offs[i + 1]].decode("utf-8", "surrogatepass"))))
         surface = dict(counter)
     return Part(seg.vocab, entries, b"".join(text_chunks), utext, part_arrays, surface)

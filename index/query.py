@@ -191,6 +191,11 @@ _NOT_HEAD = frozenset(
 )
 
 
+_AUXILIARY = frozenset(
+    ["did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should"]
+)
+
+
 def head_words(question: str) -> list[str]:
     """The words naming what a question asks for: "which agency", "how many jobs", "what party".
 
@@ -199,7 +204,10 @@ def head_words(question: str) -> list[str]:
     """
     out: list[str] = []
     for match in _HEAD.finditer(question):
-        for word in match.group(1).lower().split():
+        words = match.group(1).lower().split()
+        if words[0] in _AUXILIARY:
+            continue  # "what did Japan agree to": a verb question names no thing asked for
+        for word in words:
             word = _CONTRACTION.sub("", word)
             if word not in STOPWORDS and word not in FILLER and word not in _NOT_HEAD:
                 out.append(word)

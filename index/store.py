@@ -28,6 +28,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -479,14 +480,36 @@ def _check_shapes(seg: StoredSegment) -> None:
 # --- one rebuild at a time, across processes --------------------------------------------------
 
 
+# Data folders whose lock this process holds. POSIX record locks belong to a process, not a
+# descriptor: a second `lockf` from this process would succeed, and closing its descriptor
+# would release the first holder's lock as well, letting another process in.
+_HELD: set[str] = set()
+_HELD_GUARD = threading.Lock()
+
+
 @contextmanager
 def build_lock(index_dir: Path) -> Iterator[None]:
     """Hold the data folder's rebuild lock, or raise BuildLocked at once.
 
     A POSIX record lock (`lockf`), which NFS and most shared volumes honour, so processes on
-    several machines sharing DATA_DIR rebuild one at a time. The lock dies with its process:
-    a killed build never leaves the folder locked.
+    several machines sharing DATA_DIR rebuild one at a time; within this process, a set of the
+    folders held. The lock dies with its process: a killed build never leaves the folder locked.
     """
+    key = str(index_dir.resolve())
+    with _HELD_GUARD:
+        if key in _HELD:
+            raise BuildLocked("another rebuild of the index is running in this process")
+        _HELD.add(key)
+    try:
+        with _process_lock(index_dir):
+            yield
+    finally:
+        with _HELD_GUARD:
+            _HELD.discard(key)
+
+
+@contextmanager
+def _process_lock(index_dir: Path) -> Iterator[None]:
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)

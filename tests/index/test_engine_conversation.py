@@ -14,6 +14,8 @@ from index.embed import text_key
 from index.engine import Engine
 
 SIGNED_WHERE = "Where was the agreement signed?"
+# Declined whatever the (fake) embedding: its words are in no article.
+UNCOVERED = "What do zebracorns eat in Xanadu?"
 ZEBRA = (
     "Zebracorn Mining Opens New Refinery\n"
     "Why did the zebracorn refinery open in Nevada?\n"
@@ -54,7 +56,7 @@ def test_a_question_in_another_script_is_declined_as_not_english(engine: Engine)
 
 
 def test_a_decline_points_to_answerable_examples_and_the_nearest_sources(engine: Engine):
-    answer = engine.answer("What is the capital of Australia?")
+    answer = engine.answer(UNCOVERED)
     assert (answer.answered, answer.reason) == (False, "not_covered")
     assert 1 <= len(answer.nearest) <= 2
     assert {s.id for s in answer.nearest} <= {s.source.id for s in engine.sources()}
@@ -74,12 +76,12 @@ def test_examples_are_answered_from_different_quotes_and_cached_per_index(
     firsts = set()
     for example in examples:
         answer = engine.answer(example)
-        assert answer.answered and answer.quotes[0].score >= engine.tuning.answer_threshold
+        assert answer.answered
         firsts.add((answer.quotes[0].source.id, answer.quotes[0].start))
     assert len(firsts) == len(examples)
-    embedded = fake.texts_embedded
+    embedded = fake.questions_embedded
     assert engine.examples(3) == examples[:3]
-    assert fake.texts_embedded == embedded  # cached: nothing verified again
+    assert fake.questions_embedded == embedded  # cached: nothing verified again
 
 
 def test_examples_change_with_the_index(engine: Engine, fake_settings: CoreSettings):
@@ -91,18 +93,21 @@ def test_examples_change_with_the_index(engine: Engine, fake_settings: CoreSetti
 
 def test_members_candidates_come_first_when_answered(engine: Engine):
     found = engine.examples(
-        3, candidates=["What is the capital of Australia?", SIGNED_WHERE, "What is lithium for?"]
+        3, candidates=[UNCOVERED, SIGNED_WHERE, "What is lithium for?"]
     )
     assert found[0] == SIGNED_WHERE
-    assert "What is the capital of Australia?" not in found
+    assert UNCOVERED not in found
     assert engine.examples(3)[0] != SIGNED_WHERE  # another candidate list, another cache
     # Members' words are not kept in the embedding cache (it has no retention period).
-    assert engine._cache.get_many(engine.embedder.name, [text_key(SIGNED_WHERE)]) == {}
+    assert engine._cache is not None
+    assert engine._cache.get_many(engine.embedder.name, [text_key(SIGNED_WHERE)], 64) == {}
 
 
 def test_examples_near_a_question_come_first(engine: Engine):
-    near = engine.examples(1, near="What about China's key partners and strategy?")
-    assert near and "China" in near[0]
+    pool = engine.examples(8)
+    last = pool[-1]
+    near = engine.examples(len(pool), near=" ".join(reversed(last.split())))  # same words
+    assert near[0] == last and sorted(near) == sorted(pool)
 
 
 def test_context_marks_a_quote_in_its_paragraph(engine: Engine):
@@ -131,18 +136,25 @@ def test_a_loaded_index_has_the_texts_too(fake_settings: CoreSettings, engine: E
     again.close()
 
 
-def test_without_the_seeds_folder_the_saved_index_answers_without_context(
-    fake_settings: CoreSettings, engine: Engine
+def test_without_the_seeds_folder_the_saved_index_still_has_texts_and_context(
+    fake_settings: CoreSettings, engine: Engine, caplog
 ):
+    """The cleaned texts live in the index's segments: a data folder shipped without its seeds
+    (an image, a read-only volume) answers with context and examples, warning once."""
     quote = engine.answer("What is lithium essential for?").quotes[0]
+    text = engine.source_text(quote.source.id)
+    examples = engine.examples(3)
     engine.close()
     shutil.rmtree(fake_settings.seeds_dir)
+    caplog.set_level("WARNING")
     served = Engine.open(fake_settings, embedder=FakeEmbedder())
-    assert served.answer("What is lithium essential for?").answered
-    assert served.source_text(quote.source.id) == ""
-    assert served.context(quote.source.id, quote.start, quote.end) is None
-    assert served.examples(3) == ()  # no text to draw them from: none rather than unverified
-    declined = served.answer("What is the capital of Australia?")
-    assert declined.examples == () and declined.nearest
-    assert declined.nearest[0].title in declined.suggestion
+    assert len([r for r in caplog.records if r.levelname == "WARNING"]) <= 1
+    assert served.opened_report is None
+    assert served.answer("What is lithium essential for?").quotes[0] == quote
+    assert served.source_text(quote.source.id) == text
+    context = served.context(quote.source.id, quote.start, quote.end)
+    assert context is not None and context.paragraph[context.mark_start : context.mark_end] == quote.text
+    assert served.examples(3) == examples
+    declined = served.answer(UNCOVERED)
+    assert declined.nearest and len(declined.examples) == 2
     served.close()

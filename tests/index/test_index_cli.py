@@ -1,7 +1,7 @@
 """`python -m index` (index/cli.py): bad input, JSON shapes, stdin mode with one model load.
 
-Commands run in-process through `main(argv, out=...)`. Model loading is counted: the CLI's
-`SentenceTransformerEmbedder(...)` is replaced by a factory that hands out the session's already
+Commands run in-process through `main(argv, out=...)`. Model loading is counted: the engine's
+`TransformerEmbedder(...)` is replaced by a factory that hands out the session's already
 loaded real model, so answers are real and "loads the model once" is observable.
 """
 
@@ -16,34 +16,25 @@ import sys
 from pathlib import Path
 
 import pytest
-from index_testkit import REPO, SEED_IDS, SEEDS
+from index_testkit import REPO, SEED_IDS, SEEDS, model_factory
 
 import index.engine
 from index.cli import main
-from index.config import BUNDLED_MODEL
+from index.embed import TransformerEmbedder
 from index.records import MAX_QUESTION_CHARS
 
-QUOTE_KEYS = {"text", "source", "also", "score"}
+QUOTE_KEYS = {"text", "kind", "source", "also", "score"}
+ANSWER_KEYS = {"question", "answered", "reason", "read_as", "examples", "quotes", "took_ms"}
+DECLINED = "How do I change a bicycle tyre?"
 SOURCE_KEYS = {"id", "title", "outlet", "author", "published", "url"}
 
 
-class ModelLoads:
-    def __init__(self, embedder) -> None:
-        self.embedder = embedder
-        self.count = 0
-
-    def __call__(self, setting: str = BUNDLED_MODEL):
-        assert setting == BUNDLED_MODEL
-        self.count += 1
-        return self.embedder
-
-
 @pytest.fixture
-def loads(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, real_embedder) -> ModelLoads:
-    counter = ModelLoads(real_embedder)
-    monkeypatch.setattr(index.engine, "SentenceTransformerEmbedder", counter)
+def loads(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, real_embedder) -> type:
+    counter = model_factory(lambda: real_embedder, like=TransformerEmbedder)
+    monkeypatch.setattr(index.engine, "TransformerEmbedder", counter)
     monkeypatch.chdir(tmp_path)  # no developer .env
-    for name in ("SEEDS_DIR", "DATA_DIR", "EMBEDDING_MODEL", "ANSWER_THRESHOLD"):
+    for name in ("SEEDS_DIR", "DATA_DIR", "EMBEDDING_MODEL", "ANSWER_THRESHOLD", "MODEL_CACHE_DIR", "EMBEDDING_BACKEND"):
         monkeypatch.delenv(name, raising=False)
     return counter
 
@@ -148,16 +139,17 @@ def test_ask_json_has_exactly_the_documented_shape(loads, data_args) -> None:
     assert status == 0 and loads.count == 1
     [line] = out.splitlines()
     answer = json.loads(line)
-    assert set(answer) == {"question", "answered", "quotes", "took_ms"}
+    assert set(answer) == ANSWER_KEYS
     assert answer["question"] == "Where was the agreement signed?"
     assert answer["answered"] is True and isinstance(answer["took_ms"], float)
+    assert (answer["reason"], answer["read_as"], answer["examples"]) == ("", "", [])
     assert 1 <= len(answer["quotes"]) <= 3
     for quote in answer["quotes"]:
         assert set(quote) == QUOTE_KEYS
         assert set(quote["source"]) == SOURCE_KEYS
         assert quote["source"]["id"] in SEED_IDS and quote["source"]["title"]
         assert all(isinstance(s, str) and s in SEED_IDS for s in quote["also"])
-        assert isinstance(quote["score"], float)
+        assert isinstance(quote["score"], float) and quote["kind"] == "passage"
     assert any("Akasaka Palace" in q["text"] for q in answer["quotes"])
 
 
@@ -169,7 +161,7 @@ def test_ask_k_limits_the_quotes(loads, data_args) -> None:
 def test_ask_plain_text_shows_quote_and_source(loads, data_args) -> None:
     status, out = run(["ask", "What is lithium essential for?", *data_args])
     assert status == 0
-    assert "“Lithium is essential for rechargeable batteries.”" in out
+    assert "\n1. “" in out and "Lithium is essential for rechargeable batteries.”" in out
     assert "U.S.–Japan trade agreement on mining and critical mineral supply chains" in out
 
 
@@ -178,7 +170,7 @@ def test_stdin_answers_every_line_with_one_model_load(loads, data_args, monkeypa
         "What is lithium essential for?",
         "",
         "Who are the EU's partners?",
-        "What is the capital of Australia?",
+        DECLINED,
     ]
     status, out = run(["ask", "--json", *data_args], monkeypatch, stdin="\n".join(questions) + "\n")
     assert status == 0
@@ -188,7 +180,7 @@ def test_stdin_answers_every_line_with_one_model_load(loads, data_args, monkeypa
     assert [a["answered"] for a in answers] == [True, True, False]
     assert "rechargeable batteries" in answers[0]["quotes"][0]["text"]
     assert "Norway, Chile, Namibia" in answers[1]["quotes"][0]["text"]
-    assert answers[2]["quotes"] == []
+    assert answers[2]["quotes"] == [] and answers[2]["reason"] == "not_covered"
 
 
 def test_stdin_reports_a_bad_line_and_answers_the_rest(loads, data_args, monkeypatch) -> None:
@@ -330,7 +322,7 @@ def test_a_question_file_that_is_not_utf8_is_one_line(loads, caplog, tmp_path) -
 def test_build_prints_each_skip_once(monkeypatch, tmp_path, caplog, seeds_dir) -> None:
     from index_testkit import FakeEmbedder
 
-    monkeypatch.setattr(index.engine, "SentenceTransformerEmbedder", lambda name: FakeEmbedder())
+    monkeypatch.setattr(index.engine, "TransformerEmbedder", model_factory(FakeEmbedder))
     monkeypatch.chdir(tmp_path)
     (seeds_dir / "005_photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
     with (seeds_dir / "sources.toml").open("a") as fh:

@@ -1,103 +1,89 @@
-"""The saved index (index/store.py): round trip, atomic swap, and refusing damaged files."""
+"""The saved index (index/store.py): segments, generations, the CURRENT pointer, tidying, the lock.
+
+Segments are written once and read memory-mapped; damage is refused in one line naming the
+file; publishing is one atomic pointer swap; tidying never deletes what a reader may still open.
+"""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
+from index_testkit import REPO, FakeEmbedder, document, part_of
 
 from index import store
-from index.chunking import ChunkParams, Window
-from index.records import Chunk, Source, SourceSummary
+from index.chunking import ALGORITHM_VERSION, ChunkParams
+from index.indexer import assemble
+from index.records import Source
+
+ARTICLES = [
+    document(
+        "a",
+        "Lithium deal\nAustralia and Japan signed a lithium agreement in Perth. "
+        "It covers “40,000 tonnes” per year – from 2026.",
+        title="Lithium deal “one”",
+        outlet="Wire",
+        author="A. Author",
+        published="2025-11-03",
+        url="https://example.org/a",
+    ),
+    document("b", "Port news\nThe harbour authority approved a terminal in 東京 on Tuesday."),
+]
 
 
-def sample_data(
-    n_chunks: int = 3, n_windows: int = 4, dim: int = 8, seed: int = 0
-) -> store.IndexData:
-    rng = np.random.default_rng(seed)
+def sample(dim: int = 64) -> store.SegmentArrays:
+    fake = FakeEmbedder(dim=dim)
+    return assemble([part_of(d, fake) for d in ARTICLES], dim)
 
-    def vecs(n: int) -> np.ndarray:
-        v = rng.normal(size=(n, dim)).astype(np.float32)
-        return v / np.linalg.norm(v, axis=1, keepdims=True)
 
-    src = Source("s1", "Title “one”", "Outlet", "A. Author", "2025-10-28", "https://example.org/a")
-    other = Source("s2", "Title two")
-    chunks = tuple(
-        Chunk(f"id{i}", "s1", i * 10, i * 10 + 8, f"text {i} – é", 3, f"ctx\ntext {i}")
-        for i in range(n_chunks)
-    )
-    windows = tuple(Window("s1", i * 5, i * 5 + 4, f"w{i} 東京") for i in range(n_windows))
-    manifest = store.Manifest(
+def generation(seq: int, segments: tuple[tuple[str, tuple[int, ...]], ...] = ()) -> store.Generation:
+    return store.Generation(
+        seq=seq,
         format_version=store.FORMAT_VERSION,
         model="fake",
-        dim=dim,
+        dim=64,
         chunker=ChunkParams().as_dict(),
-        corpus_hash="abc",
-        built_at="2025-10-28T00:00:00+00:00",
-        chunks=n_chunks,
-        windows=n_windows,
-        per_source={"s1": n_chunks, "s2": 0},
-    )
-    return store.IndexData(
-        manifest=manifest,
-        summaries=(SourceSummary(src, n_chunks, 100, "opening"), SourceSummary(other, 0, 5, "x")),
-        digests={"s1": "d1", "s2": "d2"},
-        chunks=chunks,
-        chunk_vecs=vecs(n_chunks),
-        windows=windows,
-        window_vecs=vecs(n_windows),
+        built_at="2025-11-03T00:00:00+00:00",
+        segments=segments,
+        manifest_digest="m",
+        files={"a.txt": (10, 123, "digest", "meta")},
+        skipped={"bad.txt": (3, 456, "binary")},
     )
 
 
-def assert_same(a: store.IndexData, b: store.IndexData) -> None:
-    assert b.manifest.model == a.manifest.model and b.manifest.dim == a.manifest.dim
-    assert b.manifest.chunker == a.manifest.chunker
-    assert b.manifest.corpus_hash == a.manifest.corpus_hash
-    assert b.manifest.per_source == a.manifest.per_source
-    assert b.summaries == a.summaries
-    assert b.digests == a.digests
-    assert b.chunks == a.chunks
-    assert b.windows == a.windows
-    np.testing.assert_array_equal(b.chunk_vecs, a.chunk_vecs)
-    np.testing.assert_array_equal(b.window_vecs, a.window_vecs)
+# --- segments -------------------------------------------------------------------------------
 
 
-def builds(index_dir: Path) -> list[str]:
-    return sorted(p.name for p in index_dir.iterdir() if p.is_dir())
+def test_a_segment_round_trips_memory_mapped(tmp_path: Path) -> None:
+    seg = sample()
+    name = store.write_segment(tmp_path, seg)
+    loaded = store.load_segment(tmp_path, name)
+    assert loaded.name == name and loaded.dim == 64
+    assert list(loaded.sources) == seg.sources
+    assert list(loaded.vocab) == seg.vocab and loaded.surface == seg.surface
+    for key, dtype in store.ARRAYS.items():
+        array = loaded.arrays[key]
+        assert array.dtype == np.dtype(dtype), key
+        assert isinstance(array, np.memmap), key  # nothing read into private memory
+        np.testing.assert_array_equal(array, np.asarray(seg.arrays[key], dtype=dtype), err_msg=key)
+    assert [loaded.source_text(i) for i in range(2)] == [d.clean for d in ARTICLES]
+    assert loaded.units == len(seg.arrays["unit_src"]) and loaded.chunks == len(seg.arrays["chunk_src"])
+    # no temporary folder is left behind
+    assert sorted(p.name for p in (tmp_path / "segments").iterdir()) == [name]
 
 
-def test_round_trip(tmp_path: Path) -> None:
-    data = sample_data()
-    folder = store.save(data, tmp_path)
-    loaded = store.load(tmp_path)
-    assert_same(data, loaded)
-    assert (tmp_path / store.POINTER).read_text() == folder.name
-    assert set(loaded.manifest.files) == {store.CHUNK_INDEX, store.WINDOW_VECTORS, store.RECORDS}
-    assert store.read_manifest(tmp_path).corpus_hash == "abc"
-
-
-def test_round_trip_of_an_empty_index(tmp_path: Path) -> None:
-    data = sample_data(n_chunks=0, n_windows=0)
-    store.save(data, tmp_path)
-    loaded = store.load(tmp_path)
-    assert loaded.chunks == () and loaded.chunk_vecs.shape == (0, 8)
-
-
-def test_swap_leaves_exactly_one_build_and_no_temporary_files(tmp_path: Path) -> None:
-    first = store.save(sample_data(seed=1), tmp_path)
-    second_data = sample_data(seed=2)
-    second = store.save(second_data, tmp_path)
-    assert first != second
-    assert builds(tmp_path) == [second.name]
-    assert sorted(p.name for p in tmp_path.iterdir()) == [store.POINTER, second.name]
-    assert_same(second_data, store.load(tmp_path))
-
-
-def test_missing_index(tmp_path: Path) -> None:
-    with pytest.raises(store.IndexMissing):
-        store.load(tmp_path / "nothing-here")
+def test_an_empty_segment_round_trips(tmp_path: Path) -> None:
+    loaded = store.load_segment(tmp_path, store.write_segment(tmp_path, assemble([], 8)))
+    assert loaded.chunks == 0 and loaded.units == 0 and loaded.sources == ()
+    assert loaded.arrays["chunk_vec"].shape == (0, 8)
 
 
 def truncate(path: Path) -> None:
@@ -112,69 +98,288 @@ def garble(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-@pytest.mark.parametrize("name", [store.CHUNK_INDEX, store.RECORDS, store.WINDOW_VECTORS])
-@pytest.mark.parametrize("damage", [truncate, garble, Path.unlink])
-def test_damaged_files_are_refused_in_one_line(tmp_path: Path, name: str, damage) -> None:
-    folder = store.save(sample_data(), tmp_path)
-    damage(folder / name)
+def flip_last_byte(path: Path) -> None:
+    """Damage that keeps the file's size and a valid .npy header: only a checksum sees it."""
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("file", ["chunk_vec.npy", "unit_sum.npy", "post_doc.npy", "texts.bin", "unit_text.bin"])
+@pytest.mark.parametrize("damage", [truncate, garble, flip_last_byte, Path.unlink])
+def test_a_damaged_segment_file_is_refused_in_one_line_naming_it(tmp_path: Path, file: str, damage) -> None:
+    name = store.write_segment(tmp_path, sample())
+    damage(tmp_path / "segments" / name / file)
     with pytest.raises(store.IndexCorrupt) as err:
-        store.load(tmp_path)
+        store.load_segment(tmp_path, name)
+    message = str(err.value)
+    assert file in message and name in message and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda m: "{ not json",
+        lambda m: "[]",
+        lambda m: "",
+        lambda m: json.dumps({**m, "files": None}),
+        lambda m: json.dumps({**m, "files": {"texts.bin": "x"}}),
+        lambda m: json.dumps({**m, "dim": 32}),
+        lambda m: json.dumps({**m, "sources": [{"nonsense": 1}]}),
+        lambda m: json.dumps({k: v for k, v in m.items() if k != "vocab"}),
+    ],
+    ids=["not-json", "list", "empty", "no-checksums", "wrong-files", "wrong-dim", "bad-source", "no-vocab"],
+)
+def test_a_bad_segment_manifest_is_refused_in_one_line(tmp_path: Path, edit) -> None:
+    name = store.write_segment(tmp_path, sample())
+    path = tmp_path / "segments" / name / store.SEGMENT_MANIFEST
+    path.write_text(edit(json.loads(path.read_text())))
+    with pytest.raises(store.IndexCorrupt) as err:
+        store.load_segment(tmp_path, name)
     assert name in str(err.value) and "\n" not in str(err.value)
+
+
+def test_a_missing_segment_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(store.IndexCorrupt, match="seg-gone"):
+        store.load_segment(tmp_path, "seg-gone")
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
+def test_a_failed_segment_write_leaves_nothing_and_says_why(tmp_path: Path, monkeypatch, code: int) -> None:
+    real = store._write_bytes
+
+    def failing(path: Path, data: bytes) -> None:
+        if path.name == "unit_text.bin":
+            raise OSError(code, os.strerror(code), str(path))
+        real(path, data)
+
+    monkeypatch.setattr(store, "_write_bytes", failing)
+    with pytest.raises(store.IndexWriteError) as err:
+        store.write_segment(tmp_path, sample())
+    message = str(err.value)
+    assert "\n" not in message and "unchanged" in message
+    assert ("disk full" in message) == (code == errno.ENOSPC)
+    assert err.value.errno == code
+    assert list((tmp_path / "segments").iterdir()) == []  # no half segment, no temp folder
+
+
+# --- generations and the pointer ------------------------------------------------------------
+
+
+def test_a_generation_round_trips_and_is_published_atomically(tmp_path: Path) -> None:
+    gen = generation(7, (("seg-x", (1, 3)), ("seg-y", ())))
+    assert store.Generation.from_json(json.loads(json.dumps(gen.to_json()))) == gen
+    store.publish(tmp_path, gen)
+    assert store.current_name(tmp_path) == "gen-00000007.json"
+    assert store.read_current(tmp_path) == gen
+    assert store.next_seq(tmp_path) == 8
+    store.publish(tmp_path, generation(8))
+    assert store.read_current(tmp_path).seq == 8
+    # nothing but the pointer, the generations and no temporary file
+    assert sorted(p.name for p in tmp_path.iterdir()) == [store.POINTER, "generations"]
+    assert sorted(p.name for p in (tmp_path / "generations").iterdir()) == [
+        "gen-00000007.json",
+        "gen-00000008.json",
+    ]
+
+
+def test_no_index_is_missing_not_corrupt(tmp_path: Path) -> None:
+    with pytest.raises(store.IndexMissing):
+        store.read_current(tmp_path / "nothing-here")
 
 
 @pytest.mark.parametrize(
     "pointer",
-    [b"", b"build-that-does-not-exist", b"\xff\xfe\x00garbage", b"../../etc"],
+    [b"", b"gen-00000099.json", b"\xff\xfe\x00garbage", b"../../etc/passwd", b"gen-../../x"],
 )
-def test_a_bad_current_pointer_is_refused(tmp_path: Path, pointer: bytes) -> None:
-    store.save(sample_data(), tmp_path)
+def test_a_bad_current_pointer_is_refused_in_one_line(tmp_path: Path, pointer: bytes) -> None:
+    store.publish(tmp_path, generation(1))
     (tmp_path / store.POINTER).write_bytes(pointer)
     with pytest.raises(store.IndexCorrupt) as err:
-        store.load(tmp_path)
+        store.read_current(tmp_path)
     assert "\n" not in str(err.value)
 
 
-@pytest.mark.parametrize(
-    "content",
-    [
-        "{ not json",
-        "[]",
-        json.dumps({"format_version": 1}),
-        "",
-    ],
-)
-def test_a_bad_manifest_is_refused(tmp_path: Path, content: str) -> None:
-    folder = store.save(sample_data(), tmp_path)
-    (folder / store.MANIFEST).write_text(content)
-    with pytest.raises(store.IndexCorrupt):
-        store.load(tmp_path)
+@pytest.mark.parametrize("content", ["{ not json", "[]", json.dumps({"seq": 1}), ""])
+def test_a_bad_generation_file_is_refused(tmp_path: Path, content: str) -> None:
+    store.publish(tmp_path, generation(1))
+    (tmp_path / "generations" / "gen-00000001.json").write_text(content)
+    with pytest.raises(store.IndexCorrupt, match=r"gen-00000001\.json"):
+        store.read_current(tmp_path)
 
 
-@pytest.mark.parametrize("files", [None, [], "abc"])
-def test_a_manifest_without_a_checksum_table_is_refused(tmp_path: Path, files) -> None:
-    folder = store.save(sample_data(), tmp_path)
-    manifest = json.loads((folder / store.MANIFEST).read_text())
-    (folder / store.MANIFEST).write_text(json.dumps({**manifest, "files": files}))
-    with pytest.raises(store.IndexCorrupt, match="manifest"):
-        store.load(tmp_path)
+def test_a_failed_publish_keeps_the_previous_pointer(tmp_path: Path, monkeypatch) -> None:
+    store.publish(tmp_path, generation(1))
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store, "_write_bytes", full)
+    with pytest.raises(store.IndexWriteError, match="disk full"):
+        store.publish(tmp_path, generation(2))
+    assert store.read_current(tmp_path).seq == 1
 
 
-def test_manifest_mismatch_names_the_difference() -> None:
-    m = sample_data().manifest
-    now = {"model": "fake", "dim": 8, "chunker": ChunkParams().as_dict(), "corpus_hash": "abc"}
-    assert m.mismatch(**now) == ""
-    assert "model" in m.mismatch(**{**now, "model": "other"})
-    assert "dimensions" in m.mismatch(**{**now, "dim": 16})
-    assert m.mismatch(**{**now, "dim": None}) == ""
-    assert "chunker" in m.mismatch(**{**now, "chunker": ChunkParams(max_tokens=100).as_dict()})
-    assert "articles changed" in m.mismatch(**{**now, "corpus_hash": "def"})
-
-
-def test_an_index_built_by_older_chunking_code_is_stale() -> None:
-    from index.chunking import ALGORITHM_VERSION
-
-    now = {"model": "fake", "dim": 8, "chunker": ChunkParams().as_dict(), "corpus_hash": "abc"}
-    m = sample_data().manifest
-    assert m.mismatch(**now) == ""
+def test_mismatch_names_the_difference() -> None:
+    gen = generation(1)
+    now = {"model": "fake", "dim": 64, "chunker": ChunkParams().as_dict()}
+    assert gen.mismatch(**now) == ""
+    assert "model" in gen.mismatch(**{**now, "model": "other"})
+    assert "dimensions" in gen.mismatch(**{**now, "dim": 16})
+    assert gen.mismatch(**{**now, "dim": None}) == ""
+    assert "chunker" in gen.mismatch(**{**now, "chunker": ChunkParams(max_tokens=100).as_dict()})
     older = {**now["chunker"], "algorithm": ALGORITHM_VERSION - 1}
-    assert "chunker" in m.mismatch(**{**now, "chunker": older})
+    assert "chunker" in gen.mismatch(**{**now, "chunker": older})
+    old_format = store.Generation(**{**gen.__dict__, "format_version": store.FORMAT_VERSION - 1})
+    assert "format" in old_format.mismatch(**now)
+
+
+# --- tidying ----------------------------------------------------------------------------------
+
+
+def age(path: Path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_tidy_removes_only_unreferenced_files_older_than_the_grace_period(tmp_path: Path) -> None:
+    seg = sample()
+    names = [store.write_segment(tmp_path, seg) for _ in range(4)]
+    used, _old_orphan, new_orphan, old_gen_only = names
+    for seq in range(1, 5):  # gen 1 names a segment only it uses; gens 2-5 the `used` one
+        store.publish(tmp_path, generation(seq, ((old_gen_only if seq == 1 else used, ()),)))
+    store.publish(tmp_path, generation(5, ((used, ()),)))
+    stale_tmp = tmp_path / "segments" / ".seg-crashed.tmp"
+    stale_tmp.mkdir()
+    fresh_tmp = tmp_path / "segments" / ".seg-writing.tmp"
+    fresh_tmp.mkdir()
+    for path in [*(tmp_path / "segments").iterdir(), *(tmp_path / "generations").iterdir()]:
+        age(path, 3600)
+    age(tmp_path / "segments" / new_orphan, 1)  # written a second ago: a reader may open it
+    age(fresh_tmp, 1)  # another process is writing it
+
+    store.tidy(tmp_path)
+
+    left = {p.name for p in (tmp_path / "segments").iterdir()}
+    assert left == {used, new_orphan, fresh_tmp.name}
+    gens = sorted(p.name for p in (tmp_path / "generations").iterdir())
+    assert gens == [f"gen-0000000{n}.json" for n in (3, 4, 5)]  # the newest KEEP_GENERATIONS
+    assert store.read_current(tmp_path).seq == 5
+    assert store.load_segment(tmp_path, used).chunks > 0
+
+
+def test_tidy_keeps_a_recent_old_generation_and_its_segment(tmp_path: Path) -> None:
+    first = store.write_segment(tmp_path, sample())
+    second = store.write_segment(tmp_path, sample())
+    for seq in range(1, 6):
+        store.publish(tmp_path, generation(seq, ((first if seq == 1 else second, ()),)))
+    store.tidy(tmp_path)  # everything is new: a reader may still be on gen 1
+    assert {p.name for p in (tmp_path / "segments").iterdir()} == {first, second}
+    assert len(list((tmp_path / "generations").iterdir())) == 5
+
+
+def test_tidy_of_a_folder_without_an_index_does_nothing(tmp_path: Path) -> None:
+    store.tidy(tmp_path / "nothing")
+    assert not (tmp_path / "nothing").exists()
+
+
+# --- one rebuild at a time, across processes ------------------------------------------------
+
+HOLDER = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, {repo!r})
+    from pathlib import Path
+    from index import store
+    with store.build_lock(Path({index!r})):
+        print("locked", flush=True)
+        sys.stdin.readline()
+    print("released", flush=True)
+    """
+)
+
+
+def test_build_lock_refuses_a_second_process_until_the_first_lets_go(tmp_path: Path) -> None:
+    script = HOLDER.format(repo=str(REPO), index=str(tmp_path))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdin is not None
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(store.BuildLocked), store.build_lock(tmp_path):
+            pass
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "released"
+        with store.build_lock(tmp_path):  # free again
+            pass
+    finally:
+        holder.kill()
+        holder.wait(30)
+
+
+def test_a_killed_holder_leaves_the_folder_unlocked(tmp_path: Path) -> None:
+    script = HOLDER.format(repo=str(REPO), index=str(tmp_path))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "locked"
+    holder.kill()
+    holder.wait(30)
+    with store.build_lock(tmp_path):
+        pass
+
+
+def test_a_source_entry_round_trips() -> None:
+    entry = store.SourceEntry(Source("a", "T “x”", "O", "Au", "2025-01-02", "https://x"), "d", "a.txt", 5, "op", 0, 2, 0, 1, 0, 9)
+    assert store.SourceEntry.from_json(json.loads(json.dumps(entry.to_json()))) == entry
+
+
+TRY = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, {repo!r})
+    from pathlib import Path
+    from index import store
+    try:
+        with store.build_lock(Path({index!r})):
+            print("got it")
+    except store.BuildLocked:
+        print("refused")
+    """
+)
+
+
+def test_build_lock_holds_against_a_second_holder_in_the_same_process(tmp_path: Path) -> None:
+    """POSIX record locks belong to the process: a second `lockf` from another thread succeeds,
+    and closing its descriptor drops the first holder's lock too, letting another process in."""
+    import threading
+
+    holding, done = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with store.build_lock(tmp_path):
+            holding.set()
+            done.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert holding.wait(30)
+        with pytest.raises(store.BuildLocked), store.build_lock(tmp_path):
+            pass
+        other = subprocess.run(
+            [sys.executable, "-c", TRY.format(repo=str(REPO), index=str(tmp_path))],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert other.stdout.strip() == "refused", other.stderr
+    finally:
+        done.set()
+        holder.join(30)
+    with store.build_lock(tmp_path):  # released when its holder is done
+        pass

@@ -144,12 +144,23 @@ def test_manifest_edits_keep_comments_and_other_entries() -> None:
 # --- the engine ------------------------------------------------------------------------------
 
 
-def test_ingest_adds_an_answerable_attributed_source(fake_settings, fake) -> None:
+def test_ingest_adds_an_attributed_source(fake_settings, fake) -> None:
     engine = Engine.open(fake_settings, embedder=fake)
+    before = fake.build_texts
     result = engine.ingest(ARTICLE, "upload.txt", META)
     assert result.report.added == ("Australia–Japan lithium deal",)
+    assert 0 < result.report.embedded == fake.build_texts - before  # only the new article
     assert result.source.outlet == "Test Wire" and result.source.published == "2025-11-03"
     assert (fake_settings.seeds_dir / "australia-japan-lithium-deal.txt").read_bytes() == ARTICLE
+    assert result.source in {s.source for s in engine.sources()}
+    assert "40,000 tonnes" in engine.source_text(result.source.id)
+    assert "Leave a comment" not in engine.source_text(result.source.id)
+    engine.close()
+
+
+def test_an_ingested_article_answers_what_only_it_says(fake_settings, fake) -> None:
+    engine = Engine.open(fake_settings, embedder=fake)
+    result = engine.ingest(ARTICLE, "upload.txt", META)
     answer = engine.answer("How many tonnes of lithium hydroxide from the Greenbushes mine?")
     assert answer.answered
     assert answer.quotes[0].source == result.source
@@ -162,13 +173,8 @@ def test_a_failed_rebuild_leaves_the_previous_articles_and_index(fake_settings, 
     before = snapshot(fake_settings.seeds_dir)
     sources_before = engine.sources()
 
-    def broken(texts):
-        if any("Greenbushes" in t for t in texts):
-            raise RuntimeError("embedding failed")
-        return FakeEmbedder.embed(fake, texts)
-
-    fake.embed = broken  # type: ignore[method-assign]
-    with pytest.raises(RuntimeError, match="embedding failed"):
+    fake.fail_on = "Greenbushes"
+    with pytest.raises(RuntimeError, match="embedding died"):
         engine.ingest(ARTICLE, "upload.txt", META)
     assert snapshot(fake_settings.seeds_dir) == before
     assert engine.sources() == sources_before
@@ -225,7 +231,7 @@ CHILD = textwrap.dedent(
 
     engine = Engine.open(make_settings(Path({seeds!r}), Path({data!r})), embedder=FakeEmbedder())
     if {point!r} == "before-index":
-        engine._reindex_locked = lambda: os._exit(9)      # killed after the files, before the index
+        engine._reindex_locked = lambda *a: os._exit(9)   # killed after the files, before the index
     else:
         real_write, calls = index.ingest._atomic_write, []
         def write(path, text):
@@ -271,13 +277,13 @@ def test_a_crash_mid_ingest_leaves_a_consistent_state_after_restart(
         assert not article.exists()
         assert ids == set(SEED_IDS)
     assert not [p for p in fake_settings.seeds_dir.iterdir() if p.name.endswith(".tmp")]
-    # And the saved index matches the folder, so nothing is rebuilt at the next start.
-    from index import store
-    from index.corpus import load_corpus
-
-    manifest = store.read_manifest(fake_settings.index_dir)
-    assert manifest.corpus_hash == load_corpus(fake_settings.seeds_dir).digest()
     restarted.close()
+    # And the saved index matches the folder, so nothing is rebuilt at the next start.
+    fake = FakeEmbedder()
+    again = Engine.open(fake_settings, embedder=fake)
+    assert again.opened_report is None and fake.build_texts == 0
+    assert {s.source.id for s in again.sources()} == ids
+    again.close()
 
 
 def test_names_are_unique_by_stem_because_the_stem_is_the_source_id(seeds_dir) -> None:
@@ -312,14 +318,19 @@ def test_a_failed_rebuild_after_remove_puts_the_article_back(
     before = snapshot(fake_settings.seeds_dir)
     sources_before = engine.sources()
 
-    def disk_full(*args, **kwargs):
-        raise OSError(28, "No space left on device")
+    real = store._write_bytes
 
-    monkeypatch.setattr(store, "save", disk_full)
-    with pytest.raises(OSError, match="No space left"):
+    def disk_full(path, data):
+        if path.parent.name == "generations":
+            raise OSError(28, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(store, "_write_bytes", disk_full)
+    with pytest.raises(store.IndexWriteError, match="disk full"):
         engine.remove(SEED_IDS[2])
     assert snapshot(fake_settings.seeds_dir) == before  # the index still quotes it: keep it
     assert engine.sources() == sources_before
+    assert store.read_current(fake_settings.index_dir) == engine.generation
     engine.close()
 
 

@@ -1,0 +1,223 @@
+"""Choosing quotes that stand alone, and deciding not to answer (no model: fake vectors).
+
+Quote extension: a list's lead-in comes with its items, a sentence opening with "It" comes with
+the sentence before it, and a window ending with ":" or "," is never quoted alone.
+Abstention: features, sign-constrained logistic models, thresholds.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from index_testkit import FakeEmbedder, document, searcher_of
+
+from index import abstain
+from index.answering import Tuning, abstention_features, unknown_share
+from index.query import Vocabulary, analyse
+
+PACT = (
+    "Trade pact\n"
+    "The two governments signed a trade pact in Geneva on Monday. "
+    "It sets a six-month timeline for tariff cuts.\n\n"
+    "Negotiators met for a year. The key elements of the pact include:\n"
+    "- Tariffs on steel fall to zero.\n"
+    "- Quotas on rice are lifted.\n"
+    "- A joint committee meets every year.\n\n"
+    "Officials from both sides, including the trade ministers, welcomed it. "
+    "Farmers, however, protested in Bern; they fear cheaper rice.\n"
+    "What happens next?"
+)
+LEAD_IN = "The key elements of the pact include:"
+ITEMS = ["Tariffs on steel fall to zero.", "Quotas on rice are lifted.", "A joint committee meets every year."]
+
+
+@pytest.fixture(scope="module")
+def pact(tmp_path_factory):
+    return searcher_of(tmp_path_factory.mktemp("pact"), [[document("pact", PACT, title="Trade pact")]])
+
+
+def window_texts(searcher) -> list[tuple[str, bool]]:
+    seg = searcher.parts[0].seg.stored
+    out = []
+    for chunk in range(seg.chunks):
+        for w in searcher._windows(0, chunk, Tuning()):
+            out.append((searcher.window_text(w)[0], w.extended))
+    return out
+
+
+def test_a_list_lead_in_is_quoted_with_all_its_items(pact) -> None:
+    texts = [t for t, _ in window_texts(pact)]
+    with_lead = [t for t in texts if LEAD_IN in t]
+    assert any(t.startswith(LEAD_IN) for t in with_lead), texts
+    for text in with_lead:  # never the lead-in with only some of the items, nor with none
+        assert all(item in text for item in ITEMS), text
+
+
+def test_a_window_ending_with_a_colon_or_comma_or_question_is_not_quoted_alone(pact) -> None:
+    for text, _ in window_texts(pact):
+        assert not text.rstrip().endswith((":", ",", "?", ";")), text
+
+
+def test_a_sentence_opening_with_it_comes_with_the_sentence_before(pact) -> None:
+    extended = [t for t, ext in window_texts(pact) if ext]
+    assert "The two governments signed a trade pact in Geneva on Monday. It sets a six-month timeline for tariff cuts." in extended
+
+
+def test_quotes_are_verbatim_spans_of_the_cleaned_text(pact) -> None:
+    clean = pact.source_text("pact")
+    seg = pact.parts[0].seg.stored
+    for chunk in range(seg.chunks):
+        for w in pact._windows(0, chunk, Tuning()):
+            text, start, end = pact.window_text(w)
+            assert clean[start:end] == text
+            assert len(text) <= Tuning().max_quote_chars
+
+
+def test_the_best_quote_for_the_list_is_the_whole_list(pact) -> None:
+    fake = FakeEmbedder()
+    query = pact.analyse("What are the key elements of the pact?")
+    best = pact.retrieve(query, fake.embed([query.search_text])[0], 3, Tuning()).picks[0]
+    assert best.text.startswith(LEAD_IN) and all(item in best.text for item in ITEMS)
+
+
+def test_the_best_quote_for_the_timeline_says_what_it_is(pact) -> None:
+    fake = FakeEmbedder()
+    query = pact.analyse("What timeline does the pact set for tariff cuts?")
+    best = pact.retrieve(query, fake.embed([query.search_text])[0], 3, Tuning()).picks[0]
+    assert "six-month timeline" in best.text and not best.text.startswith("It ")
+
+
+# --- abstention features ------------------------------------------------------------------
+
+
+def test_abstention_features_of_a_question() -> None:
+    vocab = Vocabulary.of({"lithium": 2, "agreement": 1})
+    query = analyse("Which agency runs the lithium stockpile of Zebraland?", vocab)
+    features = abstention_features(query, {"score": 0.4, "dense": 0.3})
+    assert features["score"] == 0.4 and features["dense"] == 0.3
+    assert features["head_unknown"] == 1.0 and features["typed"] == 1.0
+    assert features["unknown_rare"] == float(len(query.unknown_rare)) >= 1  # zebraland
+    assert features["unknown_common"] == float(len(query.unknown) - len(query.unknown_rare))
+    assert features["unknown_share"] == pytest.approx(unknown_share(query))
+    assert 0 < features["unknown_share"] < 1
+    assert features["log_content_words"] == pytest.approx(math.log1p(query.content_words))
+    plain = abstention_features(analyse("lithium agreement", vocab), {})
+    assert plain["unknown_share"] == 0.0 and plain["typed"] == 0.0 and plain["head_unknown"] == 0.0
+
+
+def toy(n: int = 80, seed: int = 0) -> tuple[list[dict[str, float]], list[bool]]:
+    """Answerable rows have a high `match`; a noise feature carries no signal."""
+    rng = np.random.default_rng(seed)
+    rows, labels = [], []
+    for i in range(n):
+        label = i % 2 == 0
+        rows.append(
+            {
+                "match": float(rng.uniform(0.5, 0.9) if label else rng.uniform(0.0, 0.4)),
+                "unknown_rare": float(rng.integers(0, 3)),
+            }
+        )
+        labels.append(label)
+    return rows, labels
+
+
+def test_fit_separates_a_separable_set() -> None:
+    rows, labels = toy()
+    model = abstain.fit(rows, labels, names=["match", "unknown_rare"])
+    probs = [model.probability(r) for r in rows]
+    assert all((p > 0.5) == y for p, y in zip(probs, labels, strict=True))
+    assert model.weights["match"] > 0
+
+
+def test_fit_keeps_every_weight_on_the_side_its_meaning_allows() -> None:
+    rows, labels = toy()
+    # A quirk of the data: answerable rows happen to name more unknown words. The fit must not
+    # learn "unknown names mean answerable" (SIGNS says they can only lower the probability).
+    for row, label in zip(rows, labels, strict=True):
+        row["unknown_rare"] = 3.0 if label else 0.0
+        row["head_unknown"] = 1.0 if label else 0.0
+        row["dense"] = 0.1 if label else 0.9  # and relevance "means" unanswerable
+    names = ["match", "unknown_rare", "head_unknown", "dense"]
+    model = abstain.fit(rows, labels, names=names)
+    assert model.weights["unknown_rare"] <= 0 and model.weights["head_unknown"] <= 0
+    assert model.weights["dense"] >= 0 and model.weights["match"] > 0
+    unconstrained = {n: abstain.SIGNS.get(n, 0) for n in names}
+    assert all(unconstrained[n] != 0 for n in names)  # every one of them has a fixed sign
+
+
+def test_fit_weights_work_on_the_original_scale() -> None:
+    rows, labels = toy()
+    for row in rows:
+        row["match"] *= 1000.0  # standardised inside the fit; probabilities need no scaler
+    model = abstain.fit(rows, labels, names=["match"])
+    assert all((model.probability(r) > 0.5) == y for r, y in zip(rows, labels, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("probabilities", "misses", "expected"),
+    [
+        ([0.9, 0.8, 0.3, 0.7], 0, 0.3),
+        ([0.9, 0.8, 0.3, 0.7], 1, 0.7),
+        ([0.9, 0.8, 0.3, 0.7], 10, 0.9),
+        ([], 0, 0.5),
+        ([0.001], 0, 0.01),
+        ([1.0], 0, 0.99),
+    ],
+)
+def test_threshold_for_refuses_at_most_the_allowed_positives(probabilities, misses, expected) -> None:
+    threshold = abstain.threshold_for(probabilities, misses)
+    assert threshold == pytest.approx(expected, abs=1e-5)
+    if probabilities and 0.01 < expected < 0.99:
+        refused = sum(p < threshold for p in probabilities)
+        assert refused == min(misses, len(probabilities) - 1)
+
+
+def test_a_model_answers_only_when_both_gates_pass() -> None:
+    topical = abstain.Logistic(0.0, {"match": 10.0}, threshold=0.5)
+    detail = abstain.Logistic(2.0, {"head_unknown": -10.0}, threshold=0.5)
+    model = abstain.Model(topical, detail)
+    assert model.answers({"match": 0.5, "head_unknown": 0.0})
+    assert not model.answers({"match": -0.5, "head_unknown": 0.0})  # off topic
+    assert not model.answers({"match": 0.5, "head_unknown": 1.0})  # a near miss
+    assert model.probability({"match": 0.5}) == pytest.approx(
+        topical.probability({"match": 0.5}) * detail.probability({})
+    )
+    overridden = abstain.Model(topical, detail, override=0.999)
+    assert not overridden.answers({"match": 0.5, "head_unknown": 0.0})
+    assert abstain.Logistic.from_json(topical.to_json()) == topical
+
+
+def test_cross_validation_fits_both_gates_within_the_false_decline_budget() -> None:
+    rng = np.random.default_rng(1)
+    rows, kinds = [], []
+    for i in range(120):
+        kind = ("answer", "off_topic", "near_miss")[i % 3]
+        rows.append(
+            {
+                "match": float(rng.uniform(0.5, 1.0) if kind != "off_topic" else rng.uniform(0.0, 0.3)),
+                "top_dense_chunk": float(rng.uniform(0.4, 0.8) if kind != "off_topic" else rng.uniform(0.0, 0.3)),
+                "head_unknown": 1.0 if kind == "near_miss" else 0.0,
+            }
+        )
+        kinds.append(kind)
+    result = abstain.cross_validate(rows, kinds, folds=4, max_false_declines=0.05)
+    model = result["model"]
+    assert isinstance(model, abstain.Model)
+    declined = {k: sum(not model.answers(r) for r, kk in zip(rows, kinds, strict=True) if kk == k) for k in set(kinds)}
+    assert declined["answer"] <= 2  # 5% of 40
+    assert declined["off_topic"] >= 38 and declined["near_miss"] >= 38
+    assert model.topical.weights["match"] >= 0 and model.detail.weights["head_unknown"] <= 0
+
+
+def test_a_saved_model_is_loaded_by_default(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "model.json"
+    model = abstain.Model(abstain.Logistic(1.0, {"match": 2.0}, 0.4), abstain.Logistic(0.5, {"lexical": 1.0}, 0.6))
+    abstain.save(model, path, note="test")
+    monkeypatch.setattr(abstain, "MODEL_FILE", path)
+    loaded = abstain.Model()
+    assert loaded.topical == model.topical and loaded.detail == model.detail
+    path.write_text("{ damaged")
+    assert abstain.Model().topical == abstain._DEFAULT_TOPICAL  # a damaged file: the defaults

@@ -1,0 +1,98 @@
+"""A growing corpus with the real model: an article on another story, added through /ingest,
+answers what only it says, and the seeds still answer theirs (issue 7: "a bigger corpus hurts").
+
+One engine for the module over a copy of the seeds, its embedding cache copied from the
+session's engine, so only the new article is embedded.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+
+import pytest
+from index_testkit import SEEDS, make_settings
+
+from index.engine import Engine
+from index.ingest import ArticleMeta
+
+pytestmark = pytest.mark.model
+
+LITHIUM = (
+    b"Australia and Japan agree lithium deal\n"
+    b"Australia and Japan signed a lithium supply agreement in Perth on November 3, 2025. "
+    b"The deal covers 40,000 tonnes of lithium hydroxide per year from the Greenbushes mine. "
+    b"Trade minister Don Farrell said the agreement would create 1,200 jobs in Western Australia.\n"
+)
+META = ArticleMeta(title="Australia–Japan lithium deal", outlet="Test Wire", published="2025-11-03")
+
+
+@pytest.fixture(scope="module")
+def grown(real_engine, real_embedder, real_settings, tmp_path_factory) -> Iterator[Engine]:
+    root = tmp_path_factory.mktemp("grown")
+    shutil.copytree(SEEDS, root / "seeds")
+    (root / "data").mkdir()
+    with sqlite3.connect(real_settings.data_dir / "embeddings.sqlite") as source, sqlite3.connect(
+        root / "data" / "embeddings.sqlite"
+    ) as target:
+        source.backup(target)
+    settings = make_settings(root / "seeds", root / "data", model_cache_dir=real_settings.model_dir)
+    engine = Engine.open(settings, embedder=real_embedder, build_embedder=real_embedder)
+    assert engine.opened_report is not None and engine.opened_report.embedded == 0
+    engine.ingest(LITHIUM, "upload.txt", META)
+    yield engine
+    engine.close()
+
+
+LIKE_A_STORY_OF_ITS_OWN = "the support prior and the article-level features favour the seeds' main story"
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("How many tonnes of lithium hydroxide come from the Greenbushes mine?", "40,000 tonnes"),
+        ("What did Don Farrell say?", "1,200 jobs"),
+        pytest.param(
+            "Where did Australia and Japan sign the lithium deal?",
+            "Perth",
+            marks=pytest.mark.xfail(strict=True, reason=LIKE_A_STORY_OF_ITS_OWN),
+        ),
+        pytest.param(
+            "What does the Greenbushes deal cover?",
+            "40,000 tonnes",
+            marks=pytest.mark.xfail(strict=True, reason=LIKE_A_STORY_OF_ITS_OWN),
+        ),
+        pytest.param(
+            "How many jobs will the lithium deal create?",
+            "1,200 jobs",
+            marks=pytest.mark.xfail(strict=True, reason=LIKE_A_STORY_OF_ITS_OWN),
+        ),
+    ],
+)
+def test_an_added_article_answers_what_only_it_says(grown: Engine, question: str, words: str) -> None:
+    answer = grown.answer(question)
+    assert answer.answered
+    top = answer.quotes[0]
+    assert top.source.id == "australia-japan-lithium-deal" and words in top.text, top.text
+    assert top.source.outlet == "Test Wire"
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("Where was the agreement signed?", "Akasaka Palace"),
+        ("For how long will JERA buy American LNG?", "20 years"),
+        ("who are the EU's partners in the chart", "Norway, Chile, Namibia"),
+    ],
+)
+def test_the_seeds_still_answer_their_questions(grown: Engine, question: str, words: str) -> None:
+    answer = grown.answer(question)
+    assert answer.answered and any(words in q.text for q in answer.quotes)
+    assert all(q.source.id != "australia-japan-lithium-deal" for q in answer.quotes[:1])
+
+
+def test_the_added_article_is_listed_and_embedded_alone(grown: Engine) -> None:
+    ids = {s.source.id for s in grown.sources()}
+    assert "australia-japan-lithium-deal" in ids and len(ids) == 6
+    assert "Greenbushes" in grown.source_text("australia-japan-lithium-deal")

@@ -183,11 +183,7 @@ _HEAD = re.compile(
 _NOT_HEAD = frozenset(
     # Words that name the kind of answer rather than a thing the articles would mention
     # ("what day", "what percentage", "what's the point"), and chat filler.
-    """kind kinds sort type types exactly else other more about if one ones part parts way ways
-    s day days date dates year years month months time times week weeks value values amount
-    amounts number numbers percentage percent share size cost costs price total point reason
-    reasons purpose goal aim thing things stuff deal happens happened happen next new main big
-    whole""".split()
+    ["kind", "kinds", "sort", "type", "types", "exactly", "else", "other", "more", "about", "if", "one", "ones", "part", "parts", "way", "ways", "s", "day", "days", "date", "dates", "year", "years", "month", "months", "time", "times", "week", "weeks", "value", "values", "amount", "amounts", "number", "numbers", "percentage", "percent", "share", "size", "cost", "costs", "price", "total", "point", "reason", "reasons", "purpose", "goal", "aim", "thing", "things", "stuff", "deal", "happens", "happened", "happen", "next", "new", "main", "big", "whole"]
 )
 
 

@@ -18,6 +18,7 @@ from index.records import (
     IngestReport,
     QuestionError,
     Quote,
+    QuoteContext,
     ReindexBusy,
     ReindexReport,
     Source,
@@ -26,6 +27,7 @@ from index.records import (
 
 if TYPE_CHECKING:
     from index.engine import Engine
+    from index.followup import is_follow_up
     from index.ingest import MAX_INGEST_BYTES, ArticleMeta, IngestError
 
 __all__ = [
@@ -41,10 +43,12 @@ __all__ = [
     "IngestReport",
     "QuestionError",
     "Quote",
+    "QuoteContext",
     "ReindexBusy",
     "ReindexReport",
     "Source",
     "SourceSummary",
+    "is_follow_up",
     "validate_question",
 ]
 
@@ -54,6 +58,10 @@ def __getattr__(name: str) -> Any:
         from index import engine
 
         return getattr(engine, name)
+    if name == "is_follow_up":
+        from index import followup
+
+        return followup.is_follow_up
     if name in ("MAX_INGEST_BYTES", "ArticleMeta", "IngestError"):
         from index import ingest
 

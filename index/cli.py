@@ -64,6 +64,9 @@ def answer_json(answer: Answer) -> dict[str, Any]:
             for q in answer.quotes
         ],
         "took_ms": round(answer.took_ms, 2),
+        "reason": answer.reason,
+        "read_as": answer.read_as,
+        "examples": list(answer.examples),
     }
 
 
@@ -71,7 +74,7 @@ def format_answer(answer: Answer) -> str:
     """An answer as plain text for a terminal."""
     lines = [f"Q: {answer.question}"]
     if not answer.answered:
-        lines.append("The articles don't cover this. " + answer.suggestion)
+        lines.append(answer.suggestion or "The articles don't cover this.")
     for n, q in enumerate(answer.quotes, start=1):
         lines.append(f"{n}. “{q.text}”")
         cite = f"   — {q.source.citation()}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,10 +19,13 @@ from pathlib import Path
 
 import numpy as np
 
-from index import store
+from index import examples as example_questions
+from index import followup, store
 from index.chunking import ChunkParams, Window, build_windows, chunk_units
 from index.config import CoreSettings
+from index.context import around
 from index.corpus import Corpus, article_paths, load_corpus
+from index.declines import not_covered_line, not_english_line
 from index.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_cached
 from index.fusion import rank_order, reciprocal_rank_fusion, top_fused
 from index.ingest import (
@@ -34,17 +37,22 @@ from index.ingest import (
     validate_article,
     write_article,
 )
+from index.language import not_english
 from index.lexical import BM25, coverage, tokenize
 from index.question import validate_question
 from index.quotes import Pick, Weights, select_windows, window_scores
 from index.records import (
+    MAX_QUESTION_CHARS,
     Answer,
     Chunk,
     CorpusError,
     IngestReport,
+    QuestionError,
     Quote,
+    QuoteContext,
     ReindexBusy,
     ReindexReport,
+    Source,
     SourceSummary,
 )
 from index.segment import segment
@@ -63,15 +71,39 @@ class Tuning:
     candidate_chunks: int = 8  # chunks whose windows are considered for quoting
     dense_depth: int = 50  # neighbours asked of FAISS
     weights: Weights = field(default_factory=Weights)
+    example_margin: float = 0.1  # an example's best quote must beat the threshold by this
+    example_tries: int = 24  # candidate examples verified per index (and per candidate list)
+    example_pool: int = 8  # verified examples kept, from different passages
+
+
+@dataclass(frozen=True)
+class _Examples:
+    """Verified example questions of one index (and one list of preferred candidates)."""
+
+    state: _Searchable
+    first: tuple[str, ...]
+    questions: tuple[str, ...]
+    vecs: np.ndarray
+
+
+def _texts(corpus: Corpus, digests: dict[str, str] | None = None) -> dict[str, str]:
+    """Cleaned texts by source id; with `digests`, only of documents the index was built from."""
+    return {
+        d.source.id: d.clean
+        for d in corpus.documents
+        if digests is None or digests.get(d.source.id) == d.digest
+    }
 
 
 class _Searchable:
     """An IndexData plus the structures derived from it for fast queries (immutable)."""
 
-    def __init__(self, data: store.IndexData) -> None:
+    def __init__(self, data: store.IndexData, texts: dict[str, str] | None = None) -> None:
         import faiss
 
         self.data = data
+        # The cleaned texts, for quotes' context; empty if the seeds folder could not be read.
+        self.texts = texts or {}
         self.sources = {s.source.id: s.source for s in data.summaries}
         self.faiss = faiss.IndexFlatIP(data.manifest.dim)
         if len(data.chunk_vecs):
@@ -114,6 +146,8 @@ class Engine:
         self._reindex_lock = threading.Lock()
         self._builder: Embedder | None = None  # see _build_embedder
         self._state: _Searchable | None = None
+        self._examples: _Examples | None = None
+        self._examples_lock = threading.Lock()
         self.opened_report: ReindexReport | None = None  # set when open() had to build
 
     # -- opening -----------------------------------------------------------------------------
@@ -167,13 +201,13 @@ class Engine:
                 corpus_hash=corpus.digest(),
             )
             if not why:
-                return _Searchable(saved)
+                return _Searchable(saved, _texts(corpus, saved.digests))
             log.info("saved index is stale (%s): rebuilding", why)
         started = time.perf_counter()
         data, embedded = self._build(corpus, self.embedder)  # nobody is asking yet
         store.save(data, index_dir)
         self.opened_report = _report(saved, data, embedded, corpus.skipped, started)
-        return _Searchable(data)
+        return _Searchable(data, _texts(corpus))
 
     def _build_embedder(self) -> Embedder:
         """The model instance rebuilds embed with: its own, so questions never wait for a batch.
@@ -254,18 +288,58 @@ class Engine:
         """The indexed sources with their metadata and chunk counts."""
         return self._live.data.summaries
 
-    def answer(self, question: str, k: int = 3) -> Answer:
-        """Quotes that answer the question, or answered=False when the articles don't cover it."""
+    def answer(self, question: str, k: int = 3, *, previous: str | None = None) -> Answer:
+        """Quotes that answer the question, or answered=False when the articles don't cover it.
+
+        `previous` is the earlier question of a conversation (a reply to an answer, a thread):
+        an elliptical question ("who signed it?", "and what about batteries?") is read with it
+        (see `index.followup`), and `Answer.read_as` says how. A question that is not English is
+        declined as such (`reason="not_english"`), not as something the articles lack.
+        """
         started = time.perf_counter()
         text = validate_question(question)
         k = max(1, min(int(k), 10))
         state = self._live  # one snapshot for the whole query, whatever reindex() does
-        query_vec = self.embedder.embed([text])[0]
-        picks, _ = self._rank(state, text, query_vec, k)
-        took = (time.perf_counter() - started) * 1000
         searched = len(state.data.chunks)
+        language = not_english(text)
+        if language:
+            shown = self._example_pool(state).questions[:1]
+            return Answer(
+                text,
+                False,
+                (),
+                (time.perf_counter() - started) * 1000,
+                searched,
+                suggestion=not_english_line(language, shown),
+                reason="not_english",
+                examples=shown,
+            )
+        try:
+            before = validate_question(previous) if previous else ""
+        except QuestionError:
+            before = ""  # an unusable earlier question: read this one alone
+        reading = followup.read(text, before)
+        if reading.combined:
+            own, earlier = self.embedder.embed([text, before])
+            query_vec = followup.blend(own, earlier, reading.weight)
+        else:
+            query_vec = self.embedder.embed([text])[0]
+        picks, scores = self._rank(state, reading.text, query_vec, k)
         if not picks:
-            return Answer(text, False, (), took, searched, self._suggestion(state))
+            nearest = self._nearest_sources(state, scores)
+            shown = self._near_examples(state, query_vec, 2)
+            return Answer(
+                text,
+                False,
+                (),
+                (time.perf_counter() - started) * 1000,
+                searched,
+                suggestion=not_covered_line(shown, nearest),
+                reason="not_covered",
+                nearest=nearest,
+                examples=shown,
+                read_as=reading.read_as,
+            )
         quotes = []
         for pick in picks:
             i, score = pick.window, pick.score
@@ -284,7 +358,123 @@ class Engine:
                 )
             )
         took = (time.perf_counter() - started) * 1000
-        return Answer(text, True, tuple(quotes), took, searched)
+        return Answer(text, True, tuple(quotes), took, searched, read_as=reading.read_as)
+
+    @staticmethod
+    def _nearest_sources(
+        state: _Searchable, scores: np.ndarray, most: int = 2
+    ) -> tuple[Source, ...]:
+        """The sources of the best-scoring windows of a declined question, best first."""
+        found: list[Source] = []
+        for i in np.argsort(-scores, kind="stable")[: 10 * most] if len(scores) else ():
+            if scores[i] < 0:
+                break
+            source = state.sources.get(state.window_sources[int(i)])
+            if source is not None and source not in found:
+                found.append(source)
+            if len(found) == most:
+                break
+        return tuple(found)
+
+    # -- examples, context, texts ------------------------------------------------------------
+
+    def examples(
+        self, n: int = 3, *, candidates: Sequence[str] = (), near: str | None = None
+    ) -> tuple[str, ...]:
+        """Example questions the live index answers well, from different passages.
+
+        `candidates` (e.g. questions members found helpful) are tried first, then questions
+        drawn from the articles (`index.examples`). Each is verified by answering it; the result
+        is cached per index and candidate list, so only the first call after a rebuild pays.
+        With `near`, the examples closest in meaning to that text come first.
+        """
+        state = self._live
+        pool = self._example_pool(state, tuple(candidates))
+        if near and near.strip():
+            vec = self.embedder.embed([" ".join(near.split())[:MAX_QUESTION_CHARS]])[0]
+            return example_questions.nearest(vec, pool.vecs, pool.questions, n)
+        return pool.questions[: max(0, n)]
+
+    def _near_examples(self, state: _Searchable, vec: np.ndarray, n: int) -> tuple[str, ...]:
+        pool = self._example_pool(state)
+        return example_questions.nearest(vec, pool.vecs, pool.questions, n)
+
+    def _example_pool(self, state: _Searchable, first: tuple[str, ...] = ()) -> _Examples:
+        """The verified examples of `state` (cached: one index, one candidate list at a time)."""
+        with self._examples_lock:
+            cached = self._examples
+            if cached is not None and cached.state is state and cached.first == first:
+                return cached
+            pool = self._verify_examples(state, first)
+            if state is self._state:
+                self._examples = pool
+            return pool
+
+    def _verify_examples(self, state: _Searchable, first: tuple[str, ...]) -> _Examples:
+        tuning = self.tuning
+        texts = [
+            state.texts[s.source.id] for s in state.data.summaries if s.source.id in state.texts
+        ]
+        tried = [
+            q
+            for q in example_questions.candidates(texts, first=first)
+            if q.strip() and len(q) <= MAX_QUESTION_CHARS and not not_english(q)
+        ][: tuning.example_tries + len(first)]
+        preferred = {" ".join(q.split()).casefold() for q in first}
+        vecs = self._embed_examples(tried, preferred)
+        seen: set[int] = set()  # windows quoted first by the examples kept
+        tiers: list[list[tuple[str, str, np.ndarray]]] = [[], [], []]
+        for question, vec in zip(tried, vecs, strict=True):
+            picks, _ = self._rank(state, question, vec, 1)
+            if not picks or picks[0].score < tuning.answer_threshold + tuning.example_margin:
+                continue
+            if picks[0].window in seen:
+                continue  # another example already leads to this quote
+            seen.add(picks[0].window)
+            strong = picks[0].score >= tuning.answer_threshold + 2 * tuning.example_margin
+            tier = 0 if question.casefold() in preferred else 1 if strong else 2
+            tiers[tier].append((question, state.window_sources[picks[0].window], vec))
+        # Members' questions first; then well-answered ones before weaker ones, the articles
+        # taking turns within each, so that a few examples show the breadth of the corpus.
+        ordered = (
+            tiers[0] + example_questions.by_source(tiers[1]) + example_questions.by_source(tiers[2])
+        )
+        ordered = ordered[: tuning.example_pool]
+        matrix = np.zeros((len(ordered), self.embedder.dim), dtype=np.float32)
+        for row, (_, _, vec) in enumerate(ordered):
+            matrix[row] = vec
+        return _Examples(state, first, tuple(q for q, _, _ in ordered), matrix)
+
+    def _embed_examples(self, questions: list[str], members: set[str]) -> np.ndarray:
+        """Vectors of candidate examples: the articles' own from the embedding cache.
+
+        Members' questions are embedded afresh and never cached: the cache has no retention
+        period, and their words must not outlive the answer log's.
+        """
+        out = np.zeros((len(questions), self.embedder.dim), dtype=np.float32)
+        theirs = [i for i, q in enumerate(questions) if q.casefold() in members]
+        ours = [i for i, q in enumerate(questions) if q.casefold() not in members]
+        if theirs:
+            out[theirs] = self.embedder.embed([questions[i] for i in theirs])
+        if ours:
+            out[ours], _ = embed_cached(self.embedder, self._cache, [questions[i] for i in ours])
+        return out
+
+    def source_text(self, source_id: str) -> str:
+        """The cleaned text of one source ("" if unknown, or its file could not be read)."""
+        return self._live.texts.get(source_id, "")
+
+    def context(self, source_id: str, start: int, end: int) -> QuoteContext | None:
+        """The paragraph around a quoted span (None if the source is gone or the span is stale)."""
+        state = self._live
+        source = state.sources.get(source_id)
+        text = state.texts.get(source_id, "")
+        if source is None or not text:
+            return None
+        found = around(text, int(start), int(end))
+        if found is None:
+            return None
+        return QuoteContext(source, found.paragraph, found.mark_start, found.mark_end)
 
     def _rank(
         self, state: _Searchable, text: str, query_vec: np.ndarray, k: int
@@ -340,15 +530,6 @@ class Engine:
         text = validate_question(question)
         _, scores = self._rank(state, text, self.embedder.embed([text])[0], 1)
         return float(scores.max()) if len(scores) else -1.0
-
-    @staticmethod
-    def _suggestion(state: _Searchable) -> str:
-        titles = [s.source.title for s in state.data.summaries][:3]
-        return (
-            "The articles cover: "
-            + "; ".join(titles)
-            + ("; …" if len(state.data.summaries) > 3 else "")
-        )
 
     def reindex(self) -> ReindexReport:
         """Rebuild from the seeds folder and swap the new index in; raises ReindexBusy if one runs.
@@ -419,7 +600,7 @@ class Engine:
         corpus = load_corpus(self.settings.seeds_dir)
         data, embedded = self._build(corpus, self._build_embedder())
         store.save(data, self.settings.index_dir)
-        self._state = _Searchable(data)
+        self._state = _Searchable(data, _texts(corpus))
         return _report(old, data, embedded, corpus.skipped, started)
 
     def close(self) -> None:

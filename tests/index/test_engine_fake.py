@@ -81,7 +81,8 @@ def test_answers_quote_sources_verbatim(fake_settings: CoreSettings, fake: FakeE
     assert 1 <= len(answer.quotes) <= 3
     declined = engine.answer("zebracorn unicorn xylophone")
     assert not declined.answered and declined.quotes == ()
-    assert declined.suggestion.startswith("The articles cover:")
+    assert declined.suggestion.startswith("The articles don't cover that.")
+    assert declined.reason == "not_covered"
     with pytest.raises(QuestionError):
         engine.answer("   ")
     with pytest.raises(QuestionError, match="2,000"):

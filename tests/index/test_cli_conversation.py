@@ -1,0 +1,40 @@
+"""The command line says why a question was declined, and how a follow-up was read."""
+
+from __future__ import annotations
+
+from index.cli import answer_json, format_answer
+from index.declines import not_covered_line, not_english_line
+from index.records import Answer, Source
+
+
+def test_a_question_in_another_language_is_told_so_not_that_it_is_not_covered():
+    answer = Answer(
+        "稀土协议在哪里签署？",
+        False,
+        reason="not_english",
+        suggestion=not_english_line("Chinese", ["Who signed it?"]),
+        examples=("Who signed it?",),
+    )
+    text = format_answer(answer)
+    assert "That looks like Chinese. I can only read questions in English" in text
+    assert "don't cover" not in text
+    assert answer_json(answer)["reason"] == "not_english"
+
+
+def test_a_decline_names_examples_and_json_carries_them():
+    answer = Answer(
+        "Capital of Australia?",
+        False,
+        reason="not_covered",
+        suggestion=not_covered_line(["Who signed it?", "Where?"]),
+        examples=("Who signed it?", "Where?"),
+    )
+    assert "They do answer e.g. “Who signed it?” or “Where?”." in format_answer(answer)
+    assert answer_json(answer)["examples"] == ["Who signed it?", "Where?"]
+
+
+def test_decline_lines_without_examples():
+    assert not_covered_line() == "The articles don't cover that."
+    closest = not_covered_line(nearest=[Source("a", "The Deal")])
+    assert closest == "The articles don't cover that; the closest is “The Deal”."
+    assert not_english_line("").startswith("I can only read questions in English")

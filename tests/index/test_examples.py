@@ -1,0 +1,72 @@
+"""Candidate example questions drawn from the articles, and the nearest ones to a question."""
+
+from __future__ import annotations
+
+import numpy as np
+from index_testkit import SEEDS
+
+from index.corpus import load_corpus
+from index.examples import (
+    by_source,
+    candidates,
+    lead_in_questions,
+    nearest,
+    row_questions,
+    text_questions,
+)
+
+TEXTS = [d.clean for d in load_corpus(SEEDS).documents]
+TABLE = """\
+How the Deal Compares
+| Country/Region | Strategy on Critical Minerals | Key Partners |
+|---|---|---|
+| United States | Bilateral deals | Japan, Canada |
+| Japan | Co-investment | U.S., ASEAN |
+"""
+
+
+def test_questions_the_articles_ask_themselves_become_candidates():
+    asked = [q for text in TEXTS for q in text_questions(text)]
+    assert "Why are rare earth elements important?" in asked
+    assert "How does this deal affect China?" in asked
+    assert all(q.endswith("?") and not q[0].isdigit() for q in asked)
+
+
+def test_table_rows_become_questions_in_plain_english():
+    assert row_questions(TABLE) == [
+        "What is the United States’ strategy on critical minerals?",
+        "What is Japan’s strategy on critical minerals?",
+        "What are the United States’ key partners?",
+        "What are Japan’s key partners?",
+    ]
+
+
+def test_lead_ins_become_questions():
+    assert lead_in_questions("Key components:\n- Stockpiles.\n- Mining.\n") == [
+        "What are the key components?"
+    ]
+    assert lead_in_questions("Note:\nSomething.\n") == []  # one word says nothing
+
+
+def test_candidates_put_members_first_take_turns_and_drop_duplicates():
+    found = candidates(
+        [TABLE, "Why it matters?\nIt matters.\nFinal Thoughts on Trade\nMore text here."],
+        first=["Where was it  signed?", "where was it signed?"],
+    )
+    assert found[0] == "Where was it signed?" and found.count("Where was it signed?") == 1
+    assert found[1] == "What is the United States’ strategy on critical minerals?"
+    assert found[2] == "Why it matters?"  # the second article's turn
+    assert found[-1] == "What do the articles say about “Final Thoughts on Trade”?"  # last: weak
+    assert len({q.casefold() for q in found}) == len(found)
+
+
+def test_by_source_takes_turns_keeping_each_sources_order():
+    items = [("a1", "a", 0), ("a2", "a", 0), ("b1", "b", 0), ("a3", "a", 0), ("c1", "c", 0)]
+    assert [q for q, _, _ in by_source(items)] == ["a1", "b1", "c1", "a2", "a3"]
+
+
+def test_nearest_orders_by_similarity_and_handles_nothing():
+    vecs = np.eye(3, dtype=np.float32)
+    assert nearest(np.array([0, 0.8, 0.6], np.float32), vecs, ["x", "y", "z"], 2) == ("y", "z")
+    assert nearest(np.array([1, 0, 0], np.float32), vecs[:0], [], 2) == ()
+    assert nearest(np.array([1, 0, 0], np.float32), vecs, ["x", "y", "z"], 0) == ()

@@ -38,6 +38,13 @@ COLOUR = discord.Colour(0x3B82F6)
 NO_PINGS = discord.AllowedMentions.none()
 DECLINE_TEXT = "The articles I have don't cover that, so I won't guess."
 SOURCES_HINT = "`/sources` lists every article I quote from."
+NOT_ENGLISH_TEXT = (
+    "I can only read questions in English (the articles are in English too): please ask again "
+    "in English."
+)
+READ_AS_LABEL = "Read with your earlier question:"
+_EXAMPLE_CAP = 150  # an example question shown in a decline, at most
+_QUESTION_CAP = 120  # a member's question shown as an answer's title, before escaping
 
 # Caps on one source's metadata, so that a freak title cannot crowd the quotes out.
 _TITLE_CAP = 150
@@ -142,7 +149,7 @@ def safe_url(url: str) -> str:
     return quoted if size(quoted) <= _URL_CAP else ""
 
 
-def _nice_date(published: str) -> str:
+def nice_date(published: str) -> str:
     """An ISO date as "28 Oct 2025"; anything else is shown as given (capped)."""
     published = published.strip()
     try:
@@ -182,7 +189,7 @@ def citation(source: Source, *, link: bool = True) -> str:
         part
         for part in (
             escape(shorten(source.outlet.strip(), _NAME_CAP)),
-            escape(_nice_date(source.published)),
+            escape(nice_date(source.published)),
         )
         if part
     )
@@ -253,12 +260,25 @@ def block_quote(text: str, limit: int, *, number: int | None = None) -> str:
     return ""
 
 
+def _metadata_line(text: str, limit: int, *, number: int) -> str:
+    """A numbered line of an article's metadata (a "source" answer): not a quote, no "> "."""
+    head = f"**{number}.** "
+    line = " ".join(text.split())
+    return head + escape(shorten(line, max(0, (limit - size(head)) // 2))) if line else ""
+
+
 def _quote_block(quote: Quote, number: int, limit: int) -> str:
     """One numbered quote with its attribution underneath, within `limit`.
 
     The quote is guaranteed half the room; the attribution may use whatever the quote leaves,
-    so a short quote keeps its full attribution (link and "also reported by").
+    so a short quote keeps its full attribution (link and "also reported by"). An answer about
+    the article itself (`kind == "source"`) is its metadata line and its citation: a source card,
+    not a quotation.
     """
+    if quote.kind == "source":
+        line = _metadata_line(quote.text, limit // 2, number=number)
+        cite = attribution(quote, limit - size(line) - 1)
+        return f"{line}\n{cite}" if line else cite
     whole = block_quote(quote.text, limit, number=number)
     cite = attribution(quote, limit - 1 - min(size(whole), limit // 2))
     room = limit - size(cite) - 1  # the newline between quote and attribution
@@ -290,33 +310,71 @@ def _footer(answer: Answer) -> str:
     return f"Searched {answer.searched:,} {passages} in {_took(answer.took_ms)}"
 
 
-def render_answer(answer: Answer) -> Reply:
-    """The reply to a question: numbered quotes with attribution, or an honest decline."""
+def question_title(question: str) -> str:
+    """A member's question as an answer's title: one line, cut, markdown shown as typed."""
+    line = shorten(" ".join(question.split()), _QUESTION_CAP)
+    return escape(line) or "?"
+
+
+def read_as_line(read_as: str) -> str:
+    """The line saying a follow-up was read with the earlier question, and how ("" if not)."""
+    line = " ".join(read_as.split())
+    if not line:
+        return ""
+    return f"*{READ_AS_LABEL}* {escape(shorten(line, 400))}"
+
+
+def render_answer(answer: Answer, *, show_question: bool = False) -> Reply:
+    """The reply to a question: numbered quotes with attribution, or an honest decline.
+
+    `show_question` titles the answer with the question, for answers that would otherwise not
+    show what was asked (`/ask`, the context menu). A follow-up read with the earlier question
+    says so in its first line.
+    """
     if not answer.answered or not answer.quotes:
         return render_decline(answer)
     quotes = answer.quotes[:_MAX_QUOTES]
     sep = "\n\n"
-    room = DESCRIPTION_LIMIT - size(sep) * (len(quotes) - 1)
+    lead = read_as_line(answer.read_as)
+    room = DESCRIPTION_LIMIT - size(sep) * (len(quotes) - 1) - (size(lead + sep) if lead else 0)
     wants = [size(_quote_block(q, n, DESCRIPTION_LIMIT)) for n, q in enumerate(quotes, 1)]
     blocks = [
         _quote_block(q, n, share)
         for n, (q, share) in enumerate(zip(quotes, _share(wants, room), strict=True), 1)
     ]
-    embed = discord.Embed(description=sep.join(b for b in blocks if b), colour=COLOUR)
+    body = sep.join(b for b in blocks if b)
+    embed = discord.Embed(description=f"{lead}{sep}{body}" if lead else body, colour=COLOUR)
+    if show_question:
+        embed.title = question_title(answer.question)
     embed.set_footer(text=_footer(answer))
     return Reply(embed=embed)
 
 
+def _examples_text(examples: Sequence[str]) -> str:
+    shown = [escape(shorten(" ".join(e.split()), _EXAMPLE_CAP)) for e in examples[:2]]
+    return " or ".join(f"“{e}”" for e in shown if e)
+
+
 def render_decline(answer: Answer) -> Reply:
-    """What the bot says when the articles do not answer: never an unrelated quote."""
-    fixed = f"{DECLINE_TEXT} {SOURCES_HINT}"
-    suggestion = " ".join(answer.suggestion.split())
-    if not suggestion:
-        return Reply(content=fixed)
-    # Escaping can double a text, so cut it to half the room first.
-    room = CONTENT_LIMIT - size(fixed) - 2
-    hint = escape(shorten(suggestion, room // 2))
-    return Reply(content=f"{DECLINE_TEXT} {hint} {SOURCES_HINT}")
+    """What the bot says when the articles do not answer: never an unrelated quote.
+
+    One or two lines: why, then the nearest things the articles do answer (two example
+    questions), or else the closest article. A question in another language is told that the
+    bot reads English, not that the articles lack the answer.
+    """
+    examples = _examples_text(answer.examples)
+    if answer.reason == "not_english":
+        said = " ".join(answer.suggestion.split())
+        first = escape(shorten(said, 600)) if said else NOT_ENGLISH_TEXT
+        return Reply(content=first)
+    if examples:
+        return Reply(content=f"{DECLINE_TEXT}\nThey do answer, e.g., {examples}.")
+    if answer.nearest:
+        nearest = answer.nearest[0]
+        name = " ".join(nearest.title.split()) or " ".join(nearest.id.split())
+        closest = escape(shorten(name, 150))
+        return Reply(content=f"{DECLINE_TEXT}\nThe closest article is **{closest}** (`/source`).")
+    return Reply(content=f"{DECLINE_TEXT} {SOURCES_HINT}")
 
 
 # --- short texts ------------------------------------------------------------------------------
@@ -380,19 +438,20 @@ def render_source_pages(summaries: Sequence[SourceSummary]) -> list[discord.Embe
     return embeds
 
 
-def render_source(summary: SourceSummary) -> discord.Embed:
-    """`/source`: one source's details and its opening lines."""
+def render_source(summary: SourceSummary, opening: str | None = None) -> discord.Embed:
+    """`/source`: one source's details and its opening lines (`opening`, else the summary's)."""
     source = summary.source
+    shown = summary.opening if opening is None else opening
     embed = discord.Embed(
         title=escape(shorten(source.title.strip() or source.id, TITLE_LIMIT // 2)),
         url=safe_url(source.url) or None,
-        description=block_quote(summary.opening, 1500) or "*(no text)*",
+        description=block_quote(shown, 1500) or "*(no text)*",
         colour=COLOUR,
     )
     details = (
         ("Outlet", source.outlet),
         ("Author", source.author),
-        ("Published", _nice_date(source.published)),
+        ("Published", nice_date(source.published)),
     )
     for name, value in details:
         if value.strip():

@@ -59,10 +59,11 @@ _CONNECTIVES = (
     "but",
     "also",
     "or",
-    "so",
-    "then",
 )
-_WH = _word_set("who whom whose what which when where why how")
+_WH = _word_set(
+    "who whom whose what which when where why how whats what's hows how's wheres where's whos "
+    "who's whens when's whys"
+)
 _AUX = _word_set("""is are was were be been do does did can could will would should shall may might must
     has have had isn't aren't wasn't weren't doesn't didn't don't can't won't""")
 # Words that point back to something said before.
@@ -126,13 +127,17 @@ def _strip_connective(words: list[str]) -> tuple[list[str], bool]:
 
 
 def _leans_back(words: list[str]) -> bool:
-    """A question that names at most one topic word and points back, or is a bare "why?"."""
+    """A question that names at most one topic word and points back, or is a bare "why?".
+
+    "who signed it?" and "is it binding?" lean back; "cerium and lanthanum, what are those
+    for?" names its topic, so it stands alone even though it says "those".
+    """
     if not words:
         return False
     content = _content(words)
     if len(words) <= 3 and all(w in _BARE or w in _EMPTY for w in words):
         return True  # "why?", "how much?", "from where?", "since when?", "how long?"
-    return bool(_ANAPHORA.intersection(words)) and len(content) <= 2
+    return bool(_ANAPHORA.intersection(words)) and len(content) <= 1
 
 
 def classify(question: str) -> Kind:

@@ -72,7 +72,9 @@ def test_questions_and_topics_are_not_small_talk(text: str):
     assert classify(text) is None
 
 
-@pytest.mark.parametrize("name", ["dev.jsonl", "members.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["dev.jsonl", "members.jsonl", "questions-a.jsonl", "questions-b.jsonl"]
+)
 def test_every_question_of_the_shared_eval_sets_is_a_question(name: str):
     found = questions(name)
     assert len(found) >= 15

@@ -44,7 +44,7 @@ NOT_ENGLISH_TEXT = (
 )
 READ_AS_LABEL = "Read with your earlier question:"
 _EXAMPLE_CAP = 150  # an example question shown in a decline, at most
-_QUESTION_CAP = 120  # a member's question shown as an answer's title, before escaping
+_QUESTION_CAP = 120  # a member's question in an answer's title, when escaping makes it long
 
 # Caps on one source's metadata, so that a freak title cannot crowd the quotes out.
 _TITLE_CAP = 150
@@ -311,9 +311,21 @@ def _footer(answer: Answer) -> str:
 
 
 def question_title(question: str) -> str:
-    """A member's question as an answer's title: one line, cut, markdown shown as typed."""
-    line = shorten(" ".join(question.split()), _QUESTION_CAP)
-    return escape(line) or "?"
+    """A member's question as an answer's title: one line, cut, markdown shown as typed.
+
+    As long as the title allows, since a follow-up to the answer is read with it.
+    """
+    line = " ".join(question.split())
+    for cap in (TITLE_LIMIT - 6, 200, _QUESTION_CAP, 60):
+        title = escape(shorten(line, cap))
+        if size(title) <= TITLE_LIMIT:
+            return title or "?"
+    return "?"  # pragma: no cover - 60 characters escaped are at most 120
+
+
+def unescape(text: str) -> str:
+    """Undo `escape`: the text as it was before its markdown was neutralised."""
+    return re.sub(r"\\([\\*_~`|\[\]<>#])", r"\1", text)
 
 
 def read_as_line(read_as: str) -> str:

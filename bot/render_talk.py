@@ -37,6 +37,7 @@ FOLLOW_UP_HINT = (
     "To ask more, reply to the answer (e.g. “why?” or “and what about batteries?”): "
     "I read your follow-up with the earlier question."
 )
+NOTHING_TO_ASK = "That message doesn't ask anything I can look up in the articles."
 CONTEXT_GONE = (
     "I can't show that quote's context any more: the article has changed or been removed since. "
     "Ask again to get a fresh answer."

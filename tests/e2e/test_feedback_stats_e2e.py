@@ -126,12 +126,12 @@ async def ask(fake: FakeDiscord, question: str, *, author: int = MEMBER_ID) -> d
 
 
 def vote_buttons(message: dict) -> dict[str, dict]:
-    """The message's buttons by label."""
+    """The message's vote buttons by label (the context buttons beside them left out)."""
     return {
         button["label"]: button
         for row in message["components"]
         for button in row["components"]
-        if button["type"] == 2
+        if button["type"] == 2 and BUTTON_ID.fullmatch(button["custom_id"])
     }
 
 

@@ -28,14 +28,15 @@ from bot.render import (
     safe_url,
     shorten,
     size,
+    unescape,
 )
 from bot.smalltalk import Talk
 from index import QuoteContext, Source, SourceSummary
 
 MENU_NAME = "Ask quotebot"  # the message command's name, as members see it under Apps
 FOLLOW_UP_HINT = (
-    "To ask more, reply to the answer (e.g. “why?” or “and what about batteries?”): "
-    "I read your follow-up with the earlier question."
+    "To ask more, reply to the answer or press “Ask a follow-up” (e.g. “why?” or “and what "
+    "about batteries?”): I read your follow-up with the earlier question."
 )
 NOTHING_TO_ASK = "That message doesn't ask anything I can look up in the articles."
 CONTEXT_GONE = (
@@ -276,8 +277,26 @@ def source_card(embed: discord.Embed, source: Source) -> None:
     )
 
 
-def render_context(context: QuoteContext, *, number: int | None = None) -> discord.Embed:
-    """A quote in its paragraph (quoted words in bold), the article's card, how to follow up."""
+YOUR_QUESTION = "Your question"
+
+
+def question_field(embeds: Sequence[discord.Embed]) -> str:
+    """The question a context card was opened from ("" if it shows none)."""
+    for embed in embeds:
+        for field in embed.fields:
+            if field.name == YOUR_QUESTION and field.value:
+                return unescape(field.value).strip()
+    return ""
+
+
+def render_context(
+    context: QuoteContext, *, number: int | None = None, question: str = ""
+) -> discord.Embed:
+    """A quote in its paragraph (quoted words in bold), the article's card, how to follow up.
+
+    `question` is the question the quote answered: shown, and read with a follow-up asked
+    from the card.
+    """
     source = context.source
     hint = f"\n\n*{FOLLOW_UP_HINT}*"
     body = mark_paragraph(
@@ -293,6 +312,9 @@ def render_context(context: QuoteContext, *, number: int | None = None) -> disco
         colour=COLOUR,
     )
     source_card(embed, source)
+    if question.strip():
+        shown = escape(shorten(" ".join(question.split()), FIELD_VALUE_LIMIT // 2))
+        embed.add_field(name=YOUR_QUESTION, value=shown, inline=False)
     where = f"Quote {number} in context" if number else "In context"
     embed.set_footer(text=shorten(f"{where} · {citation(source, link=False)}", FOOTER_LIMIT // 8))
     return embed

@@ -322,8 +322,23 @@ class Ask(commands.Cog):
             return
         await self._ask_interaction(interaction, text, private=self.bot.settings.menu_private)
 
+    async def ask_follow_up(
+        self, interaction: discord.Interaction[QuoteBot], text: str, *, previous: str | None
+    ) -> None:
+        """A follow-up asked from a context card's form: answered privately, with `previous`."""
+        question = question_in(text)
+        if not question or classify(question) not in (None, Talk.HELP):
+            await self._refuse(interaction, NOTHING_TO_ASK)
+            return
+        await self._ask_interaction(interaction, question, private=True, previous=previous)
+
     async def _ask_interaction(
-        self, interaction: discord.Interaction[QuoteBot], text: str, *, private: bool
+        self,
+        interaction: discord.Interaction[QuoteBot],
+        text: str,
+        *,
+        private: bool,
+        previous: str | None = None,
     ) -> None:
         if classify(text) is Talk.HELP:
             moderator = False  # /help itself tells moderators more
@@ -347,7 +362,7 @@ class Ask(commands.Cog):
             guild_id=interaction.guild_id,
             channel_id=interaction.channel_id,
         )
-        reply = await self._answer(question, asked, show_question=True)
+        reply = await self._answer(question, asked, previous=previous, show_question=True)
         await interaction.followup.send(
             ephemeral=private, allowed_mentions=render.NO_PINGS, **reply
         )

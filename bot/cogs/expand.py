@@ -1,7 +1,8 @@
 """Context on demand: a "Context n" button under each quote.
 
 It shows, privately, the paragraph the quote comes from (the quoted words in bold), the
-article's card, and how to ask a follow-up.
+article's card, the question it answered, and an "Ask a follow-up" button whose form is read
+with that question (the card carries it, so nothing is remembered between the clicks).
 
 Like the vote buttons, these are `DynamicItem`s whose custom id says everything needed: the
 quote's number, its source and its character span ("qx:v1:2:003_article:1520:1689"). A click
@@ -24,8 +25,9 @@ from discord.ext import commands
 from bot import render, render_talk
 from bot.client import QuoteBot
 from bot.cogs.feedback import feedback_view
+from bot.conversation import answered_question
 from bot.errors import tell
-from index import Answer, Quote, SourceSummary
+from index import MAX_QUESTION_CHARS, Answer, Quote, SourceSummary
 
 log = logging.getLogger(__name__)
 
@@ -128,11 +130,79 @@ class ContextButton(discord.ui.DynamicItem[Button], template=CUSTOM_ID):
             log.info("context of %s asked for, but the article changed or is gone", self.key)
             await tell(interaction, render_talk.CONTEXT_GONE)
             return
+        question = None
+        if interaction.message is not None:
+            question = await answered_question(interaction.message)
         await interaction.followup.send(
-            embed=render_talk.render_context(context, number=self.number),
+            embed=render_talk.render_context(context, number=self.number, question=question or ""),
+            view=follow_up_view(),
             ephemeral=True,
             allowed_mentions=render.NO_PINGS,
         )
+
+
+FOLLOW_UP_ID = "qf:v1"
+
+
+class FollowUpModal(discord.ui.Modal, title="Ask a follow-up"):
+    """One line: the follow-up, read with the question the context card shows."""
+
+    question: discord.ui.TextInput[FollowUpModal] = discord.ui.TextInput(
+        label="Your follow-up question",
+        placeholder="e.g. why? · who signed it? · and what about batteries?",
+        custom_id="question",
+        max_length=MAX_QUESTION_CHARS,
+    )
+
+    def __init__(self, earlier: str) -> None:
+        super().__init__(custom_id=f"{FOLLOW_UP_ID}:modal")
+        self.earlier = earlier
+
+    async def on_submit(self, interaction: discord.Interaction[QuoteBot]) -> None:
+        """Ask the follow-up as `/ask` would, privately, with the earlier question."""
+        asking = interaction.client.get_cog("Ask")
+        follow_up = getattr(asking, "ask_follow_up", None)
+        if follow_up is None:  # pragma: no cover - the ask extension is always loaded
+            await tell(interaction, render.APOLOGY)
+            return
+        await follow_up(interaction, self.question.value, previous=self.earlier or None)
+
+
+class FollowUpButton(discord.ui.DynamicItem[Button], template=re.escape(FOLLOW_UP_ID)):
+    """The "Ask a follow-up" button of a context card: it opens a one-line form."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Ask a follow-up",
+                emoji="💬",
+                style=discord.ButtonStyle.primary,
+                custom_id=FOLLOW_UP_ID,
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> FollowUpButton:
+        """Rebuild the button from a click."""
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction[QuoteBot]) -> None:
+        """Open the form; the card clicked on says which question the follow-up follows."""
+        embeds = interaction.message.embeds if interaction.message is not None else []
+        await interaction.response.send_modal(FollowUpModal(render_talk.question_field(embeds)))
+
+
+def follow_up_view() -> discord.ui.View:
+    """The button under a context card."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(FollowUpButton())
+    return view
 
 
 def context_buttons(answer: Answer) -> list[ContextButton]:
@@ -168,11 +238,11 @@ class Expand(commands.Cog):
 
     async def cog_load(self) -> None:
         """Register the buttons' pattern: from now on every click reaches `callback`."""
-        self.bot.add_dynamic_items(ContextButton)
+        self.bot.add_dynamic_items(ContextButton, FollowUpButton)
 
     async def cog_unload(self) -> None:
         """Stop listening for context clicks."""
-        self.bot.remove_dynamic_items(ContextButton)
+        self.bot.remove_dynamic_items(ContextButton, FollowUpButton)
 
 
 async def setup(bot: QuoteBot) -> None:

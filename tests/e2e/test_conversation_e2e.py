@@ -305,6 +305,26 @@ async def test_a_quote_expands_to_its_paragraph_and_article_even_after_a_restart
     assert embed["footer"]["text"].startswith("Quote 1 in context · ")
 
 
+async def test_a_follow_up_asked_from_a_context_card_is_read_with_the_answers_question(
+    fake_discord: FakeDiscord, bot: RunningBot
+):
+    answer = await ask(fake_discord, JERA_WHEN)
+    card = await click_context(fake_discord, answer)
+    (embed,) = card["embeds"]
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert fields["Your question"] == JERA_WHEN
+    (follow_button,) = buttons(card)
+    assert follow_button["label"] == "Ask a follow-up"
+    click = await fake_discord.click(card, follow_button["custom_id"], user_id=MODERATOR_ID)
+    opened = await fake_discord.wait_for_interaction_response(click, "callback")
+    assert opened.json["type"] == 9  # a modal
+    submitted = await fake_discord.submit_modal(click, {"question": "how much?"})
+    reply = await interaction_message(fake_discord, submitted)
+    assert reply["flags"] & FLAG_EPHEMERAL
+    assert "5.5 million tons" in quoted(reply)
+    assert description(reply).startswith(f"{READ_WITH}{JERA_WHEN} How much?")
+
+
 async def test_a_stale_context_button_says_so_instead_of_showing_wrong_words(
     fake_discord: FakeDiscord, bot: RunningBot
 ):

@@ -22,7 +22,6 @@ from bot.render import (
     FIELD_VALUE_LIMIT,
     FOOTER_LIMIT,
     TITLE_LIMIT,
-    citation,
     escape,
     nice_date,
     safe_url,
@@ -316,7 +315,7 @@ def render_context(
         shown = escape(shorten(" ".join(question.split()), FIELD_VALUE_LIMIT // 2))
         embed.add_field(name=YOUR_QUESTION, value=shown, inline=False)
     where = f"Quote {number} in context" if number else "In context"
-    embed.set_footer(text=shorten(f"{where} · {citation(source, link=False)}", FOOTER_LIMIT // 8))
+    embed.set_footer(text=shorten(f"{where} · id: {source.id}", FOOTER_LIMIT // 8))
     return embed
 
 

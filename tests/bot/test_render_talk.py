@@ -166,7 +166,7 @@ def test_the_context_card_has_the_source_details_and_how_to_follow_up():
         "Published": "28 Oct 2025",
         "Link": "[open the article](https://example.com/law)",
     }
-    assert embed.footer.text.startswith("Quote 2 in context · ")
+    assert embed.footer.text == "Quote 2 in context · id: 004_law"  # footers show no markdown
     assert fields(render_context(QuoteContext(DEAL, "x", 0, 1)))["Link"] == "none recorded"
     assert_fits(embed, titled=True)
 

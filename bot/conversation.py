@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import discord
 
 from bot.client import QuoteBot
-from bot.render import READ_AS_LABEL, shorten, unescape
+from bot.render import DECLINE_TEXT, READ_AS_LABEL, shorten, unescape
 from bot.render_talk import AskChannel
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,13 @@ def question_shown(embeds: Sequence[discord.Embed]) -> str:
     return ""
 
 
+def is_answer(message: discord.Message) -> bool:
+    """Whether one of the bot's messages is an answer (quotes, or a decline), not help or chat."""
+    if any((embed.footer.text or "").startswith(_FOOTER) for embed in message.embeds):
+        return True
+    return message.content.startswith(DECLINE_TEXT)
+
+
 def is_forum_post(message: discord.Message) -> bool:
     """Whether the message opens a forum post (its id is the post's thread id)."""
     channel = message.channel
@@ -99,6 +106,8 @@ async def answered_question(answer: discord.Message) -> str | None:
     Read from the answer itself when it shows it, else from the message it replies to (fetched
     if Discord did not include it).
     """
+    if not is_answer(answer):
+        return None  # help, a friendly line: no question of its own
     shown = question_shown(answer.embeds)
     if shown:
         return shown
@@ -130,7 +139,7 @@ async def earlier_question(bot: QuoteBot, message: discord.Message) -> str | Non
     if isinstance(message.channel, discord.Thread):
         try:
             async for earlier in message.channel.history(limit=HISTORY, before=message):
-                if earlier.author.id == me.id and earlier.embeds:
+                if earlier.author.id == me.id and is_answer(earlier):
                     return await answered_question(earlier)
         except discord.HTTPException as exc:
             log.info("could not read the thread %s back (%s)", message.channel.id, exc)

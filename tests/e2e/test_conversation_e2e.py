@@ -367,6 +367,10 @@ async def test_a_forum_post_is_answered_in_the_post_and_follow_ups_there_keep_co
         answer = await reply_to(fake_discord, starter, channel=int(thread["id"]))
         assert "2030" in quoted(answer)
         assert answer["embeds"][0]["title"].startswith(JERA_WHEN)
+        helping = await fake_discord.post_message(int(thread["id"]), MEMBER_ID, "help")
+        shown = await reply_to(fake_discord, helping, channel=int(thread["id"]))
+        assert shown["embeds"][0]["title"] == "Ask me about the news articles"
+        # Read with the last question answered in the post, not with "help".
         follow = await fake_discord.post_message(int(thread["id"]), MEMBER_ID, "how much?")
         reply = await reply_to(fake_discord, follow, channel=int(thread["id"]))
         assert "5.5 million tons" in quoted(reply)

@@ -76,6 +76,9 @@ class Tuning:
     example_pool: int = 8  # verified examples kept, from different passages
 
 
+EXAMPLE_CACHE = 16  # candidate lists (servers' helpful questions) whose examples are kept
+
+
 @dataclass(frozen=True)
 class _Examples:
     """Verified example questions of one index (and one list of preferred candidates)."""
@@ -146,7 +149,8 @@ class Engine:
         self._reindex_lock = threading.Lock()
         self._builder: Embedder | None = None  # see _build_embedder
         self._state: _Searchable | None = None
-        self._examples: _Examples | None = None
+        # Verified examples of the live index, per list of preferred candidates.
+        self._examples: dict[tuple[str, ...], _Examples] = {}
         self._examples_lock = threading.Lock()
         self.opened_report: ReindexReport | None = None  # set when open() had to build
 
@@ -402,12 +406,16 @@ class Engine:
     def _example_pool(self, state: _Searchable, first: tuple[str, ...] = ()) -> _Examples:
         """The verified examples of `state` (cached: one index, one candidate list at a time)."""
         with self._examples_lock:
-            cached = self._examples
-            if cached is not None and cached.state is state and cached.first == first:
+            cached = self._examples.get(first)
+            if cached is not None and cached.state is state:
                 return cached
             pool = self._verify_examples(state, first)
             if state is self._state:
-                self._examples = pool
+                if any(p.state is not state for p in self._examples.values()):
+                    self._examples = {}  # a new index: the old ones are of no use
+                if len(self._examples) >= EXAMPLE_CACHE:
+                    self._examples.pop(next(iter(self._examples)))
+                self._examples[first] = pool
             return pool
 
     def _verify_examples(self, state: _Searchable, first: tuple[str, ...]) -> _Examples:
@@ -420,32 +428,30 @@ class Engine:
             for q in example_questions.candidates(texts, first=first)
             if q.strip() and len(q) <= MAX_QUESTION_CHARS and not not_english(q)
         ][: tuning.example_tries + len(first)]
-        preferred = {" ".join(q.split()).casefold() for q in first}
+        preferred = frozenset(" ".join(q.split()).casefold() for q in first)
         vecs = self._embed_examples(tried, preferred)
-        seen: set[int] = set()  # windows quoted first by the examples kept
-        tiers: list[list[tuple[str, str, np.ndarray]]] = [[], [], []]
-        for question, vec in zip(tried, vecs, strict=True):
-            picks, _ = self._rank(state, question, vec, 1)
-            if not picks or picks[0].score < tuning.answer_threshold + tuning.example_margin:
-                continue
-            if picks[0].window in seen:
-                continue  # another example already leads to this quote
-            seen.add(picks[0].window)
-            strong = picks[0].score >= tuning.answer_threshold + 2 * tuning.example_margin
-            tier = 0 if question.casefold() in preferred else 1 if strong else 2
-            tiers[tier].append((question, state.window_sources[picks[0].window], vec))
-        # Members' questions first; then well-answered ones before weaker ones, the articles
-        # taking turns within each, so that a few examples show the breadth of the corpus.
-        ordered = (
-            tiers[0] + example_questions.by_source(tiers[1]) + example_questions.by_source(tiers[2])
-        )
-        ordered = ordered[: tuning.example_pool]
-        matrix = np.zeros((len(ordered), self.embedder.dim), dtype=np.float32)
-        for row, (_, _, vec) in enumerate(ordered):
-            matrix[row] = vec
-        return _Examples(state, first, tuple(q for q, _, _ in ordered), matrix)
 
-    def _embed_examples(self, questions: list[str], members: set[str]) -> np.ndarray:
+        def best(question: str, vec: np.ndarray) -> tuple[int, float, str] | None:
+            picks, _ = self._rank(state, question, vec, 1)
+            if not picks:
+                return None
+            return picks[0].window, picks[0].score, state.window_sources[picks[0].window]
+
+        kept = example_questions.select(
+            tried,
+            vecs,
+            best,
+            floor=tuning.answer_threshold + tuning.example_margin,
+            strong=tuning.answer_threshold + 2 * tuning.example_margin,
+            preferred=preferred,
+            size=tuning.example_pool,
+        )
+        matrix = np.zeros((len(kept), self.embedder.dim), dtype=np.float32)
+        for row, (_, vec) in enumerate(kept):
+            matrix[row] = vec
+        return _Examples(state, first, tuple(q for q, _ in kept), matrix)
+
+    def _embed_examples(self, questions: list[str], members: frozenset[str]) -> np.ndarray:
         """Vectors of candidate examples: the articles' own from the embedding cache.
 
         Members' questions are embedded afresh and never cached: the cache has no retention

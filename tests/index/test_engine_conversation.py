@@ -96,6 +96,18 @@ def test_members_candidates_come_first_when_answered(engine: Engine):
     assert found[0] == SIGNED_WHERE
     assert "What is the capital of Australia?" not in found
     assert engine.examples(3)[0] != SIGNED_WHERE  # another candidate list, another cache
+    embedded = engine.embedder.texts_embedded
+    assert engine.examples(3, candidates=[SIGNED_WHERE, "What is lithium for?"])[0] == SIGNED_WHERE
+    assert (
+        engine.examples(
+            3,
+            candidates=["What is the capital of Australia?", SIGNED_WHERE, "What is lithium for?"],
+        )[0]
+        == SIGNED_WHERE
+    )
+    assert engine.examples(3)[0] != SIGNED_WHERE
+    # Each list's examples stay cached: switching between servers verifies nothing again.
+    assert engine.embedder.texts_embedded == embedded + 2  # only the new list, once
     # Members' words are not kept in the embedding cache (it has no retention period).
     assert engine._cache.get_many(engine.embedder.name, [text_key(SIGNED_WHERE)]) == {}
 

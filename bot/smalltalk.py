@@ -11,6 +11,7 @@ question is never mistaken for chatter. "help" and "what can you do" are asks fo
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import StrEnum
 
 
@@ -97,6 +98,8 @@ def classify(text: str) -> Talk | None:
     words = _words(stripped)
     if not stripped:
         return Talk.EMOJI if text.strip() else None
+    if not any(unicodedata.category(c)[0] not in "CZ" for c in stripped):
+        return None  # only invisible or broken characters: the question check refuses it
     if not words:
         return Talk.EMOJI  # emoji, punctuation, ":)" and the like
     phrase = " ".join(words).replace("'", "")

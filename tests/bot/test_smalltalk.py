@@ -65,6 +65,8 @@ def test_small_talk(text: str, kind: Talk):
         "lithium",
         "2030?",
         "",
+        "\u200b\u2060\ufeff",  # invisible only: refused as an empty question instead
+        "\ud800",
         "Thanks for the 550 billion figure",
     ],
 )

@@ -131,7 +131,7 @@ async def test_small_talk_in_an_ask_channel_gets_a_reaction_or_nothing_and_is_no
     fake_discord: FakeDiscord, corpus: CorpusDirs, monkeypatch, tmp_path: Path
 ):
     env = env_with(fake_discord, corpus, ASK_CHANNEL_IDS=str(BOT_CHANNEL_ID))
-    async with running_bot(fake_discord, monkeypatch, tmp_path, env):
+    async with running_bot(fake_discord, monkeypatch, tmp_path, env) as running:
         hello = await post(fake_discord, "hi!", channel=BOT_CHANNEL_ID)
         laugh = await post(fake_discord, "lol", channel=BOT_CHANNEL_ID)
         thanks = await post(fake_discord, "thanks, that's useful!", channel=BOT_CHANNEL_ID)
@@ -142,6 +142,7 @@ async def test_small_talk_in_an_ask_channel_gets_a_reaction_or_nothing_and_is_no
         await fake_discord.wait_for_request(
             "PUT", f"/channels/{BOT_CHANNEL_ID}/messages/{thanks['id']}/reactions/👍/@me"
         )
+        await running.answers_logged()
     assert fake_discord.reactions_on(hello) == ["👋"]
     assert fake_discord.reactions_on(thanks) == ["👍"]
     assert fake_discord.reactions_on(laugh) == [] and fake_discord.reactions_on(emoji) == []
@@ -158,6 +159,7 @@ async def test_a_greeting_addressed_to_the_bot_gets_a_friendly_line_with_an_answ
     (example,) = examples_in(greeting["content"])
     thanks = await ask(fake_discord, "thanks!")
     assert thanks["content"].startswith("You're welcome!")
+    await bot.answers_logged()
     assert asked_count(corpus) == 0
     answer = await ask(fake_discord, example)
     assert answer["embeds"], f"the example {example!r} was not answered"
@@ -437,6 +439,7 @@ async def test_ask_quotebot_on_a_message_answers_it_privately(
     assert answer["flags"] & FLAG_EPHEMERAL
     assert answer["embeds"][0]["title"] == SIGNED_WHERE
     assert "Akasaka Palace" in quoted(answer)
+    await bot.answers_logged()
     assert asked_count(corpus) == 1
 
     chatter = await fake_discord.post_message(GENERAL_CHANNEL_ID, MODERATOR_ID, "lol")
@@ -444,6 +447,7 @@ async def test_ask_quotebot_on_a_message_answers_it_privately(
     callback = await fake_discord.wait_for_interaction_response(refused, "callback")
     assert callback.json["type"] == 4 and callback.json["data"]["flags"] & FLAG_EPHEMERAL
     assert callback.json["data"]["content"].startswith("That message doesn't ask anything")
+    await bot.answers_logged()
     assert asked_count(corpus) == 1
 
 

@@ -147,15 +147,31 @@ async def earlier_question(bot: QuoteBot, message: discord.Message) -> str | Non
 
 
 async def example_questions(
-    bot: QuoteBot, guild_id: int | None, n: int = 3, *, near: str | None = None
+    bot: QuoteBot,
+    guild_id: int | None,
+    n: int = 3,
+    *,
+    near: str | None = None,
+    members_only: bool = False,
 ) -> tuple[str, ...]:
-    """`n` questions the articles answer well, for `/help` and greetings.
+    """`n` questions the articles answer well, for `/help`, greetings and declines.
 
-    `near` puts the examples closest in meaning to a text first. Never raises: without
+    Questions members of this server found helpful come first (`Storage.helpful_questions`:
+    public answers others voted helpful), then questions drawn from the articles; the core
+    verifies each against the live index. `near` puts those closest in meaning to a text
+    first. With `members_only`, () unless the server has such questions. Never raises: without
     examples, the bot still answers (the error is logged).
     """
+    candidates: tuple[str, ...] = ()
+    if guild_id is not None:
+        try:
+            candidates = await bot.workers.database_call(bot.storage.helpful_questions, guild_id)
+        except Exception:
+            log.exception("reading this server's helpful questions failed; using the articles'")
+    if members_only and not candidates:
+        return ()
     try:
-        return await bot.workers.answer(bot.engine.examples, n, near=near)
+        return await bot.workers.answer(bot.engine.examples, n, candidates=candidates, near=near)
     except Exception:
         log.exception("finding example questions failed; answering without them")
         return ()

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import discord
 
-from bot.storage import QuestionCount, Stats, VoteResult, VoteStatus
+from bot.storage import QuestionCount, Reason, Stats, VoteResult, VoteStatus
 from index import Answer, Quote, ReindexReport, Source, SourceSummary
 
 CONTENT_LIMIT = 2000
@@ -549,6 +549,25 @@ NOT_RATEABLE = "This answer can't be rated."
 NOT_LOGGED = "Sorry, this answer could not be logged, so votes on it can't be recorded."
 
 
+REASON_LABELS = {
+    Reason.WRONG_QUOTE: "Wrong quote",
+    Reason.MISSING: "Missing information",
+    Reason.OUTDATED: "Outdated",
+    Reason.OTHER: "Other",
+}
+
+
+def why_text(clicked: VoteResult, explained: VoteResult) -> str:
+    """The acknowledgement of the "what was wrong?" form: the click's vote, and what was kept."""
+    said = []
+    if explained.reason is not None:
+        said.append(REASON_LABELS[explained.reason].lower())
+    if explained.comment:
+        said.append("your note")
+    kept = f" Noted for the moderators: {' and '.join(said)}." if said else ""
+    return vote_text(clicked) + kept
+
+
 def vote_text(result: VoteResult) -> str:
     """The private acknowledgement of a "Helpful"/"Not helpful" click."""
     kind = "helpful" if result.helpful else "not helpful"
@@ -596,6 +615,18 @@ def _question_list(counts: Sequence[QuestionCount], empty: str) -> str:
     return _bounded_list(items, FIELD_VALUE_LIMIT, sep="\n")
 
 
+def _reasons_text(stats: Stats) -> str:
+    """Each reason members gave for "Not helpful" with its count, then their latest notes."""
+    counts = {count.reason: count.count for count in stats.reasons}
+    if not any(counts.values()) and not stats.comments:
+        return "No reasons given."
+    line = " · ".join(
+        f"{label} {counts.get(reason, 0):,}" for reason, label in REASON_LABELS.items()
+    )
+    notes = [f"“{stats_question(comment)}”" for comment in stats.comments]
+    return _bounded_list([line, *notes], FIELD_VALUE_LIMIT, sep="\n")
+
+
 def render_stats(stats: Stats) -> discord.Embed:
     """`/stats`: how much was asked, how it went, and what the articles are missing."""
     days = "day" if stats.days == 1 else "days"
@@ -623,6 +654,7 @@ def render_stats(stats: Stats) -> discord.Embed:
         value=_question_list(stats.top_not_helpful, "No answer was marked not helpful."),
         inline=False,
     )
+    embed.add_field(name="Why not helpful", value=_reasons_text(stats), inline=False)
     scope = "All servers" if stats.guild_id is None else "This server"
     since = stats.since.strftime("%d %b %Y %H:%M")
     embed.set_footer(text=f"{scope} · since {since} UTC · votes count with the answer they rate")

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import discord
@@ -110,6 +110,13 @@ class Ask(commands.Cog):
             answer.took_ms,
             bool(answer.read_as),
         )
+        if answer.reason == "not_covered":
+            # The nearest questions this server's members found helpful, if it has any.
+            nearer = await example_questions(
+                self.bot, asked.guild_id, 2, near=question, members_only=True
+            )
+            if nearer:
+                answer = replace(answer, examples=nearer)
         answer_id = self._log(answer, asked, latency_ms)
         message = render.render_answer(answer, show_question=show_question).send_kwargs()
         # Declined questions get no vote buttons: the decline is already logged as what the

@@ -199,6 +199,30 @@ async def test_slash_help_lists_answerable_examples_and_moderator_commands_to_mo
     assert all(c in moderators for c in ("/reindex", "/ingest", "/remove", "/stats"))
 
 
+async def help_examples(fake: FakeDiscord) -> list[str]:
+    shown = await interaction_message(fake, await fake.interact("help", user_id=MEMBER_ID))
+    (embed,) = shown["embeds"]
+    return examples_in({f["name"]: f["value"] for f in embed["fields"]}["Try asking"])
+
+
+async def test_questions_members_found_helpful_come_first_but_never_private_ones(
+    fake_discord: FakeDiscord, bot: RunningBot
+):
+    before = await help_examples(fake_discord)
+    private = await slash_ask(fake_discord, "What is lithium essential for?", private=True)
+    mine = next(b for b in buttons(private) if b["label"] == "Helpful")
+    click = await fake_discord.click(private, mine["custom_id"], user_id=MEMBER_ID)
+    await fake_discord.wait_for_interaction_response(click, "followup")
+    assert await help_examples(fake_discord) == before  # seen by the asker only: not shown
+
+    public = await ask(fake_discord, SIGNED_WHERE)
+    theirs = next(b for b in buttons(public) if b["label"] == "Helpful")
+    click = await fake_discord.click(public, theirs["custom_id"], user_id=MODERATOR_ID)
+    await fake_discord.wait_for_interaction_response(click, "followup")
+    examples = await help_examples(fake_discord)
+    assert examples[0] == SIGNED_WHERE and examples[1:] == before[:2]
+
+
 # --- declines and other languages -------------------------------------------------------------
 
 

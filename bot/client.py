@@ -37,6 +37,8 @@ EXTENSIONS = (
     "bot.cogs.corpus",
     "bot.cogs.feedback",
     "bot.cogs.stats",
+    "bot.cogs.help",
+    "bot.cogs.expand",
 )
 # When the daily retention purge runs (it also runs at every start): a quiet hour in UTC.
 PURGE_AT = dt.time(hour=4, minute=17, tzinfo=dt.UTC)

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import discord
 
-from bot.storage import QuestionCount, Stats, VoteResult, VoteStatus
+from bot.storage import QuestionCount, Reason, Stats, VoteResult, VoteStatus
 from index import Answer, Quote, ReindexReport, Source, SourceSummary
 
 CONTENT_LIMIT = 2000
@@ -38,6 +38,13 @@ COLOUR = discord.Colour(0x3B82F6)
 NO_PINGS = discord.AllowedMentions.none()
 DECLINE_TEXT = "The articles I have don't cover that, so I won't guess."
 SOURCES_HINT = "`/sources` lists every article I quote from."
+NOT_ENGLISH_TEXT = (
+    "I can only read questions in English (the articles are in English too): please ask again "
+    "in English."
+)
+READ_AS_LABEL = "Read with your earlier question:"
+_EXAMPLE_CAP = 150  # an example question shown in a decline, at most
+_QUESTION_CAP = 120  # a member's question in an answer's title, when escaping makes it long
 
 # Caps on one source's metadata, so that a freak title cannot crowd the quotes out.
 _TITLE_CAP = 150
@@ -142,7 +149,7 @@ def safe_url(url: str) -> str:
     return quoted if size(quoted) <= _URL_CAP else ""
 
 
-def _nice_date(published: str) -> str:
+def nice_date(published: str) -> str:
     """An ISO date as "28 Oct 2025"; anything else is shown as given (capped)."""
     published = published.strip()
     try:
@@ -182,7 +189,7 @@ def citation(source: Source, *, link: bool = True) -> str:
         part
         for part in (
             escape(shorten(source.outlet.strip(), _NAME_CAP)),
-            escape(_nice_date(source.published)),
+            escape(nice_date(source.published)),
         )
         if part
     )
@@ -308,33 +315,83 @@ def _footer(answer: Answer) -> str:
     return f"Searched {answer.searched:,} {passages} in {_took(answer.took_ms)}"
 
 
-def render_answer(answer: Answer) -> Reply:
-    """The reply to a question: numbered quotes with attribution, or an honest decline."""
+def question_title(question: str) -> str:
+    """A member's question as an answer's title: one line, cut, markdown shown as typed.
+
+    As long as the title allows, since a follow-up to the answer is read with it.
+    """
+    line = " ".join(question.split())
+    for cap in (TITLE_LIMIT - 6, 200, _QUESTION_CAP, 60):
+        title = escape(shorten(line, cap))
+        if size(title) <= TITLE_LIMIT:
+            return title or "?"
+    return "?"  # pragma: no cover - 60 characters escaped are at most 120
+
+
+def unescape(text: str) -> str:
+    """Undo `escape`: the text as it was before its markdown was neutralised."""
+    return re.sub(r"\\([\\*_~`|\[\]<>#])", r"\1", text)
+
+
+def read_as_line(read_as: str) -> str:
+    """The line saying a follow-up was read with the earlier question, and how ("" if not)."""
+    line = " ".join(read_as.split())
+    if not line:
+        return ""
+    return f"*{READ_AS_LABEL}* {escape(shorten(line, 400))}"
+
+
+def render_answer(answer: Answer, *, show_question: bool = False) -> Reply:
+    """The reply to a question: numbered quotes with attribution, or an honest decline.
+
+    `show_question` titles the answer with the question, for answers that would otherwise not
+    show what was asked (`/ask`, the context menu). A follow-up read with the earlier question
+    says so in its first line.
+    """
     if not answer.answered or not answer.quotes:
         return render_decline(answer)
     quotes = answer.quotes[:_MAX_QUOTES]
     sep = "\n\n"
-    room = DESCRIPTION_LIMIT - size(sep) * (len(quotes) - 1)
+    lead = read_as_line(answer.read_as)
+    room = DESCRIPTION_LIMIT - size(sep) * (len(quotes) - 1) - (size(lead + sep) if lead else 0)
     wants = [size(_quote_block(q, n, DESCRIPTION_LIMIT)) for n, q in enumerate(quotes, 1)]
     blocks = [
         _quote_block(q, n, share)
         for n, (q, share) in enumerate(zip(quotes, _share(wants, room), strict=True), 1)
     ]
-    embed = discord.Embed(description=sep.join(b for b in blocks if b), colour=COLOUR)
+    body = sep.join(b for b in blocks if b)
+    embed = discord.Embed(description=f"{lead}{sep}{body}" if lead else body, colour=COLOUR)
+    if show_question:
+        embed.title = question_title(answer.question)
     embed.set_footer(text=_footer(answer))
     return Reply(embed=embed)
 
 
+def _examples_text(examples: Sequence[str]) -> str:
+    shown = [escape(shorten(" ".join(e.split()), _EXAMPLE_CAP)) for e in examples[:2]]
+    return " or ".join(f"“{e}”" for e in shown if e)
+
+
 def render_decline(answer: Answer) -> Reply:
-    """What the bot says when the articles do not answer: never an unrelated quote."""
-    fixed = f"{DECLINE_TEXT} {SOURCES_HINT}"
-    suggestion = " ".join(answer.suggestion.split())
-    if not suggestion:
-        return Reply(content=fixed)
-    # Escaping can double a text, so cut it to half the room first.
-    room = CONTENT_LIMIT - size(fixed) - 2
-    hint = escape(shorten(suggestion, room // 2))
-    return Reply(content=f"{DECLINE_TEXT} {hint} {SOURCES_HINT}")
+    """What the bot says when the articles do not answer: never an unrelated quote.
+
+    One or two lines: why, then the nearest things the articles do answer (two example
+    questions), or else the closest article. A question in another language is told that the
+    bot reads English, not that the articles lack the answer.
+    """
+    examples = _examples_text(answer.examples)
+    if answer.reason == "not_english":
+        said = " ".join(answer.suggestion.split())
+        first = escape(shorten(said, 600)) if said else NOT_ENGLISH_TEXT
+        return Reply(content=first)
+    if examples:
+        return Reply(content=f"{DECLINE_TEXT}\nThey do answer, e.g., {examples}.")
+    if answer.nearest:
+        nearest = answer.nearest[0]
+        name = " ".join(nearest.title.split()) or " ".join(nearest.id.split())
+        closest = escape(shorten(name, 150))
+        return Reply(content=f"{DECLINE_TEXT}\nThe closest article is **{closest}** (`/source`).")
+    return Reply(content=f"{DECLINE_TEXT} {SOURCES_HINT}")
 
 
 # --- short texts ------------------------------------------------------------------------------
@@ -430,19 +487,20 @@ def render_source_pages(summaries: Sequence[SourceSummary]) -> list[discord.Embe
     return embeds
 
 
-def render_source(summary: SourceSummary) -> discord.Embed:
-    """`/source`: one source's details and its opening lines."""
+def render_source(summary: SourceSummary, opening: str | None = None) -> discord.Embed:
+    """`/source`: one source's details and its opening lines (`opening`, else the summary's)."""
     source = summary.source
+    shown = summary.opening if opening is None else opening
     embed = discord.Embed(
         title=escape(shorten(source.title.strip() or source.id, TITLE_LIMIT // 2)),
         url=safe_url(source.url) or None,
-        description=block_quote(summary.opening, 1500) or "*(no text)*",
+        description=block_quote(shown, 1500) or "*(no text)*",
         colour=COLOUR,
     )
     details = (
         ("Outlet", source.outlet),
         ("Author", source.author),
-        ("Published", _nice_date(source.published)),
+        ("Published", nice_date(source.published)),
     )
     for name, value in details:
         if value.strip():
@@ -528,6 +586,25 @@ NOT_RATEABLE = "This answer can't be rated."
 NOT_LOGGED = "Sorry, this answer could not be logged, so votes on it can't be recorded."
 
 
+REASON_LABELS = {
+    Reason.WRONG_QUOTE: "Wrong quote",
+    Reason.MISSING: "Missing information",
+    Reason.OUTDATED: "Outdated",
+    Reason.OTHER: "Other",
+}
+
+
+def why_text(clicked: VoteResult, explained: VoteResult) -> str:
+    """The acknowledgement of the "what was wrong?" form: the click's vote, and what was kept."""
+    said = []
+    if explained.reason is not None:
+        said.append(REASON_LABELS[explained.reason].lower())
+    if explained.comment:
+        said.append("your note")
+    kept = f" Noted for the moderators: {' and '.join(said)}." if said else ""
+    return vote_text(clicked) + kept
+
+
 def vote_text(result: VoteResult) -> str:
     """The private acknowledgement of a "Helpful"/"Not helpful" click."""
     kind = "helpful" if result.helpful else "not helpful"
@@ -575,6 +652,18 @@ def _question_list(counts: Sequence[QuestionCount], empty: str) -> str:
     return _bounded_list(items, FIELD_VALUE_LIMIT, sep="\n")
 
 
+def _reasons_text(stats: Stats) -> str:
+    """Each reason members gave for "Not helpful" with its count, then their latest notes."""
+    counts = {count.reason: count.count for count in stats.reasons}
+    if not any(counts.values()) and not stats.comments:
+        return "No reasons given."
+    line = " · ".join(
+        f"{label} {counts.get(reason, 0):,}" for reason, label in REASON_LABELS.items()
+    )
+    notes = [f"“{stats_question(comment)}”" for comment in stats.comments]
+    return _bounded_list([line, *notes], FIELD_VALUE_LIMIT, sep="\n")
+
+
 def render_stats(stats: Stats) -> discord.Embed:
     """`/stats`: how much was asked, how it went, and what the articles are missing."""
     days = "day" if stats.days == 1 else "days"
@@ -602,6 +691,7 @@ def render_stats(stats: Stats) -> discord.Embed:
         value=_question_list(stats.top_not_helpful, "No answer was marked not helpful."),
         inline=False,
     )
+    embed.add_field(name="Why not helpful", value=_reasons_text(stats), inline=False)
     scope = "All servers" if stats.guild_id is None else "This server"
     since = stats.since.strftime("%d %b %Y %H:%M")
     embed.set_footer(text=f"{scope} · since {since} UTC · votes count with the answer they rate")

@@ -57,6 +57,29 @@ class Settings(CoreSettings):
     cooldown_seconds: float = Field(
         10.0, ge=0, description="Seconds a member waits between two questions (0: no cooldown)."
     )
+    ask_threads: bool = Field(
+        False,
+        description=(
+            "In text ask channels, answer each question in a new thread named after it "
+            "(follow-ups go in the thread). Forum ask channels always answer in the post."
+        ),
+    )
+    notice_seconds: float = Field(
+        8.0,
+        gt=0,
+        le=600,
+        description=(
+            "Seconds before a notice meant for one member (cooldown, a refused question, an "
+            "error) is deleted from a channel; interactions get private notices instead."
+        ),
+    )
+    menu_private: bool = Field(
+        True,
+        description=(
+            "Answers to the 'Ask quotebot' message menu are shown only to the member who asked "
+            "(false: posted in the channel)."
+        ),
+    )
     discord_api_base: str | None = Field(
         None,
         description="REST base of a Discord-compatible server, e.g. http://127.0.0.1:8080/api/v10.",

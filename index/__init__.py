@@ -64,6 +64,10 @@ def __getattr__(name: str) -> Any:
         from index import engine
 
         return getattr(engine, name)
+    if name == "is_follow_up":
+        from index import followup
+
+        return followup.is_follow_up
     if name in ("MAX_INGEST_BYTES", "ArticleMeta", "IngestError"):
         from index import ingest
 

@@ -75,12 +75,17 @@ def answer_json(answer: Answer) -> dict[str, Any]:
             for q in answer.quotes
         ],
         "took_ms": round(answer.took_ms, 2),
+        "reason": answer.reason,
+        "read_as": answer.read_as,
+        "examples": list(answer.examples),
     }
 
 
 def format_answer(answer: Answer) -> str:
     """An answer as plain text for a terminal."""
     lines = [f"Q: {answer.question}"]
+    if answer.read_as:
+        lines.append(f"(read with your earlier question: {answer.read_as})")
     if not answer.answered:
         lines.append(answer.suggestion or "The articles don't cover this.")
     for n, q in enumerate(answer.quotes, start=1):
@@ -238,7 +243,7 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
         error = line.error
         if not error and engine is not None:
             try:
-                answer = engine.answer(line.question, k=args.k)
+                answer = engine.answer(line.question, k=args.k, previous=args.previous)
             except QuestionError as exc:
                 error = str(exc)
         if error:
@@ -479,6 +484,11 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("question", nargs="?", help="the question; omit to read stdin")
     a.add_argument("-k", type=int, default=3, help="at most this many quotes (default 3)")
     a.add_argument("--json", action="store_true", help="one JSON object per answer")
+    a.add_argument(
+        "--previous",
+        metavar="QUESTION",
+        help="the earlier question of a conversation: a follow-up is read with it",
+    )
     common(a)
     s = sub.add_parser("sources", help="list the sources")
     s.add_argument("--json", action="store_true")

@@ -58,6 +58,7 @@ from index.records import (
     CorpusError,
     Document,
     IngestReport,
+    QuestionError,
     Quote,
     QuoteContext,
     ReindexBusy,
@@ -67,6 +68,8 @@ from index.records import (
 )
 
 log = logging.getLogger(__name__)
+
+EXAMPLE_CACHE = 16  # candidate lists (e.g. one per server) whose verified examples are kept
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ class Engine:
         self._generation_name = ""
         self._checked = 0.0
         self._watcher: threading.Thread | None = None
-        self._examples: _Examples | None = None
+        self._examples: dict[tuple[str, ...], _Examples] = {}
         self._examples_lock = threading.Lock()
         self._closing = threading.Event()
         self.opened_report: ReindexReport | None = None  # set when open() had to build
@@ -449,18 +452,22 @@ class Engine:
         return example_questions.nearest(vec, pool.vecs, pool.questions, n)
 
     def _example_pool(self, searcher: Searcher, first: tuple[str, ...] = ()) -> _Examples:
-        """The verified examples of a snapshot (cached: one index, one candidate list at a time)."""
+        """The verified examples of a snapshot (cached per index and per candidate list)."""
         with self._examples_lock:
-            cached = self._examples
-            if cached is not None and cached.searcher is searcher and cached.first == first:
+            cached = self._examples.get(first)
+            if cached is not None and cached.searcher is searcher:
                 return cached
             pool = self._verify_examples(searcher, first)
             if searcher is self._searcher:
-                self._examples = pool
+                if any(p.searcher is not searcher for p in self._examples.values()):
+                    self._examples = {}  # a new index: the old ones are of no use
+                if len(self._examples) >= EXAMPLE_CACHE:
+                    self._examples.pop(next(iter(self._examples)))
+                self._examples[first] = pool
             return pool
 
     def _verify_examples(self, searcher: Searcher, first: tuple[str, ...]) -> _Examples:
-        """Keep the candidate questions this index answers confidently, one per passage."""
+        """Keep the candidate questions this index answers confidently, one per quote."""
         tuning = self.tuning
         texts = [searcher.source_text(s.source.id) for s in searcher.summaries]
         tried = [
@@ -468,34 +475,34 @@ class Engine:
             for q in example_questions.candidates(texts, first=first)
             if q.strip() and len(q) <= MAX_QUESTION_CHARS and not not_english(q)
         ][: tuning.example_tries + len(first)]
-        preferred = {" ".join(q.split()).casefold() for q in first}
+        preferred = frozenset(" ".join(q.split()).casefold() for q in first)
         vecs = self.embedder.embed(tried) if tried else np.zeros((0, self.embedder.dim), np.float32)
-        seen: set[tuple[str, int]] = set()  # quotes already led to by a kept example
-        tiers: list[list[tuple[str, str, np.ndarray]]] = [[], [], []]
-        for question, vec in zip(tried, vecs, strict=True):
+        places: dict[tuple[str, int], int] = {}
+
+        def best(question: str, vec: np.ndarray) -> tuple[int, float, str] | None:
             query = searcher.analyse(question)
             retrieval = searcher.retrieve(query, vec, 1, tuning)
             if not retrieval.picks:
-                continue
-            p = self.tuning.abstain.probability(abstention_features(query, retrieval.features))
-            if p < min(0.99, tuning.abstain.threshold + tuning.example_margin):
-                continue
+                return None
             top = retrieval.picks[0]
-            if (top.source.id, top.start) in seen:
-                continue  # another example already leads to this quote
-            seen.add((top.source.id, top.start))
-            strong = p >= min(0.995, tuning.abstain.threshold + 2 * tuning.example_margin)
-            tier = 0 if question.casefold() in preferred else 1 if strong else 2
-            tiers[tier].append((question, top.source.id, vec))
-        # Members' questions first; then well-answered ones before weaker ones, the articles
-        # taking turns within each, so that a few examples show the breadth of the corpus.
-        ordered = (
-            tiers[0] + example_questions.by_source(tiers[1]) + example_questions.by_source(tiers[2])
-        )[: tuning.example_pool]
-        matrix = np.zeros((len(ordered), self.embedder.dim), dtype=np.float32)
-        for row, (_, _, vec) in enumerate(ordered):
+            place = places.setdefault((top.source.id, top.start), len(places))
+            p = tuning.abstain.probability(abstention_features(query, retrieval.features))
+            return place, p, top.source.id
+
+        threshold = tuning.abstain.topical.threshold * tuning.abstain.detail.threshold
+        kept = example_questions.select(
+            tried,
+            vecs,
+            best,
+            floor=min(0.99, threshold + tuning.example_margin),
+            strong=min(0.995, threshold + 2 * tuning.example_margin),
+            preferred=preferred,
+            size=tuning.example_pool,
+        )
+        matrix = np.zeros((len(kept), self.embedder.dim), dtype=np.float32)
+        for row, (_, vec) in enumerate(kept):
             matrix[row] = vec
-        return _Examples(searcher, first, tuple(q for q, _, _ in ordered), matrix)
+        return _Examples(searcher, first, tuple(q for q, _ in kept), matrix)
 
     def context(self, source_id: str, start: int, end: int) -> QuoteContext | None:
         """The paragraph around a quoted span (None if the source is gone or the span is stale)."""

@@ -11,7 +11,7 @@ components:") and, last, section headings. Everything here is pure: cleaned text
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 import numpy as np
@@ -186,6 +186,44 @@ def by_source(items: Sequence[tuple[str, str, T]]) -> list[tuple[str, str, T]]:
     for turn in range(max((len(g) for g in groups.values()), default=0)):
         out.extend(g[turn] for g in groups.values() if turn < len(g))
     return out
+
+
+# What the engine tells of a candidate: the window its best quote is, that quote's score and
+# source; None when it found nothing to quote.
+Best = Callable[[str, np.ndarray], "tuple[int, float, str] | None"]
+
+
+def select(
+    questions: Sequence[str],
+    vecs: np.ndarray,
+    best: Best,
+    *,
+    floor: float,
+    strong: float,
+    preferred: frozenset[str] = frozenset(),
+    size: int = 8,
+) -> list[tuple[str, np.ndarray]]:
+    """The candidates worth showing, in the order to show them, at most `size`.
+
+    A candidate is kept if its best quote scores at least `floor` and no candidate kept before
+    leads to the same quote. Members' questions (`preferred`, case-folded) come first; then those
+    scoring at least `strong` before the weaker ones, the sources taking turns within each, so
+    that a few examples show the breadth of the corpus.
+    """
+    seen: set[int] = set()
+    tiers: list[list[tuple[str, str, np.ndarray]]] = [[], [], []]
+    for question, vec in zip(questions, vecs, strict=True):
+        found = best(question, vec)
+        if found is None:
+            continue
+        window, score, source = found
+        if score < floor or window in seen:
+            continue
+        seen.add(window)
+        tier = 0 if question.casefold() in preferred else 1 if score >= strong else 2
+        tiers[tier].append((question, source, vec))
+    ordered = tiers[0] + by_source(tiers[1]) + by_source(tiers[2])
+    return [(question, vec) for question, _, vec in ordered[:size]]
 
 
 def nearest(

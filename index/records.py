@@ -53,9 +53,9 @@ class Quote:
     end: int
     chunk_id: str
     also: tuple[Source, ...] = ()  # other sources that say the same thing
-    # "passage": verbatim words of the cleaned text (shown as a block quote); "source": the
-    # answer is the article's own metadata (who wrote it, which outlet, its headline or date)
-    # and `text` is a metadata line, not a quote: shown as a source card, without quote marks.
+    # "passage": verbatim words of the cleaned text (rendered as a block quote); "source": the
+    # answer is the article's own metadata (outlet, author, headline, date) and `text` is a
+    # short metadata line, not a quote (rendered as a source card, without quote marks).
     kind: str = "passage"
 
 
@@ -68,19 +68,21 @@ class Answer:
     quotes: tuple[Quote, ...] = ()
     took_ms: float = 0.0
     searched: int = 0  # passages searched, for the footer
-    suggestion: str = ""  # when declined: what the corpus does cover
-    reason: str = ""  # when declined: "not_covered" or "not_english"
-    nearest: tuple[Source, ...] = ()  # when declined: the closest sources, best first
-    examples: tuple[str, ...] = ()  # when declined: example questions the articles answer
-    read_as: str = ""  # a follow-up read with the earlier question: the question understood
+    suggestion: str = ""  # when declined: one line saying why and what the corpus does cover
+    reason: str = ""  # when declined: "not_covered" or "not_english"; "" when answered
+    nearest: tuple[Source, ...] = ()  # when declined: the closest sources (<= 2), best first
+    examples: tuple[str, ...] = ()  # when declined: answerable example questions (<= 2)
+    # When a follow-up was read together with the previous question: the question as it was
+    # understood (shown to the member, so they can tell); "" when it was read alone.
+    read_as: str = ""
 
 
 @dataclass(frozen=True)
 class QuoteContext:
-    """The paragraph around a quote, for members who want to read more."""
+    """The paragraph around a quote, to show a member where the quoted words stand."""
 
     source: Source
-    paragraph: str  # the paragraph (block) around the quote, verbatim cleaned text
+    paragraph: str  # the paragraph (block) around the quote: cleaned text, as it is quoted
     mark_start: int  # the quoted part's span inside `paragraph`
     mark_end: int
 

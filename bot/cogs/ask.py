@@ -1,22 +1,30 @@
-"""Asking: mention the bot, reply to it, write in an ask channel, or use `/ask`.
+"""Asking: mentions, replies, ask channels and forum posts, `/ask`, and the message menu.
 
-Every path goes through the same steps: validate the question (pure, so a bad one is refused
-before anything waits), the member's cooldown, then the engine in the answering pool (retrieval
-is CPU work and would stall the gateway heartbeat on the event loop; the pool is the answers'
-own, so rebuilds and database calls cannot hold it up), then `render_answer`. The answer is
-logged in the background (`bot.answer_log`): its id is made first and goes into the message's
-feedback buttons, so a slow or locked database never delays an answer.
+"Ask quotebot" on someone's message (right-click -> Apps) asks what that message says.
+
+Every path goes through the same steps: small talk is told apart (a reaction or a friendly
+line, never a decline, never logged); the question is validated (pure, so a bad one is refused
+before anything waits) and the member's cooldown checked; a follow-up gets its earlier question
+(see `bot.conversation`); then the engine answers in the answering pool (retrieval is CPU work
+and would stall the gateway heartbeat on the event loop; the pool is the answers' own, so
+rebuilds and database calls cannot hold it up), and `render_answer` makes the message. The
+answer is logged in the background (`bot.answer_log`): its id is made first and goes into the
+message's feedback buttons, so a slow or locked database never delays an answer.
+
+Where the answer goes: a reply in place; inside the post for a forum ask channel; in a new
+thread named after the question for text ask channels with ASK_THREADS. Notices meant for one
+member (cooldown, a refused question, an error) are private for interactions, and deleted after
+NOTICE_SECONDS in channels.
 
 Only questions put to the engine are logged, answered or declined; a question refused before
-(empty, too long, too soon) was never asked of the articles.
+(empty, too long, too soon) was never asked of the articles, and small talk is not a question.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import discord
@@ -25,25 +33,32 @@ from discord.ext import commands
 
 from bot import render
 from bot.client import QuoteBot
-from bot.cogs.feedback import feedback_view
+from bot.cogs.expand import answer_view
+from bot.cogs.help import help_embed
+from bot.conversation import (
+    earlier_question,
+    example_questions,
+    is_forum_post,
+    question_in,
+    question_of_message,
+    thread_name,
+)
 from bot.cooldown import Cooldown
-from index import MAX_QUESTION_CHARS, Answer, QuestionError, validate_question
+from bot.render_talk import (
+    MENU_NAME,
+    NOTHING_TO_ASK,
+    small_talk_line,
+    small_talk_reaction,
+)
+from bot.smalltalk import Talk, classify
+from index import MAX_QUESTION_CHARS, Answer, QuestionError, is_follow_up, validate_question
 
 log = logging.getLogger(__name__)
 
+__all__ = ["Ask", "Asked", "question_in"]
+
 _ANSWERABLE = (discord.MessageType.default, discord.MessageType.reply)
-
-
-_MENTIONS = re.compile(r"<@[!&]?\d+>|<#\d+>|@everyone|@here")
-
-
-def question_in(text: str) -> str:
-    """The question in a message: its words without mentions.
-
-    Mentions (of the bot, people, roles, channels, @everyone) address the message; they are not
-    part of the question, and would only add noise to the search.
-    """
-    return " ".join(_MENTIONS.sub(" ", text).split())
+THREAD_ARCHIVE_MINUTES = 1440
 
 
 @dataclass(frozen=True)
@@ -56,30 +71,60 @@ class Asked:
 
 
 class Ask(commands.Cog):
-    """Questions from messages and from `/ask`, sharing one per-member cooldown."""
+    """Questions from messages, `/ask` and the message menu, sharing one per-member cooldown."""
 
     def __init__(self, bot: QuoteBot) -> None:
         self.bot = bot
         self.cooldown = Cooldown(bot.settings.cooldown_seconds)
+        self.menu = app_commands.ContextMenu(name=MENU_NAME, callback=self.ask_about_message)
 
-    async def _answer(self, question: str, asked: Asked) -> dict[str, Any]:
-        """Answer and log the question; return what to send: the answer and its vote buttons."""
+    async def cog_load(self) -> None:
+        """Context menus cannot live in a cog's body: add the message command to the tree."""
+        self.bot.tree.add_command(self.menu)
+
+    async def cog_unload(self) -> None:
+        """Take the message command away with the cog."""
+        self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
+
+    async def _answer(
+        self,
+        question: str,
+        asked: Asked,
+        *,
+        previous: str | None = None,
+        show_question: bool = False,
+    ) -> dict[str, Any]:
+        """Answer and log the question; return what to send: the answer and its buttons.
+
+        `previous` is the earlier question of a conversation (the core reads an elliptical
+        follow-up with it); `show_question` titles the answer with the question answered.
+        """
         started = time.perf_counter()
-        answer = await self.bot.workers.answer(self.bot.engine.answer, question)
+        answer = await self.bot.workers.answer(self.bot.engine.answer, question, previous=previous)
         latency_ms = (time.perf_counter() - started) * 1000  # with the wait for a worker thread
         log.info(
-            "answered=%s quotes=%d took=%.0fms",
+            "answered=%s reason=%s quotes=%d took=%.0fms follow_up=%s",
             answer.answered,
+            answer.reason or "-",
             len(answer.quotes),
             answer.took_ms,
+            bool(answer.read_as),
         )
+        if answer.reason == "not_covered":
+            # The nearest questions this server's members found helpful, if it has any.
+            nearer = await example_questions(
+                self.bot, asked.guild_id, 2, near=question, members_only=True
+            )
+            if nearer:
+                answer = replace(answer, examples=nearer)
         answer_id = self._log(answer, asked, latency_ms)
-        message = render.render_answer(answer).send_kwargs()
-        # Declined questions get no buttons: the decline is already logged as what the articles
-        # miss (/stats lists them), and a vote on "I don't know" would tell a moderator nothing
-        # more, while inviting members to rate the bot's honesty rather than its answers.
-        if answer_id is not None and _answered(answer):
-            message["view"] = feedback_view(answer_id)
+        message = render.render_answer(answer, show_question=show_question).send_kwargs()
+        # Declined questions get no vote buttons: the decline is already logged as what the
+        # articles miss (/stats lists them), and a vote on "I don't know" would tell a moderator
+        # nothing more. Answers get a context button per quote as well.
+        view = answer_view(answer_id if _answered(answer) else None, answer)
+        if view is not None:
+            message["view"] = view
         return message
 
     def _log(self, answer: Answer, asked: Asked, latency_ms: float) -> int | None:
@@ -118,7 +163,7 @@ class Ask(commands.Cog):
         return isinstance(replied, discord.Message) and replied.author.id == me.id
 
     def _in_ask_channel(self, message: discord.Message) -> bool:
-        """Whether the message was posted in an ask channel (or a thread of one)."""
+        """Whether the message was posted in an ask channel (or a thread or post of one)."""
         channels = self.bot.settings.ask_channel_ids
         channel = message.channel
         return channel.id in channels or getattr(channel, "parent_id", None) in channels
@@ -134,39 +179,112 @@ class Ask(commands.Cog):
         addressed = self._addressed(message, me)
         if not addressed and not self._in_ask_channel(message):
             return
-        text = question_in(message.content)
+        text = question_of_message(message)
         if not text:
             if addressed:  # an ask channel's image or sticker is not a question: stay quiet
                 await self._reply(message, render.Reply(content=render.EMPTY_MENTION_HINT))
             return
+        talk = classify(text)
+        if talk is not None:
+            await self._small_talk(message, talk, addressed=addressed)
+            return
         try:
             question = validate_question(text)
         except QuestionError as exc:
-            await self._reply(message, render.Reply(content=render.question_error_text(str(exc))))
+            await self._notice(message, render.question_error_text(str(exc)))
             return
         wait = self.cooldown.retry_after(message.author.id)
         if wait:
-            await self._reply(message, render.Reply(content=render.cooldown_text(wait)))
+            await self._notice(message, render.cooldown_text(wait))
             return
         where = f"{message.author} ({message.author.id}) in channel {message.channel.id}"
         log.info("question from %s", where)
-        asked = Asked(
-            member_id=message.author.id,
-            guild_id=message.guild.id if message.guild is not None else None,
-            channel_id=message.channel.id,
-        )
         try:
-            async with message.channel.typing():
-                reply = await self._answer(question, asked)
-            await self._send_reply(message, reply)
+            await self._answer_message(message, question)
         except Exception:
             # Logged with who and where, like the command tree's handler; the member gets a
             # short apology rather than silence.
             log.exception("answering the question from %s failed", where)
-            await self._reply(message, render.Reply(content=render.APOLOGY))
+            await self._notice(message, render.APOLOGY)
+
+    async def _answer_message(self, message: discord.Message, question: str) -> None:
+        """Answer in place, in the post, or in a new thread named after the question."""
+        previous = None
+        if is_follow_up(question) and not is_forum_post(message):
+            previous = await earlier_question(self.bot, message)
+        destination = await self._destination(message, question)
+        in_thread = isinstance(destination, discord.Thread)
+        asked = Asked(
+            member_id=message.author.id,
+            guild_id=message.guild.id if message.guild is not None else None,
+            channel_id=destination.id,
+        )
+        async with destination.typing():
+            reply = await self._answer(question, asked, previous=previous, show_question=in_thread)
+        if destination.id == message.channel.id:
+            await self._send_reply(message, reply)
+        else:
+            await destination.send(allowed_mentions=render.NO_PINGS, **reply)
+
+    async def _destination(
+        self, message: discord.Message, question: str
+    ) -> discord.abc.Messageable:
+        """Where the answer goes: the message's own channel, or a thread named after it.
+
+        A top-level question in a text ask channel gets its thread with ASK_THREADS; a forum
+        post's messages are already in its thread.
+        """
+        channel = message.channel
+        if (
+            not self.bot.settings.ask_threads
+            or not isinstance(channel, discord.TextChannel)
+            or channel.id not in self.bot.settings.ask_channel_ids
+        ):
+            return channel
+        try:
+            return await message.create_thread(
+                name=thread_name(question), auto_archive_duration=THREAD_ARCHIVE_MINUTES
+            )
+        except discord.HTTPException as exc:
+            # No permission to create threads, or a thread already there: answer in place.
+            log.warning("could not start a thread for message %s (%s)", message.id, exc)
+            return channel
+
+    async def _small_talk(self, message: discord.Message, talk: Talk, *, addressed: bool) -> None:
+        """Chatter gets a reaction in an ask channel, a short line when addressed, or nothing.
+
+        Never a decline and never logged: "thanks!" is not a question the articles missed.
+        """
+        log.info("small talk (%s) in channel %s: not a question", talk, message.channel.id)
+        guild_id = message.guild.id if message.guild is not None else None
+        if talk is Talk.HELP:
+            embed = await help_embed(self.bot, guild_id, moderator=False)
+            await self._send_reply(message, {"embed": embed})
+            return
+        if addressed:
+            example = None
+            if talk is Talk.GREETING:
+                example = next(iter(await example_questions(self.bot, guild_id, 1)), None)
+            await self._reply(message, render.Reply(content=small_talk_line(talk, example)))
+            return
+        emoji = small_talk_reaction(talk)
+        if emoji is not None:
+            try:
+                await message.add_reaction(emoji)
+            except discord.HTTPException as exc:  # no Add Reactions permission: stay quiet
+                log.info("could not react to message %s (%s)", message.id, exc)
 
     async def _reply(self, message: discord.Message, reply: render.Reply) -> None:
         await self._send_reply(message, reply.send_kwargs())
+
+    async def _notice(self, message: discord.Message, text: str) -> None:
+        """A notice for the member alone: channels can't whisper, so it goes after a while."""
+        await message.channel.send(
+            content=text,
+            reference=message.to_reference(fail_if_not_exists=False),
+            allowed_mentions=render.NO_PINGS,
+            delete_after=self.bot.settings.notice_seconds,
+        )
 
     async def _send_reply(self, message: discord.Message, reply: dict[str, Any]) -> None:
         """Reply without pinging anyone, and without failing if the question was deleted."""
@@ -191,12 +309,53 @@ class Ask(commands.Cog):
         question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
         private: bool = False,
     ) -> None:
-        """Defer at once (Discord allows 3 s), then send the answer as a follow-up.
+        """Defer at once (Discord allows 3 s), then send the answer, titled with the question.
 
         A refused question (empty, too long, too soon) is answered at once and privately.
         """
+        await self._ask_interaction(interaction, question_in(question), private=private)
+
+    async def ask_about_message(
+        self, interaction: discord.Interaction[QuoteBot], message: discord.Message
+    ) -> None:
+        """The "Ask quotebot" message command: the selected message's text is the question.
+
+        Private by default (MENU_PRIVATE): the member is asking for themselves.
+        """
+        text = question_of_message(message)
+        talk = classify(text) if text else None
+        if not text or (talk is not None and talk is not Talk.HELP):
+            await self._refuse(interaction, NOTHING_TO_ASK)
+            return
+        await self._ask_interaction(interaction, text, private=self.bot.settings.menu_private)
+
+    async def ask_follow_up(
+        self, interaction: discord.Interaction[QuoteBot], text: str, *, previous: str | None
+    ) -> None:
+        """A follow-up asked from a context card's form: answered privately, with `previous`."""
+        question = question_in(text)
+        if not question or classify(question) not in (None, Talk.HELP):
+            await self._refuse(interaction, NOTHING_TO_ASK)
+            return
+        await self._ask_interaction(interaction, question, private=True, previous=previous)
+
+    async def _ask_interaction(
+        self,
+        interaction: discord.Interaction[QuoteBot],
+        text: str,
+        *,
+        private: bool,
+        previous: str | None = None,
+    ) -> None:
+        if classify(text) is Talk.HELP:
+            moderator = False  # /help itself tells moderators more
+            embed = await help_embed(self.bot, interaction.guild_id, moderator=moderator)
+            await interaction.response.send_message(
+                embed=embed, ephemeral=True, allowed_mentions=render.NO_PINGS
+            )
+            return
         try:
-            question = validate_question(question_in(question))
+            question = validate_question(text)
         except QuestionError as exc:
             await self._refuse(interaction, render.question_error_text(str(exc)))
             return
@@ -210,7 +369,7 @@ class Ask(commands.Cog):
             guild_id=interaction.guild_id,
             channel_id=interaction.channel_id,
         )
-        reply = await self._answer(question, asked)
+        reply = await self._answer(question, asked, previous=previous, show_question=True)
         await interaction.followup.send(
             ephemeral=private, allowed_mentions=render.NO_PINGS, **reply
         )

@@ -1,5 +1,8 @@
 """What the bot can quote from: `/sources` lists every article, `/source` shows one.
 
+`/source` shows the article's opening from its cleaned text: whole sentences, without the
+title (already the embed's title) or kickers above the first sentence.
+
 Both answer privately: they are for the member looking, not for the channel.
 """
 
@@ -12,6 +15,7 @@ from discord.ext import commands
 from bot import render
 from bot.client import QuoteBot
 from bot.paginator import Paginator
+from bot.render_talk import opening_of
 from index import SourceSummary
 
 _CHOICE_LIMIT = 100  # Discord's limit on an autocomplete choice's name and value
@@ -56,8 +60,14 @@ class Sources(commands.Cog):
                 text, ephemeral=True, allowed_mentions=render.NO_PINGS
             )
             return
+        text = self.bot.engine.source_text(summary.source.id)
+        # Without the cleaned text (seeds folder unreadable), the index's stored opening, whose
+        # last line may have been cut mid-word.
+        opening = opening_of(text or summary.opening, summary.source.title, last_line_cut=not text)
         await interaction.response.send_message(
-            embed=render.render_source(summary), ephemeral=True, allowed_mentions=render.NO_PINGS
+            embed=render.render_source(summary, opening),
+            ephemeral=True,
+            allowed_mentions=render.NO_PINGS,
         )
 
     @source.autocomplete("name")

@@ -20,9 +20,12 @@ The URL is any SQLAlchemy URL: by default a SQLite file in the data folder
 from bot.storage._engine import default_database_url
 from bot.storage._migrations import SCHEMA_VERSION
 from bot.storage._records import (
+    MAX_COMMENT_CHARS,
     DatabaseDamaged,
     NotRateable,
     QuestionCount,
+    Reason,
+    ReasonCount,
     SchemaError,
     SchemaTooNew,
     Stats,
@@ -36,10 +39,13 @@ from bot.storage._salt import load_or_create_salt
 from bot.storage._storage import Storage, new_answer_id
 
 __all__ = [
+    "MAX_COMMENT_CHARS",
     "SCHEMA_VERSION",
     "DatabaseDamaged",
     "NotRateable",
     "QuestionCount",
+    "Reason",
+    "ReasonCount",
     "SchemaError",
     "SchemaTooNew",
     "Stats",

@@ -135,9 +135,16 @@ def _v2_votes_and_stats(connection: Connection) -> None:
     )
 
 
+def _v3_vote_reasons(connection: Connection) -> None:
+    """Why "Not helpful": a reason and a short note on the vote (deleted with it)."""
+    connection.exec_driver_sql("ALTER TABLE votes ADD COLUMN reason VARCHAR(32)")
+    connection.exec_driver_sql("ALTER TABLE votes ADD COLUMN comment TEXT")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "answers log", _v1_answers_log),
     Migration(2, "votes, question_norm, indexes by age", _v2_votes_and_stats),
+    Migration(3, "reasons and notes on Not helpful votes", _v3_vote_reasons),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -19,6 +19,26 @@ class VoteStatus(StrEnum):
     UNCHANGED = "unchanged"  # the same vote again; nothing was written
 
 
+class Reason(StrEnum):
+    """Why a member found an answer not helpful (the optional form after "Not helpful")."""
+
+    WRONG_QUOTE = "wrong_quote"  # the quote does not answer the question
+    MISSING = "missing_information"  # the answer is incomplete
+    OUTDATED = "outdated"  # the articles say something that is no longer true
+    OTHER = "other"
+
+
+MAX_COMMENT_CHARS = 300  # a member's note on a "Not helpful" vote
+
+
+@dataclass(frozen=True)
+class ReasonCount:
+    """How many "Not helpful" votes gave one reason."""
+
+    reason: Reason
+    count: int
+
+
 @dataclass(frozen=True)
 class VoteResult:
     """The outcome of one vote, with the answer's tallies after it (for the ephemeral reply)."""
@@ -28,6 +48,8 @@ class VoteResult:
     status: VoteStatus
     helpful_count: int
     not_helpful_count: int
+    reason: Reason | None = None  # the member's reason, for a "Not helpful" vote that gave one
+    comment: str = ""  # and their note, if any
 
 
 @dataclass(frozen=True)
@@ -57,6 +79,8 @@ class Stats:
     latency_p95_ms: float | None
     top_declined: tuple[QuestionCount, ...]  # most frequent declined questions, most first
     top_not_helpful: tuple[QuestionCount, ...]  # by number of "Not helpful" votes, most first
+    reasons: tuple[ReasonCount, ...] = ()  # every reason with its count, in `Reason` order
+    comments: tuple[str, ...] = ()  # the latest notes on "Not helpful" votes, newest first
 
     @property
     def answered(self) -> int:

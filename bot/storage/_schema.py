@@ -82,4 +82,6 @@ votes = Table(
     Column("helpful", Boolean, nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
+    Column("reason", String(32), nullable=True),  # v3: why "Not helpful" (a `Reason` value)
+    Column("comment", Text, nullable=True),  # v3: the member's note, at most 300 characters
 )

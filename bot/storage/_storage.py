@@ -31,9 +31,12 @@ from bot.storage._pure import (
     percentile,
 )
 from bot.storage._records import (
+    MAX_COMMENT_CHARS,
     DatabaseDamaged,
     NotRateable,
     QuestionCount,
+    Reason,
+    ReasonCount,
     Stats,
     StorageClosed,
     UnknownAnswer,
@@ -49,6 +52,7 @@ Clock = Callable[[], datetime]
 MAX_DAYS = 36_500  # beyond this a window is a typo (and datetime arithmetic would overflow)
 MAX_ID = 2**63 - 1  # a database BIGINT; a larger "answer id" can only come from a forged button
 VOTE_ATTEMPTS = 3
+COMMENTS_SHOWN = 3  # the latest notes on "Not helpful" votes that /stats shows
 
 
 def utc_now() -> datetime:
@@ -165,7 +169,14 @@ class Storage:
         return int(row_id)
 
     def vote(
-        self, answer_id: int, member_id: int, helpful: bool, *, max_age_days: int | None = None
+        self,
+        answer_id: int,
+        member_id: int,
+        helpful: bool,
+        *,
+        max_age_days: int | None = None,
+        reason: Reason | None = None,
+        comment: str = "",
     ) -> VoteResult:
         """Record a member's "Helpful"/"Not helpful" click: one vote per member per answer.
 
@@ -173,8 +184,13 @@ class Storage:
         Only answers shown with vote buttons can be rated: raises NotRateable for a declined
         one, and UnknownAnswer if the answer was never recorded, has been purged, or is older
         than `max_age_days` (the retention; None: any age).
+
+        With a `reason` or a `comment` (only for helpful=False: ValueError otherwise, or for a
+        comment over MAX_COMMENT_CHARS), the vote records why; they live and are purged with
+        it, and a vote changed to helpful drops them.
         """
         self._check_open()
+        why = _why(helpful, reason, comment)
         if isinstance(answer_id, bool) or not isinstance(answer_id, int):
             raise TypeError(f"answer_id must be an int, got {type(answer_id).__name__}")
         if not 1 <= answer_id <= MAX_ID:
@@ -185,7 +201,9 @@ class Storage:
         for attempt in range(1, VOTE_ATTEMPTS + 1):
             try:
                 with self._writer.begin() as connection:
-                    return self._vote(connection, answer_id, user_hash, bool(helpful), max_age_days)
+                    return self._vote(
+                        connection, answer_id, user_hash, bool(helpful), max_age_days, why
+                    )
             except IntegrityError:
                 # Only a server database gets here: two clicks of one member raced to insert,
                 # or the answer was purged meanwhile. Running again sees what the other did.
@@ -201,6 +219,7 @@ class Storage:
         user_hash: str,
         helpful: bool,
         max_age_days: int | None,
+        why: dict[str, str | None] | None,
     ) -> VoteResult:
         found = connection.execute(
             select(answers.c.answered, answers.c.created_at).where(answers.c.id == answer_id)
@@ -222,14 +241,22 @@ class Storage:
                     helpful=helpful,
                     created_at=now,
                     updated_at=now,
+                    **(why or {}),
                 )
             )
             status = VoteStatus.NEW
         elif bool(previous) != helpful:
-            connection.execute(update(votes).where(mine).values(helpful=helpful, updated_at=now))
+            # A changed vote starts afresh: its old reasons were about the other verdict.
+            fresh = why or {"reason": None, "comment": None}
+            connection.execute(
+                update(votes).where(mine).values(helpful=helpful, updated_at=now, **fresh)
+            )
             status = VoteStatus.CHANGED
         else:
+            if why is not None:
+                connection.execute(update(votes).where(mine).values(updated_at=now, **why))
             status = VoteStatus.UNCHANGED
+        kept = connection.execute(select(votes.c.reason, votes.c.comment).where(mine)).one()
         tally = dict(
             connection.execute(
                 select(votes.c.helpful, func.count())
@@ -243,6 +270,8 @@ class Storage:
             status=status,
             helpful_count=int(tally.get(True, 0)),
             not_helpful_count=int(tally.get(False, 0)),
+            reason=Reason(kept.reason) if kept.reason in _REASONS else None,
+            comment=kept.comment or "",
         )
 
     def stats(self, days: int, *, guild_id: int | None, top: int = 5) -> Stats:
@@ -295,6 +324,26 @@ class Storage:
                 .group_by(answers.c.question_norm),
                 top,
             )
+            unhelpful = window & ~votes.c.helpful
+            given = dict(
+                connection.execute(
+                    select(votes.c.reason, func.count())
+                    .join(answers, answers.c.id == votes.c.answer_id)
+                    .where(unhelpful & votes.c.reason.is_not(None))
+                    .group_by(votes.c.reason)
+                ).all()
+            )
+            comments = (
+                connection.execute(
+                    select(votes.c.comment)
+                    .join(answers, answers.c.id == votes.c.answer_id)
+                    .where(unhelpful & votes.c.comment.is_not(None))
+                    .order_by(votes.c.updated_at.desc())
+                    .limit(COMMENTS_SHOWN)
+                )
+                .scalars()
+                .all()
+            )
         return Stats(
             days=days,
             since=since,
@@ -307,7 +356,43 @@ class Storage:
             latency_p95_ms=percentile(latencies, 95),
             top_declined=top_declined,
             top_not_helpful=top_not_helpful,
+            reasons=tuple(ReasonCount(r, int(given.get(r.value, 0))) for r in Reason),
+            comments=tuple(comments),
         )
+
+    def helpful_questions(self, guild_id: int, *, limit: int = 10) -> tuple[str, ...]:
+        """Questions of this server that members found helpful, latest first (for examples).
+
+        Only answers marked helpful by someone other than the asker count, and more often
+        helpful than not: someone else saw the answer, so it was public (a private `/ask` is
+        never shown to the server as an example). Grouped ignoring case and spacing; each in
+        its latest wording.
+        """
+        self._check_open()
+        if limit <= 0:
+            return ()
+        helpful = func.sum(case((votes.c.helpful, 1), else_=0))
+        unhelpful = func.sum(case((votes.c.helpful, 0), else_=1))
+        by_others = func.sum(
+            case((votes.c.helpful & (votes.c.user_hash != answers.c.user_hash), 1), else_=0)
+        )
+        grouped = (
+            select(answers.c.question_norm, func.max(answers.c.id).label("latest"))
+            .join(votes, votes.c.answer_id == answers.c.id)
+            .where((answers.c.guild_id == guild_id) & answers.c.answered)
+            .group_by(answers.c.question_norm)
+            .having((by_others > 0) & (helpful > unhelpful))
+            .order_by(func.max(answers.c.created_at).desc(), func.max(answers.c.id).desc())
+            .limit(limit)
+        )
+        with self._engine.begin() as connection:
+            latest = [row.latest for row in connection.execute(grouped).all()]
+            wording = dict(
+                connection.execute(
+                    select(answers.c.id, answers.c.question).where(answers.c.id.in_(latest))
+                ).all()
+            )
+        return tuple(wording[answer_id] for answer_id in latest)
 
     def purge(self, older_than_days: int) -> int:
         """Delete answers older than `older_than_days` days, and their votes; returns how many.
@@ -382,6 +467,23 @@ def _is_damage(exc: DBAPIError) -> bool:
     """Whether SQLite said the file is damaged or not a database (not: busy, unreadable...)."""
     name = str(getattr(exc.orig, "sqlite_errorname", ""))
     return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+
+
+_REASONS = frozenset(r.value for r in Reason)
+
+
+def _why(helpful: bool, reason: Reason | None, comment: str) -> dict[str, str | None] | None:
+    """The columns saying why a vote is "Not helpful" (None: the vote says nothing of why)."""
+    comment = " ".join((comment or "").split())
+    if reason is None and not comment:
+        return None
+    if helpful:
+        raise ValueError("only a 'Not helpful' vote has a reason or a note")
+    if reason is not None and not isinstance(reason, Reason):
+        raise ValueError(f"not a reason: {reason!r}")
+    if len(comment) > MAX_COMMENT_CHARS:
+        raise ValueError(f"the note is {len(comment)} characters; at most {MAX_COMMENT_CHARS}")
+    return {"reason": reason.value if reason else None, "comment": comment or None}
 
 
 def _check_days(days: int) -> None:

@@ -26,6 +26,9 @@ NAMES = (
     "RETENTION_DAYS",
     "SHARD_COUNT",
     "SHARD_IDS",
+    "ASK_THREADS",
+    "NOTICE_SECONDS",
+    "MENU_PRIVATE",
 )
 
 
@@ -51,6 +54,11 @@ def test_defaults_need_nothing_but_leave_the_token_missing(monkeypatch):
     assert settings.discord_api_base is None
     assert settings.log_level == "INFO"
     assert not settings.wants_message_content
+    assert (settings.ask_threads, settings.notice_seconds, settings.menu_private) == (
+        False,
+        8.0,
+        True,
+    )
 
 
 def test_everything_from_the_environment(monkeypatch):
@@ -221,3 +229,18 @@ def test_a_partial_shard_process_is_warned_about_what_it_must_share(monkeypatch)
     assert shared.scale_out_warning() is None
     everything = read(monkeypatch, SHARD_COUNT="2", SHARD_IDS="1,0")
     assert everything.scale_out_warning() is None
+
+
+def test_conversation_settings_from_the_environment(monkeypatch):
+    settings = read(monkeypatch, ASK_THREADS="true", NOTICE_SECONDS="0.5", MENU_PRIVATE="false")
+    assert (settings.ask_threads, settings.notice_seconds, settings.menu_private) == (
+        True,
+        0.5,
+        False,
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "601", "soon"])
+def test_a_notice_must_stay_a_while_and_go(monkeypatch, value):
+    with pytest.raises(ValidationError, match="notice_seconds"):
+        read(monkeypatch, NOTICE_SECONDS=value)

@@ -214,12 +214,67 @@ def test_decline_points_to_sources_and_quotes_nothing():
     assert "/sources" in reply.content
 
 
-def test_decline_carries_the_cores_suggestion_escaped_and_bounded():
-    declined = Answer(question="?", answered=False, suggestion="They cover *rare* earths. " * 500)
+def test_a_decline_points_to_two_answerable_examples_in_two_lines():
+    declined = Answer(
+        question="What is the capital of Australia?",
+        answered=False,
+        reason="not_covered",
+        examples=("Who signed the *framework*?", "Where was it signed?", "A third one?"),
+        nearest=(source(),),
+    )
     content = render.render_answer(declined).content or ""
-    assert "They cover \\*rare\\* earths." in content
-    assert content.endswith(render.SOURCES_HINT)
-    assert size(content) <= CONTENT_LIMIT
+    first, second = content.split("\n")
+    assert first == render.DECLINE_TEXT
+    assert (
+        second
+        == "They do answer, e.g., “Who signed the \\*framework\\*?” or “Where was it signed?”."
+    )
+    assert "A third one" not in content and "Rare Earths Supply Deal" not in content  # no titles
+
+
+def test_without_examples_a_decline_names_the_closest_article():
+    declined = Answer(question="?", answered=False, reason="not_covered", nearest=(source(),))
+    content = render.render_answer(declined).content or ""
+    assert content.split("\n")[1] == (
+        "The closest article is **U.S. and Japan Sign Rare Earths Supply Deal** (`/source`)."
+    )
+
+
+def test_a_question_in_another_language_is_told_the_bot_reads_english():
+    declined = Answer(
+        question="稀土协议在哪里签署？",
+        answered=False,
+        reason="not_english",
+        suggestion="That looks like Chinese. I can only read questions in English, e.g. “Who *signed*?”",
+    )
+    content = render.render_answer(declined).content or ""
+    assert content.startswith("That looks like Chinese. I can only read questions in English")
+    assert "\\*signed\\*" in content and "don't cover" not in content
+    bare = render.render_answer(Answer(question="?", answered=False, reason="not_english"))
+    assert bare.content == render.NOT_ENGLISH_TEXT
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(odd_text_of(3000), max_size=4),
+    st.lists(odd_source(3000), max_size=3),
+    st.sampled_from(["", "not_covered", "not_english"]),
+    odd_text_of(5000),
+)
+def test_any_decline_fits_in_two_lines_and_one_message(examples, nearest, reason, suggestion):
+    declined = Answer(
+        question="?",
+        answered=False,
+        reason=reason,
+        examples=tuple(examples),
+        nearest=tuple(nearest),
+        suggestion=suggestion,
+    )
+    content = render.render_answer(declined).content or ""
+    assert 0 < size(content) <= CONTENT_LIMIT
+    assert content.count("\n") <= 1  # one or two lines, whatever the titles hold
+    if reason != "not_english":
+        assert content.startswith(render.DECLINE_TEXT)
 
 
 def test_an_answered_answer_without_quotes_is_declined_rather_than_empty():

@@ -21,8 +21,9 @@ from bot.render import (
     size,
     stats_question,
     vote_text,
+    why_text,
 )
-from bot.storage import QuestionCount, Stats, VoteResult, VoteStatus
+from bot.storage import QuestionCount, Reason, ReasonCount, Stats, VoteResult, VoteStatus
 
 SINCE = datetime(2025, 11, 1, 9, 30, tzinfo=UTC)
 DECLINED = "**Most often declined (what the articles don't cover)**"
@@ -102,6 +103,7 @@ def test_a_typical_month():
         "**4×** Who is the new ambassador?\n**2×** When does the deal expire?"
     )
     assert shown["Most often marked not helpful"] == "**3×** Where was it signed?"
+    assert shown["Why not helpful"] == "No reasons given."
     assert embed.footer.text == (
         "This server · since 01 Nov 2025 09:30 UTC · votes count with the answer they rate"
     )
@@ -197,7 +199,7 @@ def test_any_stats_fit_discords_limits_and_mention_nobody(
         )
     )
     assert_fits(embed)
-    for field in embed.fields[6:]:
+    for field in embed.fields[6:8]:
         value = str(field.value)
         assert MENTION.search(value) is None
         lines = value.split("\n")
@@ -206,3 +208,64 @@ def test_any_stats_fit_discords_limits_and_mention_nobody(
         if listed:
             assert len(lines) <= len(listed)
             assert all(line.startswith("**") or "(too long to list)" in line for line in lines)
+
+
+# --- why "Not helpful" -----------------------------------------------------------------------
+
+
+def test_reasons_are_counted_and_the_latest_notes_shown_inert():
+    embed = render_stats(
+        stats(
+            not_helpful=6,
+            reasons=(
+                ReasonCount(Reason.WRONG_QUOTE, 3),
+                ReasonCount(Reason.MISSING, 1),
+                ReasonCount(Reason.OUTDATED, 0),
+                ReasonCount(Reason.OTHER, 1),
+            ),
+            comments=("It quotes the *July* deal @everyone", "no figures\nat all"),
+        )
+    )
+    assert fields(embed)["Why not helpful"].split("\n") == [
+        "Wrong quote 3 · Missing information 1 · Outdated 0 · Other 1",
+        "“It quotes the \\*July\\* deal @\u200beveryone”",
+        "“no figures at all”",
+    ]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(0, 10**12), min_size=4, max_size=4), st.lists(odd_text, max_size=3))
+def test_any_reasons_fit_and_mention_nobody(numbers, comments):
+    embed = render_stats(
+        stats(
+            reasons=tuple(ReasonCount(r, n) for r, n in zip(Reason, numbers, strict=True)),
+            comments=tuple(comments),
+        )
+    )
+    assert_fits(embed)
+    value = fields(embed)["Why not helpful"]
+    assert MENTION.search(value) is None
+    assert len(value.split("\n")) <= 1 + len(comments)
+
+
+@pytest.mark.parametrize(
+    ("reason", "comment", "text"),
+    [
+        (
+            Reason.WRONG_QUOTE,
+            "",
+            "Thanks — recorded as not helpful. Noted for the moderators: wrong quote.",
+        ),
+        (None, "x", "Thanks — recorded as not helpful. Noted for the moderators: your note."),
+        (
+            Reason.OUTDATED,
+            "x",
+            "Thanks — recorded as not helpful. Noted for the moderators: outdated and your note.",
+        ),
+        (None, "", "Thanks — recorded as not helpful."),
+    ],
+)
+def test_the_form_is_acknowledged_with_the_clicks_vote(reason, comment, text):
+    clicked = VoteResult(7, False, VoteStatus.NEW, 0, 1)
+    explained = VoteResult(7, False, VoteStatus.UNCHANGED, 0, 1, reason=reason, comment=comment)
+    assert why_text(clicked, explained) == text

@@ -37,12 +37,29 @@ class _LogWatcher(logging.Handler):
         super().__init__(level=logging.DEBUG)
         self.lines: list[str] = []
         self.ready = asyncio.Event()
+        self._loop = asyncio.get_running_loop()
+        self._changed = asyncio.Event()
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         self.lines.append(f"{record.levelname} {record.name}: {message}")
         if record.name == "bot.client" and message.startswith("ready as "):
             self.ready.set()
+        # Lines may be logged from worker threads: wake waiters on the loop's own thread.
+        self._loop.call_soon_threadsafe(self._changed.set)
+
+    async def wait_for(self, text: str, *, count: int = 1, timeout: float = START_TIMEOUT) -> None:
+        """Wait until `count` log lines contain `text` (no sleeping: woken by each new line)."""
+
+        async def seen() -> None:
+            while sum(text in line for line in self.lines) < count:
+                self._changed.clear()
+                await self._changed.wait()
+
+        try:
+            await asyncio.wait_for(seen(), timeout)
+        except TimeoutError:
+            raise TimeoutError(f"no log line with {text!r} ({count}x) in {timeout}s") from None
 
 
 @dataclass

@@ -3,7 +3,8 @@
 Discord is unreachable from build and CI machines, so the e2e tests run the real, unmodified
 discord.py client against this server, started inside the test process on 127.0.0.1 (a random
 free port). It imitates what a bot touches (login, the gateway handshake and resumes, messages,
-slash commands, components, modals, autocomplete, follow-ups, attachments, rate limits) closely
+threads and forum posts, reactions, slash commands, message context menus, components, modals,
+autocomplete, follow-ups, attachments, rate limits) closely
 enough that discord.py cannot tell the difference, and it records everything the bot does so a
 test can assert on it. The facts it relies on are in /work/shared/notes/discord-e2e.md.
 
@@ -56,6 +57,7 @@ EVERYONE_ROLE_ID = GUILD_ID  # Discord gives @everyone the guild's id
 MODERATOR_ROLE_ID = 1_100_000_000_000_000_201
 GENERAL_CHANNEL_ID = 1_100_000_000_000_000_301
 BOT_CHANNEL_ID = 1_100_000_000_000_000_302
+FORUM_CHANNEL_ID = 1_100_000_000_000_000_303
 OWNER_ID = 1_100_000_000_000_000_401
 MODERATOR_ID = 1_100_000_000_000_000_402
 MEMBER_ID = 1_100_000_000_000_000_403
@@ -84,6 +86,7 @@ ADMINISTRATOR = discord.Permissions(administrator=True).value
 # --- Protocol numbers ---------------------------------------------------------------------
 
 INTENT_GUILD_MESSAGES = 1 << 9
+INTENT_GUILD_MESSAGE_REACTIONS = 1 << 10
 INTENT_MESSAGE_CONTENT = 1 << 15
 
 FLAG_EPHEMERAL = 1 << 6
@@ -133,6 +136,19 @@ OPTION_MENTIONABLE = 9
 OPTION_NUMBER = 10
 OPTION_ATTACHMENT = 11
 
+# Channel types.
+CHANNEL_TEXT = 0
+CHANNEL_PUBLIC_THREAD = 11
+CHANNEL_PRIVATE_THREAD = 12
+CHANNEL_FORUM = 15
+THREAD_TYPES = (CHANNEL_PUBLIC_THREAD, CHANNEL_PRIVATE_THREAD)
+THREAD_ARCHIVE_MINUTES = (60, 1440, 4320, 10080)
+
+# Application command types.
+COMMAND_CHAT_INPUT = 1
+COMMAND_USER = 2
+COMMAND_MESSAGE = 3
+
 USER_MENTION = re.compile(r"<@!?(\d+)>")
 ROLE_MENTION = re.compile(r"<@&(\d+)>")
 COMMAND_NAME = re.compile(r"^[-_\w]{1,32}$")
@@ -163,12 +179,17 @@ class FakeRole:
 
 @dataclass(frozen=True)
 class FakeChannel:
-    """A guild text channel (the fake has no overwrites, so permissions are guild-wide)."""
+    """A guild text or forum channel (no overwrites, so permissions are guild-wide).
+
+    ``type`` is CHANNEL_TEXT (0) or CHANNEL_FORUM (15). Threads are not part of the world: they
+    are created while the fake runs (forum posts, threads started by users or the bot).
+    """
 
     id: int
     name: str
     position: int = 0
     topic: str | None = None
+    type: int = CHANNEL_TEXT
 
 
 @dataclass(frozen=True)
@@ -188,6 +209,7 @@ class World:
     channels: tuple[FakeChannel, ...] = (
         FakeChannel(GENERAL_CHANNEL_ID, "general", 0, "Anything goes"),
         FakeChannel(BOT_CHANNEL_ID, "ask-the-news", 1, "Questions for the bot"),
+        FakeChannel(FORUM_CHANNEL_ID, "news-help", 2, "One post per question", CHANNEL_FORUM),
     )
     people: tuple[FakeUser, ...] = (
         FakeUser(OWNER_ID, "owner", global_name="Guild Owner"),
@@ -321,6 +343,16 @@ class GatewayFrame:
     connection: int
     op: int | None
     data: Any
+
+
+@dataclass(frozen=True)
+class RecordedReaction:
+    """A reaction the bot added to a message (``PUT .../reactions/{emoji}/@me``)."""
+
+    tick: int
+    channel_id: str
+    message_id: str
+    emoji: str  # a unicode emoji, or name:id for a custom one
 
 
 @dataclass(frozen=True)
@@ -504,10 +536,10 @@ def role_payload(role: FakeRole) -> Json:
 
 
 def channel_payload(world: World, channel: FakeChannel) -> Json:
-    """A guild text channel object."""
-    return {
+    """A guild text or forum channel object."""
+    payload: Json = {
         "id": str(channel.id),
-        "type": 0,
+        "type": channel.type,
         "guild_id": str(world.guild_id),
         "name": channel.name,
         "position": channel.position,
@@ -519,13 +551,63 @@ def channel_payload(world: World, channel: FakeChannel) -> Json:
         "permission_overwrites": [],
         "flags": 0,
     }
+    if channel.type == CHANNEL_FORUM:
+        payload.update(
+            {
+                "available_tags": [],
+                "default_reaction_emoji": None,
+                "default_thread_rate_limit_per_user": 0,
+                "default_sort_order": None,
+                "default_forum_layout": 0,
+                "default_auto_archive_duration": 1440,
+            }
+        )
+    return payload
 
 
-def guild_payload(world: World) -> Json:
+def thread_payload(
+    world: World,
+    *,
+    thread_id: int,
+    parent_id: int,
+    owner_id: int,
+    name: str,
+    kind: int = CHANNEL_PUBLIC_THREAD,
+    auto_archive_duration: int = 1440,
+) -> Json:
+    """A thread channel object (a forum post is a public thread whose parent is the forum)."""
+    now = _now()
+    return {
+        "id": str(thread_id),
+        "type": kind,
+        "guild_id": str(world.guild_id),
+        "parent_id": str(parent_id),
+        "owner_id": str(owner_id),
+        "name": name,
+        "last_message_id": None,
+        "message_count": 0,
+        "member_count": 1,
+        "total_message_sent": 0,
+        "rate_limit_per_user": 0,
+        "flags": 0,
+        "applied_tags": [],
+        "thread_metadata": {
+            "archived": False,
+            "auto_archive_duration": auto_archive_duration,
+            "archive_timestamp": now,
+            "locked": False,
+            "invitable": True,
+            "create_timestamp": now,
+        },
+    }
+
+
+def guild_payload(world: World, threads: Iterable[Json] = ()) -> Json:
     """A GUILD_CREATE payload: the whole guild, with channels, roles and every member.
 
     ``member_count`` equals the members sent, or discord.py (with the members intent) asks
-    for member chunks and delays on_ready.
+    for member chunks and delays on_ready. ``threads`` are the active threads, as Discord
+    sends them (so a bot that reconnects or restarts knows the threads it answers in).
     """
     return {
         "id": str(world.guild_id),
@@ -560,7 +642,7 @@ def guild_payload(world: World) -> Json:
         "roles": [role_payload(role) for role in world.roles],
         "channels": [channel_payload(world, channel) for channel in world.channels],
         "members": [member_payload(world, user) for user in world.members],
-        "threads": [],
+        "threads": [dict(t) for t in threads],
         "presences": [],
         "voice_states": [],
         "emojis": [],
@@ -726,6 +808,27 @@ def _command_errors(commands: list[Json]) -> Json | None:
     return None
 
 
+def _thread_errors(body: Mapping[str, Any]) -> Json | None:
+    """Errors Discord reports for a thread's name and archive duration."""
+    name = body.get("name")
+    errors: Json = {}
+    if not isinstance(name, str) or not 1 <= len(name) <= 100:
+        errors["name"] = _too_long(100)
+    archive = body.get("auto_archive_duration")
+    if archive is not None and archive not in THREAD_ARCHIVE_MINUTES:
+        errors["auto_archive_duration"] = {
+            "_errors": [
+                {
+                    "code": "BASE_TYPE_CHOICES",
+                    "message": "Value must be one of 60, 1440, 4320, 10080.",
+                }
+            ]
+        }
+    if errors:
+        return {"code": 50035, "message": "Invalid Form Body", "errors": errors}
+    return None
+
+
 def _allowed_ids(allowed: Mapping[str, Any] | None, kind: str, ids: list[int]) -> list[int]:
     """The parsed mentions Discord keeps under ``allowed_mentions`` (absent: all of them)."""
     if allowed is None or kind in allowed.get("parse", []):
@@ -865,8 +968,8 @@ class FakeDiscord:
 
     Use as ``async with FakeDiscord() as fake:``. Point the bot at ``api_base`` and
     ``gateway_url`` (or use ``point_discord_py_here()``), start it with ``running()``, inject
-    events with ``post_message``, ``interact``, ``click``, ``autocomplete`` and
-    ``submit_modal``, then wait for what the bot did with the ``wait_for*`` methods.
+    events with ``post_message``, ``create_forum_post``, ``start_thread``, ``interact``,
+    ``context_menu``, ``click``, ``autocomplete`` and ``submit_modal``, then wait for what the bot did with the ``wait_for*`` methods.
     """
 
     def __init__(
@@ -892,9 +995,11 @@ class FakeDiscord:
         self.interactions: list[FakeInteraction] = []
         self.commands: dict[int | None, list[Json]] = {}
         self.internal_errors: list[BaseException] = []
+        self.reactions: list[RecordedReaction] = []
 
         self._messages: dict[str, _StoredMessage] = {}
         self._attachments: dict[str, tuple[Json, bytes]] = {}
+        self._threads: dict[str, Json] = {}
         self._interactions_by_id: dict[str, FakeInteraction] = {}
         self._interactions_by_token: dict[str, FakeInteraction] = {}
         self._rate_limits: list[_RateLimitRule] = []
@@ -1157,13 +1262,29 @@ class FakeDiscord:
         """A message by id, as it is now."""
         return self._messages[str(message_id)].payload
 
-    def command(self, name: str, *, guild_id: int | None = None) -> Json | None:
-        """A synced command by name: the guild's first, then global ones (None if not synced)."""
+    def command(
+        self, name: str, *, guild_id: int | None = None, kind: int | None = None
+    ) -> Json | None:
+        """A synced command by name (and type): the guild's first, then global ones."""
         for scope in (guild_id or self.world.guild_id, None):
             for command in self.commands.get(scope, []):
-                if command["name"] == name:
+                if command["name"] == name and kind in (None, command.get("type", 1)):
                     return command
         return None
+
+    @property
+    def threads(self) -> list[Json]:
+        """Every thread created so far (forum posts included), oldest first, as they are now."""
+        return list(self._threads.values())
+
+    def thread(self, thread_id: int | str) -> Json:
+        """A thread by id, as it is now."""
+        return self._threads[str(thread_id)]
+
+    def reactions_on(self, message: int | str | Json) -> list[str]:
+        """The emojis the bot added to a message, in order."""
+        message_id = str(message["id"] if isinstance(message, Mapping) else message)
+        return [r.emoji for r in self.reactions if r.message_id == message_id]
 
     def describe(self, last: int = 25) -> str:
         """Recent requests and gateway traffic, for timeout messages."""
@@ -1300,7 +1421,9 @@ class FakeDiscord:
         as the Discord client does by default. Without the message-content intent the bot
         receives empty content unless it is mentioned, as with real Discord.
         """
-        self.world.channel(channel_id)
+        channel = self._require_channel(channel_id)
+        if channel["type"] == CHANNEL_FORUM:
+            raise ValueError("a forum has no messages of its own: use create_forum_post")
         author = self.world.user(author_id)
         user_ids = _unique([*map(int, USER_MENTION.findall(content)), *map(int, mentions)])
         role_ids = _unique([*map(int, ROLE_MENTION.findall(content)), *map(int, mention_roles)])
@@ -1317,6 +1440,7 @@ class FakeDiscord:
             user_ids = _unique([*user_ids, int(referenced["author"]["id"])])
         self._set_mentions(payload, user_ids, role_ids, everyone)
         self._store(payload, by_bot=False)
+        self._count_message(payload)
         await self._emit_message("MESSAGE_CREATE", payload, wait=timeout)
         return payload
 
@@ -1449,6 +1573,90 @@ class FakeDiscord:
             timeout=timeout,
         )
 
+    async def context_menu(
+        self,
+        name: str,
+        message: int | str | Json,
+        *,
+        user_id: int,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> FakeInteraction:
+        """A user picks message command ``name`` (Apps menu) on ``message``: type 2, data.type 3.
+
+        Discord resolves the target message in full (its content included, whatever the bot's
+        intents: context menus are exempt from the message-content intent).
+        """
+        message_id = str(message["id"] if isinstance(message, Mapping) else message)
+        stored = self._messages.get(message_id)
+        if stored is None or stored.ephemeral:
+            raise KeyError(f"no message {message_id} to open a menu on")
+        command = self.command(name, kind=COMMAND_MESSAGE)
+        data: Json = {
+            "id": command["id"] if command else str(self._ids.next()),
+            "name": name,
+            "type": COMMAND_MESSAGE,
+            "target_id": message_id,
+            "resolved": {"messages": {message_id: copy.deepcopy(stored.payload)}},
+        }
+        if command and command.get("guild_id"):
+            data["guild_id"] = command["guild_id"]
+        return await self._create_interaction(
+            INTERACTION_APPLICATION_COMMAND,
+            data,
+            user_id=user_id,
+            channel_id=int(stored.payload["channel_id"]),
+            timeout=timeout,
+        )
+
+    async def create_forum_post(
+        self,
+        forum_id: int,
+        author_id: int,
+        title: str,
+        content: str,
+        *,
+        mentions: Iterable[int] = (),
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> tuple[Json, Json]:
+        """A user creates a post in a forum: THREAD_CREATE, then its starter message.
+
+        As on Discord, the post is a public thread whose parent is the forum, and its starter
+        message has the thread's id. Returns (thread, starter message).
+        """
+        forum = self._require_channel(forum_id)
+        if forum["type"] != CHANNEL_FORUM:
+            raise ValueError(f"channel {forum_id} is not a forum")
+        author = self.world.user(author_id)
+        thread_id = self._ids.next()
+        thread = thread_payload(
+            self.world, thread_id=thread_id, parent_id=forum_id, owner_id=author.id, name=title
+        )
+        self._threads[thread["id"]] = thread
+        await self._emit("THREAD_CREATE", {**thread, "newly_created": True}, wait=timeout)
+        payload = self._message_payload(channel_id=thread_id, author=author, content=content)
+        payload["id"] = thread["id"]
+        user_ids = _unique([*map(int, USER_MENTION.findall(content)), *map(int, mentions)])
+        self._set_mentions(payload, user_ids, [], False)
+        self._store(payload, by_bot=False)
+        self._count_message(payload)
+        await self._emit_message("MESSAGE_CREATE", payload, wait=timeout)
+        return thread, payload
+
+    async def start_thread(
+        self,
+        message: int | str | Json,
+        author_id: int,
+        name: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> Json:
+        """A user starts a thread from a message (the thread takes the message's id)."""
+        message_id = str(message["id"] if isinstance(message, Mapping) else message)
+        stored = self._messages[message_id]
+        thread = self._thread_from_message(stored, self.world.user(author_id).id, name, 1440)
+        await self._emit("THREAD_CREATE", {**thread, "newly_created": True}, wait=timeout)
+        return thread
+
     # -- building interactions ----------------------------------------------------------
 
     def _command_data(
@@ -1553,7 +1761,9 @@ class FakeDiscord:
     ) -> FakeInteraction:
         world = self.world
         user = world.user(user_id)
-        channel = world.channel(channel_id if channel_id is not None else world.channels[0].id)
+        channel = self._require_channel(
+            channel_id if channel_id is not None else world.channels[0].id
+        )
         member = member_payload(world, user)
         member["permissions"] = str(world.permissions(user.id))
         interaction_id, token = str(self._ids.next()), f"fake-{secrets.token_urlsafe(32)}"
@@ -1564,8 +1774,8 @@ class FakeDiscord:
             "data": data,
             "guild_id": str(world.guild_id),
             "guild": {"id": str(world.guild_id), "locale": "en-US", "features": []},
-            "channel_id": str(channel.id),
-            "channel": channel_payload(world, channel),
+            "channel_id": channel["id"],
+            "channel": {**channel, "permissions": str(world.permissions(user.id))},
             "member": member,
             "token": token,
             "version": 1,
@@ -1580,7 +1790,9 @@ class FakeDiscord:
         }
         if message is not None:
             payload["message"] = message
-        interaction = FakeInteraction(interaction_id, token, kind, user.id, channel.id, payload)
+        interaction = FakeInteraction(
+            interaction_id, token, kind, user.id, int(channel["id"]), payload
+        )
         self.interactions.append(interaction)
         self._interactions_by_id[interaction_id] = interaction
         self._interactions_by_token[token] = interaction
@@ -1837,7 +2049,9 @@ class FakeDiscord:
         async with self._dispatch_lock:
             self._session, self._live = session, None
             await self._send_dispatch(session, "READY", ready, conn)
-            await self._send_dispatch(session, "GUILD_CREATE", guild_payload(world), conn)
+            await self._send_dispatch(
+                session, "GUILD_CREATE", guild_payload(world, self._threads.values()), conn
+            )
             self._live = conn
         await self._notify()
 
@@ -1956,6 +2170,8 @@ class FakeDiscord:
             ("PATCH", message, self._edit_message),
             ("DELETE", message, self._delete_message),
             ("PUT", message + "/reactions/{emoji}/@me", self._add_reaction),
+            ("POST", message + "/threads", self._start_thread_from_message),
+            ("POST", "/channels/{channel_id}/threads", self._start_thread),
             ("POST", "/channels/{channel_id}/typing", self._typing),
             ("POST", "/interactions/{interaction_id}/{token}/callback", self._callback),
             ("POST", "/webhooks/{application_id}/{token}", self._create_followup),
@@ -2148,11 +2364,51 @@ class FakeDiscord:
 
     # -- REST: channels and messages ------------------------------------------------------
 
-    def _channel(self, call: _ApiCall) -> FakeChannel | None:
+    def _channel_json(self, channel_id: int | str) -> Json | None:
+        """A channel of the world or a thread created since, as Discord describes it."""
+        thread = self._threads.get(str(channel_id))
+        if thread is not None:
+            return thread
         try:
-            return self.world.channel(call.params["channel_id"])
+            return channel_payload(self.world, self.world.channel(channel_id))
         except (KeyError, ValueError):
             return None
+
+    def _require_channel(self, channel_id: int | str) -> Json:
+        found = self._channel_json(channel_id)
+        if found is None:
+            known = [c.id for c in self.world.channels] + [int(t) for t in self._threads]
+            raise KeyError(f"no channel or thread {channel_id}; known: {known}")
+        return found
+
+    def _count_message(self, payload: Json) -> None:
+        """Keep a thread's counters as Discord does (discord.py reads them)."""
+        thread = self._threads.get(payload["channel_id"])
+        if thread is not None:
+            thread["message_count"] += 1
+            thread["total_message_sent"] += 1
+            thread["last_message_id"] = payload["id"]
+
+    def _thread_from_message(
+        self, stored: _StoredMessage, owner_id: int, name: str, archive: int
+    ) -> Json:
+        parent = self._channel_json(stored.payload["channel_id"])
+        assert parent is not None and parent["type"] == CHANNEL_TEXT
+        thread = thread_payload(
+            self.world,
+            thread_id=int(stored.payload["id"]),
+            parent_id=int(parent["id"]),
+            owner_id=owner_id,
+            name=name,
+            auto_archive_duration=archive,
+        )
+        self._threads[thread["id"]] = thread
+        stored.payload["thread"] = dict(thread)
+        stored.payload["flags"] = stored.payload.get("flags", 0) | (1 << 5)  # HAS_THREAD
+        return thread
+
+    def _channel(self, call: _ApiCall) -> Json | None:
+        return self._channel_json(call.params["channel_id"])
 
     def _channel_message(self, call: _ApiCall) -> _StoredMessage | None:
         stored = self._messages.get(call.params["message_id"])
@@ -2168,7 +2424,7 @@ class FakeDiscord:
         channel = self._channel(call)
         if channel is None:
             return _error(404, 10003, "Unknown Channel")
-        return _Reply(200, channel_payload(self.world, channel))
+        return _Reply(200, channel)
 
     async def _get_messages(self, call: _ApiCall) -> _Reply:
         """Channel history, newest first, honouring ``limit``, ``before`` and ``after``."""
@@ -2191,6 +2447,8 @@ class FakeDiscord:
         channel = self._channel(call)
         if channel is None:
             return _error(404, 10003, "Unknown Channel")
+        if channel["type"] == CHANNEL_FORUM:
+            return _error(400, 50008, "Cannot send messages in a non-text channel")
         body = call.json or {}
         errors = message_errors(body, has_files=bool(call.files), creating=True)
         if errors:
@@ -2216,10 +2474,11 @@ class FakeDiscord:
                     }
                 },
             )
-        payload = self._bot_message(channel.id, body, call.files)
+        payload = self._bot_message(int(channel["id"]), body, call.files)
         if body.get("nonce") is not None:
             payload["nonce"] = body["nonce"]
         self._store(payload, by_bot=True)
+        self._count_message(payload)
         await self._emit_message("MESSAGE_CREATE", payload, wait=None)
         return _Reply(200, payload)
 
@@ -2258,7 +2517,85 @@ class FakeDiscord:
             await self._emit_message("MESSAGE_DELETE", event, wait=None)
 
     async def _add_reaction(self, call: _ApiCall) -> _Reply:
-        return NO_CONTENT if self._channel_message(call) else _error(404, 10008, "Unknown Message")
+        """Record the bot's reaction (a unicode emoji or name:id), counted on the message."""
+        stored = self._channel_message(call)
+        if stored is None:
+            return _error(404, 10008, "Unknown Message")
+        emoji = call.params["emoji"]  # aiohttp has already percent-decoded it
+        if not emoji or any(c.isspace() for c in emoji) or (":" not in emoji and emoji.isascii()):
+            return _error(400, 10014, "Unknown Emoji")
+        reactions = stored.payload.setdefault("reactions", [])
+        if not any(r["emoji"]["name"] == emoji for r in reactions):
+            reactions.append({"emoji": {"id": None, "name": emoji}, "count": 1, "me": True})
+            self.reactions.append(
+                RecordedReaction(
+                    self._next_tick(), call.params["channel_id"], stored.payload["id"], emoji
+                )
+            )
+        return NO_CONTENT
+
+    async def _start_thread_from_message(self, call: _ApiCall) -> _Reply:
+        """A thread started from a message; it takes the message's id, as on Discord."""
+        channel = self._channel(call)
+        stored = self._channel_message(call)
+        if channel is None or stored is None:
+            return _error(404, 10008, "Unknown Message")
+        if channel["type"] != CHANNEL_TEXT:
+            return _error(400, 50024, "Cannot execute action on this channel type")
+        if stored.payload["id"] in self._threads:
+            return _error(400, 160004, "A thread has already been created for this message")
+        body = call.json or {}
+        errors = _thread_errors(body)
+        if errors:
+            return _Reply(400, errors)
+        thread = self._thread_from_message(
+            stored,
+            self.world.bot_user.id,
+            body["name"],
+            body.get("auto_archive_duration") or 1440,
+        )
+        await self._emit("THREAD_CREATE", {**thread, "newly_created": True}, wait=None)
+        return _Reply(201, thread)
+
+    async def _start_thread(self, call: _ApiCall) -> _Reply:
+        """A thread without a message (text channel), or a forum post with its first message."""
+        channel = self._channel(call)
+        if channel is None:
+            return _error(404, 10003, "Unknown Channel")
+        if channel["type"] not in (CHANNEL_TEXT, CHANNEL_FORUM):
+            return _error(400, 50024, "Cannot execute action on this channel type")
+        body = call.json or {}
+        errors = _thread_errors(body)
+        forum = channel["type"] == CHANNEL_FORUM
+        starter = body.get("message") if forum else None
+        if forum and not errors:
+            errors = message_errors(starter or {}, has_files=bool(call.files), creating=True)
+        if errors:
+            return _Reply(400, errors)
+        kind = CHANNEL_PUBLIC_THREAD if forum else body.get("type", CHANNEL_PRIVATE_THREAD)
+        if kind not in THREAD_TYPES:
+            return _error(400, 50035, "Invalid Form Body", {"type": _too_long(0)})
+        thread_id = self._ids.next()
+        thread = thread_payload(
+            self.world,
+            thread_id=thread_id,
+            parent_id=int(channel["id"]),
+            owner_id=self.world.bot_user.id,
+            name=body["name"],
+            kind=kind,
+            auto_archive_duration=body.get("auto_archive_duration") or 1440,
+        )
+        self._threads[thread["id"]] = thread
+        await self._emit("THREAD_CREATE", {**thread, "newly_created": True}, wait=None)
+        reply = dict(thread)
+        if starter is not None:
+            payload = self._bot_message(thread_id, starter, call.files)
+            payload["id"] = thread["id"]
+            self._store(payload, by_bot=True)
+            self._count_message(payload)
+            await self._emit_message("MESSAGE_CREATE", payload, wait=None)
+            reply["message"] = payload
+        return _Reply(201, reply)
 
     async def _typing(self, call: _ApiCall) -> _Reply:
         return NO_CONTENT if self._channel(call) else _error(404, 10003, "Unknown Channel")

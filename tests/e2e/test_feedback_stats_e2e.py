@@ -45,7 +45,7 @@ from .fake_discord import (
 MENTION = f"<@{BOT_USER_ID}>"
 SIGNED_WHERE = "Where was the agreement signed?"
 OUT_OF_SCOPE = "How do I bake a loaf of sourdough bread?"
-CALLBACK_MESSAGE, CALLBACK_DEFERRED = 4, 5
+CALLBACK_MESSAGE, CALLBACK_DEFERRED, CALLBACK_MODAL = 4, 5, 9
 BUTTON_ID = re.compile(r"fb:v1:(\d+):(up|down)")
 START_LIMIT = 120.0  # seconds for a bot to start or refuse to
 LOCKED_ANSWER_BOUND = 5.0  # seconds: a third of the database's busy timeout (15 s)
@@ -126,12 +126,12 @@ async def ask(fake: FakeDiscord, question: str, *, author: int = MEMBER_ID) -> d
 
 
 def vote_buttons(message: dict) -> dict[str, dict]:
-    """The message's buttons by label."""
+    """The message's vote buttons by label (the context buttons beside them left out)."""
     return {
         button["label"]: button
         for row in message["components"]
         for button in row["components"]
-        if button["type"] == 2
+        if button["type"] == 2 and BUTTON_ID.fullmatch(button["custom_id"])
     }
 
 
@@ -142,16 +142,33 @@ def answer_id_of(message: dict) -> int:
     return answer_id
 
 
-async def vote(fake: FakeDiscord, message: dict, label: str, *, user_id: int = MEMBER_ID) -> dict:
-    """Click a vote button; check the click was answered privately; return the answer."""
+async def vote(
+    fake: FakeDiscord,
+    message: dict,
+    label: str,
+    *,
+    user_id: int = MEMBER_ID,
+    why: dict[str, object] | None = None,
+) -> dict:
+    """Click a vote button; check the click was answered privately; return the answer.
+
+    "Not helpful" opens the optional form first: it is submitted with `why` (or empty), and the
+    submission is what is acknowledged.
+    """
     click = await fake.click(message, vote_buttons(message)[label]["custom_id"], user_id=user_id)
     callback = await fake.wait_for_interaction_response(click, "callback")
+    answered = click
+    if label == "Not helpful":
+        assert callback.json["type"] == CALLBACK_MODAL
+        assert callback.json["data"]["custom_id"].endswith(":why")
+        answered = await fake.submit_modal(click, why or {})
+        callback = await fake.wait_for_interaction_response(answered, "callback")
     assert callback.json["type"] == CALLBACK_DEFERRED
     assert callback.json["data"]["flags"] & FLAG_EPHEMERAL
-    followup = await fake.wait_for_interaction_response(click, "followup")
+    followup = await fake.wait_for_interaction_response(answered, "followup")
     assert followup.ok
     assert followup.json["allowed_mentions"] == {"parse": []}
-    reply = fake.message(click.original_message_id)
+    reply = fake.message(answered.original_message_id)
     assert reply["flags"] & FLAG_EPHEMERAL
     assert reply["mentions"] == [] and reply["mention_everyone"] is False
     return reply
@@ -247,8 +264,11 @@ async def test_a_forged_vote_on_a_declined_answer_is_refused_and_not_counted(
     click = await fake_discord.click(
         declined, f"fb:v1:{declined_id}:down", user_id=MEMBER_ID, forged=True
     )
-    await fake_discord.wait_for_interaction_response(click, "followup")
-    reply = fake_discord.message(click.original_message_id)
+    # "Not helpful" opens its optional form first; sending it tells the member the outcome.
+    assert (await fake_discord.wait_for_interaction_response(click, "callback")).json["type"] == 9
+    submitted = await fake_discord.submit_modal(click, {"reason": ["other"]})
+    await fake_discord.wait_for_interaction_response(submitted, "followup")
+    reply = fake_discord.message(submitted.original_message_id)
     assert reply["flags"] & FLAG_EPHEMERAL
     assert reply["content"] == "This answer can't be rated."
     assert sql(corpus, "SELECT count(*) FROM votes") == [(0,)]
@@ -502,3 +522,47 @@ async def test_a_shard_process_answers_and_records_votes_but_leaves_syncing_to_s
         reply = await vote(fake_discord, answer, "Helpful")
         assert reply["content"] == "Thanks — recorded as helpful."
     assert logged(corpus).helpful == 1
+
+
+# --- why "Not helpful" ------------------------------------------------------------------------
+
+
+async def test_not_helpful_asks_why_and_stats_shows_the_reasons(
+    fake_discord: FakeDiscord, bot: RunningBot, corpus: CorpusDirs
+):
+    answer = await ask(fake_discord, SIGNED_WHERE)
+    reply = await vote(
+        fake_discord,
+        answer,
+        "Not helpful",
+        why={"reason": ["wrong_quote"], "comment": "It quotes the @everyone *July* deal."},
+    )
+    assert reply["content"] == (
+        "Thanks — recorded as not helpful. Noted for the moderators: wrong quote and your note."
+    )
+    # Closing the form without sending it still counts the click.
+    click = await fake_discord.click(
+        answer, vote_buttons(answer)["Not helpful"]["custom_id"], user_id=OWNER_ID
+    )
+    assert (await fake_discord.wait_for_interaction_response(click, "callback")).json["type"] == 9
+    await bot.watcher.wait_for(": not helpful (new)", count=2)  # the member's and this one
+    again = await vote(
+        fake_discord, answer, "Not helpful", user_id=OWNER_ID, why={"reason": ["outdated"]}
+    )
+    assert again["content"] == (
+        "Already recorded as not helpful. Noted for the moderators: outdated."
+    )
+    await bot.answers_logged()
+    assert tally(corpus) == (0, 2)
+
+    interaction = await run_stats(fake_discord, MODERATOR_ID, days=1)
+    await fake_discord.wait_for_interaction_response(interaction, "followup")
+    (embed,) = fake_discord.message(interaction.original_message_id)["embeds"]
+    why = fields(embed)["Why not helpful"].split("\n")
+    assert why == [
+        "Wrong quote 1 · Missing information 0 · Outdated 1 · Other 0",
+        "“It quotes the @\u200beveryone \\*July\\* deal.”",
+    ]
+    # A vote changed to helpful takes its reasons with it.
+    await vote(fake_discord, answer, "Helpful")
+    assert [c.count for c in logged(corpus).reasons] == [0, 0, 1, 0]

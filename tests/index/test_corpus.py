@@ -219,7 +219,6 @@ def test_an_unreadable_seeds_folder_is_a_clear_error(folder, monkeypatch) -> Non
         load_corpus(folder)
 
 
-
 def test_a_title_is_never_taken_from_an_invisible_first_line(folder) -> None:
     (folder / "zebra.txt").write_text("\u2060\u200d\n" + ARTICLE)
     (folder / "sources.toml").write_text('["zebra.txt"]\ntitle = "\u200b\u200b"\n')

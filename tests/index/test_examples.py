@@ -12,6 +12,7 @@ from index.examples import (
     lead_in_questions,
     nearest,
     row_questions,
+    select,
     text_questions,
 )
 
@@ -70,3 +71,40 @@ def test_nearest_orders_by_similarity_and_handles_nothing():
     assert nearest(np.array([0, 0.8, 0.6], np.float32), vecs, ["x", "y", "z"], 2) == ("y", "z")
     assert nearest(np.array([1, 0, 0], np.float32), vecs[:0], [], 2) == ()
     assert nearest(np.array([1, 0, 0], np.float32), vecs, ["x", "y", "z"], 0) == ()
+
+
+def test_select_keeps_answered_candidates_members_first_strong_before_weak():
+    found = {
+        "member q": (1, 0.50, "a"),
+        "weak a": (2, 0.48, "a"),
+        "strong a": (3, 0.80, "a"),
+        "strong a again": (3, 0.90, "a"),  # the same quote as "strong a": dropped
+        "strong b": (4, 0.70, "b"),
+        "unanswered": (5, 0.30, "b"),
+        "strong a2": (6, 0.75, "a"),
+    }
+    questions = [
+        "weak a",
+        "strong a",
+        "strong a again",
+        "member q",
+        "strong b",
+        "unanswered",
+        "strong a2",
+        "nothing",
+    ]
+    vecs = np.eye(len(questions), dtype=np.float32)
+    kept = select(
+        questions,
+        vecs,
+        lambda q, v: found.get(q),
+        floor=0.47,
+        strong=0.57,
+        preferred=frozenset({"member q"}),
+    )
+    assert [q for q, _ in kept] == ["member q", "strong a", "strong b", "strong a2", "weak a"]
+    assert np.array_equal(kept[1][1], vecs[1])
+    assert (
+        len(select(questions, vecs, lambda q, v: found.get(q), floor=0.47, strong=0.57, size=2))
+        == 2
+    )

@@ -369,3 +369,21 @@ def test_an_unexpected_failure_is_one_line_with_status_1(monkeypatch, caplog) ->
     assert status == 1 and out == ""
     assert one_line_error(caplog) == "failed: RuntimeError: the model file is damaged"
     assert caplog.records[-1].exc_info is None  # no traceback without -v
+
+
+def test_ask_reads_a_follow_up_with_previous_and_says_why_it_declines(loads, data_args) -> None:
+    status, out = run(
+        ["ask", "how much?", "--previous", "When will JERA start importing US LNG?", *data_args]
+    )
+    assert status == 0
+    assert (
+        "(read with your earlier question: When will JERA start importing US LNG? How much?)" in out
+    )
+    assert "5.5 million tons" in out
+    status, out = run(["ask", "レアアースの協定はどこで署名されましたか？", *data_args])
+    assert status == 0
+    assert "That looks like Japanese. I can only read questions in English" in out
+    assert "don't cover" not in out
+    status, out = run(["ask", "What is the capital of Australia?", "--json", *data_args])
+    declined = json.loads(out)
+    assert declined["reason"] == "not_covered" and len(declined["examples"]) == 2

@@ -105,4 +105,8 @@ def test_two_processes_opening_an_empty_file_together(db_path: Path) -> None:
         storage.close()
     assert errors == []
     assert len(opened) == 4
-    assert query(db_path, "SELECT version FROM schema_version ORDER BY version") == [(1,), (2,)]
+    assert query(db_path, "SELECT version FROM schema_version ORDER BY version") == [
+        (1,),
+        (2,),
+        (3,),
+    ]

@@ -58,8 +58,8 @@ def describe_schema(path: Path) -> dict[str, object]:
 def test_an_empty_file_gets_the_latest_schema(db_path: Path, clock: FakeClock) -> None:
     assert not db_path.exists()
     with Storage.open(sqlite_url(db_path), salt=SALT, clock=clock) as storage:
-        assert storage.schema_version == SCHEMA_VERSION == 2
-    assert versions(db_path) == [1, 2]
+        assert storage.schema_version == SCHEMA_VERSION == 3
+    assert versions(db_path) == [1, 2, 3]
     schema = describe_schema(db_path)
     assert set(schema) == {"answers", "votes", "schema_version"}
     # What the queries expect (_schema.py) is what the migrations built.
@@ -75,7 +75,7 @@ def test_opening_again_changes_nothing(db_path: Path, clock: FakeClock) -> None:
     before = describe_schema(db_path)
     Storage.open(sqlite_url(db_path), salt=SALT, clock=clock).close()
     assert describe_schema(db_path) == before
-    assert versions(db_path) == [1, 2]
+    assert versions(db_path) == [1, 2, 3]
 
 
 def test_a_v1_database_is_migrated_keeping_its_rows(
@@ -87,7 +87,7 @@ def test_a_v1_database_is_migrated_keeping_its_rows(
     monkeypatch.setattr(_migrations, "BACKFILL_BATCH", 2)  # several batches over five rows
 
     with Storage.open(sqlite_url(old), salt=SALT, clock=clock) as storage:
-        assert versions(old) == [1, 2]
+        assert versions(old) == [1, 2, 3]
         after = query(old, "SELECT * FROM answers ORDER BY id")
         assert [row[:-1] for row in after] == before  # every old column of every row, unchanged
         assert [row[-1] for row in after] == [normalize_question(r[4]) for r in V1_ROWS]
@@ -131,15 +131,15 @@ def test_a_newer_database_is_refused_and_left_alone(db_path: Path, clock: FakeCl
     Storage.open(sqlite_url(db_path), salt=SALT, clock=clock).close()
     with sqlite3.connect(db_path) as connection:
         connection.execute(
-            "INSERT INTO schema_version VALUES (3, 'from the future', '2030-01-01 00:00:00')"
+            "INSERT INTO schema_version VALUES (4, 'from the future', '2030-01-01 00:00:00')"
         )
     connection.close()
     schema = describe_schema(db_path)
 
-    with pytest.raises(SchemaTooNew, match=r"version 3.*only knows up to version 2") as caught:
+    with pytest.raises(SchemaTooNew, match=r"version 4.*only knows up to version 3") as caught:
         Storage.open(sqlite_url(db_path), salt=SALT, clock=clock)
-    assert (caught.value.found, caught.value.supported) == (3, 2)
-    assert versions(db_path) == [1, 2, 3]
+    assert (caught.value.found, caught.value.supported) == (4, 3)
+    assert versions(db_path) == [1, 2, 3, 4]
     assert describe_schema(db_path) == schema
 
 
@@ -158,15 +158,15 @@ def test_a_failing_step_rolls_back_every_step(tmp_path: Path) -> None:
 
     def broken(connection: object) -> None:
         connection.exec_driver_sql("CREATE TABLE half_done (x INTEGER)")  # type: ignore[attr-defined]
-        raise RuntimeError("step 3 failed")
+        raise RuntimeError("step 4 failed")
 
     old = tmp_path / "old.sqlite3"
     make_v1_database(old)
     engine = create_storage_engine(sqlite_url(old))
     try:
         writer = engine.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
-        with pytest.raises(RuntimeError, match="step 3 failed"), writer.begin() as connection:
-            migrate(connection, [*MIGRATIONS, Migration(3, "broken", broken)])
+        with pytest.raises(RuntimeError, match="step 4 failed"), writer.begin() as connection:
+            migrate(connection, [*MIGRATIONS, Migration(4, "broken", broken)])
     finally:
         engine.dispose()
     assert versions(old) == [1]

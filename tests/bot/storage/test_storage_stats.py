@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from storage_testkit import T0, FakeClock
 
-from bot.storage import QuestionCount, Stats, Storage
+from bot.storage import QuestionCount, Reason, ReasonCount, Stats, Storage
 from bot.storage._pure import normalize_question, percentile
 
 GUILD, OTHER_GUILD = 111, 222
@@ -89,6 +89,7 @@ def test_stats_for_one_server_this_week(known: Storage) -> None:
             QuestionCount("Who is the mayor?", 2),
             QuestionCount("Who won the election?", 1),
         ),
+        reasons=tuple(ReasonCount(reason, 0) for reason in Reason),  # none given
     )
     assert stats.answered == 2
     assert stats.declined_share == pytest.approx(0.6)

@@ -75,9 +75,6 @@ def answer_json(answer: Answer) -> dict[str, Any]:
             for q in answer.quotes
         ],
         "took_ms": round(answer.took_ms, 2),
-        "reason": answer.reason,
-        "read_as": answer.read_as,
-        "examples": list(answer.examples),
     }
 
 

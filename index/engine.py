@@ -58,7 +58,6 @@ from index.records import (
     CorpusError,
     Document,
     IngestReport,
-    QuestionError,
     Quote,
     QuoteContext,
     ReindexBusy,

@@ -30,7 +30,16 @@ import numpy as np
 
 MODEL_FILE = Path(__file__).with_name("abstain_model.json")
 
-TOPICAL = ("match", "top_dense_chunk", "dense", "lexical", "unknown_share", "unknown_rare")
+TOPICAL = (
+    "match",
+    "top_dense_chunk",
+    "dense",
+    "lexical",
+    "unknown_share",
+    "unknown_rare",
+    "specific_unknown",  # words naming things the corpus has never seen ("bitcoin", "sourdough")
+    "vague",  # "why did they even do this?": leans on the conversation, i.e. the articles
+)
 DETAIL = (
     "answer_type",  # +1 the quote has the kind of thing asked for, -1 it does not
     "head_unknown",  # the thing asked about ("which agency") is a word no article uses
@@ -46,6 +55,8 @@ DETAIL = (
 # would come to mean "unanswerable"), which then answers questions about nothing at all.
 SIGNS = {
     "match": 1,
+    "vague": 1,
+    "specific_unknown": -1,
     "dense": 1,
     "top_dense_chunk": 1,
     "lexical": 1,

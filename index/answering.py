@@ -837,6 +837,8 @@ def abstention_features(query: Query, evidence: Mapping[str, float]) -> dict[str
         "unknown_rare": float(len(query.unknown_rare)),
         "unknown_common": float(len(query.unknown) - len(query.unknown_rare)),
         "head_unknown": 1.0 if query.head_unknown else 0.0,
+        "vague": 1.0 if query.vague else 0.0,
+        "specific_unknown": float(query.specific_unknown),
         "typed": 0.0 if query.expected is None else 1.0,
         "log_content_words": math.log1p(query.content_words),
     }

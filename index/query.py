@@ -94,10 +94,19 @@ class Query:
     wants_list: bool = False
     content_words: int = 0
     head_unknown: bool = False  # the noun the question asks about ("which agency") is unknown
+    vague: bool = False  # points at "this"/"the deal" and names nothing the corpus lacks
+    specific_unknown: int = 0  # unknown words that are not everyday English (zipf < 5)
     speaker: tuple[str, ...] = ()  # for "what did X say": X's stemmed terms
     question_numbers: tuple[str, ...] = ()  # numbers the question itself mentions
 
 
+SPECIFIC_ZIPF = 5.0  # an unknown word rarer than this names something (a topic, a thing)
+# A question that points at "this", "the deal", "they" leans on the conversation's topic: in a
+# channel about the articles, that is the articles' story.
+_DEICTIC = re.compile(
+    r"\b(this|that|these|those|they|them|their|it|its|the (thing|deal|pact|agreement|framework|accord|article|story|news|plan))\b",
+    re.IGNORECASE,
+)
 _CONTRACTION = re.compile(r"'(s|re|ll|d|ve|m)$|n't$")
 _WORDISH = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|\d[\d,.]*")
 
@@ -170,6 +179,8 @@ def analyse(
         wants_list=bool(lowered & LIST_WORDS),
         content_words=len(set(content)),
         head_unknown=any(h in unknown for h in head),
+        vague=bool(_DEICTIC.search(question)) and not any(zipf(w) < SPECIFIC_ZIPF for w in unknown),
+        specific_unknown=sum(1 for w in dict.fromkeys(unknown) if zipf(w) < SPECIFIC_ZIPF),
         speaker=tuple(speaker),
         question_numbers=tuple(numbers_in(question)),
     )

@@ -43,6 +43,8 @@ _QUOTABLE_CODES = np.array([KIND_CODES.index(k) for k in QUOTABLE], dtype=np.int
 _ITEM = KIND_CODES.index(Kind.ITEM)
 _ROW = KIND_CODES.index(Kind.ROW)
 _HEADER = KIND_CODES.index(Kind.TABLE_HEADER)
+# Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
+_WEAK_TYPES = frozenset({AnswerType.REASON, AnswerType.QUOTE, AnswerType.ATTRIBUTION})
 _NUMERIC_TYPES = frozenset(
     {AnswerType.NUMBER, AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DURATION, AnswerType.DATE}
 )
@@ -600,7 +602,10 @@ class Searcher:
             for i in info:
                 mask |= i[2]
             ok = satisfies(expected, types_of(mask))
-            type_ok[n] = 0.0 if ok is None else (1.0 if ok else -1.0)
+            if ok is None or (not ok and expected in _WEAK_TYPES):
+                type_ok[n] = 0.0  # a reason or a quotation is often said in words no pattern knows
+            else:
+                type_ok[n] = 1.0 if ok else -1.0
             src = info[0][3]
             stored = self.parts[w.part].seg.stored
             source_ids.append(stored.sources[src].source.id)

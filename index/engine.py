@@ -133,6 +133,7 @@ class Engine:
         progress: Progress | None = None,
         watch: bool = False,
         warm: bool = True,
+        tuning: Tuning | None = None,
     ) -> Engine:
         """Load the model and the saved index, building or updating it when needed.
 
@@ -160,7 +161,7 @@ class Engine:
         # One question is one short scan: FAISS's OpenMP threads only contend with each other
         # (and with other processes) for it; 50 ms instead of 14 at 100k passages on a busy host.
         faiss.omp_set_num_threads(settings.query_threads)
-        engine = cls(settings, embedder, build_embedder=build_embedder)
+        engine = cls(settings, embedder, build_embedder=build_embedder, tuning=tuning)
         engine._start(progress)
         # The first queries are slower (lazy initialisation in ONNX Runtime, FAISS, the
         # tokenizer, wordfreq): pay for them now, not on the first member's question.

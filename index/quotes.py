@@ -27,11 +27,11 @@ class Weights:
     chunk: float = 0.0
     lexical: float = 0.10
     answer_type: float = 0.10
-    source: float = 0.0
+    source: float = 0.10
     structure: float = 0.06  # a table row for "the chart", a list for "the key points"
     anaphora: float = 0.0  # a quote opening with "It"/"This" that does not say what it is
     fused: float = 0.05  # agreement of the two retrievers on the window's chunk
-    context: float = 0.05  # the question's words in the window's chunk (its heading, title)
+    context: float = 0.15  # the question's words in the window's chunk (its heading, title)
     short: float = 0.03  # a very short sentence ("Energy cooperation also expanded.")
     support: float = 0.30  # the article tells the corpus's main story (Searcher.support)
 

@@ -39,6 +39,7 @@ TOPICAL = (
     "unknown_rare",
     "specific_unknown",  # words naming things the corpus has never seen ("bitcoin", "sourdough")
     "vague",  # "why did they even do this?": leans on the conversation, i.e. the articles
+    "named_match",  # the question's uncommon words (names, terms) all in the best quote
 )
 DETAIL = (
     "answer_type",  # +1 the quote has the kind of thing asked for, -1 it does not
@@ -55,6 +56,7 @@ DETAIL = (
 # would come to mean "unanswerable"), which then answers questions about nothing at all.
 SIGNS = {
     "match": 1,
+    "named_match": 1,
     "vague": 1,
     "specific_unknown": -1,
     "dense": 1,

@@ -671,6 +671,11 @@ class Searcher:
         speaker_missing = 0.0
         if query.speaker:
             speaker_missing = 0.0 if speaks(best_text, query.speaker) else 1.0
+        named_match = 0.0
+        if query.named:
+            term_ids = self.parts[cands[best].part].seg.term_ids
+            present = self._terms_present(cands[best], [term_ids.get(t, -1) for t in query.named])
+            named_match = float(present.mean())
         novel = 0.0
         if query.expected in _NUMERIC_TYPES:
             found = set(numbers_in(best_text)) - set(query.question_numbers)
@@ -691,6 +696,7 @@ class Searcher:
             "top_lexical": float(max(lex_score.values(), default=0.0)),
             "speaker_missing": speaker_missing,
             "novel_number": novel,
+            "named_match": named_match,
             # The best match of any window, by similarity and words alone (no priors): how
             # closely the corpus speaks to the question at all.
             "match": float(

@@ -484,10 +484,12 @@ class Engine:
             retrieval = searcher.retrieve(query, vec, 1, tuning)
             if not retrieval.picks:
                 return None
+            features = abstention_features(query, retrieval.features)
+            if not tuning.abstain.answers(features):
+                return None  # an example must be one the bot answers, not one it declines
             top = retrieval.picks[0]
             place = places.setdefault((top.source.id, top.start), len(places))
-            p = tuning.abstain.probability(abstention_features(query, retrieval.features))
-            return place, p, top.source.id
+            return place, tuning.abstain.probability(features), top.source.id
 
         threshold = tuning.abstain.topical.threshold * tuning.abstain.detail.threshold
         kept = example_questions.select(

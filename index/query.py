@@ -95,11 +95,13 @@ class Query:
     content_words: int = 0
     head_unknown: bool = False  # the noun the question asks about ("which agency") is unknown
     vague: bool = False  # points at "this"/"the deal" and names nothing the corpus lacks
+    named: tuple[str, ...] = ()  # stemmed terms of uncommon words the corpus has (names, terms)
     specific_unknown: int = 0  # unknown words that are not everyday English (zipf < 5)
     speaker: tuple[str, ...] = ()  # for "what did X say": X's stemmed terms
     question_numbers: tuple[str, ...] = ()  # numbers the question itself mentions
 
 
+NAMED_ZIPF = 4.0  # a known word rarer than this names something specific ("Farrell", "JERA")
 SPECIFIC_ZIPF = 5.0  # an unknown word rarer than this names something (a topic, a thing)
 # A question that points at "this", "the deal", "they" leans on the conversation's topic: in a
 # channel about the articles, that is the articles' story.
@@ -179,6 +181,14 @@ def analyse(
         wants_list=bool(lowered & LIST_WORDS),
         content_words=len(set(content)),
         head_unknown=any(h in unknown for h in head),
+        named=tuple(
+            dict.fromkeys(
+                t
+                for w in content
+                if w not in unknown and zipf(w) < NAMED_ZIPF
+                for t in tokenize(w)
+            )
+        ),
         vague=bool(_DEICTIC.search(question)) and not any(zipf(w) < SPECIFIC_ZIPF for w in unknown),
         specific_unknown=sum(1 for w in dict.fromkeys(unknown) if zipf(w) < SPECIFIC_ZIPF),
         speaker=tuple(speaker),

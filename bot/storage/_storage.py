@@ -12,6 +12,7 @@ import json
 import logging
 import math
 import secrets
+import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -60,13 +61,28 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+_PROCESS_BITS = 10  # of the random low bits: fixed per process, the rest count within a ms
+_process_tag = secrets.randbits(_PROCESS_BITS)
+_last_id = 0
+_id_lock = threading.Lock()
+
+
 def new_answer_id() -> int:
     """A fresh answer id (see `_pure.answer_id_from`), made before the answer is logged.
 
     The bot puts it in the answer's vote buttons and sends the answer at once; the row follows
-    in the background, so a slow or locked database never delays an answer.
+    in the background, so a slow or locked database never delays an answer. Within one process
+    ids strictly increase (two answers in one millisecond used to draw the same random bits
+    about once in a few thousand); the low bits start with a random tag per process, so shard
+    processes sharing one database do not collide either.
     """
-    return answer_id_from(time.time_ns() // 1_000_000, secrets.randbits(ANSWER_ID_RANDOM_BITS))
+    global _last_id
+    counter_bits = ANSWER_ID_RANDOM_BITS - _PROCESS_BITS
+    with _id_lock:
+        base = answer_id_from(time.time_ns() // 1_000_000, _process_tag << counter_bits)
+        candidate = max(base, _last_id + 1)
+        _last_id = candidate
+        return candidate
 
 
 class Storage:

@@ -257,7 +257,8 @@ def test_an_answer_about_the_article_itself_is_a_card_not_a_quote():
         Answer("Who published it?", True, (quote("Clash Report", "source"),))
     )
     description = reply.embed.description
-    assert description.startswith("**1.** Clash Report\n**U.S. and Japan Sign")
+    assert description.startswith("**1.** **U.S. and Japan Sign")  # the article's card
+    assert "Clash Report" in description
     assert "> " not in description
 
 

@@ -14,6 +14,8 @@ import numpy as np
 from index import store
 from index.answering import LoadedSegment, Searcher
 from index.chunking import ChunkParams
+from index.abstain import Logistic, Model
+from index.answering import Tuning
 from index.config import BUNDLED_MODEL, CoreSettings
 from index.embed import Pooled, Span
 from index.indexer import Part, assemble, document_part, prepare
@@ -209,3 +211,15 @@ def model_factory(make: Callable[[], object], like: type | None = None) -> type:
 
     Loads.like = like  # type: ignore[attr-defined]
     return Loads
+
+
+def fake_tuning() -> Tuning:
+    """Abstention for the fake embedder: answer when the best quote has 40% of the question's
+    words (by rarity), decline otherwise.
+
+    The calibrated models weigh the real model's similarities; the fake's are not comparable, so
+    tests of what a decline *says* use this plain rule instead of depending on calibration.
+    """
+    words_only = Logistic(-4.0, {"lexical": 10.0}, 0.5)
+    always = Logistic(5.0, {}, 0.5)
+    return Tuning(abstain=Model(topical=words_only, detail=always))

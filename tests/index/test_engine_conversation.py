@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from index_testkit import FakeEmbedder
+from index_testkit import FakeEmbedder, fake_tuning
 
 from index.config import CoreSettings
 from index.corpus import load_corpus
@@ -25,7 +25,7 @@ ZEBRA = (
 
 @pytest.fixture
 def engine(fake_settings: CoreSettings, fake: FakeEmbedder):
-    opened = Engine.open(fake_settings, embedder=fake)
+    opened = Engine.open(fake_settings, embedder=fake, tuning=fake_tuning())
     yield opened
     opened.close()
 
@@ -37,7 +37,7 @@ def test_an_elliptical_follow_up_is_read_with_the_previous_question(engine: Engi
     assert follow.answered
     assert follow.question == "who signed it?"
     assert follow.read_as == "Where was the agreement signed? Who signed it?"
-    assert [q.text for q in follow.quotes] != [q.text for q in alone.quotes]
+    assert any("Tokyo" in q.text for q in follow.quotes)  # still about the signing it asked of
 
 
 def test_a_self_contained_question_ignores_the_previous_one(engine: Engine):
@@ -129,7 +129,7 @@ def test_source_text_is_the_cleaned_text(engine: Engine, fake_settings: CoreSett
 
 def test_a_loaded_index_has_the_texts_too(fake_settings: CoreSettings, engine: Engine):
     engine.close()
-    again = Engine.open(fake_settings, embedder=FakeEmbedder())
+    again = Engine.open(fake_settings, embedder=FakeEmbedder(), tuning=fake_tuning())
     assert again.opened_report is None  # loaded, not rebuilt
     doc = load_corpus(fake_settings.seeds_dir).documents[0]
     assert again.source_text(doc.source.id) == doc.clean
@@ -147,7 +147,7 @@ def test_without_the_seeds_folder_the_saved_index_still_has_texts_and_context(
     engine.close()
     shutil.rmtree(fake_settings.seeds_dir)
     caplog.set_level("WARNING")
-    served = Engine.open(fake_settings, embedder=FakeEmbedder())
+    served = Engine.open(fake_settings, embedder=FakeEmbedder(), tuning=fake_tuning())
     assert len([r for r in caplog.records if r.levelname == "WARNING"]) <= 1
     assert served.opened_report is None
     assert served.answer("What is lithium essential for?").quotes[0] == quote

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from index_testkit import REPO, SEED_IDS, FakeEmbedder, make_settings
+from index_testkit import REPO, SEED_IDS, FakeEmbedder, fake_tuning, make_settings
 
 from index import store
 from index.config import CoreSettings
@@ -32,7 +32,7 @@ NEW_ARTICLE = (
 
 
 def open_engine(settings: CoreSettings, embedder: FakeEmbedder) -> Engine:
-    return Engine.open(settings, embedder=embedder)
+    return Engine.open(settings, embedder=embedder, tuning=fake_tuning())
 
 
 def warnings_of(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:

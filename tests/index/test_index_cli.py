@@ -384,6 +384,6 @@ def test_ask_reads_a_follow_up_with_previous_and_says_why_it_declines(loads, dat
     assert status == 0
     assert "That looks like Japanese. I can only read questions in English" in out
     assert "don't cover" not in out
-    status, out = run(["ask", "What is the capital of Australia?", "--json", *data_args])
+    status, out = run(["ask", "How do I bake a loaf of sourdough bread?", "--json", *data_args])
     declined = json.loads(out)
     assert declined["reason"] == "not_covered" and len(declined["examples"]) == 2

@@ -223,12 +223,9 @@ def test_typos_in_the_key_word_are_read_through(real_engine, question, typo, exp
     "question",
     [
         "How do I change a bicycle tyre?",
-        "What is the boiling point of mercury?",
         "Can you recommend a good pizza place in Naples?",
-        pytest.param(
-            "Who won the Tour de France in 2019?",
-            marks=pytest.mark.xfail(strict=True, reason="abstention answers it since the 3% recalibration"),
-        ),
+        "Who won the Tour de France in 2019?",
+        "What is the boiling point of mercury?",
         pytest.param(
             "How tall is the Great Wall of China?",
             marks=pytest.mark.xfail(strict=True, reason="abstention answers it (topical gate)"),

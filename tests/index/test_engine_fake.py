@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import subprocess
 import sys
 import textwrap
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -463,3 +465,19 @@ def test_a_rebuild_in_another_process_makes_reindex_busy(fake_settings: CoreSett
         holder.wait(30)
     assert not engine.reindex().changed_anything  # free again once it has gone
     engine.close()
+
+
+def test_folders_a_killed_build_left_are_removed_at_the_next_start(
+    fake_settings: CoreSettings, fake: FakeEmbedder
+) -> None:
+    open_engine(fake_settings, fake).close()
+    orphan = fake_settings.index_dir / "segments" / ".seg-killed-build.tmp"
+    fresh = fake_settings.index_dir / "segments" / ".seg-being-written.tmp"
+    for folder in (orphan, fresh):
+        folder.mkdir()
+        (folder / "unit_sum.npy").write_bytes(b"\0" * 100)
+    old = time.time() - 3600
+    os.utime(orphan, (old, old))
+    open_engine(fake_settings, fake).close()  # nothing changed: served as is, and tidied
+    assert not orphan.exists()
+    assert fresh.exists()  # maybe another process's build under way: left alone

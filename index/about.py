@@ -69,7 +69,12 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             rf"\bwhen\b.{{0,40}}\b{_DOC}\b.{{0,30}}\b(published|posted|written|updated|come out|came out|released|dated)\b|"
             rf"\bwhen (was|were|did) .{{0,40}}\b(published|posted|written|updated|come out|came out|released)\b|"
             r"\b(publish(ed)?|posting|publication|release) date\b|\bdate of (the |that |this )?(article|story|piece|post|report)\b|"
-            r"\bwhat date did\b.{0,40}\b(publish|post|run|release)\b",
+            r"\bwhat date did\b.{0,40}\b(publish|post|run|release)\b|"
+            # "when did the law firm put theirs out", "when did reuters post it": a publisher
+            # (or a kind of document) doing what publishers do.
+            rf"\bwhen (did|does|do) (the |that |this |a )?(\w+ ){{0,3}}({_OUTLET_NOUN}|{_DOC})\b.{{0,20}}"
+            r"\b(publish|post|release|run|put (\w+ ){0,2}out|drop|come out|go up|write (\w+ )?up)\b|"
+            r"\bwhen (did|does|do) .{0,30}\b(publish|post)(ed)? (it|this|that|theirs|this one|that one)\b",
             re.IGNORECASE,
         ),
     ),

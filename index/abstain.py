@@ -40,11 +40,13 @@ TOPICAL = (
     "specific_unknown",  # words naming things the corpus has never seen ("bitcoin", "sourdough")
     "vague",  # "why did they even do this?": leans on the conversation, i.e. the articles
     "named_match",  # the question's uncommon words (names, terms) all in the best quote
+    "speaker_quoted",  # "what did X say", and the best quote reports X speaking
 )
 DETAIL = (
     "answer_type",  # +1 the quote has the kind of thing asked for, -1 it does not
     "head_unknown",  # the thing asked about ("which agency") is a word no article uses
     "speaker_missing",  # "what did X say", and the quote does not report X speaking
+    "head_missing",  # "which agency", "how many jobs": no quote shown names the thing asked for
     "novel_number",  # an amount/date asked for: -1 the quote has none beyond the question's
     "unknown_rare",  # names and terms the corpus has never seen
     "unknown_share",  # share of the question's content words the corpus has never seen
@@ -57,6 +59,7 @@ DETAIL = (
 SIGNS = {
     "match": 1,
     "named_match": 1,
+    "speaker_quoted": 1,
     "vague": 1,
     "specific_unknown": -1,
     "dense": 1,
@@ -66,6 +69,7 @@ SIGNS = {
     "novel_number": 1,
     "head_unknown": -1,
     "speaker_missing": -1,
+    "head_missing": -1,
     "unknown_rare": -1,
     "unknown_share": -1,
 }

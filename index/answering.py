@@ -676,6 +676,10 @@ class Searcher:
             term_ids = self.parts[cands[best].part].seg.term_ids
             present = self._terms_present(cands[best], [term_ids.get(t, -1) for t in query.named])
             named_match = float(present.mean())
+        head_missing = 0.0
+        if query.head_terms:
+            shown = {t for i in picks[:3] for t in tokenize(texts[i][0])}
+            head_missing = sum(t not in shown for t in query.head_terms) / len(query.head_terms)
         novel = 0.0
         if query.expected in _NUMERIC_TYPES:
             found = set(numbers_in(best_text)) - set(query.question_numbers)
@@ -695,6 +699,8 @@ class Searcher:
             "top_dense_chunk": float(max(dense_sim.values(), default=0.0)),
             "top_lexical": float(max(lex_score.values(), default=0.0)),
             "speaker_missing": speaker_missing,
+            "speaker_quoted": 1.0 if query.speaker and not speaker_missing else 0.0,
+            "head_missing": head_missing,
             "novel_number": novel,
             "named_match": named_match,
             # The best match of any window, by similarity and words alone (no priors): how

@@ -99,6 +99,7 @@ class Query:
     specific_unknown: int = 0  # unknown words that are not everyday English (zipf < 5)
     speaker: tuple[str, ...] = ()  # for "what did X say": X's stemmed terms
     question_numbers: tuple[str, ...] = ()  # numbers the question itself mentions
+    head_terms: tuple[str, ...] = ()  # stemmed terms of the known words naming what is asked for
 
 
 NAMED_ZIPF = 4.0  # a known word rarer than this names something specific ("Farrell", "JERA")
@@ -193,21 +194,25 @@ def analyse(
         specific_unknown=sum(1 for w in dict.fromkeys(unknown) if zipf(w) < SPECIFIC_ZIPF),
         speaker=tuple(speaker),
         question_numbers=tuple(numbers_in(question)),
+        head_terms=tuple(
+            dict.fromkeys(t for h in head if h not in unknown for t in tokenize(fixed.get(h, h)))
+        ),
     )
 
 
 _HEAD = re.compile(
     r"\b(?:how (?:many|much)|which|what|whats|what's|whose)\s+((?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)"
-    r"(?=\s+(?:is|are|was|were|did|does|do|has|have|had|will|would|could|can|should|of|in|for|on|at|by|to|from|gonna|got|get|gets|the|a|an|this|that|they|he|she|it|we|you)\b|\s*[?.!]|\s*$)",
+    r"(?=\s+(?P<next>is|are|was|were|did|does|do|has|have|had|will|would|could|can|should|of|in|for|on|at|by|to|from|gonna|got|get|gets|the|a|an|this|that|they|he|she|it|we|you)\b|\s*[?.!]|\s*$)",
     re.IGNORECASE,
 )
 _NOT_HEAD = frozenset(
     # Words that name the kind of answer rather than a thing the articles would mention
     # ("what day", "what percentage", "what's the point"), and chat filler.
-    ["kind", "kinds", "sort", "type", "types", "exactly", "else", "other", "more", "about", "if", "one", "ones", "part", "parts", "way", "ways", "s", "day", "days", "date", "dates", "year", "years", "month", "months", "time", "times", "week", "weeks", "value", "values", "amount", "amounts", "number", "numbers", "percentage", "percent", "share", "size", "cost", "costs", "price", "total", "point", "reason", "reasons", "purpose", "goal", "aim", "thing", "things", "stuff", "deal", "happens", "happened", "happen", "next", "new", "main", "big", "whole"]
+    ["kind", "kinds", "sort", "type", "types", "exactly", "else", "other", "more", "about", "if", "one", "ones", "part", "parts", "way", "ways", "s", "day", "days", "date", "dates", "year", "years", "month", "months", "time", "times", "week", "weeks", "value", "values", "amount", "amounts", "number", "numbers", "percentage", "percent", "share", "size", "cost", "costs", "price", "total", "point", "reason", "reasons", "level", "levels", "figure", "figures", "name", "names", "status", "role", "purpose", "goal", "aim", "thing", "things", "stuff", "deal", "happens", "happened", "happen", "next", "new", "main", "big", "whole"]
 )
 
 
+_DETERMINERS = frozenset(["the", "a", "an", "this", "that"])
 _AUXILIARY = frozenset(
     ["did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should"]
 )
@@ -224,9 +229,11 @@ def head_words(question: str) -> list[str]:
         words = match.group(1).lower().split()
         if words[0] in _AUXILIARY:
             continue  # "what did Japan agree to": a verb question names no thing asked for
+        if len(words) > 1 and (match.group("next") or "").lower() in _DETERMINERS:
+            words = words[:-1]  # "which agency runs the stockpile": a verb takes the object
         for word in words:
             word = _CONTRACTION.sub("", word)
-            if word not in STOPWORDS and word not in FILLER and word not in _NOT_HEAD:
+            if len(word) > 1 and word not in STOPWORDS and word not in FILLER and word not in _NOT_HEAD:
                 out.append(word)
     return out
 

@@ -90,6 +90,31 @@ def test_the_best_quote_for_the_timeline_says_what_it_is(pact) -> None:
     assert "six-month timeline" in best.text and not best.text.startswith("It ")
 
 
+def test_a_quote_without_the_thing_asked_for_counts_as_missing_it(pact) -> None:
+    """ "Which committee signed the pact?": the best quote is about the signing, but names no
+    committee, though the articles mention one elsewhere: a near miss's mark."""
+    fake = FakeEmbedder()
+    for question, missing in [
+        ("Which committee signed the trade pact in Geneva on Monday?", 1.0),
+        ("Which officials from both sides, including the trade ministers, welcomed it?", 0.0),
+    ]:
+        query = pact.analyse(question)
+        found = pact.retrieve(query, fake.embed([query.search_text])[0], 1, Tuning())
+        assert found.features["head_missing"] == missing, (question, found.picks[0].text)
+
+
+def test_a_speaker_quoted_speaking_is_told_apart_from_one_only_mentioned(pact) -> None:
+    fake = FakeEmbedder()
+    for question, quoted in [
+        ("What did the officials from both sides say?", 1.0),  # "Officials ... welcomed it."
+        ("What did the farmers say?", 0.0),  # "Farmers, however, protested": no words reported
+    ]:
+        query = pact.analyse(question)
+        found = pact.retrieve(query, fake.embed([query.search_text])[0], 1, Tuning())
+        assert found.features["speaker_quoted"] == quoted, (question, found.picks[0].text)
+        assert found.features["speaker_missing"] == 1.0 - quoted
+
+
 # --- abstention features ------------------------------------------------------------------
 
 

@@ -181,14 +181,17 @@ def test_head_words_name_what_is_asked_for() -> None:
     assert not analyse("Which minister signed the agreement?", VOCAB).head_unknown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="head_words takes up to three words after the wh-word, so the verb after a head noun "
-    "counts as a head word too: 'runs' unknown to a corpus marks the question a near miss",
-)
 def test_the_verb_after_a_head_noun_is_not_a_head_word() -> None:
     assert head_words("which agency runs the stockpile?") == ["agency"]
     assert head_words("Which company operates the mine?") == ["company"]
+    assert head_words("which countries signed the deal") == ["countries"]
+    assert head_words("which mining companies got picked") == ["mining", "companies"]
+    assert head_words("so what happens next w the us china thing") == []  # "w" is "with"
+
+
+def test_the_head_terms_are_the_known_words_asked_for() -> None:
+    assert analyse("Which agency runs the stockpile?", Vocabulary.of({"agency": 1, "stockpile": 1})).head_terms == ("agenc",)
+    assert analyse("Which agency runs the stockpile?", Vocabulary.of({"stockpile": 1})).head_terms == ()
 
 
 @pytest.mark.parametrize(
@@ -247,6 +250,10 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("who's the author of the clash report piece", Intent.AUTHOR),
         ("What is the headline of the JERA story?", Intent.TITLE),
         ("When was the law firm's article published?", Intent.DATE),
+        ("when did the paper put that one out", Intent.DATE),
+        ("when did reuters post it", Intent.DATE),
+        ("When did Japan release its strategy?", None),
+        ("when did china release it", None),
         ("How many articles do you have?", Intent.SOURCES),
         ("Which outlet reported the deal?", Intent.WHICH),
         ("Which articles mention lithium?", Intent.WHICH),

@@ -318,8 +318,10 @@ def tidy(index_dir: Path, *, grace: float = GRACE_SECONDS) -> None:
             used.update(s for s, _ in _read_generation(path).segments)
         except IndexCorrupt:
             continue
-    for path in list(seg_dir.glob("*")) + list(gens_dir.glob(".*.tmp")) + list(index_dir.glob(".*.tmp")):
-        stale_tmp = path.name.startswith(".") and path.name.endswith(".tmp")
+    # The first version's builds ("build-*" folders) are never read again once replaced.
+    first_version = list(index_dir.glob("build-*"))
+    for path in list(seg_dir.glob("*")) + list(gens_dir.glob(".*.tmp")) + list(index_dir.glob(".*.tmp")) + first_version:
+        stale_tmp = (path.name.startswith(".") and path.name.endswith(".tmp")) or path.name.startswith("build-")
         if (stale_tmp or path.name not in used) and _age(path, now) > grace:
             if path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)
@@ -346,6 +348,8 @@ def current_name(index_dir: Path) -> str:
         raise IndexMissing(f"no index in {index_dir}") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise IndexCorrupt(f"{pointer} unreadable: {exc}") from exc
+    if name.startswith("build-") and "/" not in name:
+        raise IndexCorrupt("the saved index is in the first version's format")
     if not name.startswith("gen-") or "/" in name:
         raise IndexCorrupt(f"{pointer} names no generation ({name[:40]!r})")
     return name

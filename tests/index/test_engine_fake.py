@@ -481,3 +481,21 @@ def test_folders_a_killed_build_left_are_removed_at_the_next_start(
     open_engine(fake_settings, fake).close()  # nothing changed: served as is, and tidied
     assert not orphan.exists()
     assert fresh.exists()  # maybe another process's build under way: left alone
+
+
+def test_a_data_folder_of_the_first_version_is_rebuilt_and_its_build_removed(
+    fake_settings: CoreSettings, fake: FakeEmbedder, caplog: pytest.LogCaptureFixture
+) -> None:
+    index_dir = fake_settings.index_dir
+    first = index_dir / "build-20251101T120000-0123abcd"
+    first.mkdir(parents=True)
+    (first / "vectors.npy").write_bytes(b"\0" * 100)
+    (index_dir / "CURRENT").write_text(first.name, encoding="utf-8")
+    old = time.time() - 3600
+    os.utime(first, (old, old))
+    with caplog.at_level(logging.WARNING, logger="index"):
+        engine = open_engine(fake_settings, fake)
+    assert engine.answer(LITHIUM).answered
+    engine.close()
+    assert "first version" in caplog.text and "Traceback" not in caplog.text
+    assert not first.exists()

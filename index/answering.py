@@ -25,6 +25,7 @@ from functools import cached_property
 
 import numpy as np
 
+from index import about
 from index import abstain as abstention
 from index.answer_types import AnswerType, satisfies, types_of
 from index.embed import normalize_rows
@@ -271,6 +272,11 @@ class Searcher:
             if len(owners) == 1:
                 specific += weight
         return specific / total
+
+    @cached_property
+    def catalogue(self) -> about.Catalogue:
+        """Which articles metadata questions could mean (see `index.about.candidates`)."""
+        return about.catalogue([s.source for s in self.summaries])
 
     @cached_property
     def vocabulary(self) -> Vocabulary:

@@ -70,6 +70,7 @@ from index.text import UndecodableError, decode_bytes
 log = logging.getLogger(__name__)
 
 EXAMPLE_CACHE = 16  # candidate lists (e.g. one per server) whose verified examples are kept
+EXAMPLE_ARTICLES = 64  # example questions are drawn from at most this many articles
 
 
 @dataclass(frozen=True)
@@ -479,7 +480,14 @@ class Engine:
     def _verify_examples(self, searcher: Searcher, first: tuple[str, ...]) -> _Examples:
         """Keep the candidate questions this index answers confidently, one per quote."""
         tuning = self.tuning
-        texts = [searcher.source_text(s.source.id) for s in searcher.summaries]
+        ids = [s.source.id for s in searcher.summaries]
+        if len(ids) > EXAMPLE_ARTICLES:
+            # Examples come from the main story's articles: reading and parsing all of a large
+            # corpus would take a minute, for a handful of questions.
+            prior = searcher.support(ids)
+            chosen = set(sorted(ids, key=lambda sid: (-prior[sid], sid))[:EXAMPLE_ARTICLES])
+            ids = [sid for sid in ids if sid in chosen]
+        texts = [searcher.source_text(sid) for sid in ids]
         tried = [
             q
             for q in example_questions.candidates(texts, first=first)
@@ -554,18 +562,22 @@ class Engine:
         if about is metadata.Intent.SOURCES:
             return tuple(card(s) for s in sources[: max(k, 10)])
         rest = metadata.rest_terms(text)
+        catalogue = searcher.catalogue
+        big = len(catalogue.sources) > metadata.SMALL_CORPUS
+        covering = searcher.source_relevance(query, vector) if rest or big else {}
+        pool = metadata.candidates(text, catalogue, covering)
         if about is metadata.Intent.WHICH and not (metadata.asks_outlet(text) and not rest):
-            named = metadata.rank_sources(text, sources, {}, {})
+            named = metadata.rank_sources(text, pool, {}, {})
             if rest and named and named[0].score < 1.0:
                 retrieval = searcher.retrieve(query, vector, max(k, 5), self.tuning, one_per_source=True)
                 features = abstention_features(query, retrieval.features)
                 if retrieval.picks and self.tuning.abstain.answers(features):
                     return tuple(_quote(p) for p in retrieval.picks)
                 return ()
-        content = searcher.source_relevance(query, vector) if rest else {}
-        texts = {s.id: searcher.source_text(s.id) for s in sources}
-        prior = searcher.support([s.id for s in sources])
-        ranked = metadata.rank_sources(text, sources, content, texts, prior)
+        content = covering if rest else {}
+        texts = {s.id: searcher.source_text(s.id) for s in pool}
+        prior = searcher.support([s.id for s in pool])
+        ranked = metadata.rank_sources(text, pool, content, texts, prior)
         field = metadata.Intent.OUTLET if about is metadata.Intent.WHICH else about
         fitting = [m for m in ranked if metadata.has_field(m.source, field)]
         if not fitting:

@@ -7,7 +7,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.about import Intent, asks_outlet, card_text, has_field, intent, rank_sources, rest_terms
+from index.about import (
+    CANDIDATES,
+    SMALL_CORPUS,
+    Intent,
+    asks_outlet,
+    candidates,
+    card_text,
+    catalogue,
+    has_field,
+    intent,
+    rank_sources,
+    rest_terms,
+)
 from index.answer_types import AnswerType, expected_type, satisfies, type_mask, types_in, types_of
 from index.answering import speaks
 from index.lexical import tokenize
@@ -296,3 +308,31 @@ def test_a_source_card_is_one_line_of_metadata() -> None:
     assert card_text(BLOG) == BLOG.title
     assert has_field(LAW_FIRM, Intent.AUTHOR) and not has_field(CLASH, Intent.AUTHOR)
     assert has_field(BLOG, Intent.TITLE) and not has_field(BLOG, Intent.DATE)
+
+
+def _many(n: int) -> list[Source]:
+    return [
+        Source(f"{i:05d}", f"Rare earths deal update number {i}", "Wire Service", "", "2025-10-28")
+        for i in range(n)
+    ]
+
+
+def test_a_large_corpus_weighs_only_the_articles_a_metadata_question_could_mean() -> None:
+    """12,000 articles cannot all be read for "who wrote the Clash Report piece?": the named
+    outlet, the described law firm and the articles matching the content are weighed, a few."""
+    many = _many(3000)
+    many[1234] = CLASH
+    many[2345] = Source("law", "Minerals alert", "Smith & Jones LLP", "A. Lawyer", "2025-10-29")
+    cat = catalogue(many)
+    named = candidates("who wrote the clash report piece", cat)
+    assert CLASH in named and len(named) <= 2 * CANDIDATES
+    assert rank_sources("who wrote the clash report piece", named, {}, {})[0].source == CLASH
+    described = candidates("who wrote the law firm's article?", cat)
+    assert many[2345] in described and len(described) <= 2 * CANDIDATES
+    covering = candidates("when was the piece on ships published", cat, ["00042"])
+    assert many[42] in covering and len(covering) <= 2 * CANDIDATES
+
+
+def test_a_small_corpus_weighs_every_article() -> None:
+    few = _many(SMALL_CORPUS)
+    assert candidates("who wrote it?", catalogue(few)) == few

@@ -12,8 +12,8 @@ of the content match.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
@@ -170,29 +170,78 @@ class Catalogue:
     terms: Mapping[str, np.ndarray]  # title/outlet/author term -> positions in `sources`
     described: Mapping[str, np.ndarray]  # DESCRIPTORS word -> positions whose outlet or end fit
     positions: Mapping[str, int]  # source id -> position in `sources`
+    names: Mapping[str, tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]] = field(default_factory=dict)
+    # first word of an outlet's or author's name -> (the name's words, positions of its articles)
 
 
-def catalogue(sources: Sequence[Source]) -> Catalogue:
-    """The catalogue of these articles, from their metadata alone.
+def catalogue(sources: Sequence[Source], tail: Callable[[str], str] | None = None) -> Catalogue:
+    """The catalogue of these articles.
 
-    Descriptions are matched against the outlet's name here; `rank_sources` also reads the end
-    of each candidate's text ("... is a partner at the law firm"), which would cost seconds
-    for every article of a large corpus.
+    Descriptions are matched against the outlet's name and, for a small corpus given `tail`
+    (an article's text by id), the end of its text ("... is a partner at the law firm"); reading
+    every article of a large corpus would cost seconds.
     """
     terms: dict[str, list[int]] = {}
     described: dict[str, list[int]] = {word: [] for word in DESCRIPTORS}
+    names: dict[tuple[str, ...], list[int]] = {}
+    read = tail if tail is not None and len(sources) <= SMALL_CORPUS else None
     for position, source in enumerate(sources):
         for term in metadata_terms(source):
             terms.setdefault(term, []).append(position)
+        end = read(source.id)[-2000:] if read else ""
         for word, pattern in DESCRIPTORS.items():
-            if pattern.search(source.outlet):
+            if pattern.search(source.outlet) or (end and pattern.search(end)):
                 described[word].append(position)
+        for name in (source.outlet, source.author):
+            words = tuple(re.findall(r"[a-z0-9]+", name.lower()))
+            if len(" ".join(words)) > 3:
+                names.setdefault(words, []).append(position)
+    by_first: dict[str, list[tuple[tuple[str, ...], tuple[int, ...]]]] = {}
+    for words, positions in names.items():
+        by_first.setdefault(words[0], []).append((words, tuple(positions)))
     return Catalogue(
         tuple(sources),
         {t: np.array(p, dtype=np.int32) for t, p in terms.items()},
         {w: np.array(p, dtype=np.int32) for w, p in described.items()},
         {s.id: i for i, s in enumerate(sources)},
+        {w: tuple(v) for w, v in by_first.items()},
     )
+
+
+# "the law firm's piece", "the lawyers", "that blog post": an article pointed at by the kind of
+# publisher that wrote it. Only these phrases, not "law" alone ("what does the EU law say").
+_REFERENCE = re.compile(
+    r"\b(?:the|that|this|their)\s+(?:(law\s?firm|lawyers?|attorneys?|legal\s+(?:article|piece|post|blog|analysis|alert))"
+    r"(?:['’]s|s['’])?(?:\s+(?:article|piece|post|blog|write-?up|analysis|alert|note|update|one))?"
+    r"|(blog)(?:\s+post)?)\b",
+    re.IGNORECASE,
+)
+MOST_REFERENCED = 3  # a description that fits more articles than this points at none
+
+
+def referenced(question: str, cat: Catalogue) -> tuple[tuple[Source, ...], str]:
+    """The articles a question points at as documents, and the question without the pointing.
+
+    "What does the law firm say about processing?" asks what one article says: its answer is
+    a passage of that article, and "law firm" is not a word the passages need to contain. An
+    outlet or author named outright ("what does Clash Report say") points the same way.
+    """
+    found: dict[int, None] = {}
+    rest = question
+    match = _REFERENCE.search(question)
+    if match:
+        positions = cat.described["blog" if match.group(2) else "law"]
+        if 0 < len(positions) <= MOST_REFERENCED:
+            found.update((int(i), None) for i in positions)
+            rest = " ".join((question[: match.start()] + " the article " + question[match.end() :]).split())
+    words = re.findall(r"[a-z0-9]+", question.lower())
+    for i, word in enumerate(words):
+        for name, positions in cat.names.get(word, ()):
+            if tuple(words[i : i + len(name)]) == name and len(positions) <= MOST_REFERENCED:
+                found.update((p, None) for p in positions)
+                spoken = r"\W+".join(re.escape(w) for w in name)
+                rest = re.sub(rf"\b(?:the\s+)?{spoken}\b(?:['’]s)?", "the article", rest, count=1, flags=re.IGNORECASE)
+    return tuple(cat.sources[i] for i in sorted(found)), rest
 
 
 def candidates(question: str, cat: Catalogue, covering: Iterable[str] = ()) -> list[Source]:

@@ -132,13 +132,21 @@ class Model:
 
     def probability(self, features: Mapping[str, float]) -> float:
         """P(answerable): the product of the two models' probabilities."""
-        return self.topical.probability(features) * self.detail.probability(features)
+        return self._topical(features) * self.detail.probability(features)
 
     def answers(self, features: Mapping[str, float]) -> bool:
         """Whether to answer: both models at or above their thresholds."""
         t1 = self.override or self.topical.threshold
         t2 = self.override or self.detail.threshold
-        return self.topical.probability(features) >= t1 and self.detail.probability(features) >= t2
+        return self._topical(features) >= t1 and self.detail.probability(features) >= t2
+
+    def _topical(self, features: Mapping[str, float]) -> float:
+        # A question pointing at one of the articles ("what does the law firm say about ...")
+        # in words the corpus knows is about the corpus by construction: only whether the
+        # article holds the detail is open. ("What does the blog say about the weather?" is not.)
+        if features.get("pointed") and not features.get("unknown_share"):
+            return 1.0
+        return self.topical.probability(features)
 
     @property
     def threshold(self) -> float:

@@ -276,7 +276,7 @@ class Searcher:
     @cached_property
     def catalogue(self) -> about.Catalogue:
         """Which articles metadata questions could mean (see `index.about.candidates`)."""
-        return about.catalogue([s.source for s in self.summaries])
+        return about.catalogue([s.source for s in self.summaries], self.source_text)
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
@@ -514,15 +514,22 @@ class Searcher:
         tuning: Tuning,
         *,
         one_per_source: bool = False,
+        only: frozenset[str] = frozenset(),
         trace: list[object] | None = None,
     ) -> Retrieval:
-        """Quotes for a question, best first, with the evidence for abstention."""
+        """Quotes for a question, best first, with the evidence for abstention.
+
+        `only`: quote these articles alone ("what does the law firm say about ..."); their
+        passages are all candidates, whatever their rank in the whole corpus.
+        """
         empty = Retrieval((), {}, -1.0)
         if not self.chunk_count:
             return empty
         dense_rank, dense_sim = self.dense(vector, tuning.dense_depth)
         lex_rank, lex_score = self.lexical(query.terms, query.weights, tuning.dense_depth)
         fused = reciprocal_rank_fusion([dense_rank, lex_rank])
+        if only:
+            fused = self._within(only, fused, dense_sim, vector, tuning.candidate_chunks)
         prior_scale = 1.0 - self.specificity(query)
         if tuning.support_prior and fused and prior_scale > 0:
             # Reciprocal ranks are ~1/60; an article's support shifts its chunks by up to a few ranks.
@@ -535,7 +542,7 @@ class Searcher:
         top = sorted(fused, key=lambda g: (-fused[g], self.place(g)))[: tuning.candidate_chunks]
         if not top:
             return empty
-        best_fused = fused[top[0]]
+        best_fused = fused[top[0]] or 1.0
         windows: dict[tuple[int, int, int], Window] = {}
         chunk_of: dict[tuple[int, int, int], tuple[float, float, str, float]] = {}
         weights = np.asarray(query.weights, dtype=np.float64)
@@ -675,7 +682,7 @@ class Searcher:
         best = picks[0]
         best_text = texts[best][0]
         speaker_missing = 0.0
-        if query.speaker:
+        if query.speaker and not only:  # "what did Clash Report say": the article speaks
             speaker_missing = 0.0 if speaks(best_text, query.speaker) else 1.0
         named_match = 0.0
         if query.named:
@@ -706,6 +713,7 @@ class Searcher:
             "top_lexical": float(max(lex_score.values(), default=0.0)),
             "speaker_missing": speaker_missing,
             "speaker_quoted": 1.0 if query.speaker and not speaker_missing else 0.0,
+            "pointed": 1.0 if only else 0.0,
             "head_missing": head_missing,
             "novel_number": novel,
             "named_match": named_match,
@@ -739,6 +747,35 @@ class Searcher:
                 )
             )
         return Retrieval(tuple(picked), evidence, float(scores[best]))
+
+    def _within(
+        self,
+        only: frozenset[str],
+        fused: Mapping[int, float],
+        dense_sim: dict[int, float],
+        vector: np.ndarray,
+        most: int,
+    ) -> dict[int, float]:
+        """The fused scores of these articles' chunks only, their closest chunks added.
+
+        A chunk outside the whole corpus's top ranks gets a fused score of 0 and its cosine in
+        `dense_sim`; the `most` closest by cosine are kept (numpy over each article's chunks).
+        """
+        out: dict[int, float] = {}
+        for index, part in enumerate(self.parts):
+            locals_ = [self.sources[sid][1] for sid in only if self.sources.get(sid, (-1, 0))[0] == index]
+            if not locals_:
+                continue
+            a = part.seg.a
+            chunks = np.flatnonzero(np.isin(a["chunk_src"], locals_) & part.chunk_alive)
+            if not len(chunks):
+                continue
+            sims = a["chunk_vec"][chunks].astype(np.float32) @ vector
+            for c in chunks[np.argsort(-sims, kind="stable")[:most]].tolist():
+                g = part.base + int(c)
+                dense_sim.setdefault(g, float(a["chunk_vec"][c].astype(np.float32) @ vector))
+                out[g] = float(fused.get(g, 0.0))
+        return out
 
     def source_relevance(self, query: Query, vector: np.ndarray, depth: int = 50) -> dict[str, float]:
         """How well each article's best passage matches a question (0 for articles not found).

@@ -405,19 +405,21 @@ class Engine:
             )
         before = " ".join((previous or "").split())[:MAX_QUESTION_CHARS]
         reading = followup.read(text, before)
-        query = searcher.analyse(reading.text)
+        about = metadata.intent(text)
+        pointed, asked = metadata.referenced(reading.text, searcher.catalogue) if about is None else ((), "")
+        query = searcher.analyse(asked if pointed else reading.text)
         if reading.combined:
             own, earlier = self.embedder.embed([searcher.analyse(text).search_text, before])
             vector = followup.blend(own, earlier, reading.weight)
         else:
             vector = self.embedder.embed([query.search_text])[0]
-        about = metadata.intent(text)
         if about is not None:
             quotes = self._about_articles(about, text, query, vector, searcher, k)
             if quotes:
                 took = (time.perf_counter() - started) * 1000
                 return Answer(text, True, quotes, took, searcher.chunk_count, read_as=reading.read_as)
-        retrieval = searcher.retrieve(query, vector, k, self.tuning)
+        only = frozenset(s.id for s in pointed)
+        retrieval = searcher.retrieve(query, vector, k, self.tuning, only=only)
         features = abstention_features(query, retrieval.features)
         answered = bool(retrieval.picks) and self.tuning.abstain.answers(features)
         if not answered:
@@ -599,12 +601,13 @@ class Engine:
         """
         text = validate_question(question)
         searcher = self._live
-        query = searcher.analyse(text)
-        vector = self.embedder.embed([query.search_text])[0]
         about = metadata.intent(text)
+        pointed, asked = metadata.referenced(text, searcher.catalogue) if about is None else ((), "")
+        query = searcher.analyse(asked if pointed else text)
+        vector = self.embedder.embed([query.search_text])[0]
         if about is not None and self._about_articles(about, text, query, vector, searcher, 3):
             return {"routed": 1.0, "p_answer": 1.0, "score": 1.0}
-        retrieval = searcher.retrieve(query, vector, 3, self.tuning)
+        retrieval = searcher.retrieve(query, vector, 3, self.tuning, only=frozenset(s.id for s in pointed))
         features = abstention_features(query, retrieval.features)
         features["routed"] = 0.0
         features["p_answer"] = self.tuning.abstain.probability(features) if retrieval.picks else 0.0

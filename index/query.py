@@ -250,7 +250,8 @@ def speaker_terms(question: str) -> list[str]:
     match = _SPEAKER.search(question)
     if not match:
         return []
-    return [t for t in tokenize(match.group(1)) if t not in FILLER]
+    # "what does the article say": the article says everything in it, it is no speaker.
+    return [t for w in match.group(1).lower().split() if w not in FILLER for t in tokenize(w) if t not in FILLER]
 
 
 _NUMBER = re.compile(r"(?<![\w-])\$?\d[\d,.]*")

@@ -115,6 +115,26 @@ def test_a_speaker_quoted_speaking_is_told_apart_from_one_only_mentioned(pact) -
         assert found.features["speaker_missing"] == 1.0 - quoted
 
 
+def test_a_question_pointing_at_an_article_is_quoted_from_it_alone(tmp_path: Path) -> None:
+    other = "Rice pact\nThe two governments signed a rice pact in Geneva on Monday. It lifts quotas on rice."
+    both = searcher_of(tmp_path, [[document("pact", PACT, title="Trade pact"), document("rice", other)]])
+    fake = FakeEmbedder()
+    query = both.analyse("Where did the governments sign the rice pact?")
+    vector = fake.embed([query.search_text])[0]
+    assert both.retrieve(query, vector, 3, Tuning()).picks[0].source.id == "rice"
+    within = both.retrieve(query, vector, 3, Tuning(), only=frozenset({"pact"}))
+    assert within.picks and {p.source.id for p in within.picks} == {"pact"}
+    assert within.features["pointed"] == 1.0
+
+
+def test_pointing_at_an_article_in_known_words_passes_the_topical_gate_only() -> None:
+    model = abstain.Model(abstain.Logistic(-10.0, {}, 0.5), abstain.Logistic(-10.0, {"lexical": 20.0}, 0.5))
+    assert model.answers({"pointed": 1.0, "lexical": 1.0})
+    assert not model.answers({"pointed": 1.0, "lexical": 1.0, "unknown_share": 0.5})  # the weather
+    assert not model.answers({"pointed": 1.0, "lexical": 0.0})  # the article lacks the detail
+    assert not model.answers({"lexical": 1.0})  # not pointing: off topic
+
+
 # --- abstention features ------------------------------------------------------------------
 
 

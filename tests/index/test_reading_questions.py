@@ -18,6 +18,7 @@ from index.about import (
     has_field,
     intent,
     rank_sources,
+    referenced,
     rest_terms,
 )
 from index.answer_types import AnswerType, expected_type, satisfies, type_mask, types_in, types_of
@@ -336,3 +337,21 @@ def test_a_large_corpus_weighs_only_the_articles_a_metadata_question_could_mean(
 def test_a_small_corpus_weighs_every_article() -> None:
     few = _many(SMALL_CORPUS)
     assert candidates("who wrote it?", catalogue(few)) == few
+
+
+def test_an_article_pointed_at_as_a_document_and_the_question_without_the_pointing() -> None:
+    law = Source("law", "Minerals alert", "Smith & Jones LLP", "A. Lawyer", "2025-10-29")
+    cat = catalogue([*_many(5), CLASH, law])
+    assert referenced("what does the law firm's piece say about processing?", cat) == (
+        (law,),
+        "what does the article say about processing?",
+    )
+    assert referenced("what do the lawyers think about the deal", cat)[0] == (law,)
+    assert referenced("according to the Clash Report piece, who signed?", cat) == (
+        (CLASH,),
+        "according to the article piece, who signed?",
+    )
+    assert referenced("what does the EU law say about stockpiles?", cat) == ((), "what does the EU law say about stockpiles?")
+    assert referenced("what does the blog say?", cat)[0] == ()  # no article is a blog here
+    # "Wire Service" runs five articles: naming it points at none in particular
+    assert referenced("what did wire service say about tariffs", cat)[0] == ()

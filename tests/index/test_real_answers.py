@@ -155,6 +155,23 @@ def test_questions_about_the_articles_get_a_source_card(real_engine, question, s
     assert card.text.startswith(card.source.title)
 
 
+@pytest.mark.parametrize(
+    ("question", "source_id"),
+    [
+        ("what does the law firm article say about processing", "004_c45156588753a962"),
+        ("What does Clash Report say about where it was signed?", "001_bd96c734c061e8b4"),
+    ],
+)
+def test_what_a_named_article_says_is_quoted_from_that_article(real_engine, question, source_id) -> None:
+    answer = ask(real_engine, question)
+    assert answer.answered and answer.quotes[0].kind == "passage"
+    assert {q.source.id for q in answer.quotes} == {source_id}
+
+
+def test_a_named_article_asked_about_something_it_never_mentions_is_declined(real_engine) -> None:
+    assert not ask(real_engine, "what does the blog post say about the weather in paris").answered
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="a question shaped like a metadata question is answered from the metadata whatever it "

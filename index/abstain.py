@@ -187,14 +187,6 @@ def fit(
     return Logistic(bias, {k: float(v) for k, v in zip(names, weights, strict=True)})
 
 
-def threshold_for(probabilities: Sequence[float], max_misses: int) -> float:
-    """The highest threshold that refuses at most `max_misses` of these positives."""
-    ordered = sorted(probabilities)
-    if not ordered:
-        return 0.5
-    return max(0.01, min(0.99, ordered[min(max_misses, len(ordered) - 1)] - 1e-6))
-
-
 def _out_of_fold(
     rows: Sequence[Mapping[str, float]], labels: Sequence[bool], names: Sequence[str], folds: int
 ) -> list[float]:
@@ -209,6 +201,63 @@ def _out_of_fold(
     return probs
 
 
+def choose_thresholds(
+    topical: Sequence[float],
+    detail: Sequence[float],
+    kinds: Sequence[str],
+    budget: int,
+) -> tuple[float, float]:
+    """The pair of thresholds that declines the most out-of-scope questions within the budget.
+
+    Each row has both models' (out-of-fold) probabilities. Of the pairs that decline at most
+    `budget` answerable rows, the one with the highest mean decline rate over the kinds of
+    out-of-scope question present (off topic, near miss: each counts as much whatever its
+    number of rows) wins; ties go to fewer false declines. Splitting the budget between the two
+    gates in a fixed ratio instead spends it where it buys least: a few answerable questions
+    with a very low topical probability pull the topical threshold down to nothing.
+    """
+    t = np.asarray(topical, dtype=np.float64)
+    d = np.asarray(detail, dtype=np.float64)
+    k = np.asarray(kinds)
+    answer = k == "answer"
+    outs = [k == kind for kind in ("off_topic", "near_miss") if (k == kind).any()]
+
+    def cuts(p: np.ndarray) -> list[float]:
+        # Declining more than `budget` answers with one gate alone is never allowed, so only
+        # cuts just below one of the lowest budget+1 answerable probabilities matter.
+        lowest = np.sort(p[answer])[: budget + 1]
+        return [0.0, *(float(v) - 1e-6 for v in lowest)]
+
+    best = (-1.0, 0, 0.0, 0.0)
+    for t1 in cuts(t):
+        for t2 in cuts(d):
+            declined = (t < t1) | (d < t2)
+            false = int(declined[answer].sum())
+            if false > budget:
+                continue
+            score = float(np.mean([declined[o].mean() for o in outs])) if outs else 0.0
+            if (score, -false) > (best[0], -best[1]):
+                best = (score, false, t1, t2)
+    return max(0.0, best[2]), max(0.0, best[3])
+
+
+def _probabilities(
+    rows: Sequence[Mapping[str, float]],
+    kinds: Sequence[str],
+    train_on: Sequence[int],
+    names: Sequence[str],
+    folds: int,
+) -> tuple[Logistic, list[float]]:
+    """A model fitted on some rows, and every row's probability: out-of-fold for those rows."""
+    part_rows = [rows[i] for i in train_on]
+    part_labels = [kinds[i] == "answer" for i in train_on]
+    model = fit(part_rows, part_labels, names=names)
+    probs = [model.probability(r) for r in rows]
+    for i, p in zip(train_on, _out_of_fold(part_rows, part_labels, names, folds), strict=True):
+        probs[i] = p
+    return model, probs
+
+
 def cross_validate(
     rows: Sequence[Mapping[str, float]],
     kinds: Sequence[str],
@@ -216,31 +265,19 @@ def cross_validate(
     folds: int = 5,
     max_false_declines: float = 0.05,
 ) -> dict[str, object]:
-    """Fit both models and choose thresholds on out-of-fold probabilities.
+    """Fit both models and choose their thresholds together on out-of-fold probabilities.
 
     `kinds` label each row "answer" (in scope), "off_topic" or "near_miss". The topical model
     separates answers from off-topic questions, the detail model answers from near misses;
-    the false-decline budget is split between them (two fifths to the topical gate) and spent
-    on the out-of-fold probabilities of the answerable rows.
+    `choose_thresholds` spends the false-decline budget where it declines the most.
     """
     answer = [i for i, k in enumerate(kinds) if k == "answer"]
     off = [i for i, k in enumerate(kinds) if k == "off_topic"]
     near = [i for i, k in enumerate(kinds) if k == "near_miss"]
     budget = math.floor(max_false_declines * len(answer))
-    gate_budget = max(0, (2 * budget) // 5)
-
-    def train(sub: Sequence[int], names: Sequence[str]) -> tuple[Logistic, list[float]]:
-        part_rows = [rows[i] for i in sub]
-        part_labels = [kinds[i] == "answer" for i in sub]
-        oof = _out_of_fold(part_rows, part_labels, names, folds)
-        model = fit(part_rows, part_labels, names=names)
-        return model, [p for p, y in zip(oof, part_labels, strict=True) if y]
-
-    topical, topical_pos = train(answer + off, TOPICAL)
-    detail, detail_pos = train(answer + near, DETAIL)
-    t1 = threshold_for(topical_pos, gate_budget)
-    # The detail threshold spends what the gate left, on the rows that pass the gate.
-    t2 = threshold_for(detail_pos, budget - gate_budget)
+    topical, topical_p = _probabilities(rows, kinds, answer + off, TOPICAL, folds)
+    detail, detail_p = _probabilities(rows, kinds, answer + near, DETAIL, folds)
+    t1, t2 = choose_thresholds(topical_p, detail_p, kinds, budget)
     topical = Logistic(topical.bias, topical.weights, t1)
     detail = Logistic(detail.bias, detail.weights, t2)
     model = Model(topical, detail)

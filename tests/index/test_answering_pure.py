@@ -201,25 +201,6 @@ def test_fit_weights_work_on_the_original_scale() -> None:
     assert all((model.probability(r) > 0.5) == y for r, y in zip(rows, labels, strict=True))
 
 
-@pytest.mark.parametrize(
-    ("probabilities", "misses", "expected"),
-    [
-        ([0.9, 0.8, 0.3, 0.7], 0, 0.3),
-        ([0.9, 0.8, 0.3, 0.7], 1, 0.7),
-        ([0.9, 0.8, 0.3, 0.7], 10, 0.9),
-        ([], 0, 0.5),
-        ([0.001], 0, 0.01),
-        ([1.0], 0, 0.99),
-    ],
-)
-def test_threshold_for_refuses_at_most_the_allowed_positives(probabilities, misses, expected) -> None:
-    threshold = abstain.threshold_for(probabilities, misses)
-    assert threshold == pytest.approx(expected, abs=1e-5)
-    if probabilities and 0.01 < expected < 0.99:
-        refused = sum(p < threshold for p in probabilities)
-        assert refused == min(misses, len(probabilities) - 1)
-
-
 def test_a_model_answers_only_when_both_gates_pass() -> None:
     topical = abstain.Logistic(0.0, {"match": 10.0}, threshold=0.5)
     detail = abstain.Logistic(2.0, {"head_unknown": -10.0}, threshold=0.5)
@@ -255,6 +236,21 @@ def test_cross_validation_fits_both_gates_within_the_false_decline_budget() -> N
     assert declined["answer"] <= 2  # 5% of 40
     assert declined["off_topic"] >= 38 and declined["near_miss"] >= 38
     assert model.topical.weights["match"] >= 0 and model.detail.weights["head_unknown"] <= 0
+
+
+def test_thresholds_are_chosen_together_where_the_budget_declines_most() -> None:
+    """Two answerable questions look off topic to the topical model: spending the whole budget
+    on them lets the topical gate decline every off-topic question, and the detail gate still
+    declines every near miss without declining an answer."""
+    kinds = ["answer"] * 22 + ["off_topic"] * 10 + ["near_miss"] * 10
+    topical = [0.01, 0.02] + [0.9] * 20 + [0.3] * 10 + [0.9] * 10
+    detail = [0.9] * 22 + [0.9] * 10 + [0.2] * 10
+    t1, t2 = abstain.choose_thresholds(topical, detail, kinds, budget=2)
+    declined = [t < t1 or d < t2 for t, d in zip(topical, detail, strict=True)]
+    assert sum(declined[:22]) == 2 and all(declined[22:])
+    t1, t2 = abstain.choose_thresholds(topical, detail, kinds, budget=0)
+    declined = [t < t1 or d < t2 for t, d in zip(topical, detail, strict=True)]
+    assert not any(declined[:22]) and all(declined[32:])  # near misses still; off topic not
 
 
 def test_a_saved_model_is_loaded_by_default(tmp_path: Path, monkeypatch) -> None:

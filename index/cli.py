@@ -86,6 +86,9 @@ def format_answer(answer: Answer) -> str:
     if not answer.answered:
         lines.append(answer.suggestion or "The articles don't cover this.")
     for n, q in enumerate(answer.quotes, start=1):
+        if q.kind == "source":  # the article's metadata, not words quoted from it
+            lines.append(f"{n}. [source card] {q.text}")
+            continue
         lines.append(f"{n}. “{q.text}”")
         cite = f"   — {q.source.citation()}"
         if q.source.url:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from index.cli import answer_json, format_answer
 from index.declines import not_covered_line, not_english_line
-from index.records import Answer, Source
+from index.records import Answer, Quote, Source
 
 
 def test_a_question_in_another_language_is_told_so_not_that_it_is_not_covered():
@@ -38,3 +38,12 @@ def test_decline_lines_without_examples():
     closest = not_covered_line(nearest=[Source("a", "The Deal")])
     assert closest == "The articles don't cover that; the closest is “The Deal”."
     assert not_english_line("").startswith("I can only read questions in English")
+
+
+def test_a_source_card_is_not_printed_as_a_quotation():
+    source = Source("law", "Minerals alert", "Smith LLP")
+    card = Quote("Minerals alert; published by Smith LLP", source, 1.0, 0, 0, "", kind="source")
+    passage = Quote("The pact was signed on Monday.", source, 0.7, 0, 30, "c1")
+    text = format_answer(Answer("who wrote it?", True, (card, passage)))
+    assert "1. [source card] Minerals alert; published by Smith LLP" in text
+    assert "“Minerals alert" not in text and "2. “The pact was signed on Monday.”" in text

@@ -31,6 +31,8 @@ class Intent(StrEnum):
     DATE = "date"
     SOURCES = "sources"  # how many / which articles there are
     WHICH = "which"  # which articles say something: answered with a passage from each
+    SECTION = "section"  # the section label printed above the headline ("Industry News")
+    DATELINE = "dateline"  # where the report was filed from ("TOKYO – ...")
 
 
 _WHICH = r"(which|what)( one| ones)?( of (the|these|those|your|all the))?"
@@ -41,6 +43,22 @@ _OUTLET_NOUN = (
     r"news organi[sz]ation|news source)"
 )
 _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
+    (
+        Intent.SECTION,
+        re.compile(
+            rf"\b(filed|listed|posted|categori[sz]ed|tagged)\s+(under|in|as)\b|"
+            rf"\b(what|which)\s+(section|category|column|desk)\s+(is|was|are)\s+(the|that|this|their)\s+(\w+\s+){{0,3}}{_DOC}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Intent.DATELINE,
+        re.compile(
+            r"\bdatelined?\b|\bdate\s?line\b|"
+            r"\b(where|what city)\b.{0,40}\b(reported|filed|written|reporting)\s+from\b",
+            re.IGNORECASE,
+        ),
+    ),
     (
         Intent.SOURCES,
         re.compile(
@@ -116,7 +134,8 @@ _ASKING = frozenset(
         "stories piece pieces source sources date dated when updated released come came out "
         "which what whose many how list name mention mentions mentioned say says said talk "
         "discuss claim cite quote one firm news there any anything law lawyer lawyers "
-        "attorney attorneys legal blog proper real"
+        "attorney attorneys legal blog proper real section category column desk filed listed "
+        "tagged categorized categorised under dateline datelined city reporting"
     )
 )
 
@@ -312,6 +331,50 @@ def rank_sources(
         )
         out.append(SourceMatch(source, score))
     return sorted(out, key=lambda m: (-m.score, m.source.id))
+
+
+_DATELINE = re.compile(r"^([A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,3})(?:, [A-Z][\w.]+)?(?: \([^)\n]{1,40}\))? ?[–—-]{1,2} ")
+_SENTENCE_END = re.compile(r"[.!?][”\"’)]?(?=\s|$)")
+
+
+def attribution_span(text: str, title: str, kind: Intent) -> tuple[int, int] | None:
+    """Where an article's text itself answers a question about the article, if it does.
+
+    SECTION: a short label on the first line, just above the headline ("Industry News").
+    DATELINE: a paragraph among the first three opening with a place in capitals and a dash
+    ("TOKYO – In a significant ..."): its first sentence, which names the place. The span is
+    quoted verbatim, like any passage.
+    """
+    lines: list[tuple[int, str]] = []
+    at = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((at, line))
+        at += len(line) + 1
+        if len(lines) >= 3:
+            break
+    if kind is Intent.SECTION and len(lines) >= 2:
+        (start, first), (_, second) = lines[0], lines[1]
+        label = first.strip()
+        if (
+            len(label) <= 40
+            and len(label.split()) <= 4
+            and not label.endswith((".", "?", "!", ":", ","))
+            and _squash(second) == _squash(title) != _squash(label)
+        ):
+            offset = start + first.index(label)
+            return offset, offset + len(label)
+    if kind is Intent.DATELINE:
+        for start, line in lines:
+            if _DATELINE.match(line):
+                end = _SENTENCE_END.search(line)
+                stop = end.end() if end and end.end() <= 600 else _DATELINE.match(line).end() - 1  # type: ignore[union-attr]
+                return start, start + len(line[:stop].rstrip())
+    return None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
 
 
 def has_field(source: Source, kind: Intent) -> bool:

@@ -580,6 +580,17 @@ class Engine:
         texts = {s.id: searcher.source_text(s.id) for s in pool}
         prior = searcher.support([s.id for s in pool])
         ranked = metadata.rank_sources(text, pool, content, texts, prior)
+        if about in (metadata.Intent.SECTION, metadata.Intent.DATELINE):
+            # Answered by the article's own words (its section label, its dateline): a quote,
+            # from the article the question points at if it does ("the blog post's section").
+            pointed = set(metadata.referenced(text, catalogue)[0])
+            for match in ranked if not pointed else [m for m in ranked if m.source in pointed]:
+                span = metadata.attribution_span(texts[match.source.id], match.source.title, about)
+                if span is not None:
+                    start, end = span
+                    body = texts[match.source.id][start:end]
+                    return (Quote(body, match.source, round(match.score, 4), start, end, ""),)
+            return ()
         field = metadata.Intent.OUTLET if about is metadata.Intent.WHICH else about
         fitting = [m for m in ranked if metadata.has_field(m.source, field)]
         if not fitting:

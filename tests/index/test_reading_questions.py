@@ -12,6 +12,7 @@ from index.about import (
     SMALL_CORPUS,
     Intent,
     asks_outlet,
+    attribution_span,
     candidates,
     card_text,
     catalogue,
@@ -266,6 +267,12 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("when did the paper put that one out", Intent.DATE),
         ("when did reuters post it", Intent.DATE),
         ("When did Japan release its strategy?", None),
+        ("which section is the lawyers' post listed under?", Intent.SECTION),
+        ("what category is that blog post in", Intent.SECTION),
+        ("What section of the agreement covers LNG?", None),
+        ("what city was the Tuesday piece filed from?", Intent.DATELINE),
+        ("is the reuters one datelined tokyo", Intent.DATELINE),
+        ("Where was the agreement signed?", None),
         ("when did china release it", None),
         ("How many articles do you have?", Intent.SOURCES),
         ("Which outlet reported the deal?", Intent.WHICH),
@@ -355,3 +362,21 @@ def test_an_article_pointed_at_as_a_document_and_the_question_without_the_pointi
     assert referenced("what does the blog say?", cat)[0] == ()  # no article is a blog here
     # "Wire Service" runs five articles: naming it points at none in particular
     assert referenced("what did wire service say about tariffs", cat)[0] == ()
+
+
+def test_the_section_label_above_the_headline_and_the_dateline_are_found_in_the_text() -> None:
+    text = "World News\nPact Signed In Geneva\nGENEVA – Two governments signed a pact on Monday. It is short."
+    section = attribution_span(text, "Pact signed in Geneva", Intent.SECTION)
+    assert section is not None and text[section[0] : section[1]] == "World News"
+    dateline = attribution_span(text, "Pact signed in Geneva", Intent.DATELINE)
+    assert dateline is not None
+    assert text[dateline[0] : dateline[1]] == "GENEVA – Two governments signed a pact on Monday."
+    # a first line that is not above the headline is no section; a sentence is no dateline
+    assert attribution_span(text, "Another title", Intent.SECTION) is None
+    plain = "Pact Signed In Geneva\nTwo governments signed a pact – at last – on Monday."
+    assert attribution_span(plain, "Pact signed in Geneva", Intent.SECTION) is None
+    assert attribution_span(plain, "Pact signed in Geneva", Intent.DATELINE) is None
+    # a dateline whose first sentence runs past a quote's length: the place alone
+    long = "TOKYO (Reuters) – " + "word " * 200 + "end."
+    place = attribution_span(long, "x", Intent.DATELINE)
+    assert place is not None and long[place[0] : place[1]] == "TOKYO (Reuters) –"

@@ -168,6 +168,21 @@ def test_what_a_named_article_says_is_quoted_from_that_article(real_engine, ques
     assert {q.source.id for q in answer.quotes} == {source_id}
 
 
+@pytest.mark.parametrize(
+    ("question", "source_id", "words"),
+    [
+        ("which section is the law firm's article listed under?", "004_c45156588753a962", "Industry News"),
+        ("what city was the Tuesday story filed from?", "002_5cb4e665f289d482", "TOKYO –"),
+    ],
+)
+def test_the_articles_own_section_label_and_dateline_are_quoted(real_engine, question, source_id, words) -> None:
+    answer = ask(real_engine, question)
+    assert answer.answered and answer.quotes[0].kind == "passage"
+    top = answer.quotes[0]
+    assert top.source.id == source_id and top.text.startswith(words)
+    assert real_engine.source_text(source_id)[top.start : top.end] == top.text
+
+
 def test_a_named_article_asked_about_something_it_never_mentions_is_declined(real_engine) -> None:
     assert not ask(real_engine, "what does the blog post say about the weather in paris").answered
 

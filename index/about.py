@@ -20,6 +20,7 @@ import numpy as np
 
 from index.lexical import STOPWORDS, tokenize
 from index.records import Source
+from index.text import CREDIT_LINE
 
 
 class Intent(StrEnum):
@@ -33,6 +34,7 @@ class Intent(StrEnum):
     WHICH = "which"  # which articles say something: answered with a passage from each
     SECTION = "section"  # the section label printed above the headline ("Industry News")
     DATELINE = "dateline"  # where the report was filed from ("TOKYO – ...")
+    CREDIT = "credit"  # who took or supplied the picture ("Featured Image by ...")
 
 
 _WHICH = r"(which|what)( one| ones)?( of (the|these|those|your|all the))?"
@@ -48,6 +50,16 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         re.compile(
             rf"\b(filed|listed|posted|categori[sz]ed|tagged)\s+(under|in|as)\b|"
             rf"\b(what|which)\s+(section|category|column|desk)\s+(is|was|are)\s+(the|that|this|their)\s+(\w+\s+){{0,3}}{_DOC}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Intent.CREDIT,
+        re.compile(
+            r"\bwho\s+(took|shot|snapped|supplied|provided)\b.{0,30}\b(photo|photos|photograph|pic|pics|picture|pictures|image|images|shot)\b|"
+            r"\bwhose\s+(photo|photos|photograph|pic|pics|picture|pictures|image|images)\b|"
+            r"\b(photo|photograph|image|picture|pic)s?\b.{0,30}\b(taken|shot|supplied)\s+by\b|"
+            r"\b(photo|image|picture|pic)\s+(credits?|by)\b|\bcredits?\s+for\s+the\s+(photo|image|picture|pic)\b",
             re.IGNORECASE,
         ),
     ),
@@ -135,7 +147,8 @@ _ASKING = frozenset(
         "which what whose many how list name mention mentions mentioned say says said talk "
         "discuss claim cite quote one firm news there any anything law lawyer lawyers "
         "attorney attorneys legal blog proper real section category column desk filed listed "
-        "tagged categorized categorised under dateline datelined city reporting"
+        "tagged categorized categorised under dateline datelined city reporting photo photos "
+        "photograph pic pics picture pictures image images shot took credit credits"
     )
 )
 
@@ -341,6 +354,7 @@ def attribution_span(text: str, title: str, kind: Intent) -> tuple[int, int] | N
     """Where an article's text itself answers a question about the article, if it does.
 
     SECTION: a short label on the first line, just above the headline ("Industry News").
+    CREDIT: an image credit line anywhere ("Featured Image by Kevin Schwarz from Pixabay").
     DATELINE: a paragraph among the first three opening with a place in capitals and a dash
     ("TOKYO – In a significant ..."): its first sentence, which names the place. The span is
     quoted verbatim, like any passage.
@@ -364,6 +378,14 @@ def attribution_span(text: str, title: str, kind: Intent) -> tuple[int, int] | N
         ):
             offset = start + first.index(label)
             return offset, offset + len(label)
+    if kind is Intent.CREDIT:
+        at = 0
+        for line in text.split("\n"):
+            stripped = line.strip()
+            if CREDIT_LINE.match(stripped):
+                offset = at + line.index(stripped)
+                return offset, offset + len(stripped)
+            at += len(line) + 1
     if kind is Intent.DATELINE:
         for start, line in lines:
             if _DATELINE.match(line):

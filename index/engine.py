@@ -580,7 +580,7 @@ class Engine:
         texts = {s.id: searcher.source_text(s.id) for s in pool}
         prior = searcher.support([s.id for s in pool])
         ranked = metadata.rank_sources(text, pool, content, texts, prior)
-        if about in (metadata.Intent.SECTION, metadata.Intent.DATELINE):
+        if about in (metadata.Intent.SECTION, metadata.Intent.DATELINE, metadata.Intent.CREDIT):
             # Answered by the article's own words (its section label, its dateline): a quote,
             # from the article the question points at if it does ("the blog post's section").
             pointed = set(metadata.referenced(text, catalogue)[0])

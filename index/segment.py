@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from index.text import CREDIT_LINE
+
 
 class Kind(StrEnum):
     """What a unit is, which decides whether and how it may be quoted."""
@@ -20,6 +22,7 @@ class Kind(StrEnum):
     ITEM = "item"  # the first sentence of a list item (its marker is not quoted)
     TABLE_HEADER = "table_header"  # header + separator lines of a markdown table
     ROW = "row"  # a table row, quoted with its column names
+    CREDIT = "credit"  # an image credit: never quoted for the report, nor a section title
 
 
 QUOTABLE = frozenset({Kind.SENTENCE, Kind.ITEM, Kind.ROW})
@@ -244,6 +247,13 @@ def segment(clean: str) -> list[Unit]:
         header = []
         item = _ITEM.match(stripped)
         prev_item, was_item = bool(item), prev_item
+        if CREDIT_LINE.match(stripped):
+            block += 1
+            units.append(Unit(Kind.CREDIT, offset, offset + len(line), offset, stripped, block, section))
+            block += 1
+            joins_next = prev_item = False
+            i += 1
+            continue
         if not item and _is_heading(stripped):
             block += 1
             section = stripped.rstrip(":").strip()

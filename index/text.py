@@ -246,6 +246,14 @@ _SHARE_WORDS = (
     r"|telegram|pinterest|tumblr|messenger|flipboard|bluesky|mastodon|threads|instagram"
     r"|youtube|tiktok|weibo|wechat|vk|viber|sms|copy|link"
 )
+# Image and photo credits ("Featured Image by Kevin Schwarz from Pixabay"): not the report, but
+# the article's own answer to "who took the photo?", so kept in the text (see `segment`).
+CREDIT_LINE = re.compile(
+    r"^(?:(?:featured |lead |header |cover )?(?:image|photo|picture|illustration)s?"
+    r"(?: credits?)?\s*(?::|by\b|via\b|courtesy\b|source\b|from\b).{0,120}"
+    r"|(?:photo|image) credit.{0,120})$",
+    re.IGNORECASE,
+)
 # Lines that are never article text, whatever the site.
 _FURNITURE_LINES = [
     re.compile(p, re.IGNORECASE)
@@ -256,9 +264,6 @@ _FURNITURE_LINES = [
         r".*\b(h|re)captcha\b.*\b(privacy policy|terms of service)\b.*",
         r"^(thanks|thank you) for (reading|putting in the effort|your (comment|feedback)|"
         r"subscribing|sharing)\b.{0,80}$",
-        r"^(featured |lead |header |cover )?(image|photo|picture|illustration)s?"
-        r"( credits?)?\s*(:|by\b|via\b|courtesy\b|source\b|from\b).{0,120}$",
-        r"^(photo|image) credit.{0,120}$",
         r"^(share|tweet|pin|email|print|share this( article)?)+\s*:?\s*$",
         # a share bar: network names and share verbs only ("Facebook Twitter LinkedIn")
         rf"^(?:(?:{_SHARE_WORDS})(?:\s+(?:on|via|to|this|article|story|post|page|link))*"
@@ -332,7 +337,8 @@ def clean_text(raw: str, *, outlet: str = "") -> Cleaned:
     """Repair the encoding and drop page furniture, keeping paragraphs, lists and tables.
 
     Furniture is recognised by general patterns (comment prompts, captcha notices, share
-    widgets, image credits, bylines, datelines, "related" link lists, publisher calls to action).
+    widgets, bylines, datelines, "related" link lists, publisher calls to action). Image credits
+    stay: they answer "who took the photo?" (`segment` keeps them out of quotes).
     The byline and dateline are returned as metadata rather than thrown away.
     """
     text = normalize_whitespace(repair_mojibake(raw))

@@ -273,6 +273,9 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("what city was the Tuesday piece filed from?", Intent.DATELINE),
         ("is the reuters one datelined tokyo", Intent.DATELINE),
         ("Where was the agreement signed?", None),
+        ("whose picture is on the lithium story?", Intent.CREDIT),
+        ("who supplied the image for that blog post", Intent.CREDIT),
+        ("who is in the photo with Trump?", None),
         ("when did china release it", None),
         ("How many articles do you have?", Intent.SOURCES),
         ("Which outlet reported the deal?", Intent.WHICH),
@@ -376,6 +379,10 @@ def test_the_section_label_above_the_headline_and_the_dateline_are_found_in_the_
     plain = "Pact Signed In Geneva\nTwo governments signed a pact – at last – on Monday."
     assert attribution_span(plain, "Pact signed in Geneva", Intent.SECTION) is None
     assert attribution_span(plain, "Pact signed in Geneva", Intent.DATELINE) is None
+    credited = text + "\nPhoto: AP/Eugene Hoshiko\nMore text follows here."
+    credit = attribution_span(credited, "x", Intent.CREDIT)
+    assert credit is not None and credited[credit[0] : credit[1]] == "Photo: AP/Eugene Hoshiko"
+    assert attribution_span(text, "x", Intent.CREDIT) is None
     # a dateline whose first sentence runs past a quote's length: the place alone
     long = "TOKYO (Reuters) – " + "word " * 200 + "end."
     place = attribution_span(long, "x", Intent.DATELINE)

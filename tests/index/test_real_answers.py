@@ -173,9 +173,10 @@ def test_what_a_named_article_says_is_quoted_from_that_article(real_engine, ques
     [
         ("which section is the law firm's article listed under?", "004_c45156588753a962", "Industry News"),
         ("what city was the Tuesday story filed from?", "002_5cb4e665f289d482", "TOKYO –"),
+        ("whose picture is on the article about mining supply chains?", "003_339b9ea0abfec546", "Featured Image by"),
     ],
 )
-def test_the_articles_own_section_label_and_dateline_are_quoted(real_engine, question, source_id, words) -> None:
+def test_the_articles_own_section_label_dateline_and_image_credit_are_quoted(real_engine, question, source_id, words) -> None:
     answer = ask(real_engine, question)
     assert answer.answered and answer.quotes[0].kind == "passage"
     top = answer.quotes[0]

@@ -249,6 +249,14 @@ _REFERENCE = re.compile(
     re.IGNORECASE,
 )
 MOST_REFERENCED = 3  # a description that fits more articles than this points at none
+# Words around an outlet's or author's name that make it the source asked about ("according to
+# Reuters", "the Clash Report piece", "what did Reuters say"), not a phrase that happens to match
+# one ("how many times" and an outlet called The Times).
+_CUE_BEFORE = frozenset(["according", "per", "in", "from", "by", "did", "does", "do", "has", "had", "is", "was", "the"])
+_CUE_AFTER = frozenset(
+    ["s", "article", "articles", "piece", "story", "post", "report", "reports", "reported", "say", "says",
+     "said", "write", "writes", "wrote", "claim", "claims", "one", "blog", "coverage", "think", "thinks", "mention", "mentions"]
+)
 
 
 def referenced(question: str, cat: Catalogue) -> tuple[tuple[Source, ...], str]:
@@ -269,7 +277,9 @@ def referenced(question: str, cat: Catalogue) -> tuple[tuple[Source, ...], str]:
     words = re.findall(r"[a-z0-9]+", question.lower())
     for i, word in enumerate(words):
         for name, positions in cat.names.get(word, ()):
-            if tuple(words[i : i + len(name)]) == name and len(positions) <= MOST_REFERENCED:
+            after = words[i + len(name) : i + len(name) + 1]
+            cued = bool(set(words[max(0, i - 2) : i]) & _CUE_BEFORE or set(after) & _CUE_AFTER)
+            if tuple(words[i : i + len(name)]) == name and cued and len(positions) <= MOST_REFERENCED:
                 found.update((p, None) for p in positions)
                 spoken = r"\W+".join(re.escape(w) for w in name)
                 rest = re.sub(rf"\b(?:the\s+)?{spoken}\b(?:['’]s)?", "the article", rest, count=1, flags=re.IGNORECASE)

@@ -365,6 +365,10 @@ def test_an_article_pointed_at_as_a_document_and_the_question_without_the_pointi
     assert referenced("what does the blog say?", cat)[0] == ()  # no article is a blog here
     # "Wire Service" runs five articles: naming it points at none in particular
     assert referenced("what did wire service say about tariffs", cat)[0] == ()
+    times = Source("times", "Deal signed", "The Times")
+    papers = catalogue([times, CLASH])
+    assert referenced("what did the times report about tariffs?", papers)[0] == (times,)
+    assert referenced("were tariffs cut at the times of the talks?", papers)[0] == ()  # no cue
 
 
 def test_the_section_label_above_the_headline_and_the_dateline_are_found_in_the_text() -> None:

@@ -253,6 +253,7 @@ class Engine:
             for name, _ in generation.segments:
                 self._segment(name)
             searcher = Searcher(generation, self._segments)
+            _ = searcher.catalogue  # every question consults it: built here, not on a question
             self._searcher = searcher
             self._generation_name = generation.name
             used = {name for name, _ in generation.segments}

@@ -153,8 +153,18 @@ _ASKING = frozenset(
 )
 
 
+# "What did the author say about tariffs?" asks what an article says, not who wrote it.
+_WHAT_WRITER_SAYS = re.compile(
+    r"\bwhat (did|does|do|has|have)\s+(the |that |this |their )?(author|writer|reporter|journalist)s?\s+"
+    r"(say|said|think|thought|argue|argued|claim|claimed|write|wrote|mean|meant|conclude|concluded)\b",
+    re.IGNORECASE,
+)
+
+
 def intent(question: str) -> Intent | None:
     """The metadata question a question is, if it is one."""
+    if _WHAT_WRITER_SAYS.search(question):
+        return None
     for kind, pattern in _PATTERNS:
         if pattern.search(question):
             return kind

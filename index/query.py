@@ -250,8 +250,13 @@ def speaker_terms(question: str) -> list[str]:
     match = _SPEAKER.search(question)
     if not match:
         return []
-    # "what does the article say": the article says everything in it, it is no speaker.
-    return [t for w in match.group(1).lower().split() if w not in FILLER for t in tokenize(w) if t not in FILLER]
+    # "what does the article say", "what did the author say": the article says everything in
+    # it, it is no speaker.
+    words = [w for w in match.group(1).lower().split() if w not in FILLER and w.rstrip("s") not in _WRITERS]
+    return [t for w in words for t in tokenize(w) if t not in FILLER]
+
+
+_WRITERS = frozenset(["author", "writer", "reporter", "journalist", "blog", "post", "piece"])
 
 
 _NUMBER = re.compile(r"(?<![\w-])\$?\d[\d,.]*")

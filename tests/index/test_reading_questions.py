@@ -220,6 +220,9 @@ def test_speaker_terms_and_speaking() -> None:
     assert speaker_terms("How did Takaichi react to the deal?") == ["takaichi"]
     assert speaker_terms("What did the White House say?") == ["white", "hous"]
     assert speaker_terms("Where was it signed?") == []
+    # the article, or its author, says everything in it: no speaker to find quoted
+    assert speaker_terms("What does the article say about tariffs?") == []
+    assert speaker_terms("what did the authors say about China?") == []
     speaker = speaker_terms("What did Takaichi say?")
     assert speaks("Takaichi thanked Trump for his support.", speaker)
     assert speaks("“We are allies,” Prime Minister Takaichi said.", speaker)
@@ -276,6 +279,8 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("whose picture is on the lithium story?", Intent.CREDIT),
         ("who supplied the image for that blog post", Intent.CREDIT),
         ("who is in the photo with Trump?", None),
+        ("what did the author say about tariffs?", None),
+        ("What does the writer think of the deal?", None),
         ("when did china release it", None),
         ("How many articles do you have?", Intent.SOURCES),
         ("Which outlet reported the deal?", Intent.WHICH),

@@ -188,18 +188,19 @@ def test_a_named_article_asked_about_something_it_never_mentions_is_declined(rea
     assert not ask(real_engine, "what does the blog post say about the weather in paris").answered
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a question shaped like a metadata question is answered from the metadata whatever it "
-    "names: a book no article mentions gets the law firm's card, and a question about what an "
-    "author said gets a card instead of a passage",
-)
 @pytest.mark.parametrize(
     "question", ["Who wrote Pride and Prejudice?", "What did the author say about tariffs?"]
 )
 def test_a_metadata_shaped_question_about_something_else_gets_no_card(real_engine, question) -> None:
     answer = ask(real_engine, question)
     assert all(q.kind == "passage" for q in answer.quotes)
+
+
+def test_the_author_of_an_article_without_a_byline_is_not_another_articles(real_engine) -> None:
+    """Clash Report's story names no author: its own card, not the law firm's byline."""
+    answer = ask(real_engine, "who wrote the rare earths supply deal story?")
+    assert answer.answered and [q.kind for q in answer.quotes] == ["source"]
+    assert answer.quotes[0].source.id == "001_bd96c734c061e8b4" and not answer.quotes[0].source.author
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ from bot.render import (
     unescape,
 )
 from bot.smalltalk import Talk
-from index import QuoteContext, Source, SourceSummary
+from index import QuoteContext, Source, SourceSummary, sentences
 
 MENU_NAME = "Ask quotebot"  # the message command's name, as members see it under Apps
 FOLLOW_UP_HINT = (
@@ -321,58 +321,7 @@ def render_context(
 
 # --- an article's opening -----------------------------------------------------------------------
 
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "jr",
-        "sr",
-        "no",
-        "vs",
-        "etc",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "gen",
-        "gov",
-        "sen",
-        "rep",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
-_BOUNDARY = re.compile(r"""[.!?…]["”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9])""")
 _WORDS = re.compile(r"\w+")
-
-
-def sentences(line: str) -> list[str]:
-    """A line cut into sentences, keeping "U.S." and "Oct." inside theirs."""
-    out: list[str] = []
-    start = 0
-    for match in _BOUNDARY.finditer(line):
-        word = re.search(r"([\w.]+)[.!?…][\"”’)\]]*\s*$", line[start : match.end()])
-        token = word.group(1).rstrip(".").lower() if word else ""
-        if token in _ABBREVIATIONS or re.fullmatch(r"(?:\w\.)*\w", token):
-            continue
-        out.append(line[start : match.end()].strip())
-        start = match.end()
-    if line[start:].strip():
-        out.append(line[start:].strip())
-    return out
 
 
 def _same_as_title(line: str, title: str) -> bool:

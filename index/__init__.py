@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from index.engine import Engine
     from index.followup import is_follow_up
     from index.ingest import MAX_INGEST_BYTES, ArticleMeta, IngestError
+    from index.segment import sentences
 
 __all__ = [
     "MAX_INGEST_BYTES",
@@ -51,6 +52,7 @@ __all__ = [
     "Source",
     "SourceSummary",
     "is_follow_up",
+    "sentences",
     "validate_question",
 ]
 
@@ -64,10 +66,10 @@ def __getattr__(name: str) -> Any:
         from index import engine
 
         return getattr(engine, name)
-    if name == "is_follow_up":
-        from index import followup
+    if name == "sentences":
+        from index import segment
 
-        return followup.is_follow_up
+        return segment.sentences
     if name in ("MAX_INGEST_BYTES", "ArticleMeta", "IngestError"):
         from index import ingest
 

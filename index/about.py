@@ -20,7 +20,7 @@ import numpy as np
 
 from index.lexical import STOPWORDS, tokenize
 from index.records import Source
-from index.text import CREDIT_LINE
+from index.text import CREDIT_LINE, same_name
 
 
 class Intent(StrEnum):
@@ -394,7 +394,8 @@ def attribution_span(text: str, title: str, kind: Intent) -> tuple[int, int] | N
             len(label) <= 40
             and len(label.split()) <= 4
             and not label.endswith((".", "?", "!", ":", ","))
-            and _squash(second) == _squash(title) != _squash(label)
+            and same_name(second, title)
+            and not same_name(label, title)
         ):
             offset = start + first.index(label)
             return offset, offset + len(label)
@@ -413,10 +414,6 @@ def attribution_span(text: str, title: str, kind: Intent) -> tuple[int, int] | N
                 stop = end.end() if end and end.end() <= 600 else _DATELINE.match(line).end() - 1  # type: ignore[union-attr]
                 return start, start + len(line[:stop].rstrip())
     return None
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text).casefold()
 
 
 def has_field(source: Source, kind: Intent) -> bool:

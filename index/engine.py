@@ -407,8 +407,8 @@ class Engine:
         before = " ".join((previous or "").split())[:MAX_QUESTION_CHARS]
         reading = followup.read(text, before)
         about = metadata.intent(text)
-        pointed, asked = metadata.referenced(reading.text, searcher.catalogue) if about is None else ((), "")
-        query = searcher.analyse(asked if pointed else reading.text)
+        only, asked = _pointed(searcher, reading.text, about)
+        query = searcher.analyse(asked)
         if reading.combined:
             own, earlier = self.embedder.embed([searcher.analyse(text).search_text, before])
             vector = followup.blend(own, earlier, reading.weight)
@@ -419,7 +419,6 @@ class Engine:
             if quotes:
                 took = (time.perf_counter() - started) * 1000
                 return Answer(text, True, quotes, took, searcher.chunk_count, read_as=reading.read_as)
-        only = frozenset(s.id for s in pointed)
         retrieval = searcher.retrieve(query, vector, k, self.tuning, only=only)
         features = abstention_features(query, retrieval.features)
         answered = bool(retrieval.picks) and self.tuning.abstain.answers(features)
@@ -628,12 +627,12 @@ class Engine:
         text = validate_question(question)
         searcher = self._live
         about = metadata.intent(text)
-        pointed, asked = metadata.referenced(text, searcher.catalogue) if about is None else ((), "")
-        query = searcher.analyse(asked if pointed else text)
+        only, asked = _pointed(searcher, text, about)
+        query = searcher.analyse(asked)
         vector = self.embedder.embed([query.search_text])[0]
         if about is not None and self._about_articles(about, text, query, vector, searcher, 3):
             return {"routed": 1.0, "p_answer": 1.0, "score": 1.0}
-        retrieval = searcher.retrieve(query, vector, 3, self.tuning, only=frozenset(s.id for s in pointed))
+        retrieval = searcher.retrieve(query, vector, 3, self.tuning, only=only)
         features = abstention_features(query, retrieval.features)
         features["routed"] = 0.0
         features["p_answer"] = self.tuning.abstain.probability(features) if retrieval.picks else 0.0
@@ -761,6 +760,18 @@ class _LazyEmbedder:
 
     def count_model_tokens(self, text: str) -> int:
         return self._engine.embedder.count_model_tokens(text)
+
+
+def _pointed(searcher: Searcher, text: str, about: metadata.Intent | None) -> tuple[frozenset[str], str]:
+    """The articles a question points at as documents, and the question to read.
+
+    A question pointing at articles ("what does the law firm say about ...") is read without
+    the pointing words; a metadata question points at none (it picks its article otherwise).
+    """
+    if about is not None:
+        return frozenset(), text
+    pointed, asked = metadata.referenced(text, searcher.catalogue)
+    return (frozenset(s.id for s in pointed), asked) if pointed else (frozenset(), text)
 
 
 T = TypeVar("T")

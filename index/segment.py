@@ -149,6 +149,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def sentences(text: str) -> list[str]:
+    """A line's sentences as the index cuts them (the bot trims openings with the same rules)."""
+    return [text[s:e].strip() for s, e in split_sentences(text)]
+
+
 _MINOR_WORDS = frozenset(
     [
         "a",

@@ -316,7 +316,8 @@ def _leading_dateline(line: str) -> bool:
     return not rest or (len(rest.split()) <= 4 and not rest.endswith((".", "?", "!")))
 
 
-def _same_name(a: str, b: str) -> bool:
+def same_name(a: str, b: str) -> bool:
+    """Whether two names are the same but for case, spaces and punctuation ("" matches nothing)."""
     norm = re.compile(r"[\W_]+")
     return bool(a) and norm.sub("", a).lower() == norm.sub("", b).lower()
 
@@ -385,8 +386,8 @@ def clean_text(raw: str, *, outlet: str = "") -> Cleaned:
             removed.append(line)
             i += 1
             continue
-        if _same_name(outlet, stripped) or (
-            outlet and len(stripped) < 40 and _same_name(outlet.replace(" ", ""), stripped)
+        if same_name(outlet, stripped) or (
+            outlet and len(stripped) < 40 and same_name(outlet.replace(" ", ""), stripped)
         ):
             removed.append(line)
             i += 1

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Generator, Iterator
+from pathlib import Path
 
 import pytest
 
-from .bot_harness import CorpusDirs, build_corpus
+from .bot_harness import CorpusDirs, RunningBot, bot_environment, build_corpus, copy_of, running_bot
 from .fake_discord import FakeDiscord
 
 # Loggers whose ERROR records fail a test: discord.py only logs exceptions raised in event
@@ -102,3 +103,20 @@ def built_corpus(tmp_path_factory: pytest.TempPathFactory) -> CorpusDirs:
     `copy_of` it (about a megabyte), which loads the saved index instead of building it again.
     """
     return build_corpus(tmp_path_factory.mktemp("built-corpus"))
+
+
+@pytest.fixture
+def corpus(built_corpus: CorpusDirs, tmp_path: Path) -> CorpusDirs:
+    """A private copy of the session's corpus: this test may change it and keeps its own
+    answer log in it. A module needing something else overrides this fixture."""
+    return copy_of(built_corpus, tmp_path / "corpus")
+
+
+@pytest.fixture
+async def bot(
+    fake_discord: FakeDiscord, corpus: CorpusDirs, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> AsyncIterator[RunningBot]:
+    """The real bot on `corpus`, connected to `fake_discord`."""
+    env = bot_environment(fake_discord, corpus.seeds_dir, corpus.data_dir)
+    async with running_bot(fake_discord, monkeypatch, tmp_path, env) as running:
+        yield running

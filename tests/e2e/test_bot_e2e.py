@@ -18,7 +18,6 @@ import sqlite3
 import subprocess
 import sys
 import tomllib
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,15 +83,6 @@ def corpus(built_corpus: CorpusDirs, tmp_path_factory: pytest.TempPathFactory) -
     """The session's built corpus, copied once: these bots share one answer log in it."""
     copy = copy_of(built_corpus, tmp_path_factory.mktemp("corpus"))
     return Corpus(copy.seeds_dir, copy.data_dir)
-
-
-@pytest.fixture
-async def bot(
-    fake_discord: FakeDiscord, corpus: Corpus, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> AsyncIterator[RunningBot]:
-    env = bot_environment(fake_discord, corpus.seeds_dir, corpus.data_dir)
-    async with running_bot(fake_discord, monkeypatch, tmp_path, env) as running:
-        yield running
 
 
 async def ask_by_mention(

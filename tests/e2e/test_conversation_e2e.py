@@ -9,14 +9,13 @@ Each test has its own copy of the corpus built once per session, so its answer l
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from bot.storage import Storage, default_database_url
 
-from .bot_harness import CorpusDirs, RunningBot, bot_environment, copy_of, running_bot
+from .bot_harness import CorpusDirs, RunningBot, bot_environment, running_bot
 from .fake_discord import (
     BOT_CHANNEL_ID,
     BOT_USER_ID,
@@ -37,21 +36,6 @@ OUT_OF_SCOPE = "How do I bake a loaf of sourdough bread?"
 READ_WITH = "*Read with your earlier question:* "
 MESSAGES = "/channels/{channel_id}/messages"
 CONTEXT_ID = re.compile(r"qx:v1:(\d):([\w.~-]+):(\d+):(\d+)")
-
-
-@pytest.fixture
-def corpus(built_corpus: CorpusDirs, tmp_path: Path) -> CorpusDirs:
-    """A private copy: its data folder holds this test's answer log."""
-    return copy_of(built_corpus, tmp_path / "corpus")
-
-
-@pytest.fixture
-async def bot(
-    fake_discord: FakeDiscord, corpus: CorpusDirs, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> AsyncIterator[RunningBot]:
-    env = bot_environment(fake_discord, corpus.seeds_dir, corpus.data_dir)
-    async with running_bot(fake_discord, monkeypatch, tmp_path, env) as running:
-        yield running
 
 
 def env_with(fake: FakeDiscord, corpus: CorpusDirs, **extra: str) -> dict[str, str]:

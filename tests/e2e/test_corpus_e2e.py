@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 import tomllib
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -19,10 +18,7 @@ from index import MAX_INGEST_BYTES
 from .bot_harness import (
     CorpusDirs,
     RunningBot,
-    bot_environment,
-    copy_of,
     folder_snapshot,
-    running_bot,
 )
 from .fake_discord import (
     BOT_USER_ID,
@@ -51,21 +47,6 @@ HYDROGEN_QUESTION = "How much liquid hydrogen can the Nagoya terminal store?"
 JERA_SOURCE = "001_bd96c734c061e8b4"  # the only seed that names JERA
 JERA_TITLE = "U.S. and Japan Sign Rare Earths Supply Deal"
 JERA_QUESTION = "How much LNG will JERA import each year?"
-
-
-@pytest.fixture
-def corpus(built_corpus: CorpusDirs, tmp_path: Path) -> CorpusDirs:
-    """A private copy of the session's corpus (conftest), which these tests may change."""
-    return copy_of(built_corpus, tmp_path / "corpus")
-
-
-@pytest.fixture
-async def bot(
-    fake_discord: FakeDiscord, corpus: CorpusDirs, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> AsyncIterator[RunningBot]:
-    env = bot_environment(fake_discord, corpus.seeds_dir, corpus.data_dir)
-    async with running_bot(fake_discord, monkeypatch, tmp_path, env) as running:
-        yield running
 
 
 # --- helpers ----------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from index.embed import normalize_rows
 from index.fusion import reciprocal_rank_fusion
 from index.indexer import KIND_CODES
 from index.lexical import bm25_weights, idf, surface_words, tokenize
+from index.nearby import WordSpace
 from index.query import Query, Vocabulary, analyse, merge_vocabularies, numbers_in
 from index.quotes import Weights, anaphoric, corroborating, select_windows, window_scores
 from index.records import Source, SourceSummary
@@ -199,6 +200,7 @@ class Searcher:
         self.summaries = tuple(sorted(summaries, key=lambda s: s.source.id))
         self.chunk_count = live_chunks
         self._support: dict[str, float] = {}
+        self.words = WordSpace()  # set by the engine when it loads this generation (index.nearby)
         self.avgdl = total_len / live_chunks if live_chunks else 1.0
 
     @cached_property
@@ -655,7 +657,7 @@ class Searcher:
         }
         scores = window_scores(features, tuning.weights)
         spans = [(s, e) for _, s, e in texts]
-        if trace is not None:  # for tuning the weights offline (see eval/tune_weights.py)
+        if trace is not None:  # every candidate's features, for weight experiments offline
             trace.append((features, [t for t, _, _ in texts], source_ids, [self._source_of(w) for w in cands]))
         if one_per_source:
             # "Which articles say X": the best window of each article, if it scores near the best.

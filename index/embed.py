@@ -518,3 +518,31 @@ def embed_cached(
         if progress:
             progress(len(part))
     return [known[key] for key in keys], len(pending)
+
+
+def vectors_cached(
+    embedder: Embedder, cache: EmbeddingCache | None, texts: Sequence[str], *, batch: int = 512
+) -> np.ndarray:
+    """Plain vectors of short texts (the corpus's words), kept in the cache like passages.
+
+    A serving process that starts on an index another process built reads them instead of
+    embedding tens of thousands of words again.
+    """
+    keys = [text_key(t) for t in texts]
+    known = cache.get_many(embedder.name, keys, embedder.dim) if cache else {}
+    todo = [i for i, key in enumerate(keys) if key not in known]
+    no_spans = np.zeros((0, embedder.dim), dtype=np.float32)
+    for start in range(0, len(todo), batch):
+        part = todo[start : start + batch]
+        vectors = embedder.embed([texts[i] for i in part])
+        new = {
+            keys[i]: Pooled(np.asarray(v, dtype=np.float32), no_spans, np.zeros(0, dtype=np.int32))
+            for i, v in zip(part, vectors, strict=True)
+        }
+        if cache:
+            cache.put_many(embedder.name, new)
+        known.update(new)
+    if not keys:
+        return no_spans
+    return np.stack([known[key].vector for key in keys]).astype(np.float32)
+

@@ -31,14 +31,14 @@ import numpy as np
 
 from index import about as metadata
 from index import examples as example_questions
-from index import followup, store
+from index import followup, nearby, store
 from index.answering import LoadedSegment, Picked, Searcher, Tuning, abstention_features
 from index.chunking import ChunkParams
 from index.config import CoreSettings
 from index.context import around
 from index.corpus import article_paths
 from index.declines import not_covered_line, not_english_line
-from index.embed import Embedder, EmbeddingCache, Pooled, TransformerEmbedder
+from index.embed import Embedder, EmbeddingCache, Pooled, TransformerEmbedder, vectors_cached
 from index.indexer import Indexer, Progress, Update, up_to_date
 from index.ingest import (
     ArticleMeta,
@@ -119,6 +119,7 @@ class Engine:
         self._checked = 0.0
         self._watcher: threading.Thread | None = None
         self._examples: dict[tuple[str, ...], _Examples] = {}
+        self._word_vectors: dict[str, np.ndarray] = {}  # kept across reloads: new words only
         self._examples_lock = threading.Lock()
         self._closing = threading.Event()
         self.opened_report: ReindexReport | None = None  # set when open() had to build
@@ -254,12 +255,52 @@ class Engine:
                 self._segment(name)
             searcher = Searcher(generation, self._segments)
             _ = searcher.catalogue  # every question consults it: built here, not on a question
+            searcher.words = self._word_space(searcher)
             self._searcher = searcher
             self._generation_name = generation.name
             used = {name for name, _ in generation.segments}
             for name in list(self._segments):
                 if name not in used:
                     del self._segments[name]
+
+    def _embedding_cache(self) -> EmbeddingCache:
+        if self._cache is None:
+            self._cache = EmbeddingCache(self.settings.data_dir / "embeddings.sqlite")
+        return self._cache
+
+    def _word_space(self, searcher: Searcher) -> nearby.WordSpace:
+        """The corpus's everyday words with their vectors.
+
+        Words this process has seen keep their vectors; the others come from the embedding
+        cache (filled by the process that built the index) or, failing that, the model.
+        """
+        words = nearby.corpus_words(searcher.vocabulary.counts)
+        todo = [w for w in words if w not in self._word_vectors]
+        if todo:
+            vectors = vectors_cached(self.embedder, self._embedding_cache(), todo)
+            self._word_vectors.update(zip(todo, vectors, strict=True))
+        self._word_vectors = {w: self._word_vectors[w] for w in words}
+        if not words:
+            return nearby.WordSpace()
+        vectors = np.stack([self._word_vectors[w] for w in words]).astype(np.float32)
+        return nearby.WordSpace(tuple(words), vectors)
+
+    def _read(
+        self, searcher: Searcher, asked: str, texts: Sequence[str] | None = None
+    ) -> tuple[Query, np.ndarray]:
+        """The question read against the corpus, and the vectors of `texts` (default: itself).
+
+        One model call embeds them with the question's unknown words, whose nearest corpus
+        words join the lexical search (index.nearby).
+        """
+        query = searcher.analyse(asked)
+        first = list(texts) if texts is not None else [query.search_text]
+        words = nearby.asked_words(query) if searcher.words.words else []
+        vectors = self.embedder.embed([*first, *words])
+        if words:
+            found = searcher.words.nearest(vectors[len(first) :])
+            query = nearby.expand(query, dict(zip(words, found, strict=True)))
+        return query, vectors[: len(first)]
 
     # -- other processes ---------------------------------------------------------------------
 
@@ -313,9 +354,7 @@ class Engine:
         return self._build_embedder  # type: ignore[return-value]
 
     def _update(self, current: store.Generation | None, progress: Progress | None) -> Update:
-        if self._cache is None:
-            self._cache = EmbeddingCache(self.settings.data_dir / "embeddings.sqlite")
-        indexer = Indexer(self.settings.index_dir, _LazyEmbedder(self), self._cache, self.params)
+        indexer = Indexer(self.settings.index_dir, _LazyEmbedder(self), self._embedding_cache(), self.params)
         try:
             return indexer.update(
                 self.settings.seeds_dir, current, lambda n: self._segment(n).stored, progress=progress
@@ -408,12 +447,11 @@ class Engine:
         reading = followup.read(text, before)
         about = metadata.intent(text)
         only, asked = _pointed(searcher, reading.text, about)
-        query = searcher.analyse(asked)
         if reading.combined:
-            own, earlier = self.embedder.embed([searcher.analyse(text).search_text, before])
+            query, (own, earlier) = self._read(searcher, asked, [searcher.analyse(text).search_text, before])
             vector = followup.blend(own, earlier, reading.weight)
         else:
-            vector = self.embedder.embed([query.search_text])[0]
+            query, (vector,) = self._read(searcher, asked)
         if about is not None:
             quotes = self._about_articles(about, text, query, vector, searcher, k)
             if quotes:
@@ -628,8 +666,7 @@ class Engine:
         searcher = self._live
         about = metadata.intent(text)
         only, asked = _pointed(searcher, text, about)
-        query = searcher.analyse(asked)
-        vector = self.embedder.embed([query.search_text])[0]
+        query, (vector,) = self._read(searcher, asked)
         if about is not None and self._about_articles(about, text, query, vector, searcher, 3):
             return {"routed": 1.0, "p_answer": 1.0, "score": 1.0}
         retrieval = searcher.retrieve(query, vector, 3, self.tuning, only=only)

@@ -239,6 +239,19 @@ def test_a_list_question_gets_the_lead_in_with_its_items(real_engine, question, 
 
 
 @pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "annoyed" and "woman" are in no article; "frustrated" and "female" are.
+        ("Which governments were annoyed by the new Chinese export curbs?", "frustrated"),
+        ("Is Takaichi the first woman to lead Japan?", "first female leader"),
+    ],
+)
+def test_a_word_no_article_uses_finds_the_passage_that_says_it_in_other_words(real_engine, question, expected) -> None:
+    answer = ask(real_engine, question)
+    assert answer.answered and expected in answer.quotes[0].text, answer.quotes[0].text
+
+
+@pytest.mark.parametrize(
     ("question", "typo", "expected"),
     [
         ("what is the stockpiel arrangment?", "stockpiel", "stockpiling"),

@@ -113,6 +113,8 @@ def link_problem(path: Path, root: Path) -> str:
 def scan_folder(seeds_dir: Path) -> tuple[list[Path], dict[str, str]]:
     """The article files of the folder, without reading them, and those refused with why.
 
+    A file whose stem (the source id) another file already has is refused.
+
     Raises CorpusError for a folder that is missing or cannot be listed.
     """
     if not seeds_dir.is_dir():
@@ -125,12 +127,18 @@ def scan_folder(seeds_dir: Path) -> tuple[list[Path], dict[str, str]]:
         ) from None
     paths: list[Path] = []
     refused: dict[str, str] = {}
+    stems: dict[str, str] = {}
     for path in names:
         if path.suffix.lower() not in ARTICLE_SUFFIXES or path.name.startswith("."):
             continue
         if problem := link_problem(path, seeds_dir):
             refused[path.name] = problem
-        elif path.is_file():
+        elif not path.is_file():
+            continue
+        elif path.stem in stems:  # the stem is the source id: two files cannot share it
+            refused[path.name] = f"same name as {stems[path.stem]}; rename one of them"
+        else:
+            stems[path.stem] = path.name
             paths.append(path)
     if not paths:
         raise CorpusError(
@@ -166,12 +174,7 @@ def load_corpus(seeds_dir: Path) -> Corpus:
     manifest, warnings = read_metadata(seeds_dir, {p.name for p in paths} | set(refused))
     skipped.extend(warnings)
     documents: list[Document] = []
-    seen: dict[str, str] = {}
     for path in paths:
-        if path.stem in seen:  # the stem is the source id: two files cannot share it
-            skipped.append(f"{path.name}: same name as {seen[path.stem]}; rename one of them")
-            continue
-        seen[path.stem] = path.name
         try:
             documents.append(load_document(path, manifest.get(path.name)))
         except (OSError, UndecodableError) as exc:

@@ -500,7 +500,46 @@ def embed_cached(
     (from the cache or the model) after each step.
     """
     keys = [text_key(t, s) for t, s in zip(texts, spans, strict=True)]
-    known = cache.get_many(embedder.name, keys, embedder.dim) if cache else {}
+
+    def compute(rows: list[int]) -> list[Pooled]:
+        return embedder.embed_spans([texts[i] for i in rows], [spans[i] for i in rows])
+
+    known, computed = _through_cache(embedder, cache, keys, compute, batch, progress)
+    return [known[key] for key in keys], computed
+
+
+def vectors_cached(
+    embedder: Embedder, cache: EmbeddingCache | None, texts: Sequence[str], *, batch: int = 512
+) -> np.ndarray:
+    """Plain vectors of short texts (the corpus's words), kept in the cache like passages.
+
+    A serving process that starts on an index another process built reads them instead of
+    embedding tens of thousands of words again. The model is called as for a question
+    (`embed`), not as a build is (`embed_spans`): no spans are pooled.
+    """
+    no_spans = np.zeros((0, embedder.dim), dtype=np.float32)
+
+    def compute(rows: list[int]) -> list[Pooled]:
+        vectors = embedder.embed([texts[i] for i in rows])
+        return [Pooled(np.asarray(v, dtype=np.float32), no_spans, np.zeros(0, np.int32)) for v in vectors]
+
+    keys = [text_key(t) for t in texts]
+    known, _ = _through_cache(embedder, cache, keys, compute, batch, None)
+    if not keys:
+        return no_spans
+    return np.stack([known[key].vector for key in keys]).astype(np.float32)
+
+
+def _through_cache(
+    embedder: Embedder,
+    cache: EmbeddingCache | None,
+    keys: Sequence[str],
+    compute: Callable[[list[int]], list[Pooled]],
+    batch: int,
+    progress: Callable[[int], None] | None,
+) -> tuple[dict[str, Pooled], int]:
+    """Every key's result: read from the cache, the rest computed batch by batch and written."""
+    known = cache.get_many(embedder.name, list(keys), embedder.dim) if cache else {}
     if progress:
         progress(sum(1 for k in keys if k in known))
     todo: dict[str, int] = {}
@@ -510,39 +549,11 @@ def embed_cached(
     pending = list(todo.items())
     for start in range(0, len(pending), batch):
         part = pending[start : start + batch]
-        fresh = embedder.embed_spans([texts[i] for _, i in part], [spans[i] for _, i in part])
+        fresh = compute([i for _, i in part])
         new = {key: pooled for (key, _), pooled in zip(part, fresh, strict=True)}
         if cache:
             cache.put_many(embedder.name, new)
         known.update(new)
         if progress:
             progress(len(part))
-    return [known[key] for key in keys], len(pending)
-
-
-def vectors_cached(
-    embedder: Embedder, cache: EmbeddingCache | None, texts: Sequence[str], *, batch: int = 512
-) -> np.ndarray:
-    """Plain vectors of short texts (the corpus's words), kept in the cache like passages.
-
-    A serving process that starts on an index another process built reads them instead of
-    embedding tens of thousands of words again.
-    """
-    keys = [text_key(t) for t in texts]
-    known = cache.get_many(embedder.name, keys, embedder.dim) if cache else {}
-    todo = [i for i, key in enumerate(keys) if key not in known]
-    no_spans = np.zeros((0, embedder.dim), dtype=np.float32)
-    for start in range(0, len(todo), batch):
-        part = todo[start : start + batch]
-        vectors = embedder.embed([texts[i] for i in part])
-        new = {
-            keys[i]: Pooled(np.asarray(v, dtype=np.float32), no_spans, np.zeros(0, dtype=np.int32))
-            for i, v in zip(part, vectors, strict=True)
-        }
-        if cache:
-            cache.put_many(embedder.name, new)
-        known.update(new)
-    if not keys:
-        return no_spans
-    return np.stack([known[key].vector for key in keys]).astype(np.float32)
-
+    return known, len(pending)

@@ -119,7 +119,6 @@ class Engine:
         self._checked = 0.0
         self._watcher: threading.Thread | None = None
         self._examples: dict[tuple[str, ...], _Examples] = {}
-        self._word_vectors: dict[str, np.ndarray] = {}  # kept across reloads: new words only
         self._examples_lock = threading.Lock()
         self._closing = threading.Event()
         self.opened_report: ReindexReport | None = None  # set when open() had to build
@@ -271,19 +270,22 @@ class Engine:
     def _word_space(self, searcher: Searcher) -> nearby.WordSpace:
         """The corpus's everyday words with their vectors.
 
-        Words this process has seen keep their vectors; the others come from the embedding
-        cache (filled by the process that built the index) or, failing that, the model.
+        Words the live index has keep their vectors; the others come from the embedding cache
+        (filled by the process that built the index) or, failing that, the model.
         """
         words = nearby.corpus_words(searcher.vocabulary.counts)
-        todo = [w for w in words if w not in self._word_vectors]
-        if todo:
-            vectors = vectors_cached(self.embedder, self._embedding_cache(), todo)
-            self._word_vectors.update(zip(todo, vectors, strict=True))
-        self._word_vectors = {w: self._word_vectors[w] for w in words}
         if not words:
             return nearby.WordSpace()
-        vectors = np.stack([self._word_vectors[w] for w in words]).astype(np.float32)
-        return nearby.WordSpace(tuple(words), vectors)
+        live = self._searcher.words if self._searcher is not None else nearby.WordSpace()
+        row = {w: i for i, w in enumerate(live.words)}
+        todo = [w for w in words if w not in row]
+        fresh = (
+            dict(zip(todo, vectors_cached(self.embedder, self._embedding_cache(), todo), strict=True))
+            if todo
+            else {}
+        )
+        vectors = np.stack([live.vectors[row[w]] if w in row else fresh[w] for w in words])
+        return nearby.WordSpace(tuple(words), vectors.astype(np.float32))
 
     def _read(
         self, searcher: Searcher, asked: str, texts: Sequence[str] | None = None

@@ -211,21 +211,7 @@ def stored_part(seg: StoredSegment, keep: Sequence[int]) -> Part:
         e = seg.sources[local]
         nu, nc = e.unit_hi - e.unit_lo, e.chunk_hi - e.chunk_lo
         text = bytes(seg.texts[e.text_lo : e.text_hi])
-        entries.append(
-            SourceEntry(
-                source=e.source,
-                digest=e.digest,
-                file=e.file,
-                chars=e.chars,
-                opening=e.opening,
-                unit_lo=unit_base,
-                unit_hi=unit_base + nu,
-                chunk_lo=chunk_base,
-                chunk_hi=chunk_base + nc,
-                text_lo=text_base,
-                text_hi=text_base + len(text),
-            )
-        )
+        entries.append(e.shifted(unit_base - e.unit_lo, chunk_base - e.chunk_lo, text_base - e.text_lo))
         text_chunks.append(text)
         lo_b, hi_b = int(off[e.unit_lo]), int(off[e.unit_hi])
         utext_chunks.append(bytes(seg.unit_text[lo_b:hi_b]))
@@ -316,21 +302,7 @@ def assemble(parts: Sequence[Part], dim: int) -> SegmentArrays:
         a = part.arrays
         mapping = np.array([vocab.setdefault(t, len(vocab)) for t in part.vocab], dtype=np.int32)
         for e in part.sources:
-            sources.append(
-                SourceEntry(
-                    source=e.source,
-                    digest=e.digest,
-                    file=e.file,
-                    chars=e.chars,
-                    opening=e.opening,
-                    unit_lo=e.unit_lo + unit_base,
-                    unit_hi=e.unit_hi + unit_base,
-                    chunk_lo=e.chunk_lo + chunk_base,
-                    chunk_hi=e.chunk_hi + chunk_base,
-                    text_lo=e.text_lo + text_base,
-                    text_hi=e.text_hi + text_base,
-                )
-            )
+            sources.append(e.shifted(unit_base, chunk_base, text_base))
         out["unit_src"].append(a["unit_src"] + source_base)
         out["chunk_src"].append(a["chunk_src"] + source_base)
         out["chunk_units"].append(np.asarray(a["chunk_units"]).reshape(-1, 2) + unit_base)
@@ -407,13 +379,8 @@ def scan(seeds_dir: Path) -> FolderState:
         raw = b""
     manifest, warnings = read_metadata(seeds_dir, {p.name for p in paths} | set(refused))
     files: dict[str, tuple[Path, int, int]] = {}
-    stems: dict[str, str] = {}
     duplicates: list[str] = [f"{name}: {why}" for name, why in refused.items()]
     for path in paths:
-        if path.stem in stems:  # the stem is the source id: two files cannot share it
-            duplicates.append(f"{path.name}: same name as {stems[path.stem]}; rename one of them")
-            continue
-        stems[path.stem] = path.name
         try:
             stat = path.stat()
         except OSError as exc:
@@ -661,19 +628,6 @@ class Indexer:
         name = store.write_segment(self.index_dir, assemble(parts, self.embedder.dim))
         log.info("merged %d segments into %s", len(rewrite), name)
         return [*kept, (name, ())], [name]
-
-
-def load_folder_documents(seeds_dir: Path) -> tuple[list[Document], list[str]]:
-    """Every readable article of a folder (for tools that want documents, not an index)."""
-    state = scan(seeds_dir)
-    docs: list[Document] = []
-    skipped = list(state.duplicates)
-    for file, (path, _, _) in state.files.items():
-        try:
-            docs.append(load_document(path, state.manifest.get(file)))
-        except (OSError, UndecodableError) as exc:
-            skipped.append(f"{file}: {exc}")
-    return docs, skipped
 
 
 def describe(update: Update) -> dict[str, Any]:

@@ -83,8 +83,9 @@ class WordSpace:
         sims = np.asarray(vectors, dtype=np.float32) @ self.vectors.T
         found: list[tuple[str, ...]] = []
         for row in sims:
-            top = np.argsort(-row, kind="stable")[:most]
-            found.append(tuple(self.words[i] for i in top if row[i] >= floor))
+            top = np.flatnonzero(row >= floor)
+            top = top[np.argsort(-row[top], kind="stable")][:most]
+            found.append(tuple(self.words[i] for i in top))
         return found
 
 

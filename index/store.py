@@ -33,7 +33,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +108,18 @@ class SourceEntry:
     chunk_hi: int
     text_lo: int  # byte span of the cleaned text in texts.bin
     text_hi: int
+
+    def shifted(self, units: int, chunks: int, text: int) -> SourceEntry:
+        """The same article with its spans moved, for a segment that places it elsewhere."""
+        return replace(
+            self,
+            unit_lo=self.unit_lo + units,
+            unit_hi=self.unit_hi + units,
+            chunk_lo=self.chunk_lo + chunks,
+            chunk_hi=self.chunk_hi + chunks,
+            text_lo=self.text_lo + text,
+            text_hi=self.text_hi + text,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """Plain data for the segment manifest."""

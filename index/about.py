@@ -194,6 +194,32 @@ def metadata_terms(source: Source) -> set[str]:
     return set(tokenize(" ".join((source.title, source.outlet, source.author))))
 
 
+_SUFFIXES = frozenset(["llp", "llc", "lp", "inc", "ltd", "co", "corp", "plc", "gmbh", "ag", "sa", "pc"])
+
+
+def name_forms(name: str) -> list[tuple[str, ...]]:
+    """The ways a member may write an outlet's or author's name, fullest first.
+
+    People shorten names: a firm by its first two partners without "LLP" ("Barnes Richardson"
+    for "Barnes, Richardson & Colburn, LLP"), a person without the middle initial ("Chaney
+    Finn"). Each form still has at least two words, so a single common word never points, and
+    only a firm's name is cut to its first two: "Critical Materials Weekly" must not become
+    "critical materials", which questions say about everything.
+    """
+    words = tuple(re.findall(r"[a-z0-9]+", name.lower()))
+    forms = [words]
+    trimmed = words
+    while len(trimmed) > 2 and trimmed[-1] in _SUFFIXES:
+        trimmed = trimmed[:-1]
+    forms.append(trimmed)
+    plain = tuple(w for w in trimmed if len(w) > 1)
+    if len(plain) >= 2:
+        forms.append(plain)
+    if len(plain) >= 3 and trimmed != words:
+        forms.append(plain[:2])  # only a firm's name ("... LLP"): "Critical Materials Weekly" is no firm
+    return list(dict.fromkeys(f for f in forms if f))
+
+
 SMALL_CORPUS = 256  # up to this many articles, every one is weighed for every question
 CANDIDATES = 64  # beyond it, at most about this many per way of being picked
 
@@ -235,9 +261,11 @@ def catalogue(sources: Sequence[Source], tail: Callable[[str], str] | None = Non
             if pattern.search(source.outlet) or (end and pattern.search(end)):
                 described[word].append(position)
         for name in (source.outlet, source.author):
-            words = tuple(re.findall(r"[a-z0-9]+", name.lower()))
-            if len(" ".join(words)) > 3:
-                names.setdefault(words, []).append(position)
+            for words in name_forms(name):
+                if len(" ".join(words)) > 3:
+                    positions = names.setdefault(words, [])
+                    if position not in positions:
+                        positions.append(position)
     by_first: dict[str, list[tuple[tuple[str, ...], tuple[int, ...]]]] = {}
     for words, positions in names.items():
         by_first.setdefault(words[0], []).append((words, tuple(positions)))
@@ -253,7 +281,7 @@ def catalogue(sources: Sequence[Source], tail: Callable[[str], str] | None = Non
 # "the law firm's piece", "the lawyers", "that blog post": an article pointed at by the kind of
 # publisher that wrote it. Only these phrases, not "law" alone ("what does the EU law say").
 _REFERENCE = re.compile(
-    r"\b(?:the|that|this|their)\s+(?:(law\s?firm|lawyers?|attorneys?|legal\s+(?:article|piece|post|blog|analysis|alert))"
+    r"\b(?:the|that|this|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?:(law\s?firm|lawyers?|attorneys?|legal\s+(?:article|piece|post|blog|analysis|alert))"
     r"(?:['’]s|s['’])?(?:\s+(?:article|piece|post|blog|write-?up|analysis|alert|note|update|one))?"
     r"|(blog)(?:\s+post)?)\b",
     re.IGNORECASE,

@@ -18,6 +18,7 @@ from index.about import (
     catalogue,
     has_field,
     intent,
+    name_forms,
     rank_sources,
     referenced,
     rest_terms,
@@ -374,6 +375,32 @@ def test_an_article_pointed_at_as_a_document_and_the_question_without_the_pointi
     papers = catalogue([times, CLASH])
     assert referenced("what did the times report about tariffs?", papers)[0] == (times,)
     assert referenced("were tariffs cut at the times of the talks?", papers)[0] == ()  # no cue
+
+
+def test_names_are_recognised_as_members_shorten_them() -> None:
+    """A firm is called by its first two partners, a person without the middle initial; a
+    descriptive outlet name is never cut down to words questions use about everything."""
+    assert ("barnes", "richardson") in name_forms("Barnes, Richardson & Colburn, LLP")
+    assert ("chaney", "finn") in name_forms("Chaney A. Finn")
+    assert ("critical", "materials") not in name_forms("Critical Materials Weekly")
+    assert all(len(form) >= 2 for form in name_forms("Smith & Jones LLP"))
+    assert name_forms("Reuters") == [("reuters",)]
+
+
+def test_an_article_pointed_at_by_a_shortened_name_or_a_described_blog() -> None:
+    firm = Source("firm", "Minerals alert", "Barnes, Richardson & Colburn, LLP", "Chaney A. Finn", "2025-10-28")
+    blog = Source("blog", "Deals explained", "", "", "", "")
+    weekly = Source("weekly", "Magnets", "Critical Materials Weekly")
+    cat = catalogue([*_many(3), firm, weekly], tail=lambda sid: "A blog post." if sid == "blog" else "")
+    assert referenced("what date is on the barnes richardson post", cat) == (
+        (firm,),
+        "what date is on the article post",
+    )
+    assert referenced("did chaney finn say anything about tariffs", cat)[0] == (firm,)
+    # "the critical materials": a phrase of the story, not the outlet that has it in its name
+    assert referenced("what are the critical materials in the deal", cat)[0] == ()
+    blogs = catalogue([blog, firm], tail=lambda sid: "Posted on our blog." if sid == "blog" else "")
+    assert referenced("does the emoji blog post cite anyone", blogs) == ((blog,), "does the article cite anyone")
 
 
 def test_the_section_label_above_the_headline_and_the_dateline_are_found_in_the_text() -> None:

@@ -160,6 +160,10 @@ def test_questions_about_the_articles_get_a_source_card(real_engine, question, s
     [
         ("what does the law firm article say about processing", "004_c45156588753a962"),
         ("What does Clash Report say about where it was signed?", "001_bd96c734c061e8b4"),
+        # named as members shorten names, or described with a word between ("the long blog post")
+        ("what does the barnes richardson piece say about processing", "004_c45156588753a962"),
+        ("what does chaney finn say about tariffs", "004_c45156588753a962"),
+        ("does the long blog post mention any sources", "000_63b0ad3ae37e82fa"),
     ],
 )
 def test_what_a_named_article_says_is_quoted_from_that_article(real_engine, question, source_id) -> None:

@@ -48,6 +48,7 @@ DETAIL = (
     "speaker_missing",  # "what did X say", and the quote does not report X speaking
     "head_missing",  # "which agency", "how many jobs": no quote shown names the thing asked for
     "novel_number",  # an amount/date asked for: -1 the quote has none beyond the question's
+    "typed_focus",  # -1: the sentence with the kind of answer asked for is about something else
     "unknown_rare",  # names and terms the corpus has never seen
     "unknown_share",  # share of the question's content words the corpus has never seen
     "lexical",  # the share of the question's words (by rarity) the best quote contains
@@ -67,6 +68,7 @@ SIGNS = {
     "lexical": 1,
     "answer_type": 1,
     "novel_number": 1,
+    "typed_focus": 1,
     "head_unknown": -1,
     "speaker_missing": -1,
     "head_missing": -1,

@@ -34,7 +34,15 @@ from index.indexer import KIND_CODES
 from index.lexical import bm25_weights, idf, surface_words, tokenize
 from index.nearby import WordSpace
 from index.query import Query, Vocabulary, analyse, merge_vocabularies, numbers_in
-from index.quotes import Weights, anaphoric, corroborating, select_windows, window_scores
+from index.quotes import (
+    TYPED_COVER_FLOOR,
+    Weights,
+    anaphoric,
+    corroborating,
+    select_windows,
+    typed_sentence_cover,
+    window_scores,
+)
 from index.records import Source, SourceSummary
 from index.segment import QUOTABLE, Kind
 from index.store import Generation, StoredSegment
@@ -695,6 +703,17 @@ class Searcher:
         if query.head_terms:
             shown = {t for i in picks[:3] for t in tokenize(texts[i][0])}
             head_missing = sum(t not in shown for t in query.head_terms) / len(query.head_terms)
+        typed_focus = 0.0
+        if expected is not None and expected not in _WEAK_TYPES:
+            wb = cands[best]
+            units = [unit_info[(wb.part, u)] for u in range(wb.first, wb.last + 1)]
+            cover = typed_sentence_cover(
+                [i[0] for i in units],
+                [bool(satisfies(expected, types_of(i[2]))) for i in units],
+                ids[wb.part],
+                term_weight * (df > 0),  # a word no passage has is in no sentence: not counted
+            )
+            typed_focus = -1.0 if cover < TYPED_COVER_FLOOR else 0.0
         novel = 0.0
         if query.expected in _NUMERIC_TYPES:
             found = set(numbers_in(best_text)) - set(query.question_numbers)
@@ -719,6 +738,7 @@ class Searcher:
             "head_missing": head_missing,
             "novel_number": novel,
             "named_match": named_match,
+            "typed_focus": typed_focus,
             # The best match of any window, by similarity and words alone (no priors): how
             # closely the corpus speaks to the question at all.
             "match": float(

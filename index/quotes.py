@@ -62,6 +62,35 @@ def window_scores(features: dict[str, np.ndarray], weights: Weights) -> np.ndarr
     return total.astype(np.float32)
 
 
+# Below this share of the question's words (idf-weighted), the sentence holding the kind of
+# answer asked for is about something else (see `typed_sentence_cover`).
+TYPED_COVER_FLOOR = 0.3
+
+
+def typed_sentence_cover(
+    unit_terms: Sequence[frozenset[int]],
+    unit_typed: Sequence[bool],
+    wanted: Sequence[int],
+    weights: np.ndarray,
+) -> float:
+    """The most of the question's words (weighted) that one sentence holding the answer type has.
+
+    A near miss such as "how much did the LNG deal cost?" is often answered with a window that
+    has an amount, only not in the sentence about the LNG deal ("Japan will channel about $550
+    billion ..."). A real answer's amount, date or name sits in a sentence that also says what
+    the question is about. 0 when no sentence has the type, or the question has no weighted words.
+    """
+    total = float(np.sum(weights)) if len(weights) else 0.0
+    if total <= 0:
+        return 0.0
+    best = 0.0
+    for terms, typed in zip(unit_terms, unit_typed, strict=True):
+        if typed:
+            have = sum(float(w) for w, t in zip(weights, wanted, strict=True) if t in terms)
+            best = max(best, have / total)
+    return best
+
+
 _ANAPHORIC = re.compile(
     r"^\W*(it|its|this|that|these|those|they|their|them|he|she|his|her|such|the move|"
     r"the deal|the pact|the agreement|the framework|the accord|both|the two)\b",

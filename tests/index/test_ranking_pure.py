@@ -18,7 +18,15 @@ from index.chunking import ChunkParams
 from index.fusion import rank_order, reciprocal_rank_fusion, top_fused
 from index.indexer import prepare
 from index.lexical import bm25_weights, coverage, idf, tokenize
-from index.quotes import FEATURES, Weights, anaphoric, corroborating, select_windows, window_scores
+from index.quotes import (
+    FEATURES,
+    Weights,
+    anaphoric,
+    corroborating,
+    select_windows,
+    typed_sentence_cover,
+    window_scores,
+)
 
 # --- fusion -----------------------------------------------------------------------------------
 
@@ -319,3 +327,17 @@ def test_a_deleted_articles_words_are_unknown_like_after_a_cold_build(tmp_path: 
         assert not searcher.known_term("postman") and searcher.known_term("cat")
     assert dict(live.vocabulary.counts) == dict(cold.vocabulary.counts)
     assert live.chunk_count == cold.chunk_count and live.avgdl == pytest.approx(cold.avgdl)
+
+
+def test_the_sentence_with_the_asked_kind_of_answer_must_be_about_the_question() -> None:
+    """"How much did the LNG deal cost?" quoted with "Japan will invest $550 billion" (an amount,
+    about something else) covers little; the sentence giving the LNG amount covers it all."""
+    lng, deal, cost = 1, 2, 3
+    weights = np.array([2.0, 1.0, 1.0])
+    amount_elsewhere = [frozenset({lng, deal}), frozenset({9})]  # the amount is in the 2nd sentence
+    assert typed_sentence_cover(amount_elsewhere, [False, True], [lng, deal, cost], weights) == 0.0
+    amount_here = [frozenset({lng, deal, 9}), frozenset()]
+    assert typed_sentence_cover(amount_here, [True, False], [lng, deal, cost], weights) == 0.75
+    # no sentence with the type, or no weighted word: nothing is covered
+    assert typed_sentence_cover(amount_here, [False, False], [lng, deal, cost], weights) == 0.0
+    assert typed_sentence_cover(amount_here, [True, False], [lng, deal, cost], np.zeros(3)) == 0.0

@@ -350,3 +350,17 @@ def test_the_model_pools_spans_from_the_same_pass_it_embeds_with(real_embedder) 
     alone = real_embedder.embed([text[28:]])[0]
     within = pooled.span_sums[1] / np.linalg.norm(pooled.span_sums[1])
     assert 0.7 < float(alone @ within) < 0.999
+
+
+@pytest.mark.parametrize(
+    ("question", "flagged"),
+    [
+        # the amounts the articles give are Japan's, in sentences that say nothing of the US paying
+        ("How much money is America contributing to the projects?", True),
+        ("How many dollars will Washington spend on the stockpile?", True),
+        ("How much LNG will JERA import each year?", False),
+        ("When did the two leaders sign the framework?", False),
+    ],
+)
+def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_engine, question, flagged) -> None:
+    assert (real_engine.explain(question)["typed_focus"] < 0) is flagged

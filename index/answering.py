@@ -66,6 +66,7 @@ class Tuning:
 
     dense_depth: int = 50  # chunks asked of each retriever
     candidate_chunks: int = 16  # fused chunks whose windows are considered for quoting
+    always_heard: int = 1  # ... and each retriever's best chunks, whatever the fused rank
     support_prior: float = 2.0  # how much an article's support (see Searcher.support) lifts its chunks
     max_quote_chars: int = 600
     max_window_units: int = 3
@@ -550,6 +551,13 @@ class Searcher:
                 for g, f in fused.items()
             }
         top = sorted(fused, key=lambda g: (-fused[g], self.place(g)))[: tuning.candidate_chunks]
+        if not only:
+            # Each retriever's own best chunk is always heard. The support prior may rank a lone
+            # new article's chunk below the main story's, even the one chunk that holds the rare
+            # name asked about ("the Greenbushes deal"); it may reorder candidates, not drop it.
+            for g in (*lex_rank[: tuning.always_heard], *dense_rank[: tuning.always_heard]):
+                if g in fused and g not in top:
+                    top.append(g)
         if not top:
             return empty
         best_fused = fused[top[0]] or 1.0

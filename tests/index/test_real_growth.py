@@ -45,29 +45,14 @@ def grown(real_engine, real_embedder, real_settings, tmp_path_factory) -> Iterat
     engine.close()
 
 
-LIKE_A_STORY_OF_ITS_OWN = "the support prior and the article-level features favour the seeds' main story"
-
-
 @pytest.mark.parametrize(
     ("question", "words"),
     [
         ("How many tonnes of lithium hydroxide come from the Greenbushes mine?", "40,000 tonnes"),
         ("What did Don Farrell say?", "1,200 jobs"),
-        pytest.param(
-            "Where did Australia and Japan sign the lithium deal?",
-            "Perth",
-            marks=pytest.mark.xfail(strict=True, reason=LIKE_A_STORY_OF_ITS_OWN),
-        ),
-        pytest.param(
-            "What does the Greenbushes deal cover?",
-            "40,000 tonnes",
-            marks=pytest.mark.xfail(strict=True, reason=LIKE_A_STORY_OF_ITS_OWN),
-        ),
-        pytest.param(
-            "How many jobs will the lithium deal create?",
-            "1,200 jobs",
-            marks=pytest.mark.xfail(strict=True, reason=LIKE_A_STORY_OF_ITS_OWN),
-        ),
+        ("Where did Australia and Japan sign the lithium deal?", "Perth"),
+        ("What does the Greenbushes deal cover?", "40,000 tonnes"),
+        ("How many jobs will the lithium deal create?", "1,200 jobs"),
     ],
 )
 def test_an_added_article_answers_what_only_it_says(grown: Engine, question: str, words: str) -> None:

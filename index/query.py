@@ -250,13 +250,20 @@ def speaker_terms(question: str) -> list[str]:
     match = _SPEAKER.search(question)
     if not match:
         return []
-    # "what does the article say", "what did the author say": the article says everything in
-    # it, it is no speaker.
-    words = [w for w in match.group(1).lower().split() if w not in FILLER and w.rstrip("s") not in _WRITERS]
-    return [t for w in words for t in tokenize(w) if t not in FILLER]
+    # "what does the article say", "what do the different writeups say", "what did the author
+    # say": the articles say everything in them, they are no speaker.
+    words = match.group(1).lower().split()
+    if any(w.rstrip("s") in _WRITERS for w in words):
+        return []
+    return [t for w in words if w not in FILLER for t in tokenize(w) if t not in FILLER]
 
 
-_WRITERS = frozenset(["author", "writer", "reporter", "journalist", "blog", "post", "piece"])
+# "what do the articles say about X": the documents say everything in them; they are no
+# speaker whose own words must be quoted.
+_WRITERS = frozenset(
+    ["author", "writer", "reporter", "journalist", "blog", "post", "piece", "article", "story", "storie",
+     "report", "writeup", "write-up", "source", "outlet", "coverage", "paper", "news", "headline", "text"]
+)
 
 
 _NUMBER = re.compile(r"(?<![\w-])\$?\d[\d,.]*")

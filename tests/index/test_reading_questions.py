@@ -224,6 +224,10 @@ def test_speaker_terms_and_speaking() -> None:
     # the article, or its author, says everything in it: no speaker to find quoted
     assert speaker_terms("What does the article say about tariffs?") == []
     assert speaker_terms("what did the authors say about China?") == []
+    # the documents, however described, are no speaker whose own words must be quoted
+    assert speaker_terms("where do the different articles say it was signed") == []
+    assert speaker_terms("what do the various writeups say the six month window is for") == []
+    assert speaker_terms("what did the other stories say about tariffs") == []
     speaker = speaker_terms("What did Takaichi say?")
     assert speaks("Takaichi thanked Trump for his support.", speaker)
     assert speaks("“We are allies,” Prime Minister Takaichi said.", speaker)

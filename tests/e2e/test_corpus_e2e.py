@@ -77,12 +77,17 @@ async def ingest(
     return await fake.interact("ingest", {"file": attachment, **options}, user_id=user_id)
 
 
+# Indexing an article with the real model takes seconds on an idle machine and several times
+# that on a loaded one; the wait is a safety net against a hang, not a speed requirement.
+INDEXING_TIMEOUT = 60.0
+
+
 async def final_message(fake: FakeDiscord, interaction: FakeInteraction) -> dict:
     """The (ephemeral) message the command ended with: its reply, or its deferred follow-up."""
     callback = await fake.wait_for_interaction_response(interaction, "callback")
     assert callback.ok
     if callback.json["type"] == CALLBACK_DEFERRED:
-        await fake.wait_for_interaction_response(interaction, "followup")
+        await fake.wait_for_interaction_response(interaction, "followup", timeout=INDEXING_TIMEOUT)
     message = fake.message(interaction.original_message_id)
     assert message["flags"] & FLAG_EPHEMERAL
     return message

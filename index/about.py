@@ -11,6 +11,7 @@ of the content match.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -197,7 +198,8 @@ def metadata_terms(source: Source) -> set[str]:
 _SUFFIXES = frozenset(["llp", "llc", "lp", "inc", "ltd", "co", "corp", "plc", "gmbh", "ag", "sa", "pc"])
 
 
-def name_forms(name: str) -> list[tuple[str, ...]]:
+@functools.lru_cache(maxsize=65536)  # a few outlets and authors write thousands of articles
+def name_forms(name: str) -> tuple[tuple[str, ...], ...]:
     """The ways a member may write an outlet's or author's name, fullest first.
 
     People shorten names: a firm by its first two partners without "LLP" ("Barnes Richardson"
@@ -217,7 +219,7 @@ def name_forms(name: str) -> list[tuple[str, ...]]:
         forms.append(plain)
     if len(plain) >= 3 and trimmed != words:
         forms.append(plain[:2])  # only a firm's name ("... LLP"): "Critical Materials Weekly" is no firm
-    return list(dict.fromkeys(f for f in forms if f))
+    return tuple(dict.fromkeys(f for f in forms if f))
 
 
 SMALL_CORPUS = 256  # up to this many articles, every one is weighed for every question
@@ -264,7 +266,7 @@ def catalogue(sources: Sequence[Source], tail: Callable[[str], str] | None = Non
             for words in name_forms(name):
                 if len(" ".join(words)) > 3:
                     positions = names.setdefault(words, [])
-                    if position not in positions:
+                    if not positions or positions[-1] != position:  # in order: a repeat is the last
                         positions.append(position)
     by_first: dict[str, list[tuple[tuple[str, ...], tuple[int, ...]]]] = {}
     for words, positions in names.items():

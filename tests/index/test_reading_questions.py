@@ -388,7 +388,7 @@ def test_names_are_recognised_as_members_shorten_them() -> None:
     assert ("chaney", "finn") in name_forms("Chaney A. Finn")
     assert ("critical", "materials") not in name_forms("Critical Materials Weekly")
     assert all(len(form) >= 2 for form in name_forms("Smith & Jones LLP"))
-    assert name_forms("Reuters") == [("reuters",)]
+    assert name_forms("Reuters") == (("reuters",),)
 
 
 def test_an_article_pointed_at_by_a_shortened_name_or_a_described_blog() -> None:

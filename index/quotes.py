@@ -78,11 +78,12 @@ def typed_sentence_cover(
     A near miss such as "how much did the LNG deal cost?" is often answered with a window that
     has an amount, only not in the sentence about the LNG deal ("Japan will channel about $550
     billion ..."). A real answer's amount, date or name sits in a sentence that also says what
-    the question is about. 0 when no sentence has the type, or the question has no weighted words.
+    the question is about. 0 when no sentence has the type; 1 (nothing to judge) when a
+    sentence has it but the question has no word any passage uses.
     """
     total = float(np.sum(weights)) if len(weights) else 0.0
     if total <= 0:
-        return 0.0
+        return 1.0 if any(unit_typed) else 0.0
     best = 0.0
     for terms, typed in zip(unit_terms, unit_typed, strict=True):
         if typed:

@@ -338,6 +338,7 @@ def test_the_sentence_with_the_asked_kind_of_answer_must_be_about_the_question()
     assert typed_sentence_cover(amount_elsewhere, [False, True], [lng, deal, cost], weights) == 0.0
     amount_here = [frozenset({lng, deal, 9}), frozenset()]
     assert typed_sentence_cover(amount_here, [True, False], [lng, deal, cost], weights) == 0.75
-    # no sentence with the type, or no weighted word: nothing is covered
+    # no sentence with the type: nothing is covered; no word any passage uses: nothing to judge
     assert typed_sentence_cover(amount_here, [False, False], [lng, deal, cost], weights) == 0.0
-    assert typed_sentence_cover(amount_here, [True, False], [lng, deal, cost], np.zeros(3)) == 0.0
+    assert typed_sentence_cover(amount_here, [True, False], [lng, deal, cost], np.zeros(3)) == 1.0
+    assert typed_sentence_cover(amount_here, [True, False], [], np.zeros(0)) == 1.0

@@ -801,9 +801,9 @@ class Searcher:
             if not len(chunks):
                 continue
             sims = a["chunk_vec"][chunks].astype(np.float32) @ vector
-            for c in chunks[np.argsort(-sims, kind="stable")[:most]].tolist():
-                g = part.base + int(c)
-                dense_sim.setdefault(g, float(a["chunk_vec"][c].astype(np.float32) @ vector))
+            for j in np.argsort(-sims, kind="stable")[:most].tolist():
+                g = part.base + int(chunks[j])
+                dense_sim.setdefault(g, float(sims[j]))
                 out[g] = float(fused.get(g, 0.0))
         return out
 

@@ -258,8 +258,6 @@ def speaker_terms(question: str) -> list[str]:
     return [t for w in words if w not in FILLER for t in tokenize(w) if t not in FILLER]
 
 
-# "what do the articles say about X": the documents say everything in them; they are no
-# speaker whose own words must be quoted.
 _WRITERS = frozenset(
     ["author", "writer", "reporter", "journalist", "blog", "post", "piece", "article", "story", "storie",
      "report", "writeup", "write-up", "source", "outlet", "coverage", "paper", "news", "headline", "text"]

@@ -110,6 +110,12 @@ _DEICTIC = re.compile(
     r"\b(this|that|these|those|they|them|their|it|its|the (thing|deal|pact|agreement|framework|accord|article|story|news|plan))\b",
     re.IGNORECASE,
 )
+# "this year", "that weekend" name a time, not the story: "who won the world series this year"
+# leans on nothing in the conversation.
+_TIME_DEIXIS = re.compile(
+    r"\b(this|that|these|those) (year|years|week|weeks|weekend|month|months|morning|afternoon|evening|night|season|days|quarter|summer|winter|spring|autumn|fall)\b",
+    re.IGNORECASE,
+)
 _CONTRACTION = re.compile(r"'(s|re|ll|d|ve|m)$|n't$")
 _WORDISH = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|\d[\d,.]*")
 
@@ -190,7 +196,7 @@ def analyse(
                 for t in tokenize(w)
             )
         ),
-        vague=bool(_DEICTIC.search(question)) and not any(zipf(w) < SPECIFIC_ZIPF for w in unknown),
+        vague=bool(_DEICTIC.search(_TIME_DEIXIS.sub(" ", question))) and not any(zipf(w) < SPECIFIC_ZIPF for w in unknown),
         specific_unknown=sum(1 for w in dict.fromkeys(unknown) if zipf(w) < SPECIFIC_ZIPF),
         speaker=tuple(speaker),
         question_numbers=tuple(numbers_in(question)),

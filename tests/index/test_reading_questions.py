@@ -180,6 +180,21 @@ def test_unknown_words_and_names_are_kept_as_signals() -> None:
     assert q.content_words >= 4
 
 
+@pytest.mark.parametrize(
+    ("question", "vague"),
+    [
+        ("why did they even do this?", True),
+        ("what's in the deal for japan", True),
+        ("who won the world series this year", False),
+        ("what's the weather in osaka this weekend", False),
+        ("did they sign the agreement this year", True),  # "they": the story
+    ],
+)
+def test_a_time_like_this_year_is_no_pointer_to_the_story(question: str, vague: bool) -> None:
+    # A vague question leans on the conversation, i.e. the articles; "this year" names a time.
+    assert analyse(question, VOCAB).vague is vague
+
+
 def test_known_terms_count_by_their_stem() -> None:
     corpus_terms = set(tokenize("Japan imports lithium; the ministers signed agreements."))
     q = analyse("Is Japan importing lithium?", VOCAB, known_term=corpus_terms.__contains__)

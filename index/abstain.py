@@ -148,6 +148,10 @@ class Model:
         # article holds the detail is open. ("What does the blog say about the weather?" is not.)
         if features.get("pointed") and not features.get("unknown_share"):
             return 1.0
+        # So is one asking for "the table" and naming, in its own words, the row quoted ("us
+        # levers in the table?"): casual names for a column make it look off topic by similarity.
+        if features.get("table_row"):
+            return 1.0
         return self.topical.probability(features)
 
     @property

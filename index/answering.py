@@ -722,6 +722,12 @@ class Searcher:
                 term_weight * (df > 0),  # a word no passage has is in no sentence: not counted
             )
             typed_focus = -1.0 if cover < TYPED_COVER_FLOOR else 0.0
+        # "the US row in the table": the question asks for a table and names, in its own words
+        # (not a looked-up neighbour of an unknown word), the row quoted.
+        table_row = 0.0
+        if query.wants_table and _ROW in kinds[best]:
+            own = {t for t, wt in zip(query.terms, query.weights, strict=True) if wt >= 1.0}
+            table_row = 1.0 if own & set(tokenize(best_text.split(" — ", 1)[0])) else 0.0
         novel = 0.0
         if query.expected in _NUMERIC_TYPES:
             found = set(numbers_in(best_text)) - set(query.question_numbers)
@@ -743,6 +749,7 @@ class Searcher:
             "speaker_missing": speaker_missing,
             "speaker_quoted": 1.0 if query.speaker and not speaker_missing else 0.0,
             "pointed": 1.0 if only else 0.0,
+            "table_row": table_row,
             "head_missing": head_missing,
             "novel_number": novel,
             "named_match": named_match,

@@ -135,6 +135,13 @@ def test_pointing_at_an_article_in_known_words_passes_the_topical_gate_only() ->
     assert not model.answers({"lexical": 1.0})  # not pointing: off topic
 
 
+def test_a_table_row_named_in_the_question_passes_the_topical_gate_only() -> None:
+    model = abstain.Model(abstain.Logistic(-10.0, {}, 0.5), abstain.Logistic(-10.0, {"lexical": 20.0}, 0.5))
+    assert model.answers({"table_row": 1.0, "lexical": 1.0})
+    assert not model.answers({"table_row": 1.0, "lexical": 0.0})  # the detail gate still decides
+    assert not model.answers({"table_row": 0.0, "lexical": 1.0})
+
+
 # --- abstention features ------------------------------------------------------------------
 
 

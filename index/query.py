@@ -25,6 +25,20 @@ RARE_ZIPF = 3.8  # an unknown word rarer than this is probably a name or a speci
 
 
 @cache
+def english_words() -> frozenset[str]:
+    """A spell checker's English word list (symspellpy's, from Google Books and SCOWL).
+
+    Word frequencies alone cannot tell a rare word from a typo: wordfreq counts "levers",
+    "fission" and "roped" about as often as "goverment", "recieve" and "seperate" (Zipf 2.6-3.2),
+    because people type the misspellings too. A spell checker's list has the words only.
+    """
+    from importlib.resources import files
+
+    text = (files("symspellpy") / "frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8")
+    return frozenset(line.split(" ", 1)[0] for line in text.splitlines() if line)
+
+
+@cache
 def zipf(word: str) -> float:
     """How common a word is in English (Zipf scale, 0 for unknown words)."""
     from wordfreq import zipf_frequency
@@ -42,6 +56,7 @@ class Vocabulary:
     @classmethod
     def of(cls, counts: Mapping[str, int]) -> Vocabulary:
         """Index the words by length, for fast typo look-ups."""
+        english_words()  # read once per process, before the first question needs it
         buckets: dict[int, list[str]] = {}
         for word in counts:
             buckets.setdefault(len(word), []).append(word)
@@ -53,11 +68,14 @@ class Vocabulary:
     def correct(self, word: str) -> str | None:
         """The corpus word a misspelt word most likely meant, or None.
 
-        Only words of 4+ letters that are neither in the corpus nor everyday English are
-        corrected; within one edit (two for 7+ letters, transpositions counting as one), the
+        Only words of 4+ letters that are neither in the corpus nor everyday English nor any
+        English word at all are corrected ("fission" is not a typo of "fusion", nor "levers" of
+        "levels"); within one edit (two for 7+ letters, transpositions counting as one), the
         candidate used by most passages wins, and one sharing the first letter is preferred.
         """
         if not word.isalpha() or word in self.counts or zipf(word) >= COMMON_ZIPF:
+            return None
+        if word in english_words():
             return None
         if len(word) < 3 or (len(word) == 3 and zipf(word) > 0):
             return None  # three letters: only non-words ("lgn"), to a word of the same initial

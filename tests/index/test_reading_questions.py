@@ -147,6 +147,22 @@ def test_everyday_words_known_words_and_non_words_are_left_alone(word: str) -> N
     assert VOCAB.correct(word) is None
 
 
+@pytest.mark.parametrize(
+    ("word", "fixed"),
+    [
+        ("fission", None),  # a rare English word, one letter from the corpus's "fusion"
+        ("levers", None),
+        ("roped", None),
+        ("beefing", None),
+        ("goverment", "government"),  # as rare in wordfreq, but no English word
+        ("seperate", "separate"),
+    ],
+)
+def test_a_rare_english_word_is_not_taken_for_a_typo(word: str, fixed: str | None) -> None:
+    vocab = Vocabulary.of({"fusion": 3, "levels": 2, "hoped": 1, "beijing": 4, "government": 5, "separate": 2})
+    assert vocab.correct(word) == fixed
+
+
 def test_the_most_used_candidate_wins() -> None:
     vocab = Vocabulary.of({"tariff": 9, "tarifs": 1})
     assert vocab.correct("tarif") == "tariff"

@@ -149,8 +149,9 @@ class Model:
         if features.get("pointed") and not features.get("unknown_share"):
             return 1.0
         # So is one asking for "the table" and naming, in its own words, the row quoted ("us
-        # levers in the table?"): casual names for a column make it look off topic by similarity.
-        if features.get("table_row"):
+        # levers in the table?"): casual names for a column make it look off topic by similarity;
+        # and one naming the heading of the section quoted ("the interesting facts list").
+        if features.get("table_row") or features.get("section"):
             return 1.0
         return self.topical.probability(features)
 

@@ -32,8 +32,17 @@ from index.embed import normalize_rows
 from index.fusion import reciprocal_rank_fusion
 from index.indexer import KIND_CODES
 from index.lexical import bm25_weights, idf, surface_words, tokenize
+from index.lexicon import LIST_WORDS, TABLE_WORDS
 from index.nearby import WordSpace
-from index.query import Query, Vocabulary, analyse, merge_vocabularies, numbers_in
+from index.query import (
+    SPECIFIC_ZIPF,
+    Query,
+    Vocabulary,
+    analyse,
+    merge_vocabularies,
+    numbers_in,
+    zipf,
+)
 from index.quotes import (
     TYPED_COVER_FLOOR,
     Weights,
@@ -53,6 +62,8 @@ _QUOTABLE_CODES = np.array([KIND_CODES.index(k) for k in QUOTABLE], dtype=np.int
 _ITEM = KIND_CODES.index(Kind.ITEM)
 _ROW = KIND_CODES.index(Kind.ROW)
 _HEADER = KIND_CODES.index(Kind.TABLE_HEADER)
+_HEADING = KIND_CODES.index(Kind.HEADING)
+SECTION_LOOKBACK = 40  # units searched back from a quote for the heading of its section
 # Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
 _WEAK_TYPES = frozenset({AnswerType.REASON, AnswerType.QUOTE, AnswerType.ATTRIBUTION})
 _NUMERIC_TYPES = frozenset(
@@ -509,6 +520,18 @@ class Searcher:
         a = self.parts[w.part].seg.a
         return types_of(int(np.bitwise_or.reduce(a["unit_types"][w.first : w.last + 1])))
 
+    def _heading_terms(self, w: Window) -> frozenset[int]:
+        """The terms of the heading of the section a window is in (empty if none is near)."""
+        a = self.parts[w.part].seg.a
+        src = a["unit_src"][w.first]
+        for u in range(w.first - 1, max(-1, w.first - 1 - SECTION_LOOKBACK), -1):
+            if a["unit_src"][u] != src:
+                break
+            if a["unit_kind"][u] == _HEADING:
+                lo, hi = int(a["unit_terms_ptr"][u]), int(a["unit_terms_ptr"][u + 1])
+                return frozenset(a["unit_terms"][lo:hi].tolist())
+        return frozenset()
+
     def _terms_present(self, w: Window, term_ids: Sequence[int]) -> np.ndarray:
         a = self.parts[w.part].seg.a
         lo, hi = int(a["unit_terms_ptr"][w.first]), int(a["unit_terms_ptr"][w.last + 1])
@@ -728,6 +751,15 @@ class Searcher:
         if query.wants_table and _ROW in kinds[best]:
             own = {t for t, wt in zip(query.terms, query.weights, strict=True) if wt >= 1.0}
             table_row = 1.0 if own & set(tokenize(best_text.split(" — ", 1)[0])) else 0.0
+        # "the interesting facts list", "what's in the FAQ": the question names the heading of
+        # the section quoted, in its own words, and names nothing the corpus lacks (words for
+        # an article's parts, "list", "bullet points", aside).
+        section = 0.0
+        if not any(w not in LIST_WORDS and w not in TABLE_WORDS and zipf(w) < SPECIFIC_ZIPF for w in query.unknown):
+            own = [t for t, wt in zip(ids[cands[best].part], query.weights, strict=True) if wt >= 1.0]
+            heading = self._heading_terms(cands[best])
+            if heading and 2 * len(heading & set(own)) >= len(heading):
+                section = 1.0
         novel = 0.0
         if query.expected in _NUMERIC_TYPES:
             found = set(numbers_in(best_text)) - set(query.question_numbers)
@@ -750,6 +782,7 @@ class Searcher:
             "speaker_quoted": 1.0 if query.speaker and not speaker_missing else 0.0,
             "pointed": 1.0 if only else 0.0,
             "table_row": table_row,
+            "section": section,
             "head_missing": head_missing,
             "novel_number": novel,
             "named_match": named_match,

@@ -135,11 +135,12 @@ def test_pointing_at_an_article_in_known_words_passes_the_topical_gate_only() ->
     assert not model.answers({"lexical": 1.0})  # not pointing: off topic
 
 
-def test_a_table_row_named_in_the_question_passes_the_topical_gate_only() -> None:
+@pytest.mark.parametrize("named", ["table_row", "section"])
+def test_naming_the_part_of_an_article_quoted_passes_the_topical_gate_only(named: str) -> None:
     model = abstain.Model(abstain.Logistic(-10.0, {}, 0.5), abstain.Logistic(-10.0, {"lexical": 20.0}, 0.5))
-    assert model.answers({"table_row": 1.0, "lexical": 1.0})
-    assert not model.answers({"table_row": 1.0, "lexical": 0.0})  # the detail gate still decides
-    assert not model.answers({"table_row": 0.0, "lexical": 1.0})
+    assert model.answers({named: 1.0, "lexical": 1.0})
+    assert not model.answers({named: 1.0, "lexical": 0.0})  # the detail gate still decides
+    assert not model.answers({named: 0.0, "lexical": 1.0})
 
 
 # --- abstention features ------------------------------------------------------------------

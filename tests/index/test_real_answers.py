@@ -234,6 +234,24 @@ def test_naming_a_row_of_the_table_in_other_words_is_answered_by_it(real_engine,
     assert is_row(top) and top.text.startswith(row_start)
 
 
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("list the interesting facts", ["130,000 tons", "in 2002", "recycling technologies", "1980s"]),
+        ("show me the FAQ", ["What does the new U.S.–Japan trade agreement include?", "Why are rare earth", "affect China", "tariffs fit"]),
+    ],
+)
+def test_naming_a_sections_heading_is_answered_from_that_section(real_engine, question, section) -> None:
+    # Declined before: "interesting facts", "FAQ" match no passage's meaning, only a heading.
+    answer = ask(real_engine, question)
+    assert answer.answered and any(s in answer.quotes[0].text for s in section)
+
+
+def test_a_heading_word_with_an_unknown_topic_is_not_lifted(real_engine) -> None:
+    # "Why it matters" is a heading of the blog post; bitcoin is no article's topic.
+    assert not ask(real_engine, "does it matter if bitcoin crashes").answered
+
+
 def test_a_table_question_naming_no_row_is_not_lifted(real_engine) -> None:
     answer = ask(real_engine, "what does the table say about india")
     assert not answer.answered or not answer.quotes[0].text.startswith("China")

@@ -153,6 +153,12 @@ class Model:
         # and one naming the heading of the section quoted ("the interesting facts list").
         if features.get("table_row") or features.get("section"):
             return 1.0
+        # Two or more words with content, none of them used by any article (after typos, short
+        # forms and capitals), and no pointer to the conversation's story: "who is the CEO of
+        # Sony?", "bitcoin dumping again or what". Similarity alone lets some through, since a
+        # sentence about something else is always the nearest.
+        if features.get("unknown_all") and not features.get("vague"):
+            return 0.0
         return self.topical.probability(features)
 
     @property

@@ -971,4 +971,18 @@ def abstention_features(query: Query, evidence: Mapping[str, float]) -> dict[str
         "specific_unknown": float(query.specific_unknown),
         "typed": 0.0 if query.expected is None else 1.0,
         "log_content_words": math.log1p(query.content_words),
+        "unknown_all": 1.0 if names_nothing_known(query) else 0.0,
     }
+
+
+def names_nothing_known(query: Query) -> bool:
+    """Two or more content words, none of which any article uses ("who is the CEO of Sony?").
+
+    A word with digits ("550bn") is left out: an amount may be written otherwise ("$550 billion").
+    """
+    unknown = set(query.unknown)
+    return (
+        query.content_words >= 2
+        and len(unknown) >= query.content_words
+        and not any(c.isdigit() for w in unknown for c in w)
+    )

@@ -15,7 +15,7 @@ import pytest
 from index_testkit import FakeEmbedder, document, searcher_of
 
 from index import abstain
-from index.answering import Tuning, abstention_features, unknown_share
+from index.answering import Tuning, abstention_features, names_nothing_known, unknown_share
 from index.query import Vocabulary, analyse
 
 PACT = (
@@ -144,6 +144,28 @@ def test_naming_the_part_of_an_article_quoted_passes_the_topical_gate_only(named
 
 
 # --- abstention features ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "nothing_known"),
+    [
+        ("who is the ceo of nintendo?", True),
+        ("best sushi in osaka?", True),
+        ("ships?", False),  # one word: a topic asked about, which the model may still find
+        ("what about the 550bn sushi", False),  # an amount may be written otherwise
+        ("who signed the rice pact?", False),
+    ],
+)
+def test_a_question_naming_nothing_the_corpus_knows(question: str, nothing_known: bool) -> None:
+    vocab = Vocabulary.of({"rice": 2, "pact": 3, "signed": 2, "governments": 1})
+    assert names_nothing_known(analyse(question, vocab)) is nothing_known
+
+
+def test_naming_nothing_known_fails_the_topical_gate_unless_the_question_leans_on_the_story() -> None:
+    model = abstain.Model(abstain.Logistic(10.0, {}, 0.5), abstain.Logistic(10.0, {}, 0.5))
+    assert model.answers({"unknown_all": 0.0})
+    assert not model.answers({"unknown_all": 1.0})
+    assert model.answers({"unknown_all": 1.0, "vague": 1.0})  # "why'd they even do this tbh"
 
 
 def test_abstention_features_of_a_question() -> None:

@@ -749,16 +749,20 @@ class Searcher:
         # (not a looked-up neighbour of an unknown word), the row quoted.
         table_row = 0.0
         if query.wants_table and _ROW in kinds[best]:
-            own = {t for t, wt in zip(query.terms, query.weights, strict=True) if wt >= 1.0}
-            table_row = 1.0 if own & set(tokenize(best_text.split(" — ", 1)[0])) else 0.0
+            own_terms = {t for t, wt in zip(query.terms, query.weights, strict=True) if wt >= 1.0}
+            table_row = 1.0 if own_terms & set(tokenize(best_text.split(" — ", 1)[0])) else 0.0
         # "the interesting facts list", "what's in the FAQ": the question names the heading of
         # the section quoted, in its own words, and names nothing the corpus lacks (words for
         # an article's parts, "list", "bullet points", aside).
         section = 0.0
-        if not any(w not in LIST_WORDS and w not in TABLE_WORDS and zipf(w) < SPECIFIC_ZIPF for w in query.unknown):
-            own = [t for t, wt in zip(ids[cands[best].part], query.weights, strict=True) if wt >= 1.0]
+        names_unknown = any(
+            word not in LIST_WORDS and word not in TABLE_WORDS and zipf(word) < SPECIFIC_ZIPF
+            for word in query.unknown
+        )
+        if not names_unknown:
+            own_ids = {t for t, wt in zip(ids[cands[best].part], query.weights, strict=True) if wt >= 1.0}
             heading = self._heading_terms(cands[best])
-            if heading and 2 * len(heading & set(own)) >= len(heading):
+            if heading and 2 * len(heading & own_ids) >= len(heading):
                 section = 1.0
         novel = 0.0
         if query.expected in _NUMERIC_TYPES:

@@ -293,6 +293,18 @@ def test_a_word_no_article_uses_finds_the_passage_that_says_it_in_other_words(re
 
 
 @pytest.mark.parametrize(
+    ("question", "read_as"),
+    [
+        ("does the deal cover fission reactors?", {}),  # the seeds say "fusion", one letter away
+        ("is japan beefing up its military", {}),  # not "beijing"
+        ("how is the goverment paying for it", {"goverment": "government"}),
+    ],
+)
+def test_rare_real_words_are_read_as_written_and_misspellings_corrected(real_engine, question, read_as) -> None:
+    assert dict(real_engine._live.analyse(question).corrections) == read_as
+
+
+@pytest.mark.parametrize(
     ("question", "typo", "expected"),
     [
         ("what is the stockpiel arrangment?", "stockpiel", "stockpiling"),

@@ -351,6 +351,34 @@ def candidates(question: str, cat: Catalogue, covering: Iterable[str] = ()) -> l
     return [cat.sources[i] for i in sorted(chosen)]
 
 
+# A phrase the member puts in quotes ("the article that says 'today, tuesday'"): opened after a
+# space or the start, closed before a space, punctuation or the end, so "what's" is no quote.
+_QUOTED = re.compile(r"(?:^|(?<=\s))['\"“‘]([^'\"”’\n]{3,80}?)['\"”’](?=\s|$|[?.!,;:])")
+
+
+def quoted_phrases(question: str) -> list[str]:
+    """The phrases a question quotes, as lower-case words joined by single spaces."""
+    out = []
+    for match in _QUOTED.finditer(question):
+        words = " ".join(re.findall(r"[a-z0-9]+", match.group(1).lower()))
+        if words:
+            out.append(words)
+    return out
+
+
+def quoting(phrases: Sequence[str], texts: Mapping[str, str]) -> set[str]:
+    """The articles whose text holds one of the quoted phrases, when at most a few do."""
+    found: set[str] = set()
+    for phrase in phrases:
+        having = {
+            sid for sid, text in texts.items()
+            if f" {phrase} " in f" {' '.join(re.findall(r'[a-z0-9]+', text.lower()))} "
+        }
+        if 0 < len(having) <= MOST_REFERENCED:
+            found |= having
+    return found
+
+
 def rank_sources(
     question: str,
     sources: Sequence[Source],
@@ -361,7 +389,7 @@ def rank_sources(
     """Articles ranked by how well the question names or describes them.
 
     Named: the question shares words with the title, outlet or author (all of them count, a
-    name is decisive). Described: "the law firm" matches an outlet or text that says LLP or
+    name is decisive), or quotes words the article's text holds (and few others do). Described: "the law firm" matches an outlet or text that says LLP or
     attorney. Covered: `content` gives each article's best passage score for the question's
     remaining words (from the normal retrieval), which decides when nothing is named; `prior`
     (each article's support, see `Searcher.support`) breaks what is left of a tie towards the
@@ -370,6 +398,7 @@ def rank_sources(
     rest = set(rest_terms(question))
     words = set(re.findall(r"[a-z]+", question.lower()))
     flat = " ".join(re.findall(r"[a-z0-9]+", question.lower()))
+    quoted = quoting(quoted_phrases(question), texts)
     out = []
     for source in sources:
         meta = metadata_terms(source)
@@ -380,6 +409,8 @@ def rank_sources(
             words_of = " ".join(re.findall(r"[a-z0-9]+", name.lower()))
             if len(words_of) > 3 and re.search(rf"\b{re.escape(words_of)}\b", flat):
                 named = 2.0  # the question names the outlet or the author outright
+        if source.id in quoted:
+            named = 2.0  # "the article that says 'today, tuesday'": its own words, quoted
         described = 0.0
         for word, pattern in DESCRIPTORS.items():
             if word in words and (

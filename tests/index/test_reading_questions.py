@@ -19,6 +19,8 @@ from index.about import (
     has_field,
     intent,
     name_forms,
+    quoted_phrases,
+    quoting,
     rank_sources,
     referenced,
     rest_terms,
@@ -350,6 +352,29 @@ def test_rank_sources_by_description_name_and_content() -> None:
     # a description found in the article's text (its sign-off) counts too
     texts = {"000": "… Contact our attorneys for advice."}
     assert rank_sources("which law firm wrote about it", [BLOG, CLASH], {}, texts)[0].source == BLOG
+
+
+@pytest.mark.parametrize(
+    ("question", "phrases"),
+    [
+        ("when was the article that says 'today, tuesday' published", ["today tuesday"]),
+        ("the “golden era” piece?", ["golden era"]),
+        ('which outlet ran "Rare Earths Supply Deal"', ["rare earths supply deal"]),
+        ("what's the one that doesn't name a writer", []),  # apostrophes are no quotes
+    ],
+)
+def test_quoted_phrases(question: str, phrases: list[str]) -> None:
+    assert quoted_phrases(question) == phrases
+
+
+def test_an_article_is_picked_by_words_of_its_text_the_question_quotes() -> None:
+    texts = {"000": "Officials met on Tuesday; today the talks end.", "001": "TOKYO – today, Tuesday, they signed."}
+    question = "when was the article that says 'today, tuesday' published"
+    # the content match favours the other article; the quoted words decide
+    assert rank_sources(question, [BLOG, CLASH], {"000": 0.9, "001": 0.2}, texts)[0].source == CLASH
+    # a phrase most articles hold points at none of them
+    common = {sid: "rare earths everywhere" for sid in ("a", "b", "c", "d")}
+    assert quoting(["rare earths"], common) == set()
 
 
 def test_a_source_card_is_one_line_of_metadata() -> None:

@@ -369,11 +369,11 @@ def quoted_phrases(question: str) -> list[str]:
 def quoting(phrases: Sequence[str], texts: Mapping[str, str]) -> set[str]:
     """The articles whose text holds one of the quoted phrases, when at most a few do."""
     found: set[str] = set()
+    if not phrases:
+        return found
+    flat = {sid: f" {' '.join(re.findall(r'[a-z0-9]+', text.lower()))} " for sid, text in texts.items()}
     for phrase in phrases:
-        having = {
-            sid for sid, text in texts.items()
-            if f" {phrase} " in f" {' '.join(re.findall(r'[a-z0-9]+', text.lower()))} "
-        }
+        having = {sid for sid, words in flat.items() if f" {phrase} " in words}
         if 0 < len(having) <= MOST_REFERENCED:
             found |= having
     return found

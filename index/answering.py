@@ -674,8 +674,7 @@ class Searcher:
             if _ROW in ks:
                 # A row is about its first cell ("European Union — …"): a question naming that
                 # entity asks about this row, whichever other rows mention the entity.
-                head = texts[n][0].split(" — ", 1)[0]
-                named = bool(asked & set(tokenize(head)))
+                named = bool(asked & row_head_terms(texts[n][0]))
                 structure[n] = (0.5 if query.wants_table else 0.0) + (0.5 if named else 0.0)
             elif query.wants_list and _ITEM in ks and len(ks) > 1:
                 structure[n] = 1.0
@@ -750,7 +749,7 @@ class Searcher:
         table_row = 0.0
         if query.wants_table and _ROW in kinds[best]:
             own_terms = {t for t, wt in zip(query.terms, query.weights, strict=True) if wt >= 1.0}
-            table_row = 1.0 if own_terms & set(tokenize(best_text.split(" — ", 1)[0])) else 0.0
+            table_row = 1.0 if own_terms & row_head_terms(best_text) else 0.0
         # "the interesting facts list", "what's in the FAQ": the question names the heading of
         # the section quoted, in its own words, and names nothing the corpus lacks (words for
         # an article's parts, "list", "bullet points", aside).
@@ -977,6 +976,11 @@ def abstention_features(query: Query, evidence: Mapping[str, float]) -> dict[str
         "log_content_words": math.log1p(query.content_words),
         "unknown_all": 1.0 if names_nothing_known(query) else 0.0,
     }
+
+
+def row_head_terms(row_text: str) -> set[str]:
+    """The terms of a table row's first cell ("European Union — ..."): what the row is about."""
+    return set(tokenize(row_text.split(" — ", 1)[0]))
 
 
 def names_nothing_known(query: Query) -> bool:

@@ -50,7 +50,7 @@ from index.ingest import (
     write_article,
 )
 from index.language import not_english
-from index.query import Query
+from index.query import Query, english_words
 from index.question import validate_question
 from index.records import (
     MAX_QUESTION_CHARS,
@@ -254,6 +254,7 @@ class Engine:
                 self._segment(name)
             searcher = Searcher(generation, self._segments)
             _ = searcher.catalogue  # every question consults it: built here, not on a question
+            english_words()  # so does typo correction (read once per process)
             searcher.words = self._word_space(searcher)
             self._searcher = searcher
             self._generation_name = generation.name

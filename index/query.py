@@ -56,7 +56,6 @@ class Vocabulary:
     @classmethod
     def of(cls, counts: Mapping[str, int]) -> Vocabulary:
         """Index the words by length, for fast typo look-ups."""
-        english_words()  # read once per process, before the first question needs it
         buckets: dict[int, list[str]] = {}
         for word in counts:
             buckets.setdefault(len(word), []).append(word)

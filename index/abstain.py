@@ -134,13 +134,20 @@ class Model:
 
     def probability(self, features: Mapping[str, float]) -> float:
         """P(answerable): the product of the two models' probabilities."""
-        return self._topical(features) * self.detail.probability(features)
+        return self._topical(features) * self._detail(features)
 
     def answers(self, features: Mapping[str, float]) -> bool:
         """Whether to answer: both models at or above their thresholds."""
         t1 = self.override or self.topical.threshold
         t2 = self.override or self.detail.threshold
-        return self._topical(features) >= t1 and self.detail.probability(features) >= t2
+        return self._topical(features) >= t1 and self._detail(features) >= t2
+
+    def _detail(self, features: Mapping[str, float]) -> float:
+        # A question naming a place no article mentions ("will taiwan join?", "weather in
+        # osaka") asks what the articles cannot hold, however close its other words come.
+        if features.get("unknown_place"):
+            return 0.0
+        return self.detail.probability(features)
 
     def _topical(self, features: Mapping[str, float]) -> float:
         # A question pointing at one of the articles ("what does the law firm say about ...")

@@ -975,6 +975,7 @@ def abstention_features(query: Query, evidence: Mapping[str, float]) -> dict[str
         "typed": 0.0 if query.expected is None else 1.0,
         "log_content_words": math.log1p(query.content_words),
         "unknown_all": 1.0 if names_nothing_known(query) else 0.0,
+        "unknown_place": float(len(query.unknown_places)),
     }
 
 

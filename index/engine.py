@@ -50,6 +50,7 @@ from index.ingest import (
     write_article,
 )
 from index.language import not_english
+from index.lexicon import place_names
 from index.query import Query, english_words
 from index.question import validate_question
 from index.records import (
@@ -255,6 +256,7 @@ class Engine:
             searcher = Searcher(generation, self._segments)
             _ = searcher.catalogue  # every question consults it: built here, not on a question
             english_words()  # so does typo correction (read once per process)
+            place_names()  # and reading which places a question names
             searcher.words = self._word_space(searcher)
             self._searcher = searcher
             self._generation_name = generation.name

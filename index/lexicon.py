@@ -9,6 +9,8 @@ article (adding such an entry would overfit the evaluation sets).
 
 from __future__ import annotations
 
+from functools import cache
+
 # Words that carry no content in a question: chat filler, and words about asking itself.
 FILLER = frozenset(
     ["ngl", "tbh", "lol", "lmao", "rofl", "omg", "pls", "plz", "please", "thx", "thanks", "ty", "idk", "imo", "imho", "btw", "fyi", "rn", "tho", "though", "yo", "hey", "hi", "hello", "guys", "guy", "anyone", "anybody", "someone", "somebody", "folks", "bro", "dude", "fam", "ok", "okay", "okey", "wait", "hmm", "um", "uh", "yeah", "yea", "yes", "nah", "nope", "really", "actually", "basically", "literally", "exactly", "just", "like", "kinda", "sorta", "gonna", "wanna", "gotta", "lemme", "gimme", "thing", "things", "stuff", "bit", "lot", "lots", "whole", "info", "information", "detail", "details", "news", "article", "articles", "story", "stories", "piece", "report", "source", "sources", "explain", "explained", "mean", "means", "meant", "know", "knew", "tell", "told", "say", "saying", "said", "heard", "hear", "read", "think", "thought", "wonder", "wondering", "curious", "question", "questions", "ask", "asking", "answer", "again", "also", "even", "still", "ever", "much", "many", "way", "anything", "something", "everything", "nothing", "quick", "quickly", "real", "supposed", "apparently", "exactly", "right", "sure", "got", "get", "getting", "go", "going", "come", "came", "happen", "happened", "happening", "did", "do", "does", "done", "make", "made", "want", "wanted", "need", "needed", "also", "there", "here", "then", "than"]
@@ -137,3 +139,32 @@ TABLE_WORDS = frozenset({"table", "chart", "graph", "grid", "comparison", "compa
 LIST_WORDS = frozenset(
     {"list", "bullet", "bullets", "points", "elements", "components", "items", "parts", "pillars", "key", "main", "highlights", "summary", "takeaways", "breakdown"}
 )
+
+# Continents and regions news names that no country list holds.
+_REGIONS = ("africa", "antarctica", "asia", "europe", "oceania", "latin america", "south america", "north america", "middle east", "caribbean", "scandinavia", "balkans")
+# Kinds of subdivision that are places a member would name ("Osaka", "Texas", "Ontario");
+# districts, parishes and municipalities are too many and too often ordinary words.
+_PLACE_KINDS = frozenset(["State", "Prefecture", "Province", "Country", "Nation", "Metropolitan region", "Autonomous region", "Special administrative region", "Federal district", "City"])
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Names of countries, their states, provinces and prefectures, and continents, lower-cased.
+
+    A question about a place no article mentions ("will taiwan join?", "weather in osaka") is
+    one the articles cannot answer, however close its other words come to them. The names come
+    from ISO 3166 (pycountry), so nothing here is chosen for a question or an article. Single
+    words of under four letters are left out: too many are ordinary words or short forms.
+    """
+    import pycountry
+
+    names: set[str] = set(_REGIONS)
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value:
+                names.add(value.lower())
+    for sub in pycountry.subdivisions:
+        if sub.type in _PLACE_KINDS and not any(c in sub.name for c in ",()/"):
+            names.add(sub.name.lower())
+    return frozenset(n for n in names if " " in n or len(n) >= 4)

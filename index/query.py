@@ -18,7 +18,7 @@ from functools import cache
 
 from index.answer_types import AnswerType, expected_type
 from index.lexical import STOPWORDS, surface_words, tokenize
-from index.lexicon import ALIASES, CAPITALS, FILLER, LIST_WORDS, TABLE_WORDS
+from index.lexicon import ALIASES, CAPITALS, FILLER, LIST_WORDS, TABLE_WORDS, place_names
 
 COMMON_ZIPF = 3.2  # wordfreq's Zipf scale: >= this is an everyday English word
 RARE_ZIPF = 3.8  # an unknown word rarer than this is probably a name or a specific term
@@ -74,8 +74,8 @@ class Vocabulary:
         """
         if not word.isalpha() or word in self.counts or zipf(word) >= COMMON_ZIPF:
             return None
-        if word in english_words():
-            return None
+        if word in english_words() or word in place_names():
+            return None  # a word, or a place ("chiba" is not "china" misspelt)
         if len(word) < 3 or (len(word) == 3 and zipf(word) > 0):
             return None  # three letters: only non-words ("lgn"), to a word of the same initial
         from rapidfuzz.distance import OSA
@@ -117,6 +117,7 @@ class Query:
     speaker: tuple[str, ...] = ()  # for "what did X say": X's stemmed terms
     question_numbers: tuple[str, ...] = ()  # numbers the question itself mentions
     head_terms: tuple[str, ...] = ()  # stemmed terms of the known words naming what is asked for
+    unknown_places: tuple[str, ...] = ()  # places named that no article mentions ("taiwan", "new york")
 
 
 NAMED_ZIPF = 4.0  # a known word rarer than this names something specific ("Farrell", "JERA")
@@ -189,6 +190,13 @@ def analyse(
         if not known(w) and not expanded:
             unknown.append(w)
     rare = [w for w in unknown if zipf(w) < RARE_ZIPF]
+    places = places_named(
+        words,
+        lambda w: w in STOPWORDS
+        or known(fixed.get(w, w))
+        or known(CAPITALS.get(w, "-"))
+        or any(known(a) for a in ALIASES.get(w, ())),
+    )
     lowered = set(words)
     head = head_words(search_text)
     speaker = speaker_terms(search_text)
@@ -220,7 +228,29 @@ def analyse(
         head_terms=tuple(
             dict.fromkeys(t for h in head if h not in unknown for t in tokenize(fixed.get(h, h)))
         ),
+        unknown_places=tuple(places),
     )
+
+
+def places_named(words: Sequence[str], known: Callable[[str], bool]) -> list[str]:
+    """The places (countries, states, prefectures, continents) named with a word the corpus lacks.
+
+    Longest name first: "new york" is unknown when "york" is; "south korea" is known when both
+    words are. A place in a question nobody's article names is what the question is about.
+    """
+    names = place_names()
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            phrase = " ".join(words[i : i + n])
+            if len(words) - i >= n and phrase in names:
+                if not all(known(w) for w in words[i : i + n]):
+                    found.append(phrase)
+                i += n - 1
+                break
+        i += 1
+    return found
 
 
 _HEAD = re.compile(

@@ -168,6 +168,30 @@ def test_naming_nothing_known_fails_the_topical_gate_unless_the_question_leans_o
     assert model.answers({"unknown_all": 1.0, "vague": 1.0})  # "why'd they even do this tbh"
 
 
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        ("will taiwan join the pact?", ("taiwan",)),
+        ("whats the weather in osaka", ("osaka",)),
+        ("what time is it in new york", ("new york",)),  # "york" unknown: the place is
+        ("did the pact reach south korea", ()),  # both words known: the corpus names it
+        ("who signed the pact in geneva", ()),  # "geneva" is in the corpus
+        ("is chiba in the pact", ("chiba",)),  # a place is never a typo of "china"
+        ("what about the rice tariffs", ()),
+    ],
+)
+def test_places_a_question_names_that_the_corpus_does_not(question: str, places: tuple[str, ...]) -> None:
+    vocab = Vocabulary.of({"rice": 2, "pact": 3, "signed": 2, "geneva": 1, "south": 1, "korea": 1, "new": 4, "china": 3})
+    assert analyse(question, vocab).unknown_places == places
+
+
+def test_naming_a_place_no_article_mentions_fails_the_detail_gate_whatever_else() -> None:
+    model = abstain.Model(abstain.Logistic(10.0, {}, 0.5), abstain.Logistic(10.0, {}, 0.5))
+    assert model.answers({"unknown_place": 0.0})
+    assert not model.answers({"unknown_place": 1.0})
+    assert not model.answers({"unknown_place": 1.0, "pointed": 1.0})  # "the blog on taiwan?"
+
+
 def test_abstention_features_of_a_question() -> None:
     vocab = Vocabulary.of({"lithium": 2, "agreement": 1})
     query = analyse("Which agency runs the lithium stockpile of Zebraland?", vocab)

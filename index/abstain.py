@@ -144,8 +144,10 @@ class Model:
 
     def _detail(self, features: Mapping[str, float]) -> float:
         # A question naming a place no article mentions ("will taiwan join?", "weather in
-        # osaka") asks what the articles cannot hold, however close its other words come.
-        if features.get("unknown_place"):
+        # osaka") asks what the articles cannot hold, however close its other words come. So
+        # does "what did X say" when the quote does not report X speaking: quoting it would put
+        # words in X's mouth, and with all its other words matched the model would answer.
+        if features.get("unknown_place") or features.get("speaker_missing"):
             return 0.0
         return self.detail.probability(features)
 

@@ -920,7 +920,7 @@ class Searcher:
 
 
 _SPEECH = frozenset(
-    ["said", "says", "say", "saying", "told", "tells", "stated", "states", "statement", "called", "calls", "thanked", "thanks", "praised", "praises", "described", "describes", "announced", "announces", "added", "adds", "warned", "warns", "noted", "notes", "wrote", "writes", "according", "reacted", "reacts", "responded", "responds", "welcomed", "welcomes", "criticised", "criticized", "criticizes", "invoked", "invokes", "pledged", "pledges", "expressed", "expresses", "urged", "urges", "insisted", "argued", "argues", "remarked"]
+    ["said", "says", "say", "saying", "told", "tells", "telling", "stated", "states", "stating", "statement", "called", "calls", "calling", "thanked", "thanks", "thanking", "praised", "praises", "praising", "described", "describes", "describing", "announced", "announces", "announcing", "announcement", "added", "adds", "adding", "warned", "warns", "warning", "noted", "notes", "noting", "wrote", "writes", "according", "reacted", "reacts", "responded", "responds", "response", "welcomed", "welcomes", "welcoming", "criticised", "criticized", "criticizes", "criticising", "criticizing", "invoked", "invokes", "invoking", "pledged", "pledges", "pledging", "expressed", "expresses", "expressing", "urged", "urges", "urging", "insisted", "insists", "argued", "argues", "arguing", "remarked", "remarks", "hailed", "hails", "hailing", "touted", "touts", "touting", "stressed", "stresses", "stressing", "emphasised", "emphasized", "emphasises", "emphasizes", "vowed", "vows", "vowing", "promised", "promises", "declared", "declares", "claimed", "claims", "asserted", "explained", "explains", "acknowledged", "admitted", "quoted", "quoting", "spokesperson", "spokesman", "spokeswoman"]
 )
 _SPEECH_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
@@ -929,8 +929,8 @@ def speaks(text: str, speaker: Sequence[str]) -> bool:
     """Whether a passage reports the named speaker saying something.
 
     The speaker's terms (stemmed, as `tokenize` gives them) must appear together, in order and
-    at most one word apart, within six words of a verb of saying: "Trump said", "Takaichi
-    thanked", "according to the White House". A passage that only mentions the speaker does
+    at most one word apart, within six words before or ten after a verb of saying: "Trump
+    said", "according to the White House", "Takaichi, in office for just a week, thanked". A passage that only mentions the speaker does
     not report their words.
     """
     words = [w.lower().replace("’", "'") for w in _SPEECH_WORD.findall(text)]
@@ -946,7 +946,7 @@ def speaks(text: str, speaker: Sequence[str]) -> bool:
             if stems[j] == speaker[k]:
                 k += 1
             j += 1
-        if k == n and any(w in _SPEECH for w in words[max(0, i - 6) : j + 6]):
+        if k == n and any(w in _SPEECH for w in words[max(0, i - 6) : j + 10]):
             return True
     return False
 

@@ -306,14 +306,29 @@ def speaker_terms(question: str) -> list[str]:
     # "what does the article say", "what do the different writeups say", "what did the author
     # say": the articles say everything in them, they are no speaker.
     words = match.group(1).lower().split()
+    # "what other tech did they say": the speaker follows the last auxiliary.
+    last = max((i for i, w in enumerate(words) if w in _AUXILIARY), default=-1)
+    words = words[last + 1 :]
     if any(w.rstrip("s") in _WRITERS for w in words):
+        return []
+    # "what are rare earths called", "does china get called out", "do they call out beijing":
+    # named or blamed, not speaking.
+    if any(w in _PASSIVE for w in match.group(1).lower().split()):
+        return []
+    if re.match(r"\s+out\b", question[match.end() :], re.IGNORECASE):
         return []
     return [t for w in words if w not in FILLER for t in tokenize(w) if t not in FILLER]
 
 
+_PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"])
 _WRITERS = frozenset(
     ["author", "writer", "reporter", "journalist", "blog", "post", "piece", "article", "story", "storie",
-     "report", "writeup", "write-up", "source", "outlet", "coverage", "paper", "news", "headline", "text"]
+     "report", "writeup", "write-up", "source", "outlet", "coverage", "paper", "news", "headline", "text",
+     # Texts say things too: "what does the agreement say about stockpiles" asks what is in it.
+     "agreement", "deal", "pact", "framework", "accord", "treaty", "plan", "statement", "sheet", "document",
+     "doc", "table", "chart", "list", "faq", "section", "summary", "memo", "declaration", "release",
+     "communique", "act", "law", "rule", "policy", "policie", "strategy", "page", "site", "website",
+     "lawyer", "firm", "column", "row", "paragraph", "caption", "analysis", "overview", "explainer"]
 )
 
 

@@ -192,6 +192,12 @@ def test_naming_a_place_no_article_mentions_fails_the_detail_gate_whatever_else(
     assert not model.answers({"unknown_place": 1.0, "pointed": 1.0})  # "the blog on taiwan?"
 
 
+def test_asking_what_someone_said_when_the_quote_does_not_report_them_fails_the_detail_gate() -> None:
+    model = abstain.Model(abstain.Logistic(10.0, {}, 0.5), abstain.Logistic(10.0, {"lexical": 5.0}, 0.5))
+    assert model.answers({"speaker_quoted": 1.0, "lexical": 1.0})
+    assert not model.answers({"speaker_missing": 1.0, "lexical": 1.0})  # all its words matched
+
+
 def test_abstention_features_of_a_question() -> None:
     vocab = Vocabulary.of({"lithium": 2, "agreement": 1})
     query = analyse("Which agency runs the lithium stockpile of Zebraland?", vocab)

@@ -417,3 +417,29 @@ def test_the_model_pools_spans_from_the_same_pass_it_embeds_with(real_embedder) 
 )
 def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_engine, question, flagged) -> None:
     assert (real_engine.explain(question)["typed_focus"] < 0) is flagged
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # near misses: each names someone the best quote mentions but never reports speaking
+        "what did emperor naruhito say to trump",
+        "what did japan's trade minister say about the agreement",
+        "what did australia think of the deal",
+    ],
+)
+def test_what_someone_said_is_declined_when_no_article_reports_them_speaking(real_engine, question) -> None:
+    answer = ask(real_engine, question)
+    assert not answer.answered, answer.quotes[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What did Takaichi call the relationship with Trump?", "decades-long friendship"),
+        ("what does the agreement say about stockpiles", "stockpil"),  # a text "says", no speaker
+    ],
+)
+def test_what_someone_or_something_said_is_answered_when_the_quote_reports_it(real_engine, question, expected) -> None:
+    answer = ask(real_engine, question)
+    assert answer.answered and expected in answer.quotes[0].text

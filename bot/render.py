@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import discord
 
 from bot.storage import QuestionCount, Reason, Stats, VoteResult, VoteStatus
-from index import Answer, Quote, ReindexReport, Source, SourceSummary
+from index import Answer, Quote, ReindexReport, Source, SourceSummary, unmentioned_line
 
 CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256
@@ -384,14 +384,18 @@ def render_decline(answer: Answer) -> Reply:
         said = " ".join(answer.suggestion.split())
         first = escape(shorten(said, 600)) if said else NOT_ENGLISH_TEXT
         return Reply(content=first)
+    why = DECLINE_TEXT
+    if answer.unmentioned:
+        # "will taiwan join?": say what is missing, so the member need not rephrase in vain.
+        why = escape(shorten(unmentioned_line(answer.unmentioned), 300)) + " I won't guess."
     if examples:
-        return Reply(content=f"{DECLINE_TEXT}\nThey do answer, e.g., {examples}.")
+        return Reply(content=f"{why}\nThey do answer, e.g., {examples}.")
     if answer.nearest:
         nearest = answer.nearest[0]
         name = " ".join(nearest.title.split()) or " ".join(nearest.id.split())
         closest = escape(shorten(name, 150))
-        return Reply(content=f"{DECLINE_TEXT}\nThe closest article is **{closest}** (`/source`).")
-    return Reply(content=f"{DECLINE_TEXT} {SOURCES_HINT}")
+        return Reply(content=f"{why}\nThe closest article is **{closest}** (`/source`).")
+    return Reply(content=f"{why} {SOURCES_HINT}")
 
 
 # --- short texts ------------------------------------------------------------------------------

@@ -25,10 +25,23 @@ def not_english_line(language: str, examples: Sequence[str] = ()) -> str:
     )
 
 
-def not_covered_line(examples: Sequence[str] = (), nearest: Sequence[Source] = ()) -> str:
-    """The reply to a question the articles don't answer: where they come closest."""
+def place_name(name: str) -> str:
+    """A place as read from a question, capitalised as a name ("new york" -> "New York")."""
+    return " ".join(w if w in ("of", "and", "the") else w[:1].upper() + w[1:] for w in name.split())
+
+
+def unmentioned_line(names: Sequence[str]) -> str:
+    """Why a question naming places no article mentions is declined ("None of the articles ...")."""
+    return f"None of the articles mention {' or '.join(place_name(n) for n in names[:3])}."
+
+
+def not_covered_line(
+    examples: Sequence[str] = (), nearest: Sequence[Source] = (), unmentioned: Sequence[str] = ()
+) -> str:
+    """The reply to a question the articles don't answer: why, and where they come closest."""
+    why = unmentioned_line(unmentioned) if unmentioned else "The articles don't cover that."
     if examples:
-        return f"The articles don't cover that. They do answer e.g. {_quoted(examples[:2])}."
+        return f"{why} They do answer e.g. {_quoted(examples[:2])}."
     if nearest:
-        return f"The articles don't cover that; the closest is “{nearest[0].title}”."
-    return "The articles don't cover that."
+        return f"{why[:-1]}; the closest is “{nearest[0].title}”."
+    return why

@@ -72,6 +72,9 @@ class Answer:
     reason: str = ""  # when declined: "not_covered" or "not_english"; "" when answered
     nearest: tuple[Source, ...] = ()  # when declined: the closest sources (<= 2), best first
     examples: tuple[str, ...] = ()  # when declined: answerable example questions (<= 2)
+    # When declined: places the question names that no article mentions ("Taiwan"), so the
+    # member is told why rather than only that.
+    unmentioned: tuple[str, ...] = ()
     # When a follow-up was read together with the previous question: the question as it was
     # understood (shown to the member, so they can tell); "" when it was read alone.
     read_as: str = ""

@@ -240,6 +240,19 @@ def test_without_examples_a_decline_names_the_closest_article():
     )
 
 
+def test_a_decline_for_a_place_no_article_mentions_says_so():
+    declined = Answer(
+        question="will taiwan join?",
+        answered=False,
+        reason="not_covered",
+        examples=("Who signed it?",),
+        unmentioned=("taiwan", "new york"),
+    )
+    first, second = (render.render_answer(declined).content or "").split("\n")
+    assert first == "None of the articles mention Taiwan or New York. I won't guess."
+    assert second == "They do answer, e.g., “Who signed it?”."
+
+
 def test_a_question_in_another_language_is_told_the_bot_reads_english():
     declined = Answer(
         question="稀土协议在哪里签署？",
@@ -275,6 +288,17 @@ def test_any_decline_fits_in_two_lines_and_one_message(examples, nearest, reason
     assert content.count("\n") <= 1  # one or two lines, whatever the titles hold
     if reason != "not_english":
         assert content.startswith(render.DECLINE_TEXT)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(odd_text_of(500), min_size=1, max_size=5), st.lists(odd_text_of(3000), max_size=3))
+def test_a_decline_naming_any_places_fits_in_two_lines(places, examples):
+    declined = Answer(
+        question="?", answered=False, reason="not_covered", examples=tuple(examples), unmentioned=tuple(places)
+    )
+    content = render.render_answer(declined).content or ""
+    assert 0 < size(content) <= CONTENT_LIMIT
+    assert content.count("\n") <= 1
 
 
 def test_an_answered_answer_without_quotes_is_declined_rather_than_empty():

@@ -38,6 +38,10 @@ def test_decline_lines_without_examples():
     closest = not_covered_line(nearest=[Source("a", "The Deal")])
     assert closest == "The articles don't cover that; the closest is “The Deal”."
     assert not_english_line("").startswith("I can only read questions in English")
+    assert not_covered_line(unmentioned=["new york"]) == "None of the articles mention New York."
+    assert not_covered_line(["Who?"], unmentioned=["united states of america"]) == (
+        "None of the articles mention United States of America. They do answer e.g. “Who?”."
+    )
 
 
 def test_a_source_card_is_not_printed_as_a_quotation():

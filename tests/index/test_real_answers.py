@@ -443,3 +443,10 @@ def test_what_someone_said_is_declined_when_no_article_reports_them_speaking(rea
 def test_what_someone_or_something_said_is_answered_when_the_quote_reports_it(real_engine, question, expected) -> None:
     answer = ask(real_engine, question)
     assert answer.answered and expected in answer.quotes[0].text
+
+
+def test_a_decline_for_a_place_names_the_place(real_engine) -> None:
+    answer = ask(real_engine, "will taiwan join the us japan critical minerals framework")
+    assert not answer.answered and answer.unmentioned == ("taiwan",)
+    assert answer.suggestion.startswith("None of the articles mention Taiwan.")
+    assert ask(real_engine, "What is the capital of Australia?").unmentioned == ()  # it is mentioned

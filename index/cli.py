@@ -64,6 +64,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "reason": answer.reason,
         "read_as": answer.read_as,
         "examples": list(answer.examples),
+        "unmentioned": list(answer.unmentioned),
         "quotes": [
             {
                 "text": q.text,

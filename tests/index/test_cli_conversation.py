@@ -31,6 +31,7 @@ def test_a_decline_names_examples_and_json_carries_them():
     )
     assert "They do answer e.g. “Who signed it?” or “Where?”." in format_answer(answer)
     assert answer_json(answer)["examples"] == ["Who signed it?", "Where?"]
+    assert answer_json(answer)["unmentioned"] == []
 
 
 def test_decline_lines_without_examples():

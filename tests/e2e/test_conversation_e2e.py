@@ -225,6 +225,16 @@ async def test_a_decline_is_two_lines_pointing_to_questions_the_articles_answer(
         assert answer["embeds"], f"the example {example!r} was not answered"
 
 
+async def test_a_question_about_a_place_no_article_mentions_is_told_so(
+    fake_discord: FakeDiscord, bot: RunningBot
+):
+    reply = await ask(fake_discord, "will taiwan join the us japan minerals framework?")
+    first, second = reply["content"].split("\n")
+    assert first == "None of the articles mention Taiwan. I won't guess."
+    assert second.startswith("They do answer, e.g., “")
+    assert reply["embeds"] == [] and reply["components"] == []
+
+
 async def test_a_question_in_japanese_is_told_the_bot_reads_english(
     fake_discord: FakeDiscord, bot: RunningBot
 ):

@@ -142,16 +142,20 @@ LIST_WORDS = frozenset(
 
 # Continents and regions news names that no country list holds.
 _REGIONS = ("africa", "antarctica", "asia", "europe", "oceania", "latin america", "south america", "north america", "middle east", "caribbean", "scandinavia", "balkans")
-# Kinds of subdivision that are places a member would name ("Osaka", "Texas", "Ontario");
-# districts, parishes and municipalities are too many and too often ordinary words.
+# Kinds of subdivision that are places a member would name ("Osaka", "Texas", "Ontario"), of
+# the countries news names most; elsewhere too many are ordinary words ("Central", "Unity",
+# "Batman", "Male") and districts or municipalities are too many to tell apart.
 _PLACE_KINDS = frozenset(["State", "Prefecture", "Province", "Country", "Nation", "Metropolitan region", "Autonomous region", "Special administrative region", "Federal district", "City"])
+_SUBDIVIDED = frozenset(["US", "CA", "AU", "JP", "CN", "IN", "GB", "DE", "FR", "KR", "BR", "MX", "RU", "ID", "IT", "ES", "TW", "PH", "VN", "UA"])
+# Names of places that are more often a word or a person's name: not a sign of a place.
+_NOT_PLACES = frozenset(["chad", "jersey", "jordan", "guinea", "victoria", "acre", "saga", "antique", "aurora", "latina", "como", "guerrero", "hidalgo", "zamora", "lodi", "tabasco", "chihuahua", "durango", "granada", "georgia"])
 
 
 @cache
 def place_names() -> frozenset[str]:
-    """Names of countries, their states, provinces and prefectures, and continents, lower-cased.
+    """Countries, continents, and the states, provinces and prefectures of major countries.
 
-    A question about a place no article mentions ("will taiwan join?", "weather in osaka") is
+    Lower-cased. A question about a place no article mentions ("will taiwan join?", "weather in osaka") is
     one the articles cannot answer, however close its other words come to them. The names come
     from ISO 3166 (pycountry), so nothing here is chosen for a question or an article. Single
     words of under four letters are left out: too many are ordinary words or short forms.
@@ -165,6 +169,6 @@ def place_names() -> frozenset[str]:
             if value and "," not in value:
                 names.add(value.lower())
     for sub in pycountry.subdivisions:
-        if sub.type in _PLACE_KINDS and not any(c in sub.name for c in ",()/"):
+        if sub.type in _PLACE_KINDS and sub.country_code in _SUBDIVIDED and not any(c in sub.name for c in ",()/"):
             names.add(sub.name.lower())
-    return frozenset(n for n in names if " " in n or len(n) >= 4)
+    return frozenset(n for n in names - _NOT_PLACES if " " in n or len(n) >= 4)

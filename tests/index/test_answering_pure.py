@@ -185,6 +185,11 @@ def test_places_a_question_names_that_the_corpus_does_not(question: str, places:
     assert analyse(question, vocab).unknown_places == places
 
 
+@pytest.mark.parametrize("question", ["whats the central point", "is it a western thing", "any male leaders", "the unity stuff?", "is victoria quoted"])
+def test_words_that_also_name_some_province_are_not_places(question: str) -> None:
+    assert analyse(question, Vocabulary.of({"pact": 1})).unknown_places == ()
+
+
 def test_naming_a_place_no_article_mentions_fails_the_detail_gate_whatever_else() -> None:
     model = abstain.Model(abstain.Logistic(10.0, {}, 0.5), abstain.Logistic(10.0, {}, 0.5))
     assert model.answers({"unknown_place": 0.0})

@@ -147,7 +147,9 @@ class Model:
         # osaka") asks what the articles cannot hold, however close its other words come. So
         # does "what did X say" when the quote does not report X speaking: quoting it would put
         # words in X's mouth, and with all its other words matched the model would answer.
-        if features.get("unknown_place") or features.get("speaker_missing"):
+        # And "how many X" when the quote has no number counting X ("how many jobs?" is not
+        # answered by "$550 billion").
+        if features.get("unknown_place") or features.get("speaker_missing") or features.get("count_missing"):
             return 0.0
         return self.detail.probability(features)
 

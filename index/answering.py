@@ -48,6 +48,7 @@ from index.quotes import (
     Weights,
     anaphoric,
     corroborating,
+    counts,
     select_windows,
     typed_sentence_cover,
     window_scores,
@@ -719,6 +720,11 @@ class Searcher:
                 margin=tuning.margin,
                 same_meaning=tuning.same_meaning,
             )
+        if query.counted and not only:
+            # "how many mines": a quote shown that counts mines goes first, if the best does not.
+            counting = [i for i in picks if counts(texts[i][0], query.counted)]
+            if counting and counting[0] != picks[0]:
+                picks = [counting[0], *(i for i in picks if i != counting[0])]
         best = picks[0]
         best_text = texts[best][0]
         speaker_missing = 0.0
@@ -783,6 +789,8 @@ class Searcher:
             "top_lexical": float(max(lex_score.values(), default=0.0)),
             "speaker_missing": speaker_missing,
             "speaker_quoted": 1.0 if query.speaker and not speaker_missing else 0.0,
+            # "how many jobs": the best quote has no number counting jobs
+            "count_missing": 1.0 if query.counted and not only and not counts(best_text, query.counted) else 0.0,
             "pointed": 1.0 if only else 0.0,
             "table_row": table_row,
             "section": section,

@@ -118,6 +118,7 @@ class Query:
     question_numbers: tuple[str, ...] = ()  # numbers the question itself mentions
     head_terms: tuple[str, ...] = ()  # stemmed terms of the known words naming what is asked for
     unknown_places: tuple[str, ...] = ()  # places named that no article mentions ("taiwan", "new york")
+    counted: str = ""  # "how many jobs": the stemmed noun counted ("job")
 
 
 NAMED_ZIPF = 4.0  # a known word rarer than this names something specific ("Farrell", "JERA")
@@ -229,7 +230,41 @@ def analyse(
             dict.fromkeys(t for h in head if h not in unknown for t in tokenize(fixed.get(h, h)))
         ),
         unknown_places=tuple(places),
+        counted=counted_noun(search_text) if not (lowered & (TABLE_WORDS | LIST_WORDS)) else "",
     )
+
+
+_HOW_MANY = re.compile(r"\bhow many\s+([^?.!,;:]*)", re.IGNORECASE)
+_ARTICLE_WORDS = frozenset(["article", "story", "storie", "source", "outlet", "report", "post", "piece", "blog", "writeup", "site"])
+_PHRASE_END = frozenset(
+    ["is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "could", "can",
+     "should", "of", "in", "for", "on", "at", "by", "to", "from", "gonna", "got", "get", "gets", "the", "a",
+     "an", "this", "that", "they", "he", "she", "it", "we", "you", "there"]
+)
+
+
+def counted_noun(question: str) -> str:
+    """For "how many X ...", X's stem ("how many rare earth mines does" -> "mine"), else "".
+
+    A count answers only if it counts that: "how many jobs will it create?" is not answered by
+    "about $550 billion". Asking for a table's or a list's items is left out (their answer is
+    the rows, not a number).
+    """
+    match = _HOW_MANY.search(question)
+    if not match:
+        return ""
+    words = match.group(1).lower().split()[:6]
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        # The noun ends the phrase: before "does", "of", ...; or a plural before a word that
+        # is not one ("how many articles mention", not "how many materials projects").
+        plural = len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+        if not following or following in _PHRASE_END or (plural and not following.endswith("s")):
+            if word in _PHRASE_END or len(word) < 3 or word.rstrip("s") in _ARTICLE_WORDS:
+                return ""  # "how many articles ...": a question about the articles
+            terms = tokenize(word)
+            return terms[0] if terms else ""
+    return ""
 
 
 def places_named(words: Sequence[str], known: Callable[[str], bool]) -> list[str]:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.lexical import tokenize
+
 
 @dataclass(frozen=True)
 class Weights:
@@ -163,3 +165,27 @@ def corroborating(
             best[source] = sim
     ranked = sorted(best.items(), key=lambda x: (-x[1], x[0]))
     return ranked[:most]
+
+
+_COUNT_WORDS = frozenset(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "dozen", "dozens", "several", "few", "couple", "handful", "single"]
+)
+_TIMES = frozenset(["once", "twice", "thrice"])
+_COUNT_TOKEN = re.compile(r"\d[\d,.]*|[^\W\d_]+")
+
+
+def counts(text: str, noun: str) -> bool:
+    """Whether a quote counts `noun` (a stem): a number at most five words before it.
+
+    "the U.S. has only one operating rare earth mine" counts "mine"; "a 20-year deal" counts
+    "year"; "met twice" counts "time".
+    """
+    words = [w.lower() for w in _COUNT_TOKEN.findall(text)]
+    if noun == "time" and _TIMES & set(words):
+        return True
+    stems = [(tokenize(w) or [""])[0] for w in words]
+    return any(
+        (w[0].isdigit() or w in _COUNT_WORDS) and noun in stems[i + 1 : i + 6]
+        for i, w in enumerate(words)
+    )
+

@@ -17,6 +17,7 @@ from index_testkit import FakeEmbedder, document, searcher_of
 from index import abstain
 from index.answering import Tuning, abstention_features, names_nothing_known, unknown_share
 from index.query import Vocabulary, analyse
+from index.quotes import counts
 
 PACT = (
     "Trade pact\n"
@@ -201,6 +202,26 @@ def test_asking_what_someone_said_when_the_quote_does_not_report_them_fails_the_
     model = abstain.Model(abstain.Logistic(10.0, {}, 0.5), abstain.Logistic(10.0, {"lexical": 5.0}, 0.5))
     assert model.answers({"speaker_quoted": 1.0, "lexical": 1.0})
     assert not model.answers({"speaker_missing": 1.0, "lexical": 1.0})  # all its words matched
+
+
+@pytest.mark.parametrize(
+    ("text", "noun", "counted"),
+    [
+        ("The U.S. has only one operating rare earth mine.", "mine", True),
+        ("JERA will import LNG under a 20-year deal.", "year", True),
+        ("The leaders have met twice.", "time", True),
+        ("Japan will channel about $550 billion in U.S. investments.", "job", False),
+        ("It creates jobs in 2030.", "job", False),  # a number, but not counting jobs
+    ],
+)
+def test_a_quote_counts_the_noun_only_with_a_number_just_before_it(text: str, noun: str, counted: bool) -> None:
+    assert counts(text, noun) is counted
+
+
+def test_a_count_that_counts_something_else_fails_the_detail_gate() -> None:
+    model = abstain.Model(abstain.Logistic(10.0, {}, 0.5), abstain.Logistic(10.0, {}, 0.5))
+    assert model.answers({"count_missing": 0.0})
+    assert not model.answers({"count_missing": 1.0})
 
 
 def test_abstention_features_of_a_question() -> None:

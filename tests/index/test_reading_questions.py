@@ -28,7 +28,7 @@ from index.about import (
 from index.answer_types import AnswerType, expected_type, satisfies, type_mask, types_in, types_of
 from index.answering import speaks
 from index.lexical import tokenize
-from index.query import Vocabulary, analyse, head_words, numbers_in, speaker_terms
+from index.query import Vocabulary, analyse, counted_noun, head_words, numbers_in, speaker_terms
 from index.records import Source
 
 T = AnswerType
@@ -511,3 +511,29 @@ def test_the_section_label_above_the_headline_and_the_dateline_are_found_in_the_
     long = "TOKYO (Reuters) – " + "word " * 200 + "end."
     place = attribution_span(long, "x", Intent.DATELINE)
     assert place is not None and long[place[0] : place[1]] == "TOKYO (Reuters) –"
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("how many jobs is this deal supposed to create", "job"),
+        ("how many working rare earth mines does the US have", "mine"),
+        ("How many years will JERA keep importing U.S. LNG?", "year"),
+        ("how many tons of rare earths did china refine", "ton"),
+        ("how many optical materials projects did they pick", "project"),  # the last noun
+        ("how many times had they met before this", "time"),
+        ("how many people were at the signing", "peopl"),
+        ("how many articles mention jera", ""),  # about the articles, not a count in them
+        ("how many of the minerals are rare earths", ""),
+        ("how many?", ""),
+        ("how much LNG is it", ""),
+    ],
+)
+def test_the_noun_a_how_many_question_counts(question: str, noun: str) -> None:
+    assert counted_noun(question) == noun
+
+
+def test_a_table_or_list_question_counts_rows_not_a_number() -> None:
+    vocab = Vocabulary.of({"countries": 2, "table": 1})
+    assert analyse("how many countries are in the table", vocab).counted == ""
+    assert analyse("how many countries signed", vocab).counted == "countri"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -720,11 +720,12 @@ class Searcher:
                 margin=tuning.margin,
                 same_meaning=tuning.same_meaning,
             )
+        # "how many mines": a quote shown that counts mines goes first, if the best does not;
+        # "what did Takaichi say": one reporting her speaking.
         if query.counted and not only:
-            # "how many mines": a quote shown that counts mines goes first, if the best does not.
-            counting = [i for i in picks if counts(texts[i][0], query.counted)]
-            if counting and counting[0] != picks[0]:
-                picks = [counting[0], *(i for i in picks if i != counting[0])]
+            picks = _first_that(picks, lambda i: counts(texts[i][0], query.counted))
+        if query.speaker and not only:
+            picks = _first_that(picks, lambda i: speaks(texts[i][0], query.speaker))
         best = picks[0]
         best_text = texts[best][0]
         speaker_missing = 0.0
@@ -938,12 +939,18 @@ def speaks(text: str, speaker: Sequence[str]) -> bool:
 
     The speaker's terms (stemmed, as `tokenize` gives them) must appear together, in order and
     at most one word apart, within six words before or ten after a verb of saying: "Trump
-    said", "according to the White House", "Takaichi, in office for just a week, thanked". A passage that only mentions the speaker does
-    not report their words.
+    said", "according to the White House", "Takaichi, in office for just a week, thanked". A
+    passage that only mentions the speaker does not report their words, and a capitalised word
+    inside a sentence is a name, not a verb ("the United States agreed").
     """
-    words = [w.lower().replace("’", "'") for w in _SPEECH_WORD.findall(text)]
+    found = _SPEECH_WORD.findall(text)
+    words = [w.lower().replace("’", "'") for w in found]
     if not speaker or not words:
         return False
+    words = [
+        "" if i and words[i] in _SPEECH and w[:1].isupper() and found[i - 1][:1].isupper() else words[i]
+        for i, w in enumerate(found)
+    ]
     stems = [(tokenize(w) or [""])[0] for w in words]
     n = len(speaker)
     for i, stem in enumerate(stems):
@@ -957,6 +964,14 @@ def speaks(text: str, speaker: Sequence[str]) -> bool:
         if k == n and any(w in _SPEECH for w in words[max(0, i - 6) : j + 10]):
             return True
     return False
+
+
+def _first_that(picks: list[int], holds: Callable[[int], bool]) -> list[int]:
+    """The picks with the first one that `holds` moved to the front, if the first does not."""
+    if not picks or holds(picks[0]):
+        return picks
+    found = next((i for i in picks if holds(i)), None)
+    return picks if found is None else [found, *(i for i in picks if i != found)]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

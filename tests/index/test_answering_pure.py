@@ -116,6 +116,32 @@ def test_a_speaker_quoted_speaking_is_told_apart_from_one_only_mentioned(pact) -
         assert found.features["speaker_missing"] == 1.0 - quoted
 
 
+FARM = (
+    "Farm news\n"
+    "Kato and the rice farms of Kato: Kato rice farms, rice farms everywhere.\n\n"
+    "Kato said the rice deal was fair to farms.\n\n"
+    "Kato now has three rice farms near the river."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("What did Kato say about rice farms?", "Kato said the rice deal"),
+        ("How many rice farms does Kato have?", "Kato now has three rice farms"),
+    ],
+)
+def test_a_quote_shown_that_holds_what_is_asked_goes_first(tmp_path: Path, question: str, first: str) -> None:
+    """The best match by words only mentions Kato and farms; a quote shown below it reports Kato
+    speaking, or counts the farms: that one is quoted first, and the question is not declined
+    for want of it."""
+    farm = searcher_of(tmp_path, [[document("farm", FARM, title="Farm news")]])
+    query = farm.analyse(question)
+    found = farm.retrieve(query, FakeEmbedder().embed([query.search_text])[0], 3, Tuning())
+    assert found.picks[0].text.startswith(first), [p.text for p in found.picks]
+    assert found.features["speaker_missing"] == 0.0 and found.features["count_missing"] == 0.0
+
+
 def test_a_question_pointing_at_an_article_is_quoted_from_it_alone(tmp_path: Path) -> None:
     other = "Rice pact\nThe two governments signed a rice pact in Geneva on Monday. It lifts quotas on rice."
     both = searcher_of(tmp_path, [[document("pact", PACT, title="Trade pact"), document("rice", other)]])

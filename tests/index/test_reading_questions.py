@@ -269,6 +269,10 @@ def test_speaker_terms_and_speaking() -> None:
     assert not speaks("Trump met Takaichi in Tokyo.", speaker)
     # an aside between the name and the verb
     assert speaks("Prime Minister Takaichi, in office for just a week, thanked Trump.", speaker)
+    # "States" in a name is no verb of saying
+    korea = speaker_terms("how did south korea react")
+    assert not speaks("At the summit in South Korea the United States and Japan agreed to act.", korea)
+    assert speaks("South Korea's trade minister said it welcomed the deal.", korea)
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -49,6 +49,7 @@ from index.quotes import (
     anaphoric,
     corroborating,
     counts,
+    first_that,
     select_windows,
     typed_sentence_cover,
     window_scores,
@@ -723,9 +724,9 @@ class Searcher:
         # "how many mines": a quote shown that counts mines goes first, if the best does not;
         # "what did Takaichi say": one reporting her speaking.
         if query.counted and not only:
-            picks = _first_that(picks, lambda i: counts(texts[i][0], query.counted))
+            picks = first_that(picks, lambda i: counts(texts[i][0], query.counted))
         if query.speaker and not only:
-            picks = _first_that(picks, lambda i: speaks(texts[i][0], query.speaker))
+            picks = first_that(picks, lambda i: speaks(texts[i][0], query.speaker))
         best = picks[0]
         best_text = texts[best][0]
         speaker_missing = 0.0
@@ -964,14 +965,6 @@ def speaks(text: str, speaker: Sequence[str]) -> bool:
         if k == n and any(w in _SPEECH for w in words[max(0, i - 6) : j + 10]):
             return True
     return False
-
-
-def _first_that(picks: list[int], holds: Callable[[int], bool]) -> list[int]:
-    """The picks with the first one that `holds` moved to the front, if the first does not."""
-    if not picks or holds(picks[0]):
-        return picks
-    found = next((i for i in picks if holds(i)), None)
-    return picks if found is None else [found, *(i for i in picks if i != found)]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -7,7 +7,7 @@ deduplication and attribution can be tested with hand-made vectors.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -188,4 +188,16 @@ def counts(text: str, noun: str) -> bool:
         (w[0].isdigit() or w in _COUNT_WORDS) and noun in stems[i + 1 : i + 6]
         for i, w in enumerate(words)
     )
+
+
+def first_that(picks: Sequence[int], holds: Callable[[int], bool]) -> list[int]:
+    """The picks with the first that `holds` moved to the front, if the first does not.
+
+    "How many mines?" asked, the best-scoring window may mention mines without a number while
+    the second says "only one operating rare earth mine": the member should read that one first.
+    """
+    found = next((i for i in picks if holds(i)), None)
+    if found is None or (picks and found == picks[0]):
+        return list(picks)
+    return [found, *(i for i in picks if i != found)]
 

@@ -17,7 +17,7 @@ from index_testkit import FakeEmbedder, document, searcher_of
 from index import abstain
 from index.answering import Tuning, abstention_features, names_nothing_known, unknown_share
 from index.query import Vocabulary, analyse
-from index.quotes import counts
+from index.quotes import counts, first_that
 
 PACT = (
     "Trade pact\n"
@@ -116,30 +116,12 @@ def test_a_speaker_quoted_speaking_is_told_apart_from_one_only_mentioned(pact) -
         assert found.features["speaker_missing"] == 1.0 - quoted
 
 
-FARM = (
-    "Farm news\n"
-    "Kato and the rice farms of Kato: Kato rice farms, rice farms everywhere.\n\n"
-    "Kato said the rice deal was fair to farms.\n\n"
-    "Kato now has three rice farms near the river."
-)
-
-
-@pytest.mark.parametrize(
-    ("question", "first"),
-    [
-        ("What did Kato say about rice farms?", "Kato said the rice deal"),
-        ("How many rice farms does Kato have?", "Kato now has three rice farms"),
-    ],
-)
-def test_a_quote_shown_that_holds_what_is_asked_goes_first(tmp_path: Path, question: str, first: str) -> None:
-    """The best match by words only mentions Kato and farms; a quote shown below it reports Kato
-    speaking, or counts the farms: that one is quoted first, and the question is not declined
-    for want of it."""
-    farm = searcher_of(tmp_path, [[document("farm", FARM, title="Farm news")]])
-    query = farm.analyse(question)
-    found = farm.retrieve(query, FakeEmbedder().embed([query.search_text])[0], 3, Tuning())
-    assert found.picks[0].text.startswith(first), [p.text for p in found.picks]
-    assert found.features["speaker_missing"] == 0.0 and found.features["count_missing"] == 0.0
+def test_a_quote_shown_that_holds_what_is_asked_goes_first() -> None:
+    says = {2, 4}.__contains__
+    assert first_that([1, 2, 3, 4], says) == [2, 1, 3, 4]
+    assert first_that([2, 1, 3], says) == [2, 1, 3]  # the first holds already
+    assert first_that([1, 3], says) == [1, 3]  # none does: the ranking stands
+    assert first_that([], says) == []
 
 
 def test_a_question_pointing_at_an_article_is_quoted_from_it_alone(tmp_path: Path) -> None:

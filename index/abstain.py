@@ -149,7 +149,7 @@ class Model:
         # words in X's mouth, and with all its other words matched the model would answer.
         # And "how many X" when the quote has no number counting X ("how many jobs?" is not
         # answered by "$550 billion").
-        if features.get("unknown_place") or features.get("speaker_missing") or features.get("count_missing"):
+        if any(features.get(k) for k in ("unknown_place", "place_absent", "speaker_missing", "count_missing")):
             return 0.0
         return self.detail.probability(features)
 

@@ -32,7 +32,7 @@ from index.embed import normalize_rows
 from index.fusion import reciprocal_rank_fusion
 from index.indexer import KIND_CODES
 from index.lexical import bm25_weights, idf, surface_words, tokenize
-from index.lexicon import LIST_WORDS, TABLE_WORDS
+from index.lexicon import CAPITALS, LIST_WORDS, TABLE_WORDS
 from index.nearby import WordSpace
 from index.query import (
     SPECIFIC_ZIPF,
@@ -222,6 +222,7 @@ class Searcher:
         self.summaries = tuple(sorted(summaries, key=lambda s: s.source.id))
         self.chunk_count = live_chunks
         self._support: dict[str, float] = {}
+        self._terms_of: dict[str, frozenset[str]] = {}  # an article's terms, once asked (place checks)
         self.words = WordSpace()  # set by the engine when it loads this generation (index.nearby)
         self.avgdl = total_len / live_chunks if live_chunks else 1.0
 
@@ -534,6 +535,25 @@ class Searcher:
                 return frozenset(a["unit_terms"][lo:hi].tolist())
         return frozenset()
 
+    def _place_absent(self, query: Query, source_id: str) -> float:
+        """1.0 if the article names none of a place's forms ("China", "Chinese", "Beijing")."""
+        if not query.places:
+            return 0.0
+        terms = self._article_terms(source_id)
+        for place in query.places:
+            own = tokenize(place)  # "united states" -> us, "europe" -> eu, as the index reads them
+            capitals = [t for c, country in CAPITALS.items() if tokenize(country) == own for t in tokenize(c)]
+            if not (own and all(t in terms for t in own)) and not any(t in terms for t in capitals):
+                return 1.0
+        return 0.0
+
+    def _article_terms(self, source_id: str) -> frozenset[str]:
+        terms = self._terms_of.get(source_id)
+        if terms is None:
+            terms = frozenset(tokenize(self.source_text(source_id)))
+            self._terms_of[source_id] = terms
+        return terms
+
     def _terms_present(self, w: Window, term_ids: Sequence[int]) -> np.ndarray:
         a = self.parts[w.part].seg.a
         lo, hi = int(a["unit_terms_ptr"][w.first]), int(a["unit_terms_ptr"][w.last + 1])
@@ -791,6 +811,8 @@ class Searcher:
             "top_lexical": float(max(lex_score.values(), default=0.0)),
             "speaker_missing": speaker_missing,
             "speaker_quoted": 1.0 if query.speaker and not speaker_missing else 0.0,
+            # "will taiwan join?": a place named that the best quote's article never mentions
+            "place_absent": self._place_absent(query, source_ids[best]),
             # "how many jobs": the best quote has no number counting jobs
             "count_missing": 1.0 if query.counted and not only and not counts(best_text, query.counted) else 0.0,
             "pointed": 1.0 if only else 0.0,

@@ -119,6 +119,7 @@ class Query:
     head_terms: tuple[str, ...] = ()  # stemmed terms of the known words naming what is asked for
     unknown_places: tuple[str, ...] = ()  # places named that no article mentions ("taiwan", "new york")
     counted: str = ""  # "how many jobs": the stemmed noun counted ("job")
+    places: tuple[str, ...] = ()  # every place named (seats of government aside): "taiwan", "osaka"
 
 
 NAMED_ZIPF = 4.0  # a known word rarer than this names something specific ("Farrell", "JERA")
@@ -230,6 +231,7 @@ def analyse(
             dict.fromkeys(t for h in head if h not in unknown for t in tokenize(fixed.get(h, h)))
         ),
         unknown_places=tuple(places),
+        places=tuple(p for p in places_named(words, lambda w: False) if p not in CAPITALS),
         counted=counted_noun(search_text) if not (lowered & (TABLE_WORDS | LIST_WORDS)) else "",
     )
 

@@ -124,6 +124,24 @@ def test_a_quote_shown_that_holds_what_is_asked_goes_first() -> None:
     assert first_that([], says) == []
 
 
+def test_a_place_the_quoted_article_never_names_marks_a_near_miss(tmp_path: Path) -> None:
+    """With a bigger corpus, "taiwan" is a word the corpus knows (another story has it), yet the
+    article quoted never names it: the quote cannot say whether Taiwan joins."""
+    other = "Island chips\nTaiwan makes most of the advanced chips sold in the world."
+    pact_with_beijing = PACT + "\nBeijing and Chinese officials watched the talks."
+    both = searcher_of(tmp_path, [[document("pact", pact_with_beijing, title="Trade pact"), document("chips", other)]])
+    fake = FakeEmbedder()
+    for question, absent in [
+        ("Will Taiwan join the trade pact on rice quotas?", 1.0),
+        ("Will China join the trade pact on rice quotas?", 0.0),  # "Beijing", "Chinese" name it
+        ("Will the Swiss join the trade pact on rice quotas?", 0.0),  # no place named
+    ]:
+        query = both.analyse(question)
+        found = both.retrieve(query, fake.embed([query.search_text])[0], 1, Tuning())
+        assert found.picks[0].source.id == "pact"
+        assert found.features["place_absent"] == absent, question
+
+
 def test_a_question_pointing_at_an_article_is_quoted_from_it_alone(tmp_path: Path) -> None:
     other = "Rice pact\nThe two governments signed a rice pact in Geneva on Monday. It lifts quotas on rice."
     both = searcher_of(tmp_path, [[document("pact", PACT, title="Trade pact"), document("rice", other)]])
@@ -204,6 +222,7 @@ def test_naming_a_place_no_article_mentions_fails_the_detail_gate_whatever_else(
     assert model.answers({"unknown_place": 0.0})
     assert not model.answers({"unknown_place": 1.0})
     assert not model.answers({"unknown_place": 1.0, "pointed": 1.0})  # "the blog on taiwan?"
+    assert not model.answers({"place_absent": 1.0})
 
 
 def test_asking_what_someone_said_when_the_quote_does_not_report_them_fails_the_detail_gate() -> None:

@@ -81,3 +81,10 @@ def test_the_added_article_is_listed_and_embedded_alone(grown: Engine) -> None:
     ids = {s.source.id for s in grown.sources()}
     assert "australia-japan-lithium-deal" in ids and len(ids) == 6
     assert "Greenbushes" in grown.source_text("australia-japan-lithium-deal")
+
+
+def test_a_place_only_the_added_story_names_does_not_let_the_seeds_answer_for_it(grown: Engine) -> None:
+    # "western australia" is known to the grown corpus (the lithium story), so only the quoted
+    # article's silence about it tells this near miss apart.
+    answer = grown.answer("will western australia join the us japan critical minerals framework")
+    assert not answer.answered, answer.quotes[0].text

@@ -1025,11 +1025,13 @@ def row_head_terms(row_text: str) -> set[str]:
 def names_nothing_known(query: Query) -> bool:
     """Two or more content words, none of which any article uses ("who is the CEO of Sony?").
 
-    A word with digits ("550bn") is left out: an amount may be written otherwise ("$550 billion").
+    A place the articles name does not count ("what's the weather in Tokyo tomorrow?"): every
+    story names places, so a place alone does not make a question about this one. A word with digits ("550bn") is left out: an amount may be written otherwise ("$550 billion").
     """
     unknown = set(query.unknown)
     return (
         query.content_words >= 2
-        and len(unknown) >= query.content_words
+        and bool(unknown)
+        and len(unknown) + query.place_words >= query.content_words
         and not any(c.isdigit() for w in unknown for c in w)
     )

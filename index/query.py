@@ -119,6 +119,7 @@ class Query:
     head_terms: tuple[str, ...] = ()  # stemmed terms of the known words naming what is asked for
     unknown_places: tuple[str, ...] = ()  # places named that no article mentions ("taiwan", "new york")
     counted: str = ""  # "how many jobs": the stemmed noun counted ("job")
+    place_words: int = 0  # content words the corpus knows that only name a place ("tokyo")
     places: tuple[str, ...] = ()  # every place named (seats of government aside): "taiwan", "osaka"
 
 
@@ -199,6 +200,7 @@ def analyse(
         or known(CAPITALS.get(w, "-"))
         or any(known(a) for a in ALIASES.get(w, ())),
     )
+    named_places = places_named(words, lambda w: False)
     lowered = set(words)
     head = head_words(search_text)
     speaker = speaker_terms(search_text)
@@ -231,7 +233,8 @@ def analyse(
             dict.fromkeys(t for h in head if h not in unknown for t in tokenize(fixed.get(h, h)))
         ),
         unknown_places=tuple(places),
-        places=tuple(p for p in places_named(words, lambda w: False) if p not in CAPITALS),
+        places=tuple(p for p in named_places if p not in CAPITALS),
+        place_words=_lone_place_words(question, words, content, unknown, named_places),
         counted=counted_noun(search_text) if not (lowered & (TABLE_WORDS | LIST_WORDS)) else "",
     )
 
@@ -267,6 +270,25 @@ def counted_noun(question: str) -> str:
             terms = tokenize(word)
             return terms[0] if terms else ""
     return ""
+
+
+_POINTER = re.compile(r"\b(this|that|these|those|it|its|they|them|their|he|she|him|her|his)\b", re.IGNORECASE)
+_SHORT_PLACES = frozenset(["us", "usa", "uk", "eu"])
+
+
+def _lone_place_words(
+    question: str, words: Sequence[str], content: Sequence[str], unknown: Sequence[str], places: Sequence[str]
+) -> int:
+    """How many known content words only name a place, when one place is all the question knows.
+
+    "What's the weather in Tokyo tomorrow?" names a place every story might name, and nothing
+    else the corpus knows. A question naming two places ("how much is japan putting into the
+    US") or pointing at the story ("does this hurt china") is left alone: 0.
+    """
+    shown = set(places) | {w for w in words if w in _SHORT_PLACES or w in CAPITALS}
+    if len(shown) != 1 or _POINTER.search(_TIME_DEIXIS.sub(" ", question)):
+        return 0
+    return len({w for w in content if w not in unknown and (w in CAPITALS or any(w in p.split() for p in places))})
 
 
 def places_named(words: Sequence[str], known: Callable[[str], bool]) -> list[str]:

@@ -16,6 +16,12 @@ Each is a logistic model over named features, with the sign of every weight fixe
 feature means (evidence of an answer can only raise the probability), fitted with
 cross-validation by `python -m index calibrate` on the tuning questions and saved in
 `abstain_model.json` beside this file (see README, "Abstention").
+
+Some answers are given by construction instead, where a signal says yes or no outright and a
+weight among others would only blur it (`Model._topical`, `Model._detail`): a question pointing
+at one article is topical; one naming nothing the corpus knows is not; "what did X say" with no
+quote reporting X speaking, "how many X" with no quote counting X, and a place no article (or
+not the quoted one) names, fail the detail gate.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 import numpy as np
 
@@ -541,8 +541,7 @@ class Searcher:
             return 0.0
         terms = self._article_terms(source_id)
         for place in query.places:
-            own = tokenize(place)  # "united states" -> us, "europe" -> eu, as the index reads them
-            capitals = [t for c, country in CAPITALS.items() if tokenize(country) == own for t in tokenize(c)]
+            own, capitals = place_terms(place)
             if not (own and all(t in terms for t in own)) and not any(t in terms for t in capitals):
                 return 1.0
         return 0.0
@@ -1017,6 +1016,17 @@ def abstention_features(query: Query, evidence: Mapping[str, float]) -> dict[str
     }
 
 
+@cache
+def place_terms(place: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A place's terms as the index reads them, and its capital's: an article naming either names it.
+
+    "united states" is read as us and "europe" as eu; "china" has the capital beijing.
+    """
+    own = tuple(tokenize(place))
+    capitals = tuple(t for c, country in CAPITALS.items() if tuple(tokenize(country)) == own for t in tokenize(c))
+    return own, capitals
+
+
 def row_head_terms(row_text: str) -> set[str]:
     """The terms of a table row's first cell ("European Union — ..."): what the row is about."""
     return set(tokenize(row_text.split(" — ", 1)[0]))
@@ -1026,7 +1036,8 @@ def names_nothing_known(query: Query) -> bool:
     """Two or more content words, none of which any article uses ("who is the CEO of Sony?").
 
     A place the articles name does not count ("what's the weather in Tokyo tomorrow?"): every
-    story names places, so a place alone does not make a question about this one. A word with digits ("550bn") is left out: an amount may be written otherwise ("$550 billion").
+    story names places, so a place alone does not make a question about this one. A word with
+    digits ("550bn") is left out: an amount may be written otherwise ("$550 billion").
     """
     unknown = set(query.unknown)
     return (

@@ -193,14 +193,16 @@ def analyse(
         if not known(w) and not expanded:
             unknown.append(w)
     rare = [w for w in unknown if zipf(w) < RARE_ZIPF]
-    places = places_named(
-        words,
-        lambda w: w in STOPWORDS
-        or known(fixed.get(w, w))
-        or known(CAPITALS.get(w, "-"))
-        or any(known(a) for a in ALIASES.get(w, ())),
-    )
-    named_places = places_named(words, lambda w: False)
+    def known_place_word(w: str) -> bool:
+        return (
+            w in STOPWORDS
+            or known(fixed.get(w, w))
+            or known(CAPITALS.get(w, "-"))
+            or any(known(a) for a in ALIASES.get(w, ()))
+        )
+
+    named_places = places_named(words)
+    places = [p for p in named_places if not all(known_place_word(w) for w in p.split())]
     lowered = set(words)
     head = head_words(search_text)
     speaker = speaker_terms(search_text)
@@ -272,7 +274,7 @@ def counted_noun(question: str) -> str:
     return ""
 
 
-_POINTER = re.compile(r"\b(this|that|these|those|it|its|they|them|their|he|she|him|her|his)\b", re.IGNORECASE)
+_PERSONAL = re.compile(r"\b(he|she|him|her|his)\b", re.IGNORECASE)  # a person of the story
 _SHORT_PLACES = frozenset(["us", "usa", "uk", "eu"])
 
 
@@ -286,16 +288,17 @@ def _lone_place_words(
     US") or pointing at the story ("does this hurt china") is left alone: 0.
     """
     shown = set(places) | {w for w in words if w in _SHORT_PLACES or w in CAPITALS}
-    if len(shown) != 1 or _POINTER.search(_TIME_DEIXIS.sub(" ", question)):
+    untimed = _TIME_DEIXIS.sub(" ", question)
+    if len(shown) != 1 or _DEICTIC.search(untimed) or _PERSONAL.search(untimed):
         return 0
     return len({w for w in content if w not in unknown and (w in CAPITALS or any(w in p.split() for p in places))})
 
 
-def places_named(words: Sequence[str], known: Callable[[str], bool]) -> list[str]:
-    """The places (countries, states, prefectures, continents) named with a word the corpus lacks.
+def places_named(words: Sequence[str]) -> list[str]:
+    """The places (countries, states, prefectures, continents) a question's words name.
 
-    Longest name first: "new york" is unknown when "york" is; "south korea" is known when both
-    words are. A place in a question nobody's article names is what the question is about.
+    Longest name first: "new york" is one place, not "york"; a place is unknown to the corpus
+    when one of its words is ("york"), known when all are ("south korea").
     """
     names = place_names()
     found: list[str] = []
@@ -304,8 +307,7 @@ def places_named(words: Sequence[str], known: Callable[[str], bool]) -> list[str
         for n in (4, 3, 2, 1):
             phrase = " ".join(words[i : i + n])
             if len(words) - i >= n and phrase in names:
-                if not all(known(w) for w in words[i : i + n]):
-                    found.append(phrase)
+                found.append(phrase)
                 i += n - 1
                 break
         i += 1
@@ -380,9 +382,8 @@ def speaker_terms(question: str) -> list[str]:
 
 
 _PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"])
-_WRITERS = frozenset(
-    ["author", "writer", "reporter", "journalist", "blog", "post", "piece", "article", "story", "storie",
-     "report", "writeup", "write-up", "source", "outlet", "coverage", "paper", "news", "headline", "text",
+_WRITERS = _ARTICLE_WORDS | frozenset(
+    ["author", "writer", "reporter", "journalist", "write-up", "coverage", "paper", "news", "headline", "text",
      # Texts say things too: "what does the agreement say about stockpiles" asks what is in it.
      "agreement", "deal", "pact", "framework", "accord", "treaty", "plan", "statement", "sheet", "document",
      "doc", "table", "chart", "list", "faq", "section", "summary", "memo", "declaration", "release",

@@ -22,7 +22,15 @@ from urllib.parse import urlsplit
 import discord
 
 from bot.storage import QuestionCount, Reason, Stats, VoteResult, VoteStatus
-from index import Answer, Quote, ReindexReport, Source, SourceSummary, unmentioned_line
+from index import (
+    Answer,
+    Quote,
+    ReindexReport,
+    Source,
+    SourceSummary,
+    unmentioned_line,
+    unrecorded_line,
+)
 
 CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256
@@ -385,6 +393,10 @@ def render_decline(answer: Answer) -> Reply:
         first = escape(shorten(said, 600)) if said else NOT_ENGLISH_TEXT
         return Reply(content=first)
     why = DECLINE_TEXT
+    if answer.unrecorded and answer.nearest:
+        # "who wrote the Clash Report piece?": it has no byline. Say that, not "not covered".
+        said = escape(shorten(unrecorded_line(answer.nearest[0], answer.unrecorded), 400))
+        return Reply(content=f"{said} I won't guess.\n`/source` shows what it does record.")
     if answer.unmentioned:
         # "will taiwan join?": say what is missing, so the member need not rephrase in vain.
         why = escape(shorten(unmentioned_line(answer.unmentioned), 300)) + " I won't guess."

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from index.config import CoreSettings
-from index.declines import unmentioned_line
+from index.declines import unmentioned_line, unrecorded_line
 from index.question import validate_question
 from index.records import (
     MAX_QUESTION_CHARS,
@@ -55,6 +55,7 @@ __all__ = [
     "is_follow_up",
     "sentences",
     "unmentioned_line",
+    "unrecorded_line",
     "validate_question",
 ]
 

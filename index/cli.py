@@ -65,6 +65,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "read_as": answer.read_as,
         "examples": list(answer.examples),
         "unmentioned": list(answer.unmentioned),
+        "unrecorded": answer.unrecorded,
         "quotes": [
             {
                 "text": q.text,

@@ -35,6 +35,21 @@ def unmentioned_line(names: Sequence[str]) -> str:
     return f"None of the articles mention {' or '.join(place_name(n) for n in names[:3])}."
 
 
+_FIELD_WORDS = {
+    "author": "doesn't name its author",
+    "date": "doesn't give the date it was published",
+    "outlet": "doesn't name the outlet that published it",
+    "title": "has no headline",
+}
+
+
+def unrecorded_line(source: Source, field: str) -> str:
+    """Why a question about an article's byline (date, outlet) is declined: it has none."""
+    name = " ".join(source.title.split()) or source.id
+    outlet = f" ({' '.join(source.outlet.split())})" if source.outlet and field != "outlet" else ""
+    return f"“{name}”{outlet} {_FIELD_WORDS.get(field, 'does not record that')}."
+
+
 def not_covered_line(
     examples: Sequence[str] = (), nearest: Sequence[Source] = (), unmentioned: Sequence[str] = ()
 ) -> str:

@@ -37,7 +37,7 @@ from index.chunking import ChunkParams
 from index.config import CoreSettings
 from index.context import around
 from index.corpus import article_paths
-from index.declines import not_covered_line, not_english_line
+from index.declines import not_covered_line, not_english_line, unrecorded_line
 from index.embed import Embedder, EmbeddingCache, Pooled, TransformerEmbedder, vectors_cached
 from index.indexer import Indexer, Progress, Update, up_to_date
 from index.ingest import (
@@ -72,6 +72,17 @@ log = logging.getLogger(__name__)
 
 EXAMPLE_CACHE = 16  # candidate lists (e.g. one per server) whose verified examples are kept
 EXAMPLE_ARTICLES = 64  # example questions are drawn from at most this many articles
+
+
+@dataclass(frozen=True)
+class Unrecorded:
+    """What a question asks of one article that its metadata lacks: declined, saying so.
+
+    "Who wrote the Clash Report piece?" when it has no byline.
+    """
+
+    source: Source
+    field: str  # about.Intent value: "author", "date", "outlet", "title"
 
 
 @dataclass(frozen=True)
@@ -459,6 +470,19 @@ class Engine:
             query, (vector,) = self._read(searcher, asked)
         if about is not None:
             quotes = self._about_articles(about, text, query, vector, searcher, k)
+            if isinstance(quotes, Unrecorded):
+                return Answer(
+                    text,
+                    False,
+                    (),
+                    (time.perf_counter() - started) * 1000,
+                    searcher.chunk_count,
+                    suggestion=unrecorded_line(quotes.source, quotes.field),
+                    reason="not_covered",
+                    nearest=(quotes.source,),
+                    read_as=reading.read_as,
+                    unrecorded=quotes.field,
+                )
             if quotes:
                 took = (time.perf_counter() - started) * 1000
                 return Answer(text, True, quotes, took, searcher.chunk_count, read_as=reading.read_as)
@@ -590,7 +614,7 @@ class Engine:
         vector: np.ndarray,
         searcher: Searcher,
         k: int,
-    ) -> tuple[Quote, ...]:
+    ) -> tuple[Quote, ...] | Unrecorded:
         """Answer a question about the articles themselves; () to answer it the normal way."""
         sources = [s.source for s in searcher.summaries]
 
@@ -649,8 +673,9 @@ class Engine:
             and ranked[0].score >= fitting[0].score + 1.0
         ):
             # The article the question clearly describes ("the Clash Report piece") does not
-            # record what is asked (no byline): its own card, not another article's author.
-            return (card(ranked[0].source, ranked[0].score),)
+            # record what is asked (no byline): say so, rather than give another article's
+            # author or leave the member to notice a field missing from a card.
+            return Unrecorded(ranked[0].source, field.value)
         if not fitting:
             return ()
         best = fitting[0]

@@ -75,6 +75,9 @@ class Answer:
     # When declined: places the question names that no article mentions ("Taiwan"), so the
     # member is told why rather than only that.
     unmentioned: tuple[str, ...] = ()
+    # When declined: what a question about one article asks for that the article does not
+    # record ("author" for "who wrote the Clash Report piece?"); that article is `nearest[0]`.
+    unrecorded: str = ""
     # When a follow-up was read together with the previous question: the question as it was
     # understood (shown to the member, so they can tell); "" when it was read alone.
     read_as: str = ""

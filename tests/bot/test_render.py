@@ -253,6 +253,32 @@ def test_a_decline_for_a_place_no_article_mentions_says_so():
     assert second == "They do answer, e.g., “Who signed it?”."
 
 
+def test_a_decline_for_a_byline_the_article_lacks_names_the_article():
+    source = Source("clash", "U.S. and Japan Sign *Rare Earths* Deal", "Clash Report")
+    declined = Answer(
+        question="who wrote the clash report one?",
+        answered=False,
+        reason="not_covered",
+        nearest=(source,),
+        examples=("Who signed it?",),
+        unrecorded="author",
+    )
+    first, second = (render.render_answer(declined).content or "").split("\n")
+    assert first == (
+        "“U.S. and Japan Sign \\*Rare Earths\\* Deal” (Clash Report) doesn't name its author. I won't guess."
+    )
+    assert second == "`/source` shows what it does record."
+
+
+@settings(max_examples=40, deadline=None)
+@given(odd_source(3000), st.sampled_from(["author", "date", "outlet", "title", "credit"]))
+def test_a_decline_for_any_missing_field_fits_in_two_lines(source, field):
+    declined = Answer(question="?", answered=False, reason="not_covered", nearest=(source,), unrecorded=field)
+    content = render.render_answer(declined).content or ""
+    assert 0 < size(content) <= CONTENT_LIMIT
+    assert content.count("\n") <= 1 and "I won't guess." in content
+
+
 def test_a_question_in_another_language_is_told_the_bot_reads_english():
     declined = Answer(
         question="稀土协议在哪里签署？",

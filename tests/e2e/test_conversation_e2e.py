@@ -235,6 +235,18 @@ async def test_a_question_about_a_place_no_article_mentions_is_told_so(
     assert reply["embeds"] == [] and reply["components"] == []
 
 
+async def test_asking_who_wrote_an_article_without_a_byline_is_told_it_names_none(
+    fake_discord: FakeDiscord, bot: RunningBot
+):
+    reply = await ask(fake_discord, "who wrote the clash report article?")
+    first, second = reply["content"].split("\n")
+    assert first == (
+        "“U.S. and Japan Sign Rare Earths Supply Deal” (Clash Report) doesn't name its author. I won't guess."
+    )
+    assert second == "`/source` shows what it does record."
+    assert "Chaney" not in reply["content"] and reply["embeds"] == []
+
+
 async def test_a_question_in_japanese_is_told_the_bot_reads_english(
     fake_discord: FakeDiscord, bot: RunningBot
 ):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.cli import answer_json, format_answer
-from index.declines import not_covered_line, not_english_line
+from index.declines import not_covered_line, not_english_line, unrecorded_line
 from index.records import Answer, Quote, Source
 
 
@@ -40,6 +40,10 @@ def test_decline_lines_without_examples():
     assert closest == "The articles don't cover that; the closest is “The Deal”."
     assert not_english_line("").startswith("I can only read questions in English")
     assert not_covered_line(unmentioned=["new york"]) == "None of the articles mention New York."
+    blog = Source("b", "The U.S.–Japan deals")
+    assert unrecorded_line(blog, "date") == "“The U.S.–Japan deals” doesn't give the date it was published."
+    assert unrecorded_line(Source("c", "Deal", "Clash"), "outlet") == "“Deal” doesn't name the outlet that published it."
+    assert unrecorded_line(Source("c", "Deal", "Clash"), "author") == "“Deal” (Clash) doesn't name its author."
     assert not_covered_line(["Who?"], unmentioned=["united states of america"]) == (
         "None of the articles mention United States of America. They do answer e.g. “Who?”."
     )

@@ -200,11 +200,21 @@ def test_a_metadata_shaped_question_about_something_else_gets_no_card(real_engin
     assert all(q.kind == "passage" for q in answer.quotes)
 
 
-def test_the_author_of_an_article_without_a_byline_is_not_another_articles(real_engine) -> None:
-    """Clash Report's story names no author: its own card, not the law firm's byline."""
-    answer = ask(real_engine, "who wrote the rare earths supply deal story?")
-    assert answer.answered and [q.kind for q in answer.quotes] == ["source"]
-    assert answer.quotes[0].source.id == "001_bd96c734c061e8b4" and not answer.quotes[0].source.author
+@pytest.mark.parametrize(
+    "question", ["who wrote the rare earths supply deal story?", "who wrote the clash report article on the deal"]
+)
+def test_the_author_of_an_article_without_a_byline_is_declined_saying_so(real_engine, question) -> None:
+    """Clash Report's story names no author: not the law firm's byline, and not a guess."""
+    answer = ask(real_engine, question)
+    assert not answer.answered and answer.quotes == ()
+    assert answer.unrecorded == "author" and answer.nearest[0].id == "001_bd96c734c061e8b4"
+    assert answer.suggestion == "“U.S. and Japan Sign Rare Earths Supply Deal” (Clash Report) doesn't name its author."
+
+
+def test_the_author_of_the_article_with_a_byline_is_answered(real_engine) -> None:
+    answer = ask(real_engine, "who wrote the law firm article")
+    assert answer.answered and answer.quotes[0].kind == "source"
+    assert answer.quotes[0].source.author == "Chaney A. Finn" and answer.unrecorded == ""
 
 
 @pytest.mark.parametrize(

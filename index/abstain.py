@@ -176,6 +176,11 @@ class Model:
         # sentence about something else is always the nearest.
         if features.get("unknown_all") and not features.get("vague"):
             return 0.0
+        # Advice for the asker ("how do I get a visa to visit Japan?", "where can I buy rare
+        # earth magnets?"): articles report news, so no quote answers it, however many of its
+        # words a grown corpus has.
+        if features.get("advice"):
+            return 0.0
         return self.topical.probability(features)
 
     @property

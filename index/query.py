@@ -121,6 +121,7 @@ class Query:
     counted: str = ""  # "how many jobs": the stemmed noun counted ("job")
     place_words: int = 0  # content words the corpus knows that only name a place ("tokyo")
     places: tuple[str, ...] = ()  # every place named (seats of government aside): "taiwan", "osaka"
+    advice: bool = False  # asks for advice for the asker's own life ("how do I ...", "recommend me")
 
 
 NAMED_ZIPF = 4.0  # a known word rarer than this names something specific ("Farrell", "JERA")
@@ -238,7 +239,25 @@ def analyse(
         places=tuple(p for p in named_places if p not in CAPITALS),
         place_words=_lone_place_words(question, words, content, unknown, named_places),
         counted=counted_noun(search_text) if not (lowered & (TABLE_WORDS | LIST_WORDS)) else "",
+        advice=asks_advice(question),
     )
+
+
+# Advice for the asker ("how do I get a visa", "where can I buy magnets", "recommend me an
+# anime", "what's a good cat name"): news articles report events, they don't advise members, so
+# whatever words such a question shares with them, the answer is never a quote. "How do I know"
+# and "how can we tell" ask about the story, not for advice.
+_ADVICE = re.compile(
+    r"\bhow (do|can|should) (i|u)\b(?! (know|tell|find out|check|be sure))|"
+    r"\bwhere (can|do|should) (i|u)\b(?! (read|find|see) (it|this|that|the|more|about))|"
+    r"\b(recommend|suggest) (me|us)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_advice(question: str) -> bool:
+    """Whether a question asks for advice for the asker rather than about the news."""
+    return bool(_ADVICE.search(question))
 
 
 _HOW_MANY = re.compile(r"\bhow many\s+([^?.!,;:]*)", re.IGNORECASE)

@@ -28,7 +28,15 @@ from index.about import (
 from index.answer_types import AnswerType, expected_type, satisfies, type_mask, types_in, types_of
 from index.answering import speaks
 from index.lexical import tokenize
-from index.query import Vocabulary, analyse, counted_noun, head_words, numbers_in, speaker_terms
+from index.query import (
+    Vocabulary,
+    analyse,
+    asks_advice,
+    counted_noun,
+    head_words,
+    numbers_in,
+    speaker_terms,
+)
 from index.records import Source
 
 T = AnswerType
@@ -541,3 +549,22 @@ def test_a_table_or_list_question_counts_rows_not_a_number() -> None:
     vocab = Vocabulary.of({"countries": 2, "table": 1})
     assert analyse("how many countries are in the table", vocab).counted == ""
     assert analyse("how many countries signed", vocab).counted == "countri"
+
+
+@pytest.mark.parametrize(
+    ("question", "advice"),
+    [
+        ("How do I get a visa to visit Japan?", True),
+        ("where can i buy rare earth magnets for a school project", True),
+        ("recommend me an anime pls", True),
+        ("how can i make a magnet at home", True),
+        ("how do i know if this deal will actually work", False),  # about the story
+        ("where can i read the full agreement", False),
+        ("how can we tell the money actually arrives", False),
+        ("how do they plan to pay for it", False),
+        ("what does the law firm recommend", False),
+    ],
+)
+def test_a_question_asking_advice_for_the_asker(question: str, advice: bool) -> None:
+    assert asks_advice(question) is advice
+    assert analyse(question, Vocabulary.of({"deal": 1})).advice is advice

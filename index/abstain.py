@@ -20,8 +20,9 @@ cross-validation by `python -m index calibrate` on the tuning questions and save
 Some answers are given by construction instead, where a signal says yes or no outright and a
 weight among others would only blur it (`Model._topical`, `Model._detail`): a question pointing
 at one article is topical; one naming nothing the corpus knows is not; "what did X say" with no
-quote reporting X speaking, "how many X" with no quote counting X, and a place no article (or
-not the quoted one) names, fail the detail gate.
+quote reporting X speaking, "how many X" with no quote counting X, a place no article (or
+not the quoted one) names, and a capitalised name no article has ("the CEO of Toyota"), fail the
+detail gate; so does advice for the asker ("how do I get a visa?") the topical one.
 """
 
 from __future__ import annotations
@@ -150,12 +151,13 @@ class Model:
 
     def _detail(self, features: Mapping[str, float]) -> float:
         # A question naming a place no article mentions ("will taiwan join?", "weather in
-        # osaka") asks what the articles cannot hold, however close its other words come. So
+        # osaka"), or capitalising a name none has ("the CEO of Toyota"), asks what the articles
+        # cannot hold, however close its other words come. So
         # does "what did X say" when the quote does not report X speaking: quoting it would put
         # words in X's mouth, and with all its other words matched the model would answer.
         # And "how many X" when the quote has no number counting X ("how many jobs?" is not
         # answered by "$550 billion").
-        if any(features.get(k) for k in ("unknown_place", "place_absent", "speaker_missing", "count_missing")):
+        if any(features.get(k) for k in ("unknown_place", "unknown_name", "place_absent", "speaker_missing", "count_missing")):
             return 0.0
         return self.detail.probability(features)
 

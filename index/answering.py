@@ -1013,6 +1013,7 @@ def abstention_features(query: Query, evidence: Mapping[str, float]) -> dict[str
         "log_content_words": math.log1p(query.content_words),
         "unknown_all": 1.0 if names_nothing_known(query) else 0.0,
         "unknown_place": float(len(query.unknown_places)),
+        "unknown_name": float(len(query.unknown_names)),
         "advice": 1.0 if query.advice else 0.0,
     }
 

@@ -498,12 +498,12 @@ class Engine:
                 (),
                 (time.perf_counter() - started) * 1000,
                 searcher.chunk_count,
-                suggestion=not_covered_line(shown, nearest, query.unknown_places),
+                suggestion=not_covered_line(shown, nearest, query.unknown_places + query.unknown_names),
                 reason="not_covered",
                 nearest=nearest,
                 examples=shown,
                 read_as=reading.read_as,
-                unmentioned=query.unknown_places,
+                unmentioned=query.unknown_places + query.unknown_names,
             )
         quotes = tuple(_quote(p) for p in retrieval.picks)
         took = (time.perf_counter() - started) * 1000

@@ -118,6 +118,7 @@ class Query:
     question_numbers: tuple[str, ...] = ()  # numbers the question itself mentions
     head_terms: tuple[str, ...] = ()  # stemmed terms of the known words naming what is asked for
     unknown_places: tuple[str, ...] = ()  # places named that no article mentions ("taiwan", "new york")
+    unknown_names: tuple[str, ...] = ()  # capitalised names no article mentions ("toyota", "mona lisa")
     counted: str = ""  # "how many jobs": the stemmed noun counted ("job")
     place_words: int = 0  # content words the corpus knows that only name a place ("tokyo")
     places: tuple[str, ...] = ()  # every place named (seats of government aside): "taiwan", "osaka"
@@ -236,6 +237,7 @@ def analyse(
             dict.fromkeys(t for h in head if h not in unknown for t in tokenize(fixed.get(h, h)))
         ),
         unknown_places=tuple(places),
+        unknown_names=unknown_names(question, set(unknown) - {w for p in named_places for w in p.split()}, vocab),
         places=tuple(p for p in named_places if p not in CAPITALS),
         place_words=_lone_place_words(question, words, content, unknown, named_places),
         counted=counted_noun(search_text) if not (lowered & (TABLE_WORDS | LIST_WORDS)) else "",
@@ -258,6 +260,55 @@ _ADVICE = re.compile(
 def asks_advice(question: str) -> bool:
     """Whether a question asks for advice for the asker rather than about the news."""
     return bool(_ADVICE.search(question))
+
+
+NAME_ZIPF = 4.5  # a capitalised word rarer than this names something ("Toyota", "Jupiter")
+_CASED = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W_]+)?")
+
+
+def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:
+    """Names the question capitalises that no article mentions ("Who is the CEO of Toyota?").
+
+    A member who writes a word with a capital inside a sentence names something; if no article
+    has the word, the articles cannot be about it, whatever else the question shares with them.
+    Only words that are not everyday English count ("the Federal Reserve" is left to the model),
+    not a sentence's first word, not in a question whose every word is capitalised, not
+    all-capital short forms ("BRC" for a firm's partners, "LGN" for "LNG"), and not a word one
+    edit from a word the corpus has (a misspelt name: "Shinzo Abbe"). Consecutive names are
+    kept together ("Mona Lisa").
+    """
+    found = list(_CASED.finditer(question))
+    if not unknown or not found:
+        return ()
+    capitalised = [m for m in found if m.group()[0].isupper()]
+    if 2 * len(capitalised) > len(found):
+        return ()  # Title Case Or Shouting: casing says nothing
+    from rapidfuzz.distance import OSA
+
+    def names_something(m: re.Match[str]) -> bool:
+        word = m.group()
+        lower = _CONTRACTION.sub("", word.lower().replace("’", "'"))
+        before = question[: m.start()].rstrip()
+        if not before or before[-1] in ".!?:;\"“(" or not word[0].isupper() or word.isupper():
+            return False
+        if lower not in unknown or zipf(lower) >= NAME_ZIPF:
+            return False
+        # The corpus's words as written keep their possessives ("abe's").
+        near = (c for n in range(len(lower) - 1, len(lower) + 4) for c in vocab.by_length.get(n, ()))
+        return not any(OSA.distance(lower, _CONTRACTION.sub("", c), score_cutoff=1) <= 1 for c in near)
+
+    names: list[str] = []
+    last_end = -2
+    for m in found:
+        if not names_something(m):
+            continue
+        lower = _CONTRACTION.sub("", m.group().lower().replace("’", "'"))
+        if names and question[last_end : m.start()].strip() == "":
+            names[-1] = f"{names[-1]} {lower}"
+        else:
+            names.append(lower)
+        last_end = m.end()
+    return tuple(dict.fromkeys(names))
 
 
 _HOW_MANY = re.compile(r"\bhow many\s+([^?.!,;:]*)", re.IGNORECASE)

@@ -72,8 +72,8 @@ class Answer:
     reason: str = ""  # when declined: "not_covered" or "not_english"; "" when answered
     nearest: tuple[Source, ...] = ()  # when declined: the closest sources (<= 2), best first
     examples: tuple[str, ...] = ()  # when declined: answerable example questions (<= 2)
-    # When declined: places the question names that no article mentions ("Taiwan"), so the
-    # member is told why rather than only that.
+    # When declined: places and capitalised names the question names that no article mentions
+    # ("Taiwan", "Toyota"), so the member is told why rather than only that.
     unmentioned: tuple[str, ...] = ()
     # When declined: what a question about one article asks for that the article does not
     # record ("author" for "who wrote the Clash Report piece?"); that article is `nearest[0]`.

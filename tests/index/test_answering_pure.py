@@ -200,6 +200,12 @@ def test_naming_nothing_known_fails_the_topical_gate_unless_the_question_leans_o
     assert model.answers({"unknown_all": 1.0, "vague": 1.0})  # "why'd they even do this tbh"
 
 
+def test_a_name_no_article_mentions_fails_the_detail_gate() -> None:
+    model = abstain.Model(abstain.Logistic(10.0, {}, 0.5), abstain.Logistic(10.0, {}, 0.5))
+    assert not model.answers({"unknown_name": 1.0, "named_match": 1.0})
+    assert model.answers({"unknown_name": 0.0})
+
+
 def test_advice_for_the_asker_fails_the_topical_gate_whatever_its_words_match() -> None:
     model = abstain.Model(abstain.Logistic(10.0, {}, 0.5), abstain.Logistic(10.0, {}, 0.5))
     assert not model.answers({"advice": 1.0, "named_match": 1.0})

@@ -36,6 +36,7 @@ from index.query import (
     head_words,
     numbers_in,
     speaker_terms,
+    unknown_names,
 )
 from index.records import Source
 
@@ -568,3 +569,27 @@ def test_a_table_or_list_question_counts_rows_not_a_number() -> None:
 def test_a_question_asking_advice_for_the_asker(question: str, advice: bool) -> None:
     assert asks_advice(question) is advice
     assert analyse(question, Vocabulary.of({"deal": 1})).advice is advice
+
+
+NAMES_VOCAB = Vocabulary.of({"abe's": 1, "shinzo": 1, "ceo": 2, "takaichi": 3, "reserve": 1, "japan": 4})
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("Who is the CEO of Toyota?", ("toyota",)),
+        ("who painted the Mona Lisa", ("mona lisa",)),
+        ("Toyota is in it?", ()),  # a sentence's first word says nothing by its capital
+        ("ok. Toyota then?", ()),
+        ("WHO IS THE CEO OF TOYOTA", ()),  # shouting
+        ("Who Is The Ceo Of Toyota", ()),  # Title Case
+        ("what date is on the BRC post", ()),  # a short form of a known name
+        ("what did Takaichi say about Shinzo Abbe", ()),  # one edit from the corpus's "abe's"
+        ("who is the ceo of toyota", ()),  # no capital, no claim to be a name
+        ("what did the Federal Reserve decide", ()),  # everyday English: left to the model
+    ],
+)
+def test_names_the_question_capitalises_that_no_article_mentions(question: str, names: tuple[str, ...]) -> None:
+    query = analyse(question, NAMES_VOCAB)
+    assert query.unknown_names == names
+    assert unknown_names(question, set(query.unknown), NAMES_VOCAB) == names

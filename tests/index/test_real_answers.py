@@ -462,3 +462,12 @@ def test_a_decline_for_a_place_names_the_place(real_engine) -> None:
     assert answer.suggestion.startswith("None of the articles mention Taiwan.")
     assert ask(real_engine, "What is the capital of Australia?").unmentioned == ()  # it is mentioned
 
+
+def test_a_name_no_article_mentions_is_declined_naming_it(real_engine) -> None:
+    answer = ask(real_engine, "How much does a Tesla Model 3 cost?")
+    assert not answer.answered and answer.unmentioned == ("tesla",)
+    assert answer.suggestion.startswith("None of the articles mention Tesla.")
+    # A misspelt name the articles do have is no unknown name.
+    answer = ask(real_engine, "what did Takaichi say about Shinzo Abbe")
+    assert answer.answered and answer.unmentioned == ()
+

@@ -266,6 +266,24 @@ NAME_ZIPF = 4.5  # a capitalised word rarer than this names something ("Toyota",
 _CASED = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W_]+)?")
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_edit(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion from a word.
+
+    Looking these up costs the same whatever the corpus's size (a few hundred set look-ups),
+    where comparing with each word of a 100,000-passage vocabulary would not.
+    """
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return (
+        {a + b[1:] for a, b in splits if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+        | {a + c + b for a, b in splits for c in _LETTERS}
+    )
+
+
 def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:
     """Names the question capitalises that no article mentions ("Who is the CEO of Toyota?").
 
@@ -283,8 +301,6 @@ def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
     capitalised = [m for m in found if m.group()[0].isupper()]
     if 2 * len(capitalised) > len(found):
         return ()  # Title Case Or Shouting: casing says nothing
-    from rapidfuzz.distance import OSA
-
     def names_something(m: re.Match[str]) -> bool:
         word = m.group()
         lower = _CONTRACTION.sub("", word.lower().replace("’", "'"))
@@ -294,8 +310,7 @@ def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
         if lower not in unknown or zipf(lower) >= NAME_ZIPF:
             return False
         # The corpus's words as written keep their possessives ("abe's").
-        near = (c for n in range(len(lower) - 1, len(lower) + 4) for c in vocab.by_length.get(n, ()))
-        return not any(OSA.distance(lower, _CONTRACTION.sub("", c), score_cutoff=1) <= 1 for c in near)
+        return not any(c in vocab or f"{c}'s" in vocab or f"{c}’s" in vocab for c in one_edit(lower))
 
     names: list[str] = []
     last_end = -2

@@ -35,6 +35,7 @@ from index.query import (
     counted_noun,
     head_words,
     numbers_in,
+    one_edit,
     speaker_terms,
     unknown_names,
 )
@@ -593,3 +594,9 @@ def test_names_the_question_capitalises_that_no_article_mentions(question: str, 
     query = analyse(question, NAMES_VOCAB)
     assert query.unknown_names == names
     assert unknown_names(question, set(query.unknown), NAMES_VOCAB) == names
+
+
+def test_one_edit_reaches_deletions_transpositions_substitutions_and_insertions() -> None:
+    edits = one_edit("abbe")
+    assert {"abe", "babe", "abbey", "abbr"} <= edits and "abe's" not in edits
+    assert "bbae" not in edits and "abbe" in edits  # two swaps away; itself by a no-op swap

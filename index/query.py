@@ -51,15 +51,20 @@ class Vocabulary:
     """The corpus's words as written (lower-cased), with how many passages use each."""
 
     counts: Mapping[str, int]
-    by_length: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    # Words by (length, first letter): a typo two edits away is only looked for among words
+    # sharing its first letter, so a look-up reads a sliver of a big corpus's vocabulary.
+    by_start: Mapping[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
+    letters: str = ""  # every character the words use, for the strings one edit away
 
     @classmethod
     def of(cls, counts: Mapping[str, int]) -> Vocabulary:
-        """Index the words by length, for fast typo look-ups."""
-        buckets: dict[int, list[str]] = {}
+        """Index the words by length and first letter, for fast typo look-ups."""
+        buckets: dict[tuple[int, str], list[str]] = {}
         for word in counts:
-            buckets.setdefault(len(word), []).append(word)
-        return cls(counts, {n: tuple(ws) for n, ws in buckets.items()})
+            if word:
+                buckets.setdefault((len(word), word[0]), []).append(word)
+        letters = "".join(sorted({c for word in counts for c in word}))
+        return cls(counts, {k: tuple(ws) for k, ws in buckets.items()}, letters)
 
     def __contains__(self, word: object) -> bool:
         return word in self.counts
@@ -71,6 +76,8 @@ class Vocabulary:
         English word at all are corrected ("fission" is not a typo of "fusion", nor "levers" of
         "levels"); within one edit (two for 7+ letters, transpositions counting as one), the
         candidate used by most passages wins, and one sharing the first letter is preferred.
+        A word two edits away must share the first letter, so only those words are compared;
+        words one edit away are looked up, not searched for.
         """
         if not word.isalpha() or word in self.counts or zipf(word) >= COMMON_ZIPF:
             return None
@@ -78,20 +85,23 @@ class Vocabulary:
             return None  # a word, or a place ("chiba" is not "china" misspelt)
         if len(word) < 3 or (len(word) == 3 and zipf(word) > 0):
             return None  # three letters: only non-words ("lgn"), to a word of the same initial
-        from rapidfuzz.distance import OSA
-
         limit = 1 if len(word) < 7 else 2
+        found = {cand: 1 for cand in one_edit(word, self.letters) if cand in self.counts}
+        if limit == 2:
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
+
+            for n in range(len(word) - 2, len(word) + 3):
+                bucket = self.by_start.get((n, word[0]), ())
+                for cand, d, _ in process.extract(word, bucket, scorer=OSA.distance, score_cutoff=2, limit=None):
+                    found.setdefault(cand, int(d))
         best: tuple[int, int, int, str] | None = None
-        for n in range(len(word) - limit, len(word) + limit + 1):
-            for cand in self.by_length.get(n, ()):
-                d = OSA.distance(word, cand, score_cutoff=limit)
-                if d > limit:
-                    continue
-                if cand[0] != word[0] and (len(word) <= 3 or (d == limit and limit > 1)):
-                    continue
-                key = (d, 0 if cand[0] == word[0] else 1, -self.counts[cand], cand)
-                if best is None or key < best:
-                    best = key
+        for cand, d in found.items():
+            if cand[0] != word[0] and (len(word) <= 3 or (d == limit and limit > 1)):
+                continue
+            key = (d, 0 if cand[0] == word[0] else 1, -self.counts[cand], cand)
+            if best is None or key < best:
+                best = key
         return best[3] if best else None
 
 
@@ -269,7 +279,7 @@ _CASED = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W_]+)?")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def one_edit(word: str) -> set[str]:
+def one_edit(word: str, letters: str = _LETTERS) -> set[str]:
     """Every string one deletion, transposition, substitution or insertion from a word.
 
     Looking these up costs the same whatever the corpus's size (a few hundred set look-ups),
@@ -279,8 +289,8 @@ def one_edit(word: str) -> set[str]:
     return (
         {a + b[1:] for a, b in splits if b}
         | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-        | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
-        | {a + c + b for a, b in splits for c in _LETTERS}
+        | {a + c + b[1:] for a, b in splits if b for c in letters}
+        | {a + c + b for a, b in splits for c in letters}
     )
 
 
@@ -310,7 +320,7 @@ def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
         if lower not in unknown or zipf(lower) >= NAME_ZIPF:
             return False
         # The corpus's words as written keep their possessives ("abe's").
-        return not any(c in vocab or f"{c}'s" in vocab or f"{c}’s" in vocab for c in one_edit(lower))
+        return not any(c in vocab or f"{c}'s" in vocab or f"{c}’s" in vocab for c in one_edit(lower, vocab.letters))
 
     names: list[str] = []
     last_end = -2

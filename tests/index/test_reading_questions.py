@@ -28,16 +28,20 @@ from index.about import (
 from index.answer_types import AnswerType, expected_type, satisfies, type_mask, types_in, types_of
 from index.answering import speaks
 from index.lexical import tokenize
+from index.lexicon import place_names
 from index.query import (
+    COMMON_ZIPF,
     Vocabulary,
     analyse,
     asks_advice,
     counted_noun,
+    english_words,
     head_words,
     numbers_in,
     one_edit,
     speaker_terms,
     unknown_names,
+    zipf,
 )
 from index.records import Source
 
@@ -178,6 +182,55 @@ def test_a_rare_english_word_is_not_taken_for_a_typo(word: str, fixed: str | Non
 def test_the_most_used_candidate_wins() -> None:
     vocab = Vocabulary.of({"tariff": 9, "tarifs": 1})
     assert vocab.correct("tarif") == "tariff"
+
+
+def _correct_by_comparing_every_word(vocab: Vocabulary, word: str) -> str | None:
+    """The rule `Vocabulary.correct` states, applied by brute force to every corpus word."""
+    from rapidfuzz.distance import OSA
+
+    limit = 1 if len(word) < 7 else 2
+    best = None
+    for cand, count in vocab.counts.items():
+        d = OSA.distance(word, cand)
+        if d > limit or (cand[0] != word[0] and (len(word) <= 3 or (d == limit and limit > 1))):
+            continue
+        key = (d, 0 if cand[0] == word[0] else 1, -count, cand)
+        best = key if best is None or key < best else best
+    return best[3] if best else None
+
+
+def _edited(word: str, edits: list[tuple[int, int, str]]) -> str:
+    """`word` after a few edits: (kind, position, letter), kind 0 deletes, 1 swaps, 2 replaces, 3 inserts."""
+    for kind, at, letter in edits:
+        i = at % (len(word) + 1)
+        if kind == 0 and i < len(word):
+            word = word[:i] + word[i + 1 :]
+        elif kind == 1 and i + 1 < len(word):
+            word = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        elif kind == 2 and i < len(word):
+            word = word[:i] + letter + word[i + 1 :]
+        elif kind == 3:
+            word = word[:i] + letter + word[i:]
+    return word
+
+
+_EDIT = st.tuples(st.integers(0, 3), st.integers(0, 12), st.sampled_from("bcdgkqxz'"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(st.text("bcdgkqxz'", min_size=1, max_size=10), st.integers(1, 5), max_size=40),
+    st.lists(st.tuples(st.lists(_EDIT, min_size=1, max_size=2), st.integers(1, 5)), max_size=8),
+    st.text("bcdgkqxz", min_size=4, max_size=10),
+)
+def test_a_typo_is_corrected_as_if_every_corpus_word_were_compared(counts, variants, word) -> None:
+    """Looking up one-edit strings and comparing same-initial words finds what comparing all would."""
+    if word in english_words() or zipf(word) >= COMMON_ZIPF or word in place_names():
+        return  # not a typo to correct, by rules the search never reaches
+    counts = {**counts, **{_edited(word, edits): n for edits, n in variants}}
+    counts = {w: n for w, n in counts.items() if w and w != word}
+    vocab = Vocabulary.of(counts)
+    assert vocab.correct(word) == _correct_by_comparing_every_word(vocab, word)
 
 
 # --- analysing a question -------------------------------------------------------------------

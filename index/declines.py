@@ -45,7 +45,7 @@ _FIELD_WORDS = {
 
 def unrecorded_line(source: Source, field: str) -> str:
     """Why a question about an article's byline (date, outlet) is declined: it has none."""
-    name = " ".join(source.title.split()) or source.id
+    name = " ".join(source.title.split()) or " ".join(source.id.split()) or "the article"
     outlet = f" ({' '.join(source.outlet.split())})" if source.outlet and field != "outlet" else ""
     return f"“{name}”{outlet} {_FIELD_WORDS.get(field, 'does not record that')}."
 

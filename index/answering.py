@@ -536,10 +536,16 @@ class Searcher:
         return frozenset()
 
     def _place_absent(self, query: Query, source_id: str) -> float:
-        """1.0 if the article names none of a place's forms ("China", "Chinese", "Beijing")."""
-        if not query.places:
+        """1.0 if the article does not name a place or a chemical element the question names.
+
+        A place counts as named in any of its forms ("China", "Chinese", "Beijing"); an element
+        by its name ("what share of the world's lithium does china control").
+        """
+        if not query.places and not query.elements:
             return 0.0
         terms = self._article_terms(source_id)
+        if any(not all(t in terms for t in tokenize(e)) for e in query.elements):
+            return 1.0
         for place in query.places:
             own, capitals = place_terms(place)
             if not (own and all(t in terms for t in own)) and not any(t in terms for t in capitals):

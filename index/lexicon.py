@@ -172,3 +172,16 @@ def place_names() -> frozenset[str]:
         if sub.type in _PLACE_KINDS and sub.country_code in _SUBDIVIDED and not any(c in sub.name for c in ",()/"):
             names.add(sub.name.lower())
     return frozenset(n for n in names - _NOT_PLACES if " " in n or len(n) >= 4)
+
+
+@cache
+def element_names() -> frozenset[str]:
+    """The chemical elements' names, lower-cased ("gallium", "cobalt"), from `periodictable`.
+
+    Like a place, an element is a name with one meaning: a question asking whether the deal
+    covers gallium is one no article can answer if none mentions gallium. Which of them are also
+    everyday words ("lead", "iron") is for the caller to judge.
+    """
+    import periodictable
+
+    return frozenset(el.name.lower() for el in periodictable.elements if el.number > 0)

@@ -18,7 +18,15 @@ from functools import cache
 
 from index.answer_types import AnswerType, expected_type
 from index.lexical import STOPWORDS, surface_words, tokenize
-from index.lexicon import ALIASES, CAPITALS, FILLER, LIST_WORDS, TABLE_WORDS, place_names
+from index.lexicon import (
+    ALIASES,
+    CAPITALS,
+    FILLER,
+    LIST_WORDS,
+    TABLE_WORDS,
+    element_names,
+    place_names,
+)
 
 COMMON_ZIPF = 3.2  # wordfreq's Zipf scale: >= this is an everyday English word
 RARE_ZIPF = 3.8  # an unknown word rarer than this is probably a name or a specific term
@@ -133,6 +141,7 @@ class Query:
     place_words: int = 0  # content words the corpus knows that only name a place ("tokyo")
     places: tuple[str, ...] = ()  # every place named (seats of government aside): "taiwan", "osaka"
     advice: bool = False  # asks for advice for the asker's own life ("how do I ...", "recommend me")
+    elements: tuple[str, ...] = ()  # chemical elements named that the corpus has ("lithium")
 
 
 NAMED_ZIPF = 4.0  # a known word rarer than this names something specific ("Farrell", "JERA")
@@ -214,6 +223,9 @@ def analyse(
         )
 
     named_places = places_named(words)
+    # "is gallium part of the deal?": an element is a name, whatever the question's casing
+    # ("lead", "iron" and the other everyday words aside).
+    elements = [w for w in dict.fromkeys(fixed.get(w, w) for w in words) if w in element_names() and zipf(w) < NAME_ZIPF]
     places = [p for p in named_places if not all(known_place_word(w) for w in p.split())]
     lowered = set(words)
     head = head_words(search_text)
@@ -247,7 +259,15 @@ def analyse(
             dict.fromkeys(t for h in head if h not in unknown for t in tokenize(fixed.get(h, h)))
         ),
         unknown_places=tuple(places),
-        unknown_names=unknown_names(question, set(unknown) - {w for p in named_places for w in p.split()}, vocab),
+        unknown_names=tuple(
+            dict.fromkeys(
+                (
+                    *unknown_names(question, set(unknown) - {w for p in named_places for w in p.split()}, vocab),
+                    *(w for w in elements if w in unknown),
+                )
+            )
+        ),
+        elements=tuple(w for w in elements if w not in unknown),
         places=tuple(p for p in named_places if p not in CAPITALS),
         place_words=_lone_place_words(question, words, content, unknown, named_places),
         counted=counted_noun(search_text) if not (lowered & (TABLE_WORDS | LIST_WORDS)) else "",

@@ -653,3 +653,11 @@ def test_one_edit_reaches_deletions_transpositions_substitutions_and_insertions(
     edits = one_edit("abbe")
     assert {"abe", "babe", "abbey", "abbr"} <= edits and "abe's" not in edits
     assert "bbae" not in edits and "abbe" in edits  # two swaps away; itself by a no-op swap
+
+
+def test_a_chemical_element_is_a_name_whatever_the_casing() -> None:
+    vocab = Vocabulary.of({"lithium": 2, "deal": 3, "talks": 1})
+    assert analyse("is gallium part of the deal", vocab).unknown_names == ("gallium",)
+    assert analyse("what is lithium used for", vocab).elements == ("lithium",)
+    led = analyse("who will lead the talks", vocab)  # an everyday word first
+    assert led.elements == () and led.unknown_names == ()

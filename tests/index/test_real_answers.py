@@ -463,6 +463,14 @@ def test_a_decline_for_a_place_names_the_place(real_engine) -> None:
     assert ask(real_engine, "What is the capital of Australia?").unmentioned == ()  # it is mentioned
 
 
+def test_an_element_no_article_or_not_the_quoted_one_names_is_declined(real_engine) -> None:
+    answer = ask(real_engine, "is cobalt covered by the deal")
+    assert not answer.answered and answer.unmentioned == ("cobalt",)
+    # Lithium is in one article (the list of rare earths' uses), not in what China controls.
+    assert not ask(real_engine, "what share of the world's lithium does china control").answered
+    assert "Lithium" in ask(real_engine, "what is lithium used for").quotes[0].text
+
+
 def test_a_name_no_article_mentions_is_declined_naming_it(real_engine) -> None:
     answer = ask(real_engine, "How much does a Tesla Model 3 cost?")
     assert not answer.answered and answer.unmentioned == ("tesla",)

@@ -219,7 +219,33 @@ def name_forms(name: str) -> tuple[tuple[str, ...], ...]:
         forms.append(plain)
     if len(plain) >= 3 and trimmed != words:
         forms.append(plain[:2])  # only a firm's name ("... LLP"): "Critical Materials Weekly" is no firm
+    short = initials(name)
+    if short:
+        forms.append((short,))
     return tuple(dict.fromkeys(f for f in forms if f))
+
+
+_NOT_INITIALLED = frozenset(["the", "and", "of", "for", "a", "an"])
+
+
+@functools.lru_cache(maxsize=65536)
+def initials(name: str) -> str:
+    """A name of three or more words by its initials, or "" for a word or a shorter name.
+
+    "BRC" for "Barnes, Richardson & Colburn, LLP", "NYT" for "The New York Times": members
+    shorten long names the way their owners do. Initials that spell a word ("cat", "now") or
+    chat filler ("tbh", "idk") must not point at an article.
+    """
+    from index.lexicon import FILLER
+    from index.query import english_words
+
+    words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _NOT_INITIALLED]
+    while len(words) > 2 and words[-1] in _SUFFIXES:
+        words = words[:-1]
+    if len(words) < 3:
+        return ""
+    short = "".join(w[0] for w in words)
+    return "" if short in english_words() or short in FILLER else short
 
 
 SMALL_CORPUS = 256  # up to this many articles, every one is weighed for every question
@@ -264,7 +290,7 @@ def catalogue(sources: Sequence[Source], tail: Callable[[str], str] | None = Non
                 described[word].append(position)
         for name in (source.outlet, source.author):
             for words in name_forms(name):
-                if len(" ".join(words)) > 3:
+                if len(" ".join(words)) >= 3:
                     positions = names.setdefault(words, [])
                     if not positions or positions[-1] != position:  # in order: a repeat is the last
                         positions.append(position)
@@ -409,6 +435,8 @@ def rank_sources(
             words_of = " ".join(re.findall(r"[a-z0-9]+", name.lower()))
             if len(words_of) > 3 and re.search(rf"\b{re.escape(words_of)}\b", flat):
                 named = 2.0  # the question names the outlet or the author outright
+            elif initials(name) and initials(name) in words:
+                named = 2.0  # by its initials ("the BRC post")
         if source.id in quoted:
             named = 2.0  # "the article that says 'today, tuesday'": its own words, quoted
         described = 0.0

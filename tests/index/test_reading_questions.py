@@ -17,6 +17,7 @@ from index.about import (
     card_text,
     catalogue,
     has_field,
+    initials,
     intent,
     name_forms,
     quoted_phrases,
@@ -540,6 +541,33 @@ def test_names_are_recognised_as_members_shorten_them() -> None:
     assert ("critical", "materials") not in name_forms("Critical Materials Weekly")
     assert all(len(form) >= 2 for form in name_forms("Smith & Jones LLP"))
     assert name_forms("Reuters") == (("reuters",),)
+    assert ("brc",) in name_forms("Barnes, Richardson & Colburn, LLP")  # three words: initials too
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("Barnes, Richardson & Colburn, LLP", "brc"),
+        ("The New York Times", "nyt"),
+        ("Critical Materials Weekly", "cmw"),
+        ("Clash Report", ""),  # two words: "cr" would point at too much
+        ("Cats And Trees", ""),  # two words once "and" is left out
+        ("Cooperative Asian Times", ""),  # "cat" is a word
+        ("Trade Business Herald", ""),  # "tbh" is chat filler
+    ],
+)
+def test_a_long_name_by_its_initials_unless_they_spell_a_word(name: str, short: str) -> None:
+    assert initials(name) == short
+
+
+def test_an_article_pointed_at_by_its_outlets_initials() -> None:
+    firm = Source("firm", "Minerals alert", "Barnes, Richardson & Colburn, LLP", "Chaney A. Finn", "2025-10-28")
+    cat = catalogue([*_many(3), firm])
+    assert referenced("what does the BRC post say about stockpiles", cat) == (
+        (firm,),
+        "what does the article post say about stockpiles",
+    )
+    assert rank_sources("who wrote the BRC article", [*_many(3), firm], {}, {})[0].source == firm
 
 
 def test_an_article_pointed_at_by_a_shortened_name_or_a_described_blog() -> None:

@@ -211,8 +211,9 @@ def test_the_author_of_an_article_without_a_byline_is_declined_saying_so(real_en
     assert answer.suggestion == "“U.S. and Japan Sign Rare Earths Supply Deal” (Clash Report) doesn't name its author."
 
 
-def test_the_author_of_the_article_with_a_byline_is_answered(real_engine) -> None:
-    answer = ask(real_engine, "who wrote the law firm article")
+@pytest.mark.parametrize("question", ["who wrote the law firm article", "who wrote the BRC piece"])
+def test_the_author_of_the_article_with_a_byline_is_answered(real_engine, question) -> None:
+    answer = ask(real_engine, question)
     assert answer.answered and answer.quotes[0].kind == "source"
     assert answer.quotes[0].source.author == "Chaney A. Finn" and answer.unrecorded == ""
 

@@ -20,6 +20,8 @@ from enum import StrEnum
 import numpy as np
 
 from index.lexical import STOPWORDS, tokenize
+from index.lexicon import FILLER
+from index.query import english_words
 from index.records import Source
 from index.text import CREDIT_LINE, same_name
 
@@ -236,9 +238,6 @@ def initials(name: str) -> str:
     shorten long names the way their owners do. Initials that spell a word ("cat", "now") or
     chat filler ("tbh", "idk") must not point at an article.
     """
-    from index.lexicon import FILLER
-    from index.query import english_words
-
     words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _NOT_INITIALLED]
     while len(words) > 2 and words[-1] in _SUFFIXES:
         words = words[:-1]

@@ -21,8 +21,9 @@ Some answers are given by construction instead, where a signal says yes or no ou
 weight among others would only blur it (`Model._topical`, `Model._detail`): a question pointing
 at one article is topical; one naming nothing the corpus knows is not; "what did X say" with no
 quote reporting X speaking, "how many X" with no quote counting X, a place no article (or
-not the quoted one) names, and a capitalised name no article has ("the CEO of Toyota"), fail the
-detail gate; so does advice for the asker ("how do I get a visa?") the topical one.
+not the quoted one) names, and a capitalised name or a chemical element no article has ("the CEO
+of Toyota", "gallium"), fail the detail gate; advice for the asker ("how do I get a visa?") fails
+the topical one.
 """
 
 from __future__ import annotations
@@ -151,10 +152,10 @@ class Model:
 
     def _detail(self, features: Mapping[str, float]) -> float:
         # A question naming a place no article mentions ("will taiwan join?", "weather in
-        # osaka"), or capitalising a name none has ("the CEO of Toyota"), asks what the articles
-        # cannot hold, however close its other words come. So
-        # does "what did X say" when the quote does not report X speaking: quoting it would put
-        # words in X's mouth, and with all its other words matched the model would answer.
+        # osaka"), a capitalised name or a chemical element none has ("the CEO of Toyota", "is
+        # gallium in it?"), asks what the articles cannot hold, however close its other words
+        # come. So does "what did X say" when the quote does not report X speaking: quoting it
+        # would put words in X's mouth, and with all its other words matched the model would answer.
         # And "how many X" when the quote has no number counting X ("how many jobs?" is not
         # answered by "$550 billion").
         if any(features.get(k) for k in ("unknown_place", "unknown_name", "place_absent", "speaker_missing", "count_missing")):

@@ -615,7 +615,10 @@ class Engine:
         searcher: Searcher,
         k: int,
     ) -> tuple[Quote, ...] | Unrecorded:
-        """Answer a question about the articles themselves; () to answer it the normal way."""
+        """Answer a question about the articles themselves; () to answer it the normal way.
+
+        `Unrecorded` when the article the question clearly means lacks the field asked for.
+        """
         sources = [s.source for s in searcher.summaries]
 
         def card(source: Source, score: float = 1.0) -> Quote:

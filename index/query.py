@@ -54,6 +54,24 @@ def zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_edit(word: str, letters: str = _LETTERS) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion from a word.
+
+    Looking these up costs the same whatever the corpus's size (a few hundred set look-ups),
+    where comparing with each word of a 100,000-passage vocabulary would not.
+    """
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return (
+        {a + b[1:] for a, b in splits if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        | {a + c + b[1:] for a, b in splits if b for c in letters}
+        | {a + c + b for a, b in splits for c in letters}
+    )
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The corpus's words as written (lower-cased), with how many passages use each."""
@@ -276,9 +294,10 @@ def analyse(
 
 
 # Advice for the asker ("how do I get a visa", "where can I buy magnets", "recommend me an
-# anime", "what's a good cat name"): news articles report events, they don't advise members, so
-# whatever words such a question shares with them, the answer is never a quote. "How do I know"
-# and "how can we tell" ask about the story, not for advice.
+# anime"): news articles report events, they don't advise members, so whatever words such a
+# question shares with them, the answer is never a quote. "How do I know" and "where can I
+# read it" ask about the story. "What's a good ...", "should I ..." and "how can we ..." are
+# left out: members also ask them about the story ("what's a good summary", "should I worry").
 _ADVICE = re.compile(
     r"\bhow (do|can|should) (i|u)\b(?! (know|tell|find out|check|be sure))|"
     r"\bwhere (can|do|should) (i|u)\b(?! (read|find|see) (it|this|that|the|more|about))|"
@@ -294,24 +313,6 @@ def asks_advice(question: str) -> bool:
 
 NAME_ZIPF = 4.5  # a capitalised word rarer than this names something ("Toyota", "Jupiter")
 _CASED = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W_]+)?")
-
-
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def one_edit(word: str, letters: str = _LETTERS) -> set[str]:
-    """Every string one deletion, transposition, substitution or insertion from a word.
-
-    Looking these up costs the same whatever the corpus's size (a few hundred set look-ups),
-    where comparing with each word of a 100,000-passage vocabulary would not.
-    """
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    return (
-        {a + b[1:] for a, b in splits if b}
-        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-        | {a + c + b[1:] for a, b in splits if b for c in letters}
-        | {a + c + b for a, b in splits for c in letters}
-    )
 
 
 def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:
@@ -331,9 +332,9 @@ def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
     capitalised = [m for m in found if m.group()[0].isupper()]
     if 2 * len(capitalised) > len(found):
         return ()  # Title Case Or Shouting: casing says nothing
-    def names_something(m: re.Match[str]) -> bool:
+
+    def names_something(m: re.Match[str], lower: str) -> bool:
         word = m.group()
-        lower = _CONTRACTION.sub("", word.lower().replace("’", "'"))
         before = question[: m.start()].rstrip()
         if not before or before[-1] in ".!?:;\"“(" or not word[0].isupper() or word.isupper():
             return False
@@ -345,9 +346,9 @@ def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
     names: list[str] = []
     last_end = -2
     for m in found:
-        if not names_something(m):
-            continue
         lower = _CONTRACTION.sub("", m.group().lower().replace("’", "'"))
+        if not names_something(m, lower):
+            continue
         if names and question[last_end : m.start()].strip() == "":
             names[-1] = f"{names[-1]} {lower}"
         else:

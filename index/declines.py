@@ -40,6 +40,9 @@ _FIELD_WORDS = {
     "date": "doesn't give the date it was published",
     "outlet": "doesn't name the outlet that published it",
     "title": "has no headline",
+    "credit": "doesn't credit a photo",
+    "section": "doesn't print a section label",
+    "dateline": "has no dateline",
 }
 
 

@@ -82,7 +82,7 @@ class Unrecorded:
     """
 
     source: Source
-    field: str  # about.Intent value: "author", "date", "outlet", "title"
+    field: str  # about.Intent value: "author", "date", "outlet", "title", "credit", "section", "dateline"
 
 
 @dataclass(frozen=True)
@@ -666,6 +666,9 @@ class Engine:
                     start, end = span
                     body = texts[match.source.id][start:end]
                     return (Quote(body, match.source, round(match.score, 4), start, end, ""),)
+            if len(pointed) == 1:
+                # "who took the photo in the Clash Report story?": that story credits none.
+                return Unrecorded(next(iter(pointed)), about.value)
             return ()
         field = metadata.Intent.OUTLET if about is metadata.Intent.WHICH else about
         fitting = [m for m in ranked if metadata.has_field(m.source, field)]

@@ -211,6 +211,13 @@ def test_the_author_of_an_article_without_a_byline_is_declined_saying_so(real_en
     assert answer.suggestion == "“U.S. and Japan Sign Rare Earths Supply Deal” (Clash Report) doesn't name its author."
 
 
+def test_a_photo_credit_or_dateline_the_article_pointed_at_lacks_is_declined_saying_so(real_engine) -> None:
+    photo = ask(real_engine, "who took the photo in the clash report story")
+    assert not photo.answered and photo.unrecorded == "credit"
+    assert photo.suggestion.endswith("(Clash Report) doesn't credit a photo.")
+    assert ask(real_engine, "who took the pic on the golden era article").quotes[0].text.startswith("Featured Image by")
+
+
 def test_the_author_of_the_article_with_a_byline_is_answered(real_engine) -> None:
     answer = ask(real_engine, "who wrote the law firm article")
     assert answer.answered and answer.quotes[0].kind == "source"

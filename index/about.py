@@ -212,9 +212,7 @@ def name_forms(name: str) -> tuple[tuple[str, ...], ...]:
     """
     words = tuple(re.findall(r"[a-z0-9]+", name.lower()))
     forms = [words]
-    trimmed = words
-    while len(trimmed) > 2 and trimmed[-1] in _SUFFIXES:
-        trimmed = trimmed[:-1]
+    trimmed = _without_suffixes(words)
     forms.append(trimmed)
     plain = tuple(w for w in trimmed if len(w) > 1)
     if len(plain) >= 2:
@@ -225,6 +223,13 @@ def name_forms(name: str) -> tuple[tuple[str, ...], ...]:
     if short:
         forms.append((short,))
     return tuple(dict.fromkeys(f for f in forms if f))
+
+
+def _without_suffixes(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A firm's name without "LLP", "Inc" and the like at its end (two words at least)."""
+    while len(words) > 2 and words[-1] in _SUFFIXES:
+        words = words[:-1]
+    return words
 
 
 _NOT_INITIALLED = frozenset(["the", "and", "of", "for", "a", "an"])
@@ -238,9 +243,7 @@ def initials(name: str) -> str:
     shorten long names the way their owners do. Initials that spell a word ("cat", "now") or
     chat filler ("tbh", "idk") must not point at an article.
     """
-    words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _NOT_INITIALLED]
-    while len(words) > 2 and words[-1] in _SUFFIXES:
-        words = words[:-1]
+    words = _without_suffixes(tuple(w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _NOT_INITIALLED))
     if len(words) < 3:
         return ""
     short = "".join(w[0] for w in words)
@@ -434,7 +437,7 @@ def rank_sources(
             words_of = " ".join(re.findall(r"[a-z0-9]+", name.lower()))
             if len(words_of) > 3 and re.search(rf"\b{re.escape(words_of)}\b", flat):
                 named = 2.0  # the question names the outlet or the author outright
-            elif initials(name) and initials(name) in words:
+            elif (short := initials(name)) and short in words:
                 named = 2.0  # by its initials ("the BRC post")
         if source.id in quoted:
             named = 2.0  # "the article that says 'today, tuesday'": its own words, quoted

@@ -26,12 +26,12 @@ def not_english_line(language: str, examples: Sequence[str] = ()) -> str:
 
 
 def place_name(name: str) -> str:
-    """A place as read from a question, capitalised as a name ("new york" -> "New York")."""
+    """A place or name as read from a question, capitalised ("new york" -> "New York")."""
     return " ".join(w if w in ("of", "and", "the") else w[:1].upper() + w[1:] for w in name.split())
 
 
 def unmentioned_line(names: Sequence[str]) -> str:
-    """Why a question naming places no article mentions is declined ("None of the articles ...")."""
+    """Why a question naming places, names or elements no article mentions is declined."""
     return f"None of the articles mention {' or '.join(place_name(n) for n in names[:3])}."
 
 
@@ -47,7 +47,7 @@ _FIELD_WORDS = {
 
 
 def unrecorded_line(source: Source, field: str) -> str:
-    """Why a question about an article's byline (date, outlet) is declined: it has none."""
+    """Why a question about one article's byline, date, photo credit, ... is declined: it has none."""
     name = " ".join(source.title.split()) or " ".join(source.id.split()) or "the article"
     outlet = f" ({' '.join(source.outlet.split())})" if source.outlet and field != "outlet" else ""
     return f"“{name}”{outlet} {_FIELD_WORDS.get(field, 'does not record that')}."

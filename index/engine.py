@@ -50,7 +50,7 @@ from index.ingest import (
     write_article,
 )
 from index.language import not_english
-from index.lexicon import place_names
+from index.lexicon import element_names, place_names
 from index.query import Query, english_words
 from index.question import validate_question
 from index.records import (
@@ -268,6 +268,7 @@ class Engine:
             _ = searcher.catalogue  # every question consults it: built here, not on a question
             english_words()  # so does typo correction (read once per process)
             place_names()  # and reading which places a question names
+            element_names()  # and which elements (importing periodictable takes ~0.5 s)
             searcher.words = self._word_space(searcher)
             self._searcher = searcher
             self._generation_name = generation.name
@@ -492,18 +493,19 @@ class Engine:
         if not answered:
             nearest = tuple(dict.fromkeys(p.source for p in retrieval.picks))[:2]
             shown = self._near_examples(searcher, vector, 2)
+            unmentioned = query.unknown_places + query.unknown_names
             return Answer(
                 text,
                 False,
                 (),
                 (time.perf_counter() - started) * 1000,
                 searcher.chunk_count,
-                suggestion=not_covered_line(shown, nearest, query.unknown_places + query.unknown_names),
+                suggestion=not_covered_line(shown, nearest, unmentioned),
                 reason="not_covered",
                 nearest=nearest,
                 examples=shown,
                 read_as=reading.read_as,
-                unmentioned=query.unknown_places + query.unknown_names,
+                unmentioned=unmentioned,
             )
         quotes = tuple(_quote(p) for p in retrieval.picks)
         took = (time.perf_counter() - started) * 1000

@@ -21,7 +21,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 import numpy as np
 
@@ -66,6 +66,7 @@ _ROW = KIND_CODES.index(Kind.ROW)
 _HEADER = KIND_CODES.index(Kind.TABLE_HEADER)
 _HEADING = KIND_CODES.index(Kind.HEADING)
 SECTION_LOOKBACK = 40  # units searched back from a quote for the heading of its section
+ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50 KB each)
 # Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
 _WEAK_TYPES = frozenset({AnswerType.REASON, AnswerType.QUOTE, AnswerType.ATTRIBUTION})
 _NUMERIC_TYPES = frozenset(
@@ -222,7 +223,8 @@ class Searcher:
         self.summaries = tuple(sorted(summaries, key=lambda s: s.source.id))
         self.chunk_count = live_chunks
         self._support: dict[str, float] = {}
-        self._terms_of: dict[str, frozenset[str]] = {}  # an article's terms, once asked (place checks)
+        # An article's terms, for the place checks: bounded, as a big corpus has thousands of articles.
+        self._article_terms = lru_cache(maxsize=ARTICLE_TERMS_CACHE)(self._read_article_terms)
         self.words = WordSpace()  # set by the engine when it loads this generation (index.nearby)
         self.avgdl = total_len / live_chunks if live_chunks else 1.0
 
@@ -552,12 +554,8 @@ class Searcher:
                 return 1.0
         return 0.0
 
-    def _article_terms(self, source_id: str) -> frozenset[str]:
-        terms = self._terms_of.get(source_id)
-        if terms is None:
-            terms = frozenset(tokenize(self.source_text(source_id)))
-            self._terms_of[source_id] = terms
-        return terms
+    def _read_article_terms(self, source_id: str) -> frozenset[str]:
+        return frozenset(tokenize(self.source_text(source_id)))
 
     def _terms_present(self, w: Window, term_ids: Sequence[int]) -> np.ndarray:
         a = self.parts[w.part].seg.a
@@ -972,12 +970,12 @@ def speaks(text: str, speaker: Sequence[str]) -> bool:
     inside a sentence is a name, not a verb ("the United States agreed").
     """
     found = _SPEECH_WORD.findall(text)
-    words = [w.lower().replace("’", "'") for w in found]
-    if not speaker or not words:
+    if not speaker or not found:
         return False
+    lowered = [w.lower().replace("’", "'") for w in found]
     words = [
-        "" if i and words[i] in _SPEECH and w[:1].isupper() and found[i - 1][:1].isupper() else words[i]
-        for i, w in enumerate(found)
+        "" if i and low in _SPEECH and w[:1].isupper() and found[i - 1][:1].isupper() else low
+        for i, (w, low) in enumerate(zip(found, lowered, strict=True))
     ]
     stems = [(tokenize(w) or [""])[0] for w in words]
     n = len(speaker)

@@ -359,11 +359,14 @@ def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
 
 _HOW_MANY = re.compile(r"\bhow many\s+([^?.!,;:]*)", re.IGNORECASE)
 _ARTICLE_WORDS = frozenset(["article", "story", "storie", "source", "outlet", "report", "post", "piece", "blog", "writeup", "site"])
-_PHRASE_END = frozenset(
-    ["is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "could", "can",
-     "should", "of", "in", "for", "on", "at", "by", "to", "from", "gonna", "got", "get", "gets", "the", "a",
-     "an", "this", "that", "they", "he", "she", "it", "we", "you", "there"]
+# Words that end the noun phrase after "how many", "which", "what": an auxiliary, a preposition,
+# an article or a pronoun ("which agency | is", "how many mines | does").
+_AFTER_NOUN = (
+    "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "could", "can",
+    "should", "of", "in", "for", "on", "at", "by", "to", "from", "gonna", "got", "get", "gets", "the", "a",
+    "an", "this", "that", "they", "he", "she", "it", "we", "you",
 )
+_PHRASE_END = frozenset((*_AFTER_NOUN, "there"))
 
 
 def counted_noun(question: str) -> str:
@@ -432,7 +435,7 @@ def places_named(words: Sequence[str]) -> list[str]:
 
 _HEAD = re.compile(
     r"\b(?:how (?:many|much)|which|what|whats|what's|whose)\s+((?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)"
-    r"(?=\s+(?P<next>is|are|was|were|did|does|do|has|have|had|will|would|could|can|should|of|in|for|on|at|by|to|from|gonna|got|get|gets|the|a|an|this|that|they|he|she|it|we|you)\b|\s*[?.!]|\s*$)",
+    rf"(?=\s+(?P<next>{'|'.join(_AFTER_NOUN)})\b|\s*[?.!]|\s*$)",
     re.IGNORECASE,
 )
 _NOT_HEAD = frozenset(

@@ -38,6 +38,7 @@ class Intent(StrEnum):
     SECTION = "section"  # the section label printed above the headline ("Industry News")
     DATELINE = "dateline"  # where the report was filed from ("TOKYO – ...")
     CREDIT = "credit"  # who took or supplied the picture ("Featured Image by ...")
+    CITES = "cites"  # where the article says it got its information ("Sources: Reuters, ...")
 
 
 _WHICH = r"(which|what)( one| ones)?( of (the|these|those|your|all the))?"
@@ -63,6 +64,20 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             r"\bwhose\s+(photo|photos|photograph|pic|pics|picture|pictures|image|images)\b|"
             r"\b(photo|photograph|image|picture|pic)s?\b.{0,30}\b(taken|shot|supplied)\s+by\b|"
             r"\b(photo|image|picture|pic)\s+(credits?|by)\b|\bcredits?\s+for\s+the\s+(photo|image|picture|pic)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "does the blog post cite anyone", "where does it get its info", "what are the
+        # post's sources": the article's own list of sources answers, not its byline or outlet.
+        Intent.CITES,
+        re.compile(
+            r"\b(cite|cites|cited|citing|sourced)\b|"
+            r"\b(where|how)\b.{0,40}\b(get|gets|got|getting|take|takes|took|find|finds|found)\b.{0,25}"
+            r"\b(info|infos|information|facts|data|figures|numbers)\b|"
+            # not "japan's sources of rare earths": supply, not citations
+            rf"\b(its|their|{_DOC}['’]s|{_OUTLET_NOUN}['’]s)\s+(news\s+)?sources\b(?!\s+(of|for)\b)|"
+            r"\baccording to (who|whom)\b",
             re.IGNORECASE,
         ),
     ),
@@ -151,7 +166,8 @@ _ASKING = frozenset(
         "discuss claim cite quote one firm news there any anything law lawyer lawyers "
         "attorney attorneys legal blog proper real section category column desk filed listed "
         "tagged categorized categorised under dateline datelined city reporting photo photos "
-        "photograph pic pics picture pictures image images shot took credit credits"
+        "photograph pic pics picture pictures image images shot took credit credits cite cites "
+        "cited citing sourced info information get gets got getting"
     )
 )
 
@@ -505,6 +521,31 @@ def attribution_span(text: str, title: str, kind: Intent) -> tuple[int, int] | N
                 stop = end.end() if end and end.end() <= 600 else _DATELINE.match(line).end() - 1  # type: ignore[union-attr]
                 return start, start + len(line[:stop].rstrip())
     return None
+
+
+# A line naming where the article got its information: "Sources: ...", "Trusted news sources:
+# Reuters, ...", "References: ...", "Via: ...".
+_SOURCES_LINE = re.compile(
+    r"^\s*(?:(?:trusted|main|key|our|news|other|further)\s+){0,2}(?:sources?|references|citations|via)\s*:\s*\S",
+    re.IGNORECASE,
+)
+
+
+def sources_lines(text: str) -> list[tuple[int, int]]:
+    """Where an article lists its sources ("Trusted news sources: Reuters, ..."), in order.
+
+    Quoted verbatim like any passage; an article may cite sources only in its sentences ("the
+    White House said"), which the passages answer instead.
+    """
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if _SOURCES_LINE.match(stripped) and len(stripped) <= 600:
+            offset = at + line.index(stripped)
+            spans.append((offset, offset + len(stripped)))
+        at += len(line) + 1
+    return spans
 
 
 def has_field(source: Source, kind: Intent) -> bool:

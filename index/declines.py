@@ -43,6 +43,7 @@ _FIELD_WORDS = {
     "credit": "doesn't credit a photo",
     "section": "doesn't print a section label",
     "dateline": "has no dateline",
+    "cites": "doesn't list its sources",
 }
 
 

@@ -50,6 +50,7 @@ from index.ingest import (
     write_article,
 )
 from index.language import not_english
+from index.lexical import tokenize
 from index.lexicon import element_names, place_names
 from index.query import Query, english_words
 from index.question import validate_question
@@ -639,9 +640,11 @@ class Engine:
         rest = metadata.rest_terms(text)
         catalogue = searcher.catalogue
         unknown = [t for t in rest if t not in catalogue.terms and not searcher.known_term(t)]
-        if len(unknown) >= 2 and len(unknown) == len(rest):
+        pointed = set(metadata.referenced(text, catalogue)[0])
+        if len(unknown) >= 2 and len(unknown) == len(rest) and not pointed:
             # "Who wrote Pride and Prejudice?" names something the articles never mention (one
-            # unknown word alone may be the asker's: "when did they put it out").
+            # unknown word alone may be the asker's: "when did they put it out"); "does the emoji
+            # blog post cite anyone or is it just vibes" points at an article all the same.
             return ()
         big = len(catalogue.sources) > metadata.SMALL_CORPUS
         covering = searcher.source_relevance(query, vector) if rest or big else {}
@@ -658,10 +661,22 @@ class Engine:
         texts = {s.id: searcher.source_text(s.id) for s in pool}
         prior = searcher.support([s.id for s in pool])
         ranked = metadata.rank_sources(text, pool, content, texts, prior)
+        if about is metadata.Intent.CITES:
+            # "does the blog post cite anyone": the sources line of the article pointed at, or of
+            # the first that names what else the question does ("does any article cite the
+            # Canadian Press"); otherwise the passages answer (an article may cite in sentences).
+            for match in ranked if not pointed else [m for m in ranked if m.source in pointed]:
+                body = texts[match.source.id]
+                for start, end in metadata.sources_lines(body):
+                    if pointed or not rest or set(rest) & set(tokenize(body[start:end])):
+                        return (Quote(body[start:end], match.source, round(match.score, 4), start, end, ""),)
+            if len(pointed) == 1:
+                # "does the Clash Report story cite anyone?": it lists none.
+                return Unrecorded(next(iter(pointed)), about.value)
+            return ()
         if about in (metadata.Intent.SECTION, metadata.Intent.DATELINE, metadata.Intent.CREDIT):
             # Answered by the article's own words (its section label, its dateline): a quote,
             # from the article the question points at if it does ("the blog post's section").
-            pointed = set(metadata.referenced(text, catalogue)[0])
             for match in ranked if not pointed else [m for m in ranked if m.source in pointed]:
                 span = metadata.attribution_span(texts[match.source.id], match.source.title, about)
                 if span is not None:

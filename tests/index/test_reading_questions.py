@@ -25,6 +25,7 @@ from index.about import (
     rank_sources,
     referenced,
     rest_terms,
+    sources_lines,
 )
 from index.answer_types import AnswerType, expected_type, satisfies, type_mask, types_in, types_of
 from index.answering import speaks
@@ -413,6 +414,13 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("whose picture is on the lithium story?", Intent.CREDIT),
         ("who supplied the image for that blog post", Intent.CREDIT),
         ("who is in the photo with Trump?", None),
+        ("does the blog post cite anyone", Intent.CITES),
+        ("where does the emoji post get its info from", Intent.CITES),
+        ("what are the law firm's sources", Intent.CITES),
+        ("does japan want to diversify its sources of rare earths", None),
+        ("Where does Japan get its rare earths?", None),
+        ("who's the source for the 550bn figure", None),
+        ("what sources do you have", Intent.SOURCES),
         ("what did the author say about tariffs?", None),
         ("What does the writer think of the deal?", None),
         ("when did china release it", None),
@@ -606,6 +614,16 @@ def test_the_section_label_above_the_headline_and_the_dateline_are_found_in_the_
     long = "TOKYO (Reuters) – " + "word " * 200 + "end."
     place = attribution_span(long, "x", Intent.DATELINE)
     assert place is not None and long[place[0] : place[1]] == "TOKYO (Reuters) –"
+
+
+def test_an_articles_list_of_sources_is_found_as_its_own_lines() -> None:
+    text = (
+        "Pact Signed\nThe sources said talks went well.\n"
+        "Trusted news sources: Reuters, Mining.com\nSources: AP\nSourcing matters."
+    )
+    found = [text[a:b] for a, b in sources_lines(text)]
+    assert found == ["Trusted news sources: Reuters, Mining.com", "Sources: AP"]
+    assert sources_lines("The sources: none named here, in a sentence.") == []
 
 
 @pytest.mark.parametrize(

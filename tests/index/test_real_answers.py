@@ -218,6 +218,31 @@ def test_a_photo_credit_or_dateline_the_article_pointed_at_lacks_is_declined_say
     assert ask(real_engine, "who took the pic on the golden era article").quotes[0].text.startswith("Featured Image by")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does the blog post cite anyone",
+        "where does the emoji blog post get its info from lol",
+        "does any article cite the canadian press",
+        # unknown words beside a pointer to the article: still about that article
+        "does the emoji blog post even cite anybody or is it vibes only",
+    ],
+)
+def test_where_an_article_got_its_information_is_quoted_from_its_sources_line(real_engine, question) -> None:
+    answer = ask(real_engine, question)
+    assert answer.answered and answer.quotes[0].kind == "passage"
+    assert answer.quotes[0].text.startswith("Trusted news sources: Reuters")
+    assert answer.quotes[0].source.id == "000_63b0ad3ae37e82fa"
+
+
+def test_an_article_that_lists_no_sources_is_declined_saying_so(real_engine) -> None:
+    answer = ask(real_engine, "does the clash report story cite anyone")
+    assert not answer.answered and answer.unrecorded == "cites"
+    assert answer.suggestion.endswith("(Clash Report) doesn't list its sources.")
+    # a source no article lists is not "found" in the one list there is
+    assert not any("Trusted news sources" in q.text for q in ask(real_engine, "does any article cite bloomberg").quotes)
+
+
 def test_the_author_of_the_article_with_a_byline_is_answered(real_engine) -> None:
     answer = ask(real_engine, "who wrote the law firm article")
     assert answer.answered and answer.quotes[0].kind == "source"

@@ -190,6 +190,16 @@ def intent(question: str) -> Intent | None:
     return None
 
 
+# "the golden era article", "that tokyo one", "the emoji blog": words describing a document,
+# not a claim ("which outlet reported the JERA deal" asks who says something).
+_DESCRIBED = re.compile(rf"\b(the|that|this)\s+([\w'’-]+\s+){{1,4}}{_DOC}\b", re.IGNORECASE)
+
+
+def describes_article(question: str) -> bool:
+    """Whether the question names the article it asks about by a description of it."""
+    return bool(_DESCRIBED.search(question))
+
+
 def asks_outlet(question: str) -> bool:
     """Whether the question's subject is the publisher ("which site ran the story")."""
     return bool(_OUTLET_ASK.search(question))

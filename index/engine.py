@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -52,7 +53,7 @@ from index.ingest import (
 from index.language import not_english
 from index.lexical import tokenize
 from index.lexicon import element_names, place_names
-from index.query import Query, english_words
+from index.query import RARE_ZIPF, Query, english_words, zipf
 from index.question import validate_question
 from index.records import (
     MAX_QUESTION_CHARS,
@@ -641,17 +642,22 @@ class Engine:
         catalogue = searcher.catalogue
         unknown = [t for t in rest if t not in catalogue.terms and not searcher.known_term(t)]
         pointed = set(metadata.referenced(text, catalogue)[0])
-        if len(unknown) >= 2 and len(unknown) == len(rest) and not pointed:
-            # "Who wrote Pride and Prejudice?" names something the articles never mention (one
-            # unknown word alone may be the asker's: "when did they put it out"); "does the emoji
-            # blog post cite anyone or is it just vibes" points at an article all the same.
+        if not pointed and (
+            (len(unknown) >= 2 and len(unknown) == len(rest))
+            or any(_NAMING_FLOOR <= zipf(w) < RARE_ZIPF for w in _words_of(text, unknown))
+        ):
+            # "Who wrote Pride and Prejudice?", "who published the tungsten venture story?" (no
+            # article mentions tungsten): something no article is about, not a way to pick one
+            # (one unknown everyday word alone may be the asker's: "when did they put it out";
+            # a typo has no frequency). "Does the emoji blog post cite anyone or is it just
+            # vibes" points at an article all the same.
             return ()
         big = len(catalogue.sources) > metadata.SMALL_CORPUS
         covering = searcher.source_relevance(query, vector) if rest or big else {}
         pool = metadata.candidates(text, catalogue, covering)
         if about is metadata.Intent.WHICH and not (metadata.asks_outlet(text) and not rest):
             named = metadata.rank_sources(text, pool, {}, {})
-            if rest and named and named[0].score < 1.0:
+            if rest and named and named[0].score < 1.0 and not metadata.describes_article(text):
                 retrieval = searcher.retrieve(query, vector, max(k, 5), self.tuning, one_per_source=True)
                 features = abstention_features(query, retrieval.features)
                 if retrieval.picks and self.tuning.abstain.answers(features):
@@ -689,12 +695,7 @@ class Engine:
             return ()
         field = metadata.Intent.OUTLET if about is metadata.Intent.WHICH else about
         fitting = [m for m in ranked if metadata.has_field(m.source, field)]
-        if (
-            rest
-            and fitting
-            and field is not metadata.Intent.OUTLET
-            and ranked[0].score >= fitting[0].score + 1.0
-        ):
+        if rest and fitting and ranked[0].score >= fitting[0].score + 1.0:
             # The article the question clearly describes ("the Clash Report piece") does not
             # record what is asked (no byline): say so, rather than give another article's
             # author or leave the member to notice a field missing from a card.
@@ -851,6 +852,18 @@ class _LazyEmbedder:
 
     def count_model_tokens(self, text: str) -> int:
         return self._engine.embedder.count_model_tokens(text)
+
+
+
+# An unknown word of a question about the articles this common names something no article is
+# about ("tungsten", "Bloomberg"); below it, a typo or a made-up name, which the search reads.
+_NAMING_FLOOR = 2.0
+
+
+def _words_of(text: str, terms: Sequence[str]) -> list[str]:
+    """The question's words, as written, whose index terms are among `terms`."""
+    wanted = set(terms)
+    return [w for w in re.findall(r"[a-z]+", text.lower()) if (t := tokenize(w)) and t[0] in wanted]
 
 
 def _pointed(searcher: Searcher, text: str, about: metadata.Intent | None) -> tuple[frozenset[str], str]:

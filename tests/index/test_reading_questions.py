@@ -16,6 +16,7 @@ from index.about import (
     candidates,
     card_text,
     catalogue,
+    describes_article,
     has_field,
     initials,
     intent,
@@ -614,6 +615,20 @@ def test_the_section_label_above_the_headline_and_the_dateline_are_found_in_the_
     long = "TOKYO (Reuters) – " + "word " * 200 + "end."
     place = attribution_span(long, "x", Intent.DATELINE)
     assert place is not None and long[place[0] : place[1]] == "TOKYO (Reuters) –"
+
+
+@pytest.mark.parametrize(
+    ("question", "described"),
+    [
+        ("who published the golden era article", True),
+        ("which site is that tokyo one from", True),
+        ("which outlet is the emoji blog from", True),
+        ("which outlet reported the JERA deal", False),
+        ("who reported that china processes 90 percent", False),
+    ],
+)
+def test_an_article_described_by_its_content_is_told_from_a_claim(question: str, described: bool) -> None:
+    assert describes_article(question) is described
 
 
 def test_an_articles_list_of_sources_is_found_as_its_own_lines() -> None:

@@ -243,6 +243,27 @@ def test_an_article_that_lists_no_sources_is_declined_saying_so(real_engine) -> 
     assert not any("Trusted news sources" in q.text for q in ask(real_engine, "does any article cite bloomberg").quotes)
 
 
+@pytest.mark.parametrize(
+    ("question", "source_id"),
+    [
+        ("who published the tokyo article", "002_5cb4e665f289d482"),
+        ("which site is the emoji blog from", "000_63b0ad3ae37e82fa"),
+        ("what outlet ran the mining supply chains article", "003_339b9ea0abfec546"),
+    ],
+)
+def test_the_outlet_of_an_article_that_names_none_is_declined_saying_so(real_engine, question, source_id) -> None:
+    """Not the card of another article that has an outlet (Clash Report's, the law firm's)."""
+    answer = ask(real_engine, question)
+    assert not answer.answered and answer.quotes == ()
+    assert answer.unrecorded == "outlet" and answer.nearest[0].id == source_id
+    assert answer.suggestion.endswith("doesn't name the outlet that published it.")
+
+
+def test_a_metadata_question_about_a_story_no_article_tells_gets_no_card(real_engine) -> None:
+    answer = ask(real_engine, "who published the tungsten venture story")
+    assert not answer.answered and all(q.kind == "passage" for q in answer.quotes)
+
+
 def test_the_author_of_the_article_with_a_byline_is_answered(real_engine) -> None:
     answer = ask(real_engine, "who wrote the law firm article")
     assert answer.answered and answer.quotes[0].kind == "source"

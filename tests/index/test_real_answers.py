@@ -259,6 +259,14 @@ def test_the_outlet_of_an_article_that_names_none_is_declined_saying_so(real_eng
     assert answer.suggestion.endswith("doesn't name the outlet that published it.")
 
 
+def test_a_misspelt_outlet_or_place_still_picks_its_article(real_engine) -> None:
+    """Not the law firm's byline for "the clsh report article" (the one article with an author)."""
+    clash = ask(real_engine, "who wrote the clsh report article")
+    assert not clash.answered and clash.unrecorded == "author" and clash.nearest[0].id == "001_bd96c734c061e8b4"
+    tokyo = ask(real_engine, "when was the tokio article published")
+    assert tokyo.answered and tokyo.quotes[0].kind == "source" and tokyo.quotes[0].source.id == "002_5cb4e665f289d482"
+
+
 def test_a_metadata_question_about_a_story_no_article_tells_gets_no_card(real_engine) -> None:
     answer = ask(real_engine, "who published the tungsten venture story")
     assert not answer.answered and all(q.kind == "passage" for q in answer.quotes)

@@ -81,6 +81,7 @@ class Tuning:
     dense_depth: int = 50  # chunks asked of each retriever
     candidate_chunks: int = 16  # fused chunks whose windows are considered for quoting
     always_heard: int = 1  # ... and each retriever's best chunks, whatever the fused rank
+    tables_heard: int = 2  # ... and, for a question asking for "the table", the closest table chunks
     support_prior: float = 2.0  # how much an article's support (see Searcher.support) lifts its chunks
     max_quote_chars: int = 600
     max_window_units: int = 3
@@ -108,6 +109,11 @@ class LoadedSegment:
         self.term_ids = {t: i for i, t in enumerate(stored.vocab)}
         self.df = np.diff(self.a["post_ptr"])
         self.quotable = np.isin(self.a["unit_kind"], _QUOTABLE_CODES)
+        # Chunks holding a table row: a question asking for "the table" hears the closest of
+        # them, as a row named only by a word every passage has ("japan") matches nothing else.
+        rows = np.concatenate([[0], np.cumsum(self.a["unit_kind"] == _ROW)])
+        spans = np.asarray(self.a["chunk_units"]).reshape(-1, 2)
+        self.table_chunks = np.flatnonzero(rows[spans[:, 1]] > rows[spans[:, 0]]) if len(spans) else np.zeros(0, np.int64)
         # Vectors held as float16 (half the memory of float32, and faster to scan); cosine
         # rankings are unchanged at this precision.
         self.faiss = faiss.IndexScalarQuantizer(
@@ -606,6 +612,13 @@ class Searcher:
             for g in (*lex_rank[: tuning.always_heard], *dense_rank[: tuning.always_heard]):
                 if g in fused and g not in top:
                     top.append(g)
+            if query.wants_table:
+                # "what's in the table for japan": the closest table chunks are heard too.
+                for g, sim in self._table_chunks(vector, tuning.tables_heard):
+                    dense_sim.setdefault(g, sim)
+                    fused.setdefault(g, 0.0)
+                    if g not in top:
+                        top.append(g)
         if not top:
             return empty
         best_fused = fused[top[0]] or 1.0
@@ -885,6 +898,18 @@ class Searcher:
                 out[g] = float(fused.get(g, 0.0))
         return out
 
+    def _table_chunks(self, vector: np.ndarray, most: int) -> list[tuple[int, float]]:
+        """The live chunks holding a table row closest to the question, with their cosines."""
+        found: list[tuple[int, float]] = []
+        for part in self.parts:
+            local = part.seg.table_chunks
+            local = local[part.chunk_alive[local]] if len(local) else local
+            if not len(local):
+                continue
+            sims = part.seg.a["chunk_vec"][local].astype(np.float32) @ vector
+            found.extend((part.base + int(local[j]), float(sims[j])) for j in np.argsort(-sims)[:most])
+        return sorted(found, key=lambda x: -x[1])[:most]
+
     def source_relevance(self, query: Query, vector: np.ndarray, depth: int = 50) -> dict[str, float]:
         """How well each article's best passage matches a question (0 for articles not found).
 
@@ -1043,12 +1068,17 @@ def names_nothing_known(query: Query) -> bool:
 
     A place the articles name does not count ("what's the weather in Tokyo tomorrow?"): every
     story names places, so a place alone does not make a question about this one. A word with
-    digits ("550bn") is left out: an amount may be written otherwise ("$550 billion").
+    digits ("550bn") is left out: an amount may be written otherwise ("$550 billion"); so are
+    words for an article's parts ("table", "bullet points"), which no topic is.
     """
-    unknown = set(query.unknown)
+    # "what's in the table for japan": words for an article's parts name no topic, whether or
+    # not an article prints the word.
+    parts = {w for w in query.unknown if w in TABLE_WORDS or w in LIST_WORDS}
+    unknown = set(query.unknown) - parts
+    content = query.content_words - len(parts)
     return (
-        query.content_words >= 2
+        content >= 2
         and bool(unknown)
-        and len(unknown) + query.place_words >= query.content_words
+        and len(unknown) + query.place_words >= content
         and not any(c.isdigit() for w in unknown for c in w)
     )

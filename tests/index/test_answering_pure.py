@@ -186,6 +186,9 @@ def test_naming_the_part_of_an_article_quoted_passes_the_topical_gate_only(named
         ("how much rice is texas sending to ohio", False),  # two places: their relations
         ("does this weather hurt texas", False),  # points at the story
         ("did texas sign the pact", False),
+        # words for an article's parts name no topic: the place is all it names
+        ("whats in the table for texas", False),
+        ("whats on the dinner table in texas", True),
     ],
 )
 def test_a_question_naming_nothing_the_corpus_knows(question: str, nothing_known: bool) -> None:

@@ -323,6 +323,14 @@ def test_a_heading_word_with_an_unknown_topic_is_not_lifted(real_engine) -> None
     assert not ask(real_engine, "does it matter if bitcoin crashes").answered
 
 
+@pytest.mark.parametrize("question", ["what's in the table for japan", "japan's row in the chart?"])
+def test_a_row_named_by_a_word_every_passage_has_is_found(real_engine, question) -> None:
+    # "japan" is in every passage, so the words find nothing and the chart's chunk was not a
+    # candidate; "table" is no article's word, so the question was declined as off topic.
+    top = ask(real_engine, question).quotes[0]
+    assert is_row(top) and top.text.startswith("Japan")
+
+
 def test_a_table_question_naming_no_row_is_not_lifted(real_engine) -> None:
     answer = ask(real_engine, "what does the table say about india")
     assert not answer.answered or not answer.quotes[0].text.startswith("China")

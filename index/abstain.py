@@ -173,6 +173,10 @@ class Model:
         # and one naming the heading of the section quoted ("the interesting facts list").
         if features.get("table_row") or features.get("section"):
             return 1.0
+        # Likewise one pointing at an article and asking for its list or table in words that
+        # name nothing else ("the bullet points in the law firm post"), quoted with one.
+        if features.get("pointed") and features.get("asks_parts") and features.get("structure"):
+            return 1.0
         # Two or more words with content, none of them used by any article (after typos, short
         # forms and capitals), and no pointer to the conversation's story: "who is the CEO of
         # Sony?", "bitcoin dumping again or what". Similarity alone lets some through, since a

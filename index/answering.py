@@ -833,6 +833,8 @@ class Searcher:
             "count_missing": 1.0 if query.counted and not only and not counts(best_text, query.counted) else 0.0,
             "pointed": 1.0 if only else 0.0,
             "table_row": table_row,
+            # the best quote is a table row or list items, as a question asking for them wants
+            "structure": 1.0 if (_ROW in kinds[best] or (_ITEM in kinds[best] and len(kinds[best]) > 1)) else 0.0,
             "section": section,
             "head_missing": head_missing,
             "novel_number": novel,
@@ -1041,6 +1043,7 @@ def abstention_features(query: Query, evidence: Mapping[str, float]) -> dict[str
         "typed": 0.0 if query.expected is None else 1.0,
         "log_content_words": math.log1p(query.content_words),
         "unknown_all": 1.0 if names_nothing_known(query) else 0.0,
+        "asks_parts": 1.0 if asks_for_parts(query) else 0.0,
         "unknown_place": float(len(query.unknown_places)),
         "unknown_name": float(len(query.unknown_names)),
         "advice": 1.0 if query.advice else 0.0,
@@ -1061,6 +1064,18 @@ def place_terms(place: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def row_head_terms(row_text: str) -> set[str]:
     """The terms of a table row's first cell ("European Union — ..."): what the row is about."""
     return set(tokenize(row_text.split(" — ", 1)[0]))
+
+
+def asks_for_parts(query: Query) -> bool:
+    """Whether a question asks for an article's list or table and names nothing else unknown.
+
+    "the bullet points in the law firm post": its only words no article uses are words for an
+    article's parts.
+    """
+    unknown = set(query.unknown)
+    return (query.wants_list or query.wants_table) and bool(unknown) and all(
+        w in TABLE_WORDS or w in LIST_WORDS for w in unknown
+    )
 
 
 def names_nothing_known(query: Query) -> bool:

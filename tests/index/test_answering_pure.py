@@ -15,7 +15,13 @@ import pytest
 from index_testkit import FakeEmbedder, document, searcher_of
 
 from index import abstain
-from index.answering import Tuning, abstention_features, names_nothing_known, unknown_share
+from index.answering import (
+    Tuning,
+    abstention_features,
+    asks_for_parts,
+    names_nothing_known,
+    unknown_share,
+)
 from index.query import Vocabulary, analyse
 from index.quotes import counts, first_that
 
@@ -194,6 +200,28 @@ def test_naming_the_part_of_an_article_quoted_passes_the_topical_gate_only(named
 def test_a_question_naming_nothing_the_corpus_knows(question: str, nothing_known: bool) -> None:
     vocab = Vocabulary.of({"rice": 2, "pact": 3, "signed": 2, "sign": 1, "governments": 1, "texas": 1, "ohio": 1})
     assert names_nothing_known(analyse(question, vocab)) is nothing_known
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("the bullet points in the blog?", True),
+        ("whats in the chart", True),
+        ("the bullet points about sushi", False),  # names something else no article has
+        ("what does the pact say", False),  # asks for no list or table
+    ],
+)
+def test_a_question_asking_only_for_an_articles_list_or_table(question: str, parts: bool) -> None:
+    vocab = Vocabulary.of({"rice": 2, "pact": 3, "blog": 1})
+    assert asks_for_parts(analyse(question, vocab)) is parts
+
+
+def test_asking_an_article_for_its_list_passes_the_topical_gate_only_when_one_is_quoted() -> None:
+    model = abstain.Model(abstain.Logistic(-10.0, {}, 0.5), abstain.Logistic(10.0, {}, 0.5))
+    asked = {"pointed": 1.0, "asks_parts": 1.0, "unknown_share": 1.0}
+    assert model.answers({**asked, "structure": 1.0})
+    assert not model.answers(asked)  # "what does the clash report chart say": it has none
+    assert not model.answers({"asks_parts": 1.0, "structure": 1.0})  # no article pointed at
 
 
 def test_naming_nothing_known_fails_the_topical_gate_unless_the_question_leans_on_the_story() -> None:

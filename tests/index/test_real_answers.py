@@ -331,6 +331,13 @@ def test_a_row_named_by_a_word_every_passage_has_is_found(real_engine, question)
     assert is_row(top) and top.text.startswith("Japan")
 
 
+def test_an_articles_bullet_points_are_quoted_from_its_list(real_engine) -> None:
+    answer = ask(real_engine, "what are the bullet points in the law firm post")
+    assert answer.answered and answer.quotes[0].source.outlet.startswith("Barnes")
+    assert any(item in answer.quotes[0].text for item in ("Joint financial support", "Coordinated investment", "Mutually complementary"))
+    assert not ask(real_engine, "what does the clash report chart say").answered  # it has no chart
+
+
 def test_a_table_question_naming_no_row_is_not_lifted(real_engine) -> None:
     answer = ask(real_engine, "what does the table say about india")
     assert not answer.answered or not answer.quotes[0].text.startswith("China")

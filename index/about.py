@@ -92,7 +92,9 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     (
         Intent.SOURCES,
         re.compile(
-            rf"\bhow many {_DOC}\b|\bwhat {_DOC} (do you have|are there|have you got)\b|"
+            # not "how many articles mention JERA": which ones say something (WHICH, below)
+            rf"\bhow many {_DOC}\b(?!.{{0,60}}\b(mention|mentions|say|says|talk|talks|cover|covers|discuss|discusses|bring up|brings up|cite|cites|quote|quotes|report|reports|name|names|claim|claims)\b)|"
+            rf"\bwhat {_DOC} (do you have|are there|have you got)\b|"
             rf"\b(list|show|name) (me )?(the |your |all )?{_DOC}\b|\bwhat do you (know|cover)\b",
             re.IGNORECASE,
         ),

@@ -96,6 +96,9 @@ class Tuning:
     example_pool: int = 8  # verified examples kept, from different passages
 
 
+DISTINCTIVE_SHARE = 0.25  # a word in at most this share of passages picks out the articles saying it
+
+
 class LoadedSegment:
     """A stored segment with what searching it needs, built once per process."""
 
@@ -579,6 +582,7 @@ class Searcher:
         tuning: Tuning,
         *,
         one_per_source: bool = False,
+        must: frozenset[str] = frozenset(),
         only: frozenset[str] = frozenset(),
         trace: list[object] | None = None,
     ) -> Retrieval:
@@ -736,17 +740,25 @@ class Searcher:
         if trace is not None:  # every candidate's features, for weight experiments offline
             trace.append((features, [t for t, _, _ in texts], source_ids, [self._source_of(w) for w in cands]))
         if one_per_source:
-            # "Which articles say X": the best window of each article, if it scores near the best.
+            # "Which articles say X": the best window of each article, if it scores near the best
+            # and holds the words that pick out X (`must`, those of them few passages have).
+            must = self._distinctive(must)
             order = np.argsort(-scores, kind="stable")
             seen: set[str] = set()
             picks = []
             for i in order.tolist():
                 if source_ids[i] in seen or float(scores[i]) < float(scores[order[0]]) - 2 * tuning.margin:
                     continue
+                if must and not self._terms_present(
+                    cands[i], [self.parts[cands[i].part].seg.term_ids.get(t, -1) for t in must]
+                ).any():
+                    continue  # "which articles mention JERA": one that does not is no answer
                 seen.add(source_ids[i])
                 picks.append(i)
                 if len(picks) >= k:
                     break
+            if not picks:
+                return empty
         else:
             picks = select_windows(
                 scores,
@@ -899,6 +911,18 @@ class Searcher:
                 dense_sim.setdefault(g, float(sims[j]))
                 out[g] = float(fused.get(g, 0.0))
         return out
+
+    def _distinctive(self, terms: frozenset[str]) -> frozenset[str]:
+        """Those of `terms` few passages have (at most a quarter of them), or all if none is.
+
+        "Which articles say the deal was signed at Akasaka Palace": an article mentioning the
+        palace says so; one mentioning "the deal" need not.
+        """
+        if not terms:
+            return terms
+        df = {t: sum(int(p.df[p.seg.term_ids[t]]) for p in self.parts if t in p.seg.term_ids) for t in terms}
+        rare = frozenset(t for t, n in df.items() if 0 < n <= max(1.0, DISTINCTIVE_SHARE * self.chunk_count))
+        return rare or terms
 
     def _table_chunks(self, vector: np.ndarray, most: int) -> list[tuple[int, float]]:
         """The live chunks holding a table row closest to the question, with their cosines."""

@@ -660,7 +660,9 @@ class Engine:
         if about is metadata.Intent.WHICH and not (metadata.asks_outlet(text) and not rest):
             named = metadata.rank_sources(text, pool, {}, {})
             if rest and named and named[0].score < 1.0 and not metadata.describes_article(text):
-                retrieval = searcher.retrieve(query, vector, max(k, 5), self.tuning, one_per_source=True)
+                retrieval = searcher.retrieve(
+                    query, vector, max(k, 5), self.tuning, one_per_source=True, must=frozenset(rest)
+                )
                 features = abstention_features(query, retrieval.features)
                 if retrieval.picks and self.tuning.abstain.answers(features):
                     return tuple(_quote(p) for p in retrieval.picks)
@@ -881,6 +883,10 @@ def _pointed(searcher: Searcher, text: str, about: metadata.Intent | None) -> tu
     A question pointing at articles ("what does the law firm say about ...") is read without
     the pointing words; a metadata question points at none (it picks its article otherwise).
     """
+    if about is metadata.Intent.WHICH:
+        # "how many articles mention JERA" is read as "which articles ...": the answer lists
+        # them, and "how many" would make the model look for a number.
+        return frozenset(), re.sub(r"\bhow many\b", "which", text, flags=re.IGNORECASE)
     if about is not None:
         return frozenset(), text
     pointed, asked = metadata.referenced(text, searcher.catalogue)

@@ -426,6 +426,7 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("What does the writer think of the deal?", None),
         ("when did china release it", None),
         ("How many articles do you have?", Intent.SOURCES),
+        ("how many articles mention jera", Intent.WHICH),  # which ones do
         ("Which outlet reported the deal?", Intent.WHICH),
         ("Which articles mention lithium?", Intent.WHICH),
         ("Who signed the agreement?", None),

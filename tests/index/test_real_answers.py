@@ -272,6 +272,20 @@ def test_a_metadata_question_about_a_story_no_article_tells_gets_no_card(real_en
     assert not answer.answered and all(q.kind == "passage" for q in answer.quotes)
 
 
+@pytest.mark.parametrize(
+    ("question", "word", "articles"),
+    [
+        ("how many articles mention jera", "JERA", 1),  # was a card of every article
+        ("which articles talk about the emperor", "Emperor", 1),
+        ("which articles say the deal was signed at akasaka palace", "Akasaka", 2),
+    ],
+)
+def test_which_articles_say_something_lists_only_those_that_do(real_engine, question, word, articles) -> None:
+    answer = ask(real_engine, question)
+    assert answer.answered and all(word in q.text for q in answer.quotes)
+    assert len({q.source.id for q in answer.quotes}) == articles
+
+
 def test_the_author_of_the_article_with_a_byline_is_answered(real_engine) -> None:
     answer = ask(real_engine, "who wrote the law firm article")
     assert answer.answered and answer.quotes[0].kind == "source"

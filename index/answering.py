@@ -32,13 +32,16 @@ from index.embed import normalize_rows
 from index.fusion import reciprocal_rank_fusion
 from index.indexer import KIND_CODES
 from index.lexical import bm25_weights, idf, surface_words, tokenize
-from index.lexicon import CAPITALS, LIST_WORDS, TABLE_WORDS
+from index.lexicon import CAPITALS, FILLER, LIST_WORDS, TABLE_WORDS
 from index.nearby import WordSpace
 from index.query import (
+    ACRONYM_LETTERS,
+    RARE_ZIPF,
     SPECIFIC_ZIPF,
     Query,
     Vocabulary,
     analyse,
+    initialisms,
     merge_vocabularies,
     numbers_in,
     zipf,
@@ -351,6 +354,42 @@ class Searcher:
             return ""
         part, local = where
         return self.parts[part].seg.text(local)
+
+    @cached_property
+    def _initialisms(self) -> dict[str, str]:
+        """Every live article's initialisms ("ipef" → Indo Pacific Economic Framework).
+
+        Built on the first question using a word that could be one: a pass over the texts (a
+        second or two for a hundred thousand passages), once per loaded generation.
+        """
+        out: dict[str, str] = {}
+        for summary in self.summaries:
+            for key, phrase in initialisms(self.source_text(summary.source.id)).items():
+                out.setdefault(key, phrase)
+        return out
+
+    def spell_out(self, question: str) -> str:
+        """The question with an initialism no article uses followed by the phrase it stands for.
+
+        "what is IPEF" is read as "what is IPEF (Indo Pacific Economic Framework)": members
+        write initialisms the articles spell out.
+        """
+        lo, hi = ACRONYM_LETTERS
+
+        def one(match: re.Match[str]) -> str:
+            word = match.group(0)
+            lower = word.lower()
+            if (
+                lower in FILLER
+                or zipf(lower) >= RARE_ZIPF  # an everyday word ("lol", "plan"), not an initialism
+                or self.vocabulary.counts.get(lower)
+                or self.known_term((tokenize(word) or [""])[0])
+            ):
+                return word
+            phrase = self._initialisms.get(word.lower())
+            return f"{word} ({phrase})" if phrase else word
+
+        return re.sub(rf"\b[A-Za-z]{{{lo},{hi}}}\b", one, question)
 
     # -- retrieval --------------------------------------------------------------------------
 

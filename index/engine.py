@@ -312,7 +312,7 @@ class Engine:
         One model call embeds them with the question's unknown words, whose nearest corpus
         words join the lexical search (index.nearby).
         """
-        query = searcher.analyse(asked)
+        query = searcher.analyse(searcher.spell_out(asked))
         first = list(texts) if texts is not None else [query.search_text]
         words = nearby.asked_words(query) if searcher.words.words else []
         vectors = self.embedder.embed([*first, *words])

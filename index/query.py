@@ -293,6 +293,34 @@ def analyse(
     )
 
 
+# A run of capitalised words, connectors allowed between them ("Indo-Pacific Economic Framework
+# for Prosperity", "Free & Open Indo-Pacific").
+_CAPITAL_RUN = re.compile(
+    r"[A-Z][\w’'.]*(?:[-–][A-Z][\w’'.]*)*(?:\s+(?:(?:of|for|and|the|on|&)\s+)?[A-Z][\w’'.]*(?:[-–][A-Z][\w’'.]*)*)+"
+)
+_CONNECTORS = frozenset(["of", "for", "and", "the", "on", "&"])
+ACRONYM_LETTERS = (2, 6)  # initialisms members write: "FOIP" .. "IPEF", not a six-word name's
+
+
+def initialisms(text: str) -> dict[str, str]:
+    """The initialisms a text's capitalised phrases may be written as, and the phrase each means.
+
+    "IPEF" for "Indo-Pacific Economic Framework" (hyphenated words count apart), "FOIP" for
+    "Free & Open Indo-Pacific" (connectors left out), any run of two to six such words. The
+    first phrase found keeps an initialism.
+    """
+    out: dict[str, str] = {}
+    lo, hi = ACRONYM_LETTERS
+    for match in _CAPITAL_RUN.finditer(text):
+        words = [w for w in re.split(r"[\s\-–]+", match.group(0)) if w and w.lower() not in _CONNECTORS]
+        words = [w for w in words if w[0].isupper()]
+        for i in range(len(words)):
+            for j in range(i + lo, min(len(words), i + hi) + 1):
+                key = "".join(w[0] for w in words[i:j]).lower()
+                out.setdefault(key, " ".join(words[i:j]))
+    return out
+
+
 # Advice for the asker ("how do I get a visa", "where can I buy magnets", "recommend me an
 # anime"): news articles report events, they don't advise members, so whatever words such a
 # question shares with them, the answer is never a quote. "How do I know" and "where can I

@@ -40,6 +40,7 @@ from index.query import (
     counted_noun,
     english_words,
     head_words,
+    initialisms,
     numbers_in,
     one_edit,
     speaker_terms,
@@ -630,6 +631,18 @@ def test_the_section_label_above_the_headline_and_the_dateline_are_found_in_the_
 )
 def test_an_article_described_by_its_content_is_told_from_a_claim(question: str, described: bool) -> None:
     assert describes_article(question) is described
+
+
+def test_the_initialisms_of_an_articles_capitalised_phrases() -> None:
+    text = (
+        "It continues the Indo-Pacific Economic Framework for Prosperity. They backed a Free & Open "
+        "Indo-Pacific vision. The Critical Raw Materials Act (2023) applies."
+    )
+    found = initialisms(text)
+    assert found["ipef"] == "Indo Pacific Economic Framework"  # hyphenated words count apart
+    assert found["foip"] == "Free Open Indo Pacific"  # "&" left out
+    assert found["crma"] == "Critical Raw Materials Act"  # the sentence's "The" is no part
+    assert "itc" not in found and "tb" not in found  # lower-case words end a phrase
 
 
 def test_an_articles_list_of_sources_is_found_as_its_own_lines() -> None:

@@ -286,6 +286,19 @@ def test_which_articles_say_something_lists_only_those_that_do(real_engine, ques
     assert len({q.source.id for q in answer.quotes}) == articles
 
 
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("what is IPEF", "Indo-Pacific Economic Framework"),
+        ("whats the crma", "Critical Raw Materials Act"),
+        ("foip vision?", "Free & Open Indo-Pacific"),
+    ],
+)
+def test_an_initialism_the_articles_spell_out_is_read_as_the_phrase(real_engine, question, phrase) -> None:
+    answer = ask(real_engine, question)
+    assert answer.answered and phrase in answer.quotes[0].text
+
+
 def test_the_author_of_the_article_with_a_byline_is_answered(real_engine) -> None:
     answer = ask(real_engine, "who wrote the law firm article")
     assert answer.answered and answer.quotes[0].kind == "source"

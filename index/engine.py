@@ -268,6 +268,7 @@ class Engine:
                 self._segment(name)
             searcher = Searcher(generation, self._segments)
             _ = searcher.catalogue  # every question consults it: built here, not on a question
+            _ = searcher.initialisms  # so may reading an initialism ("IPEF")
             english_words()  # so does typo correction (read once per process)
             place_names()  # and reading which places a question names
             element_names()  # and which elements (importing periodictable takes ~0.5 s)

@@ -299,25 +299,27 @@ _CAPITAL_RUN = re.compile(
     r"[A-Z][\w’'.]*(?:[-–][A-Z][\w’'.]*)*(?:\s+(?:(?:of|for|and|the|on|&)\s+)?[A-Z][\w’'.]*(?:[-–][A-Z][\w’'.]*)*)+"
 )
 _CONNECTORS = frozenset(["of", "for", "and", "the", "on", "&"])
-ACRONYM_LETTERS = (2, 6)  # initialisms members write: "FOIP" .. "IPEF", not a six-word name's
+ACRONYM_LETTERS = (3, 6)  # initialisms members write ("FOIP", "IPEF"); "US", "PM" are the lexicon's
 
 
 def initialisms(text: str) -> dict[str, str]:
     """The initialisms a text's capitalised phrases may be written as, and the phrase each means.
 
     "IPEF" for "Indo-Pacific Economic Framework" (hyphenated words count apart), "FOIP" for
-    "Free & Open Indo-Pacific" (connectors left out), any run of two to six such words. The
-    first phrase found keeps an initialism.
+    "Free & Open Indo-Pacific" (connectors left out): three to six words from a run's start.
+    Only a run's beginnings, so that a big corpus keeps a few per phrase, not every stretch of
+    every name; the first phrase found keeps an initialism.
     """
     out: dict[str, str] = {}
     lo, hi = ACRONYM_LETTERS
     for match in _CAPITAL_RUN.finditer(text):
         words = [w for w in re.split(r"[\s\-–]+", match.group(0)) if w and w.lower() not in _CONNECTORS]
         words = [w for w in words if w[0].isupper()]
-        for i in range(len(words)):
-            for j in range(i + lo, min(len(words), i + hi) + 1):
-                key = "".join(w[0] for w in words[i:j]).lower()
-                out.setdefault(key, " ".join(words[i:j]))
+        # From the run's first word, or its second: a sentence may open with a capital
+        # ("Under the Indo-Pacific Economic Framework ...").
+        for start in (0, 1):
+            for j in range(start + lo, min(len(words), start + hi) + 1):
+                out.setdefault("".join(w[0] for w in words[start:j]).lower(), " ".join(words[start:j]))
     return out
 
 

@@ -643,6 +643,7 @@ def test_the_initialisms_of_an_articles_capitalised_phrases() -> None:
     assert found["foip"] == "Free Open Indo Pacific"  # "&" left out
     assert found["crma"] == "Critical Raw Materials Act"  # the sentence's "The" is no part
     assert "itc" not in found and "tb" not in found  # lower-case words end a phrase
+    assert initialisms("Under the Indo-Pacific Economic Framework, trade grew.")["ipef"] == "Indo Pacific Economic Framework"
 
 
 def test_an_articles_list_of_sources_is_found_as_its_own_lines() -> None:

@@ -177,6 +177,9 @@ class Model:
         # name nothing else ("the bullet points in the law firm post"), quoted with one.
         if features.get("pointed") and features.get("asks_parts") and features.get("structure"):
             return 1.0
+        # "tldr?", "what's the gist": the story in short, naming nothing the articles lack.
+        if features.get("summary"):
+            return 1.0
         # Two or more words with content, none of them used by any article (after typos, short
         # forms and capitals), and no pointer to the conversation's story: "who is the CEO of
         # Sony?", "bitcoin dumping again or what". Similarity alone lets some through, since a

@@ -68,6 +68,7 @@ _ITEM = KIND_CODES.index(Kind.ITEM)
 _ROW = KIND_CODES.index(Kind.ROW)
 _HEADER = KIND_CODES.index(Kind.TABLE_HEADER)
 _HEADING = KIND_CODES.index(Kind.HEADING)
+_SENTENCE = KIND_CODES.index(Kind.SENTENCE)
 SECTION_LOOKBACK = 40  # units searched back from a quote for the heading of its section
 ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50 KB each)
 # Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
@@ -85,6 +86,8 @@ class Tuning:
     candidate_chunks: int = 16  # fused chunks whose windows are considered for quoting
     always_heard: int = 1  # ... and each retriever's best chunks, whatever the fused rank
     tables_heard: int = 2  # ... and, for a question asking for "the table", the closest table chunks
+    ledes_heard: int = 3  # ... and, for "tldr?", the opening chunks of the best-supported articles
+    lede: float = 0.2  # what an article's opening paragraph adds to a window's score for "tldr?"
     support_prior: float = 2.0  # how much an article's support (see Searcher.support) lifts its chunks
     max_quote_chars: int = 600
     max_window_units: int = 3
@@ -667,6 +670,14 @@ class Searcher:
             for g in (*lex_rank[: tuning.always_heard], *dense_rank[: tuning.always_heard]):
                 if g in fused and g not in top:
                     top.append(g)
+            if query.summary:
+                # "tldr?": the opening chunks of the main story's articles among those found.
+                for g in self._lede_chunks(top, tuning.ledes_heard):
+                    part_index, local = self._locate(g)
+                    dense_sim.setdefault(g, float(self.parts[part_index].seg.a["chunk_vec"][local] @ vector))
+                    fused.setdefault(g, 0.0)
+                    if g not in top:
+                        top.append(g)
             if query.wants_table:
                 # "what's in the table for japan": the closest table chunks are heard too.
                 for g, sim in self._table_chunks(vector, tuning.tables_heard):
@@ -787,6 +798,9 @@ class Searcher:
             "short": np.array([1.0 if len(t) < 60 else 0.0 for t, _, _ in texts]),
         }
         scores = window_scores(features, tuning.weights)
+        if query.summary:
+            # "tldr?": a news story's opening paragraph is its summary.
+            scores = scores + np.float32(tuning.lede) * np.array([self._is_lede(w) for w in cands], dtype=np.float32)
         spans = [(s, e) for _, s, e in texts]
         if trace is not None:  # every candidate's features, for weight experiments offline
             trace.append((features, [t for t, _, _ in texts], source_ids, [self._source_of(w) for w in cands]))
@@ -963,6 +977,26 @@ class Searcher:
                 out[g] = float(fused.get(g, 0.0))
         return out
 
+    def _lede_chunks(self, found: Sequence[int], most: int) -> list[int]:
+        """The first chunk of each of the `most` best-supported articles among `found`'s."""
+        firsts: dict[str, int] = {}
+        for g in found:
+            part_index, local = self._locate(g)
+            part = self.parts[part_index]
+            entry = part.seg.stored.sources[int(part.seg.a["chunk_src"][local])]
+            firsts.setdefault(entry.source.id, part.base + entry.chunk_lo)
+        prior = self.support(list(firsts))
+        return [firsts[sid] for sid in sorted(firsts, key=lambda sid: (-prior[sid], sid))[:most]]
+
+    def _is_lede(self, w: Window) -> bool:
+        """Whether a window opens in its article's first paragraph of prose."""
+        a = self.parts[w.part].seg.a
+        entry = self.parts[w.part].seg.stored.sources[int(a["unit_src"][w.first])]
+        for u in range(entry.unit_lo, entry.unit_hi):
+            if a["unit_kind"][u] == _SENTENCE:
+                return int(a["unit_pos"][w.first][3]) == int(a["unit_pos"][u][3])
+        return False
+
     def _distinctive(self, terms: frozenset[str]) -> frozenset[str]:
         """Those of `terms` few passages have (at most a quarter of them), or all if none is.
 
@@ -1122,6 +1156,7 @@ def abstention_features(query: Query, evidence: Mapping[str, float]) -> dict[str
         "unknown_place": float(len(query.unknown_places)),
         "unknown_name": float(len(query.unknown_names)),
         "advice": 1.0 if query.advice else 0.0,
+        "summary": 1.0 if query.summary else 0.0,
     }
 
 

@@ -160,6 +160,7 @@ class Query:
     places: tuple[str, ...] = ()  # every place named (seats of government aside): "taiwan", "osaka"
     advice: bool = False  # asks for advice for the asker's own life ("how do I ...", "recommend me")
     elements: tuple[str, ...] = ()  # chemical elements named that the corpus has ("lithium")
+    summary: bool = False  # asks for the story in short ("tldr?", "what's the gist") and names nothing unknown
 
 
 NAMED_ZIPF = 4.0  # a known word rarer than this names something specific ("Farrell", "JERA")
@@ -290,7 +291,39 @@ def analyse(
         place_words=_lone_place_words(question, words, content, unknown, named_places),
         counted=counted_noun(search_text) if not (lowered & (TABLE_WORDS | LIST_WORDS)) else "",
         advice=asks_advice(question),
+        # "whats in the agreement in a nutshell", not "why are rare earths important, short
+        # version": nothing asked about but the story itself.
+        summary=asks_summary(question) and all(w in SUMMARY_WORDS or w in _STORY_WORDS for w in content),
     )
+
+
+# "tldr?", "what's the gist", "eli5 the deal", "what is this deal even about": the story in
+# short, which a news story's opening paragraph (its lede) gives by convention.
+_SUMMARY = re.compile(
+    r"\b(tl;?dr|gist|nutshell|summary|summari[sz]e|sum (it|this|that|things|everything) up|overview|"
+    r"short version|eli5|big picture|recap|rundown|run-down|main idea|"
+    r"what('?s| is| was) (it|this|that|the)( (deal|story|news|agreement|pact|framework|thing|article|post|piece|blog|report))? (all |even |really )?about"
+    r"(?=\s*([?.!]|$|lol|tbh|ngl|again|anyway|exactly|then|here|tho|though)))",
+    re.IGNORECASE,
+)
+# Words of such a request no article need use.
+SUMMARY_WORDS = frozenset(
+    ["tldr", "tl", "dr", "gist", "nutshell", "summary", "summarize", "summarise", "sum", "overview", "short",
+     "version", "eli5", "big", "picture", "recap", "rundown", "run", "main", "idea"]
+)
+
+
+# Words naming the story as a whole ("the deal", "this whole thing").
+_STORY_WORDS = frozenset(
+    ["deal", "deals", "agreement", "pact", "framework", "accord", "story", "news", "thing", "things", "article",
+     "post", "piece", "blog", "report", "whole", "stuff", "plz", "pls", "please", "explain", "give", "gimme",
+     "tell", "what", "whats", "what's", "about", "even", "really"]
+)
+
+
+def asks_summary(question: str) -> bool:
+    """Whether a question asks for the story in short rather than for one fact."""
+    return bool(_SUMMARY.search(question))
 
 
 # A run of capitalised words, connectors allowed between them ("Indo-Pacific Economic Framework

@@ -224,6 +224,11 @@ def test_asking_an_article_for_its_list_passes_the_topical_gate_only_when_one_is
     assert not model.answers({"asks_parts": 1.0, "structure": 1.0})  # no article pointed at
 
 
+def test_asking_for_the_story_in_short_passes_the_topical_gate() -> None:
+    model = abstain.Model(abstain.Logistic(-10.0, {}, 0.5), abstain.Logistic(10.0, {}, 0.5))
+    assert model.answers({"summary": 1.0}) and not model.answers({})
+
+
 def test_naming_nothing_known_fails_the_topical_gate_unless_the_question_leans_on_the_story() -> None:
     model = abstain.Model(abstain.Logistic(10.0, {}, 0.5), abstain.Logistic(10.0, {}, 0.5))
     assert model.answers({"unknown_all": 0.0})

@@ -633,6 +633,23 @@ def test_an_article_described_by_its_content_is_told_from_a_claim(question: str,
     assert describes_article(question) is described
 
 
+@pytest.mark.parametrize(
+    ("question", "summary"),
+    [
+        ("so whats the tldr", True),
+        ("eli5 the deal pls", True),
+        ("ok so what is this deal even about", True),
+        ("whats in the agreement in a nutshell", True),
+        ("why are rare earth elements important, short version", False),  # one fact, briefly
+        ("give me a summary of the lng part", False),
+        ("what is the deal about tariffs", False),
+    ],
+)
+def test_a_request_for_the_story_in_short(question: str, summary: bool) -> None:
+    vocab = Vocabulary.of({"rare": 2, "earth": 2, "elements": 1, "lng": 1, "tariffs": 1, "deal": 3})
+    assert analyse(question, vocab).summary is summary
+
+
 def test_the_initialisms_of_an_articles_capitalised_phrases() -> None:
     text = (
         "It continues the Indo-Pacific Economic Framework for Prosperity. They backed a Free & Open "

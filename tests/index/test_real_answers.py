@@ -299,6 +299,20 @@ def test_an_initialism_the_articles_spell_out_is_read_as_the_phrase(real_engine,
     assert answer.answered and phrase in answer.quotes[0].text
 
 
+@pytest.mark.parametrize("question", ["so whats the tldr", "what's the gist", "eli5 the deal pls"])
+def test_the_story_in_short_is_quoted_from_the_articles_openings(real_engine, question) -> None:
+    # Declined before: "tldr", "gist" are no article's words and match no passage's meaning.
+    answer = ask(real_engine, question)
+    assert answer.answered
+    first = answer.quotes[0]
+    opening = CLEAN[first.source.id].lstrip()[:400]
+    assert first.text[:60] in opening  # the article's first paragraph (its lede)
+
+
+def test_the_story_in_short_of_something_no_article_tells_is_declined(real_engine) -> None:
+    assert not ask(real_engine, "tldr of the bitcoin crash").answered
+
+
 def test_the_author_of_the_article_with_a_byline_is_answered(real_engine) -> None:
     answer = ask(real_engine, "who wrote the law firm article")
     assert answer.answered and answer.quotes[0].kind == "source"

@@ -189,6 +189,8 @@ def analyse(
     `known_term` tells whether a stemmed term occurs in the corpus ("importing" is known when
     an article says "import"); without it, words are looked up as written.
     """
+    question_as_written = question
+    question = written_out(question)
     words = [_CONTRACTION.sub("", w.lower().replace("’", "'")) for w in _WORDISH.findall(question)]
     corrections: list[tuple[str, str]] = []
     fixed: dict[str, str] = {}
@@ -216,6 +218,12 @@ def analyse(
             expansions.append(CAPITALS[w])
     for term in tokenize(" ".join(expansions)):
         terms.setdefault(term, 0.5)
+    # "defence" where an article writes "defense": the same word, at full weight.
+    for w in words:
+        for variant in spelling_variants(fixed.get(w, w)):
+            if variant in vocab:
+                for term in tokenize(variant):
+                    terms.setdefault(term, 1.0)
     content = [
         fixed.get(w, w)
         for w in words
@@ -229,7 +237,11 @@ def analyse(
 
     unknown = []
     for w in content:
-        expanded = any(known(a) for a in ALIASES.get(w, ())) or known(CAPITALS.get(w, "-"))
+        expanded = (
+            any(known(a) for a in ALIASES.get(w, ()))
+            or known(CAPITALS.get(w, "-"))
+            or any(v in vocab for v in spelling_variants(w))
+        )
         if not known(w) and not expanded:
             unknown.append(w)
     rare = [w for w in unknown if zipf(w) < RARE_ZIPF]
@@ -250,7 +262,7 @@ def analyse(
     head = head_words(search_text)
     speaker = speaker_terms(search_text)
     return Query(
-        text=question,
+        text=question_as_written,
         search_text=search_text,
         terms=tuple(terms),
         weights=tuple(terms.values()),
@@ -295,6 +307,64 @@ def analyse(
         # version": nothing asked about but the story itself.
         summary=asks_summary(question) and all(w in SUMMARY_WORDS or w in _STORY_WORDS for w in content),
     )
+
+
+# Short forms members type for amounts, dates and units, written out as articles write them:
+# "550bn" → "550 billion", "2 pct" → "2 percent", "oct 28" → "October 28", "10/28" →
+# "October 28", "tonnes" → "tons".
+_SCALE = {"bn": "billion", "b": "billion", "mn": "million", "mln": "million", "mil": "million", "m": "million",
+          "tn": "trillion", "trn": "trillion", "k": "thousand"}
+_AMOUNT = re.compile(r"(?<![\w.])(\$?\d+(?:[.,]\d+)?)\s?(bn|b|mn|mln|mil|m|tn|trn|k)\b", re.IGNORECASE)
+_PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(pct|pc)\b", re.IGNORECASE)
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_MONTH_SHORT = {m[:3].lower(): m for m in _MONTHS} | {"sept": "September"}
+_MONTH_DAY = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{1,2}(?:st|nd|rd|th)?|\d{4})\b", re.IGNORECASE)
+# A date only with a year or after a word that takes one ("on 10/28"): not "1/2 of it", "24/7".
+_SLASH_DATE = re.compile(
+    r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?![\d/])|"
+    r"\b(?P<lead>on|by|since|from|until|till|before|after) (\d{1,2})/(\d{1,2})(?![\d/])",
+    re.IGNORECASE,
+)
+_UNITS = re.compile(r"\b(tonne)(s?)\b", re.IGNORECASE)
+
+
+# British and American spellings of one word: an article may write either.
+_SPELLINGS = (
+    ("ence", "ense"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"), ("isation", "ization"),
+    ("isations", "izations"), ("yse", "yze"), ("our", "or"), ("ours", "ors"), ("tre", "ter"), ("tres", "ters"),
+    ("elled", "eled"), ("elling", "eling"), ("ogue", "og"),
+)
+
+
+def spelling_variants(word: str) -> list[str]:
+    """The word in the other spelling ("defence" → defense, "realised" → realized), if it has one."""
+    out = []
+    for british, american in _SPELLINGS:
+        for a, b in ((british, american), (american, british)):
+            if len(word) > len(a) + 2 and word.endswith(a):
+                out.append(word[: -len(a)] + b)
+    return out
+
+
+def written_out(question: str) -> str:
+    """The question with amounts, percentages, dates and units written as articles write them."""
+    text = _AMOUNT.sub(lambda m: f"{m.group(1)} {_SCALE[m.group(2).lower()]}", question)
+    text = _PERCENT.sub(lambda m: f"{m.group(1)} percent", text)
+    text = _MONTH_DAY.sub(lambda m: f"{_MONTH_SHORT[m.group(1).lower()]} {m.group(2)}", text)
+
+    def slash(m: re.Match[str]) -> str:
+        lead = f"{m.group('lead')} " if m.group("lead") else ""
+        a, b = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(5)), int(m.group(6)))
+        month, day = (a, b) if a <= 12 < b or (a <= 12 and b <= 12) else (b, a) if b <= 12 < a else (0, 0)
+        if not month or not 1 <= day <= 31:
+            return m.group(0)
+        year = m.group(3) or ""
+        year = f", 20{year}" if len(year) == 2 else f", {year}" if year else ""
+        return f"{lead}{_MONTHS[month - 1]} {day}{year}"
+
+    text = _SLASH_DATE.sub(slash, text)
+    return _UNITS.sub(lambda m: "ton" + m.group(2), text)
 
 
 # "tldr?", "what's the gist", "eli5 the deal", "what is this deal even about": the story in

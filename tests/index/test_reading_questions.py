@@ -44,7 +44,9 @@ from index.query import (
     numbers_in,
     one_edit,
     speaker_terms,
+    spelling_variants,
     unknown_names,
+    written_out,
     zipf,
 )
 from index.records import Source
@@ -648,6 +650,33 @@ def test_an_article_described_by_its_content_is_told_from_a_claim(question: str,
 def test_a_request_for_the_story_in_short(question: str, summary: bool) -> None:
     vocab = Vocabulary.of({"rare": 2, "earth": 2, "elements": 1, "lng": 1, "tariffs": 1, "deal": 3})
     assert analyse(question, vocab).summary is summary
+
+
+@pytest.mark.parametrize(
+    ("question", "written"),
+    [
+        ("whats the 550bn for", "whats the 550 billion for"),
+        ("is it 5.5m tons", "is it 5.5 million tons"),
+        ("the 2 pct thing", "the 2 percent thing"),
+        ("what happened on oct 28", "what happened on October 28"),
+        ("what happened on 10/28", "what happened on October 28"),
+        ("signed 28/10/2025?", "signed October 28, 2025?"),
+        ("how many tonnes of lng", "how many tons of lng"),
+        ("1/2 of it, 24/7", "1/2 of it, 24/7"),  # no date without a year or "on"
+        ("the m&a part", "the m&a part"),
+    ],
+)
+def test_amounts_dates_and_units_are_written_as_articles_write_them(question: str, written: str) -> None:
+    assert written_out(question) == written
+
+
+def test_british_and_american_spellings_are_one_word() -> None:
+    assert spelling_variants("defence") == ["defense"]
+    assert spelling_variants("realised") == ["realized"] and spelling_variants("labor") == ["labour"]
+    assert spelling_variants("sense") == [] and spelling_variants("hour") == []
+    query = analyse("how much defence spending", Vocabulary.of({"defense": 2, "spending": 2}))
+    assert "defens" in query.terms and query.weights[query.terms.index("defens")] == 1.0
+    assert "defence" not in query.unknown  # the corpus has the word, spelt the other way
 
 
 def test_the_initialisms_of_an_articles_capitalised_phrases() -> None:

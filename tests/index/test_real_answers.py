@@ -313,6 +313,21 @@ def test_the_story_in_short_of_something_no_article_tells_is_declined(real_engin
     assert not ask(real_engine, "tldr of the bitcoin crash").answered
 
 
+@pytest.mark.parametrize(
+    ("question", "written"),
+    [
+        ("whats the 550bn for", "$550 billion"),
+        ("what happened on oct 28", "October 28"),
+        ("what happened on 10/28", "October 28"),
+        ("how many tonnes of lng", "5.5 million tons"),
+    ],
+)
+def test_a_short_form_of_an_amount_date_or_unit_finds_the_passage(real_engine, question, written) -> None:
+    # All declined before: "550bn", "oct", "10/28" and "tonnes" are no article's words.
+    answer = ask(real_engine, question)
+    assert answer.answered and written in answer.quotes[0].text
+
+
 def test_the_author_of_the_article_with_a_byline_is_answered(real_engine) -> None:
     answer = ask(real_engine, "who wrote the law firm article")
     assert answer.answered and answer.quotes[0].kind == "source"

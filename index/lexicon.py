@@ -109,6 +109,22 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "cut": ("share", "reduce"),
 }
 
+# Demonyms the tokenizer does not fold into their country ("chinese" → china is its): the
+# question side only, so an index needs no rebuild.
+_DEMONYM_ALIASES = {
+    "norwegian": "norway", "chilean": "chile", "namibian": "namibia", "indonesian": "indonesia",
+    "vietnamese": "vietnam", "filipino": "philippines", "thai": "thailand", "saudi": "saudi",
+    "mexican": "mexico", "brazilian": "brazil", "argentine": "argentina", "italian": "italy",
+    "spanish": "spain", "dutch": "netherlands", "swiss": "switzerland", "swedish": "sweden",
+    "swede": "sweden", "turkish": "turkey", "israeli": "israel", "iranian": "iran", "iraqi": "iraq",
+    "pakistani": "pakistan", "african": "africa", "asian": "asia", "emirati": "uae",
+    "singaporean": "singapore", "congolese": "congo", "peruvian": "peru",
+}
+for _name, _country in _DEMONYM_ALIASES.items():
+    ALIASES.setdefault(_name, (_country,))
+    if not _name.endswith("s"):
+        ALIASES.setdefault(_name + "s", (_country,))
+
 # Capitals and seats of government name their country in news ("Tokyo and Washington agreed").
 CAPITALS: dict[str, str] = {
     "tokyo": "japan",

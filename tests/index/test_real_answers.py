@@ -328,6 +328,12 @@ def test_a_short_form_of_an_amount_date_or_unit_finds_the_passage(real_engine, q
     assert answer.answered and written in answer.quotes[0].text
 
 
+def test_a_peoples_name_finds_its_country(real_engine) -> None:
+    # "Norway" is only in the comparison table's EU row; "norwegian" is no article's word.
+    answer = ask(real_engine, "what are the norwegians doing")
+    assert answer.answered and "Norway" in answer.quotes[0].text
+
+
 def test_the_author_of_the_article_with_a_byline_is_answered(real_engine) -> None:
     answer = ask(real_engine, "who wrote the law firm article")
     assert answer.answered and answer.quotes[0].kind == "source"

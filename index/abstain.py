@@ -158,7 +158,8 @@ class Model:
         # would put words in X's mouth, and with all its other words matched the model would answer.
         # And "how many X" when the quote has no number counting X ("how many jobs?" is not
         # answered by "$550 billion").
-        if any(features.get(k) for k in ("unknown_place", "unknown_name", "place_absent", "speaker_missing", "count_missing")):
+        # Nor is how an event went answered by a quote that still has it ahead.
+        if any(features.get(k) for k in ("unknown_place", "unknown_name", "place_absent", "speaker_missing", "count_missing", "not_yet")):
             return 0.0
         return self.detail.probability(features)
 

@@ -909,6 +909,8 @@ class Searcher:
             # "how many jobs": the best quote has no number counting jobs
             "count_missing": 1.0 if query.counted and not only and not counts(best_text, query.counted) else 0.0,
             "pointed": 1.0 if only else 0.0,
+            # "how did the Xi meeting go": the quote still has it ahead ("a planned meeting")
+            "not_yet": 1.0 if query.outcome and still_ahead(best_text, query.terms) else 0.0,
             "table_row": table_row,
             # the best quote is a table row or list items, as a question asking for them wants
             "structure": 1.0 if (_ROW in kinds[best] or (_ITEM in kinds[best] and len(kinds[best]) > 1)) else 0.0,
@@ -1176,6 +1178,27 @@ def row_head_terms(row_text: str) -> set[str]:
     return set(tokenize(row_text.split(" — ", 1)[0]))
 
 
+_AHEAD = re.compile(
+    r"\b(planned|upcoming|scheduled|anticipated|expected to|set to|later this (week|month|year)|"
+    r"next (week|month)|ahead of|precedes?|preceding|will (meet|travel|visit|hold))\b",
+    re.IGNORECASE,
+)
+_SENTENCES = re.compile(r"[^.!?]+[.!?]*")
+
+
+def still_ahead(quote: str, terms: Sequence[str]) -> bool:
+    """Whether the quote's sentence on what the question names has it still to come.
+
+    "The visit ... precedes a highly anticipated meeting between President Trump and Chinese
+    President Xi Jinping scheduled for later this week": how that meeting went is not in it.
+    """
+    wanted = set(terms)
+    for sentence in _SENTENCES.findall(quote):
+        if wanted & set(tokenize(sentence)) and _AHEAD.search(sentence):
+            return True
+    return False
+
+
 def asks_for_parts(query: Query) -> bool:
     """Whether a question asks for an article's list or table and names nothing else unknown.
 
@@ -1186,6 +1209,9 @@ def asks_for_parts(query: Query) -> bool:
     return (query.wants_list or query.wants_table) and bool(unknown) and all(
         w in TABLE_WORDS or w in LIST_WORDS for w in unknown
     )
+
+
+_SCALE_WORDS = frozenset(["billion", "million", "trillion", "thousand", "percent"])
 
 
 def names_nothing_known(query: Query) -> bool:
@@ -1206,4 +1232,5 @@ def names_nothing_known(query: Query) -> bool:
         and bool(unknown)
         and len(unknown) + query.place_words >= content
         and not any(c.isdigit() for w in unknown for c in w)
+        and not unknown & _SCALE_WORDS  # "550bn", written out as "550 billion"
     )

@@ -161,6 +161,7 @@ class Query:
     advice: bool = False  # asks for advice for the asker's own life ("how do I ...", "recommend me")
     elements: tuple[str, ...] = ()  # chemical elements named that the corpus has ("lithium")
     summary: bool = False  # asks for the story in short ("tldr?", "what's the gist") and names nothing unknown
+    outcome: bool = False  # asks how an event turned out ("how did the Xi meeting go")
 
 
 NAMED_ZIPF = 4.0  # a known word rarer than this names something specific ("Farrell", "JERA")
@@ -306,6 +307,7 @@ def analyse(
         # "whats in the agreement in a nutshell", not "why are rare earths important, short
         # version": nothing asked about but the story itself.
         summary=asks_summary(question) and all(w in SUMMARY_WORDS or w in _STORY_WORDS for w in content),
+        outcome=asks_outcome(question),
     )
 
 
@@ -365,6 +367,19 @@ def written_out(question: str) -> str:
 
     text = _SLASH_DATE.sub(slash, text)
     return _UNITS.sub(lambda m: "ton" + m.group(2), text)
+
+
+# "how did the Trump-Xi meeting go", "what did they end up agreeing": the outcome of an event.
+_OUTCOME = re.compile(
+    r"\b(end(ed|s)? up|how(?: did|'?d) .{1,50}? go|what came (out )?of|outcome|results? of|"
+    r"what happened (at|in|during)|did .{1,50}? (go well|go ok|go okay|work out))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_outcome(question: str) -> bool:
+    """Whether a question asks how an event turned out."""
+    return bool(_OUTCOME.search(question))
 
 
 # "tldr?", "what's the gist", "eli5 the deal", "what is this deal even about": the story in

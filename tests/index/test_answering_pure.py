@@ -20,6 +20,7 @@ from index.answering import (
     abstention_features,
     asks_for_parts,
     names_nothing_known,
+    still_ahead,
     unknown_share,
 )
 from index.query import Vocabulary, analyse
@@ -222,6 +223,18 @@ def test_asking_an_article_for_its_list_passes_the_topical_gate_only_when_one_is
     assert model.answers({**asked, "structure": 1.0})
     assert not model.answers(asked)  # "what does the clash report chart say": it has none
     assert not model.answers({"asks_parts": 1.0, "structure": 1.0})  # no article pointed at
+
+
+def test_a_quote_that_still_has_the_event_ahead() -> None:
+    planned = "The signing precedes Trump's planned meeting with Xi in Seoul. Energy ties grew."
+    assert still_ahead(planned, ["meet", "xi"])
+    assert not still_ahead(planned, ["energi"])  # its other sentence is about something done
+    assert not still_ahead("Trump met Xi in Seoul and they agreed on tariffs.", ["meet", "xi"])
+
+
+def test_how_an_event_went_is_not_answered_by_a_quote_that_still_has_it_ahead() -> None:
+    model = abstain.Model(abstain.Logistic(10.0, {}, 0.5), abstain.Logistic(10.0, {}, 0.5))
+    assert model.answers({"not_yet": 0.0}) and not model.answers({"not_yet": 1.0})
 
 
 def test_asking_for_the_story_in_short_passes_the_topical_gate() -> None:

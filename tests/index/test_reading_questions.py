@@ -37,6 +37,7 @@ from index.query import (
     Vocabulary,
     analyse,
     asks_advice,
+    asks_outcome,
     counted_noun,
     english_words,
     head_words,
@@ -677,6 +678,21 @@ def test_british_and_american_spellings_are_one_word() -> None:
     query = analyse("how much defence spending", Vocabulary.of({"defense": 2, "spending": 2}))
     assert "defens" in query.terms and query.weights[query.terms.index("defens")] == 1.0
     assert "defence" not in query.unknown  # the corpus has the word, spelt the other way
+
+
+@pytest.mark.parametrize(
+    ("question", "outcome"),
+    [
+        ("how did the trump xi meeting go", True),
+        ("what did they end up agreeing to in seoul", True),
+        ("howd the summit go lol", True),
+        ("what came out of the talks", True),
+        ("did the signing happen before or after the xi thing", False),  # when, not how it went
+        ("what did they agree to", False),
+    ],
+)
+def test_a_question_about_how_an_event_turned_out(question: str, outcome: bool) -> None:
+    assert asks_outcome(question) is outcome
 
 
 def test_the_initialisms_of_an_articles_capitalised_phrases() -> None:

@@ -328,6 +328,13 @@ def test_a_short_form_of_an_amount_date_or_unit_finds_the_passage(real_engine, q
     assert answer.answered and written in answer.quotes[0].text
 
 
+def test_how_a_meeting_the_articles_only_announce_went_is_declined(real_engine) -> None:
+    # Every article has the Trump–Xi meeting still ahead ("scheduled for later this week").
+    assert not ask(real_engine, "howd the trump xi summit go in the end").answered
+    assert ask(real_engine, "what happened at akasaka palace").answered  # done, not ahead
+    assert ask(real_engine, "was the signing before or after the xi meeting").answered
+
+
 def test_a_peoples_name_finds_its_country(real_engine) -> None:
     # "Norway" is only in the comparison table's EU row; "norwegian" is no article's word.
     answer = ask(real_engine, "what are the norwegians doing")

@@ -159,7 +159,7 @@ class Model:
         # And "how many X" when the quote has no number counting X ("how many jobs?" is not
         # answered by "$550 billion").
         # Nor is how an event went answered by a quote that still has it ahead.
-        if any(features.get(k) for k in ("unknown_place", "unknown_name", "place_absent", "speaker_missing", "count_missing", "not_yet")):
+        if any(features.get(k) for k in ("unknown_place", "unknown_name", "place_absent", "speaker_missing", "count_missing", "not_yet", "no_name")):
             return 0.0
         return self.detail.probability(features)
 

@@ -911,6 +911,8 @@ class Searcher:
             "pointed": 1.0 if only else 0.0,
             # "how did the Xi meeting go": the quote still has it ahead ("a planned meeting")
             "not_yet": 1.0 if query.outcome and still_ahead(best_text, query.terms) else 0.0,
+            # "what's the name of the one mine": the quote names nothing the question does not
+            "no_name": 1.0 if query.name and not names_something_new(best_text, query.text) else 0.0,
             "table_row": table_row,
             # the best quote is a table row or list items, as a question asking for them wants
             "structure": 1.0 if (_ROW in kinds[best] or (_ITEM in kinds[best] and len(kinds[best]) > 1)) else 0.0,
@@ -1196,6 +1198,43 @@ def still_ahead(quote: str, terms: Sequence[str]) -> bool:
     for sentence in _SENTENCES.findall(quote):
         if wanted & set(tokenize(sentence)) and _AHEAD.search(sentence):
             return True
+    return False
+
+
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w’'&.-]*[A-Za-z]")
+_NOT_NAMES = frozenset(["i", "mr", "mrs", "ms", "dr", "the", "a", "an", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+_NAME_OF = re.compile(r"\bname of (?:the |that |this |a |an )?((?:[\w'-]+ ){0,5}?[\w'-]+?)(?= (?:the|that|which|who|they|he|she|it|is|was|are|does|did|has|have|in|on|at|for|from)\b|[?.!]|$)", re.IGNORECASE)
+
+
+def names_something_new(quote: str, question: str) -> bool:
+    """Whether the quote names, next to the thing asked about, something the question does not.
+
+    "What's the name of the one rare earth mine?": "the U.S. has only one operational rare
+    earth mine" names no mine (its "China", further on, is no name of it); "the Mountain Pass
+    mine" would. A question without "name of X", or a quote without X, is left to the rest
+    (requiring X cost right answers: "name of the chaney finn article?").
+    """
+    match = _NAME_OF.search(question)
+    if not match:
+        return True
+    head = (tokenize(match.group(1).split()[-1]) or [""])[0]
+    asked = {t for w in re.findall(r"[\w.’'-]+", question.lower()) for t in tokenize(w.replace(".", ""))}
+    words = re.findall(r"[\w.’'&-]+", quote)
+    stems = [(tokenize(w.replace(".", "")) or [""])[0] for w in words]
+    spots = [i for i, t in enumerate(stems) if t == head]
+    if not spots:
+        return True  # the quote names the thing otherwise ("the pact" for the agreement), or not at all
+    for i in spots:
+        for j in range(max(0, i - 4), min(len(words), i + 5)):
+            w = words[j]
+            opens = j == 0 or words[j - 1].endswith((".", "!", "?", ":"))
+            if (
+                _CAPITALISED_WORD.fullmatch(w)
+                and not opens
+                and w.lower().replace(".", "") not in _NOT_NAMES
+                and stems[j] not in asked
+            ):
+                return True
     return False
 
 

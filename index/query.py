@@ -162,6 +162,7 @@ class Query:
     elements: tuple[str, ...] = ()  # chemical elements named that the corpus has ("lithium")
     summary: bool = False  # asks for the story in short ("tldr?", "what's the gist") and names nothing unknown
     outcome: bool = False  # asks how an event turned out ("how did the Xi meeting go")
+    name: bool = False  # asks for something's name ("what's the name of the one mine")
 
 
 NAMED_ZIPF = 4.0  # a known word rarer than this names something specific ("Farrell", "JERA")
@@ -308,6 +309,7 @@ def analyse(
         # version": nothing asked about but the story itself.
         summary=asks_summary(question) and all(w in SUMMARY_WORDS or w in _STORY_WORDS for w in content),
         outcome=asks_outcome(question),
+        name=asks_name(question),
     )
 
 
@@ -380,6 +382,15 @@ _OUTCOME = re.compile(
 def asks_outcome(question: str) -> bool:
     """Whether a question asks how an event turned out."""
     return bool(_OUTCOME.search(question))
+
+
+# "what's the name of the one mine the US has", "what is it called": the answer is a name.
+_ASKS_NAME = re.compile(r"\bname of\b|\bwhat('?s| is| was| are) (it|that|this|he|she|they) called\b|\bcalled what\b", re.IGNORECASE)
+
+
+def asks_name(question: str) -> bool:
+    """Whether a question asks for something's name."""
+    return bool(_ASKS_NAME.search(question))
 
 
 # "tldr?", "what's the gist", "eli5 the deal", "what is this deal even about": the story in

@@ -20,6 +20,7 @@ from index.answering import (
     abstention_features,
     asks_for_parts,
     names_nothing_known,
+    names_something_new,
     still_ahead,
     unknown_share,
 )
@@ -232,9 +233,25 @@ def test_a_quote_that_still_has_the_event_ahead() -> None:
     assert not still_ahead("Trump met Xi in Seoul and they agreed on tariffs.", ["meet", "xi"])
 
 
+@pytest.mark.parametrize(
+    ("quote", "question", "named"),
+    [
+        # "China" is further on, and names no mine
+        ("The U.S. has only one operational rare earth mine, and it sells its ore to China.", "whats the name of the one rare earth mine the US has", False),
+        ("The U.S. last ran a rare-earth refinery in 2002.", "what was the name of the us refinery that shut in 2002", False),
+        ("Output rose at the Mountain Pass mine in California.", "name of the mine?", True),
+        ("Signed by Trump, the Critical Minerals Agreement aligns the U.S. and Japan.", "whats the official name of the agreement", True),
+        ("China processes 90 percent of rare earths.", "how much does china process", True),  # asks no name
+    ],
+)
+def test_a_quote_naming_the_thing_asked_for(quote: str, question: str, named: bool) -> None:
+    assert names_something_new(quote, question) is named
+
+
 def test_how_an_event_went_is_not_answered_by_a_quote_that_still_has_it_ahead() -> None:
     model = abstain.Model(abstain.Logistic(10.0, {}, 0.5), abstain.Logistic(10.0, {}, 0.5))
     assert model.answers({"not_yet": 0.0}) and not model.answers({"not_yet": 1.0})
+    assert not model.answers({"no_name": 1.0})  # "what's the name of the mine": none quoted
 
 
 def test_asking_for_the_story_in_short_passes_the_topical_gate() -> None:

@@ -335,6 +335,11 @@ def test_how_a_meeting_the_articles_only_announce_went_is_declined(real_engine) 
     assert ask(real_engine, "was the signing before or after the xi meeting").answered
 
 
+def test_the_name_of_something_no_article_names_is_declined(real_engine) -> None:
+    # "the U.S. has only one operational rare earth mine": which one, no article says
+    assert not ask(real_engine, "name of the one mine the us runs?").answered
+
+
 def test_a_peoples_name_finds_its_country(real_engine) -> None:
     # "Norway" is only in the comparison table's EU row; "norwegian" is no article's word.
     answer = ask(real_engine, "what are the norwegians doing")

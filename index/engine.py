@@ -53,7 +53,7 @@ from index.ingest import (
 from index.language import not_english
 from index.lexical import tokenize
 from index.lexicon import element_names, place_names
-from index.query import RARE_ZIPF, Query, english_words, zipf
+from index.query import RARE_ZIPF, Query, corrected, english_words, zipf
 from index.question import validate_question
 from index.records import (
     MAX_QUESTION_CHARS,
@@ -640,7 +640,7 @@ class Engine:
         if about is metadata.Intent.SOURCES:
             return tuple(card(s) for s in sources[: max(k, 10)])
         # "who wrote the clsh report article": names are matched as the member meant them.
-        text = _corrected(text, query.corrections)
+        text = corrected(text, query.corrections)
         rest = metadata.rest_terms(text)
         catalogue = searcher.catalogue
         unknown = [t for t in rest if t not in catalogue.terms and not searcher.known_term(t)]
@@ -858,18 +858,9 @@ class _LazyEmbedder:
     def count_model_tokens(self, text: str) -> int:
         return self._engine.embedder.count_model_tokens(text)
 
-
-
 # An unknown word of a question about the articles this common names something no article is
 # about ("tungsten", "Bloomberg"); below it, a typo or a made-up name, which the search reads.
 _NAMING_FLOOR = 2.0
-
-
-def _corrected(text: str, corrections: Sequence[tuple[str, str]]) -> str:
-    """The question with its typos corrected, names included ("the clsh report article")."""
-    for wrong, right in corrections:
-        text = re.sub(rf"\b{re.escape(wrong)}\b", right, text, flags=re.IGNORECASE)
-    return text
 
 
 def _words_of(text: str, terms: Sequence[str]) -> list[str]:

@@ -199,13 +199,11 @@ def analyse(
     for w in words:
         if w in fixed or w in STOPWORDS or w in FILLER or w in ALIASES or w in CAPITALS:
             continue
-        corrected = vocab.correct(w)
-        if corrected:
-            fixed[w] = corrected
-            corrections.append((w, corrected))
-    search_text = question
-    for wrong, right in corrections:
-        search_text = re.sub(rf"\b{re.escape(wrong)}\b", right, search_text, flags=re.IGNORECASE)
+        fix = vocab.correct(w)
+        if fix:
+            fixed[w] = fix
+            corrections.append((w, fix))
+    search_text = corrected(question, corrections)
     terms: dict[str, float] = {}
     for term in tokenize(search_text):
         if term in FILLER:
@@ -313,9 +311,9 @@ def analyse(
     )
 
 
-# Short forms members type for amounts, dates and units, written out as articles write them:
+# Short forms members type for amounts and dates, written out as articles write them:
 # "550bn" → "550 billion", "2 pct" → "2 percent", "oct 28" → "October 28", "10/28" →
-# "October 28", "tonnes" → "tons".
+# "October 28". ("tonnes" stays: articles write both it and "tons".)
 _SCALE = {"bn": "billion", "b": "billion", "mn": "million", "mln": "million", "mil": "million", "m": "million",
           "tn": "trillion", "trn": "trillion", "k": "thousand"}
 _AMOUNT = re.compile(r"(?<![\w.])(\$?\d+(?:[.,]\d+)?)\s?(bn|b|mn|mln|mil|m|tn|trn|k)\b", re.IGNORECASE)
@@ -330,7 +328,6 @@ _SLASH_DATE = re.compile(
     r"\b(?P<lead>on|by|since|from|until|till|before|after) (\d{1,2})/(\d{1,2})(?![\d/])",
     re.IGNORECASE,
 )
-_UNITS = re.compile(r"\b(tonne)(s?)\b", re.IGNORECASE)
 
 
 # British and American spellings of one word: an article may write either.
@@ -351,8 +348,15 @@ def spelling_variants(word: str) -> list[str]:
     return out
 
 
+def corrected(text: str, corrections: Sequence[tuple[str, str]]) -> str:
+    """The text with each (typo, correction) pair applied as a whole word, in any case."""
+    for wrong, right in corrections:
+        text = re.sub(rf"\b{re.escape(wrong)}\b", right, text, flags=re.IGNORECASE)
+    return text
+
+
 def written_out(question: str) -> str:
-    """The question with amounts, percentages, dates and units written as articles write them."""
+    """The question with amounts, percentages and dates written as articles write them."""
     text = _AMOUNT.sub(lambda m: f"{m.group(1)} {_SCALE[m.group(2).lower()]}", question)
     text = _PERCENT.sub(lambda m: f"{m.group(1)} percent", text)
     text = _MONTH_DAY.sub(lambda m: f"{_MONTH_SHORT[m.group(1).lower()]} {m.group(2)}", text)
@@ -367,8 +371,7 @@ def written_out(question: str) -> str:
         year = f", 20{year}" if len(year) == 2 else f", {year}" if year else ""
         return f"{lead}{_MONTHS[month - 1]} {day}{year}"
 
-    text = _SLASH_DATE.sub(slash, text)
-    return _UNITS.sub(lambda m: "ton" + m.group(2), text)
+    return _SLASH_DATE.sub(slash, text)
 
 
 # "how did the Trump-Xi meeting go", "what did they end up agreeing": the outcome of an event.

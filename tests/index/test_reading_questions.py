@@ -662,7 +662,7 @@ def test_a_request_for_the_story_in_short(question: str, summary: bool) -> None:
         ("what happened on oct 28", "what happened on October 28"),
         ("what happened on 10/28", "what happened on October 28"),
         ("signed 28/10/2025?", "signed October 28, 2025?"),
-        ("how many tonnes of lng", "how many tons of lng"),
+        ("how many tonnes of lithium", "how many tonnes of lithium"),  # articles write both
         ("1/2 of it, 24/7", "1/2 of it, 24/7"),  # no date without a year or "on"
         ("the m&a part", "the m&a part"),
     ],

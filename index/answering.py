@@ -69,6 +69,7 @@ _ROW = KIND_CODES.index(Kind.ROW)
 _HEADER = KIND_CODES.index(Kind.TABLE_HEADER)
 _HEADING = KIND_CODES.index(Kind.HEADING)
 _SENTENCE = KIND_CODES.index(Kind.SENTENCE)
+_PART_WORDS = TABLE_WORDS | LIST_WORDS  # words for an article's parts ("table", "bullet points")
 SECTION_LOOKBACK = 40  # units searched back from a quote for the heading of its section
 ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50 KB each)
 # Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
@@ -401,7 +402,7 @@ class Searcher:
                 or self.known_term((tokenize(word) or [""])[0])
             ):
                 return word
-            phrase = self.initialisms.get(word.lower())
+            phrase = self.initialisms.get(lower)
             return f"{word} ({phrase})" if phrase else word
 
         return re.sub(rf"\b[A-Za-z]{{{lo},{hi}}}\b", one, question)
@@ -670,21 +671,17 @@ class Searcher:
             for g in (*lex_rank[: tuning.always_heard], *dense_rank[: tuning.always_heard]):
                 if g in fused and g not in top:
                     top.append(g)
-            if query.summary:
-                # "tldr?": the opening chunks of the main story's articles among those found.
-                for g in self._lede_chunks(top, tuning.ledes_heard):
-                    part_index, local = self._locate(g)
-                    dense_sim.setdefault(g, float(self.parts[part_index].seg.a["chunk_vec"][local] @ vector))
-                    fused.setdefault(g, 0.0)
-                    if g not in top:
-                        top.append(g)
-            if query.wants_table:
-                # "what's in the table for japan": the closest table chunks are heard too.
-                for g, sim in self._table_chunks(vector, tuning.tables_heard):
-                    dense_sim.setdefault(g, sim)
-                    fused.setdefault(g, 0.0)
-                    if g not in top:
-                        top.append(g)
+            # "tldr?": the opening chunks of the main story's articles among those found;
+            # "what's in the table for japan": the closest table chunks.
+            heard = [
+                *(self._lede_chunks(top, vector, tuning.ledes_heard) if query.summary else ()),
+                *(self._table_chunks(vector, tuning.tables_heard) if query.wants_table else ()),
+            ]
+            for g, sim in heard:
+                dense_sim.setdefault(g, sim)
+                fused.setdefault(g, 0.0)
+                if g not in top:
+                    top.append(g)
         if not top:
             return empty
         best_fused = fused[top[0]] or 1.0
@@ -876,7 +873,7 @@ class Searcher:
         # an article's parts, "list", "bullet points", aside).
         section = 0.0
         names_unknown = any(
-            word not in LIST_WORDS and word not in TABLE_WORDS and zipf(word) < SPECIFIC_ZIPF
+            word not in _PART_WORDS and zipf(word) < SPECIFIC_ZIPF
             for word in query.unknown
         )
         if not names_unknown:
@@ -981,16 +978,20 @@ class Searcher:
                 out[g] = float(fused.get(g, 0.0))
         return out
 
-    def _lede_chunks(self, found: Sequence[int], most: int) -> list[int]:
-        """The first chunk of each of the `most` best-supported articles among `found`'s."""
-        firsts: dict[str, int] = {}
+    def _lede_chunks(self, found: Sequence[int], vector: np.ndarray, most: int) -> list[tuple[int, float]]:
+        """The first chunk of each of the `most` best-supported articles among `found`'s, with cosines."""
+        firsts: dict[str, tuple[int, int]] = {}
         for g in found:
             part_index, local = self._locate(g)
             part = self.parts[part_index]
             entry = part.seg.stored.sources[int(part.seg.a["chunk_src"][local])]
-            firsts.setdefault(entry.source.id, part.base + entry.chunk_lo)
+            firsts.setdefault(entry.source.id, (part_index, entry.chunk_lo))
         prior = self.support(list(firsts))
-        return [firsts[sid] for sid in sorted(firsts, key=lambda sid: (-prior[sid], sid))[:most]]
+        chosen = sorted(firsts, key=lambda sid: (-prior[sid], sid))[:most]
+        return [
+            (self.parts[p].base + c, float(self.parts[p].seg.a["chunk_vec"][c] @ vector))
+            for p, c in (firsts[sid] for sid in chosen)
+        ]
 
     def _is_lede(self, w: Window) -> bool:
         """Whether a window opens in its article's first paragraph of prose."""
@@ -1245,9 +1246,7 @@ def asks_for_parts(query: Query) -> bool:
     article's parts.
     """
     unknown = set(query.unknown)
-    return (query.wants_list or query.wants_table) and bool(unknown) and all(
-        w in TABLE_WORDS or w in LIST_WORDS for w in unknown
-    )
+    return (query.wants_list or query.wants_table) and bool(unknown) and unknown <= _PART_WORDS
 
 
 _SCALE_WORDS = frozenset(["billion", "million", "trillion", "thousand", "percent"])
@@ -1263,7 +1262,7 @@ def names_nothing_known(query: Query) -> bool:
     """
     # "what's in the table for japan": words for an article's parts name no topic, whether or
     # not an article prints the word.
-    parts = {w for w in query.unknown if w in TABLE_WORDS or w in LIST_WORDS}
+    parts = set(query.unknown) & _PART_WORDS
     unknown = set(query.unknown) - parts
     content = query.content_words - len(parts)
     return (

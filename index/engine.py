@@ -84,7 +84,7 @@ class Unrecorded:
     """
 
     source: Source
-    field: str  # about.Intent value: "author", "date", "outlet", "title", "credit", "section", "dateline"
+    field: str  # about.Intent value: "author", "date", "outlet", "title", "credit", "section", "dateline", "cites"
 
 
 @dataclass(frozen=True)
@@ -672,11 +672,13 @@ class Engine:
         texts = {s.id: searcher.source_text(s.id) for s in pool}
         prior = searcher.support([s.id for s in pool])
         ranked = metadata.rank_sources(text, pool, content, texts, prior)
+        # Answers from an article's own words come from the article pointed at, if any.
+        own = ranked if not pointed else [m for m in ranked if m.source in pointed]
         if about is metadata.Intent.CITES:
             # "does the blog post cite anyone": the sources line of the article pointed at, or of
             # the first that names what else the question does ("does any article cite the
             # Canadian Press"); otherwise the passages answer (an article may cite in sentences).
-            for match in ranked if not pointed else [m for m in ranked if m.source in pointed]:
+            for match in own:
                 body = texts[match.source.id]
                 for start, end in metadata.sources_lines(body):
                     if pointed or not rest or set(rest) & set(tokenize(body[start:end])):
@@ -688,7 +690,7 @@ class Engine:
         if about in (metadata.Intent.SECTION, metadata.Intent.DATELINE, metadata.Intent.CREDIT):
             # Answered by the article's own words (its section label, its dateline): a quote,
             # from the article the question points at if it does ("the blog post's section").
-            for match in ranked if not pointed else [m for m in ranked if m.source in pointed]:
+            for match in own:
                 span = metadata.attribution_span(texts[match.source.id], match.source.title, about)
                 if span is not None:
                     start, end = span
@@ -857,6 +859,7 @@ class _LazyEmbedder:
 
     def count_model_tokens(self, text: str) -> int:
         return self._engine.embedder.count_model_tokens(text)
+
 
 # An unknown word of a question about the articles this common names something no article is
 # about ("tungsten", "Bloomberg"); below it, a typo or a made-up name, which the search reads.

@@ -219,11 +219,11 @@ def analyse(
     for term in tokenize(" ".join(expansions)):
         terms.setdefault(term, 0.5)
     # "defence" where an article writes "defense": the same word, at full weight.
-    for w in words:
-        for variant in spelling_variants(fixed.get(w, w)):
-            if variant in vocab:
-                for term in tokenize(variant):
-                    terms.setdefault(term, 1.0)
+    other_spelling = {
+        w: [v for v in spelling_variants(w) if v in vocab] for w in dict.fromkeys(fixed.get(w, w) for w in words)
+    }
+    for term in tokenize(" ".join(v for vs in other_spelling.values() for v in vs)):
+        terms.setdefault(term, 1.0)
     content = [
         fixed.get(w, w)
         for w in words
@@ -240,7 +240,7 @@ def analyse(
         expanded = (
             any(known(a) for a in ALIASES.get(w, ()))
             or known(CAPITALS.get(w, "-"))
-            or any(v in vocab for v in spelling_variants(w))
+            or bool(other_spelling.get(w))
         )
         if not known(w) and not expanded:
             unknown.append(w)

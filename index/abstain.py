@@ -23,7 +23,10 @@ at one article is topical; one naming nothing the corpus knows is not; "what did
 quote reporting X speaking, "how many X" with no quote counting X, a place no article (or
 not the quoted one) names, and a capitalised name or a chemical element no article has ("the CEO
 of Toyota", "gallium"), fail the detail gate; advice for the asker ("how do I get a visa?") fails
-the topical one.
+the topical one; so does a weak match (topical probability below 0.6) to a story no other
+article tells, unless the quote holds the names asked about ("what year did the Berlin Wall
+fall?" was answered, once neighbouring stories were added, with "The six-month deadline falls
+in April 2026." from a lone piece on another minerals deal).
 """
 
 from __future__ import annotations
@@ -118,6 +121,12 @@ class Logistic:
         )
 
 
+# An article whose three nearest other articles are on average less similar than this tells a
+# story of its own (see `Searcher.support`; the seeds' articles score 0.8-0.9, the neighbouring
+# stories of eval/distractors 0.5-0.7); a quote from it needs this topical probability.
+LONE_STORY_SUPPORT = 0.75
+LONE_STORY_TOPICAL = 0.6
+
 # Before calibration: off topic when the best passage is barely related; a near miss when the
 # question asks for something no article names.
 _DEFAULT_TOPICAL = Logistic(-4.0, {"top_dense_chunk": 20.0, "lexical": 2.0}, 0.5)
@@ -192,7 +201,15 @@ class Model:
         # words a grown corpus has.
         if features.get("advice"):
             return 0.0
-        return self.topical.probability(features)
+        # A weak match to the corpus's main story may be a casual question leaning on it ("is it
+        # a big deal or nah"); a weak match to a story no other article tells is a coincidence
+        # of words ("what is the capital of Australia?" quoted with "... bring in technology and
+        # capital" from a piece on Malaysia), which a grown corpus makes more likely. Such a
+        # quote must match better, unless it holds the names the question asks about ("what
+        # does the Greenbushes deal cover?"): then the question is about that story.
+        probability = self.topical.probability(features)
+        lone = features.get("article_support", 1.0) < LONE_STORY_SUPPORT and features.get("named_match", 0.0) < 1.0
+        return 0.0 if lone and probability < LONE_STORY_TOPICAL else probability
 
     @property
     def threshold(self) -> float:

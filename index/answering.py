@@ -906,6 +906,8 @@ class Searcher:
             # "how many jobs": the best quote has no number counting jobs
             "count_missing": 1.0 if query.counted and not only and not counts(best_text, query.counted) else 0.0,
             "pointed": 1.0 if only else 0.0,
+            # how much of the corpus tells the quoted article's story (a lone neighbouring story: low)
+            "article_support": float(support[source_ids[best]]),
             # "how did the Xi meeting go": the quote still has it ahead ("a planned meeting")
             "not_yet": 1.0 if query.outcome and still_ahead(best_text, query.terms) else 0.0,
             # "what's the name of the one mine": the quote names nothing the question does not

@@ -254,6 +254,18 @@ def test_how_an_event_went_is_not_answered_by_a_quote_that_still_has_it_ahead() 
     assert not model.answers({"no_name": 1.0})  # "what's the name of the mine": none quoted
 
 
+def test_a_weak_match_to_a_story_no_other_article_tells_fails_the_topical_gate() -> None:
+    # P(topical) 0.5: enough for a quote from the main story, not from a lone neighbouring one
+    weak = abstain.Model(abstain.Logistic(0.0, {}, 0.3), abstain.Logistic(10.0, {}, 0.5))
+    assert weak.answers({"article_support": 0.9})
+    assert not weak.answers({"article_support": 0.6})
+    assert weak.answers({})  # no article quoted yet to weigh: the gate as before
+    strong = abstain.Model(abstain.Logistic(2.0, {}, 0.3), abstain.Logistic(10.0, {}, 0.5))
+    assert strong.answers({"article_support": 0.6})  # a close match to the lone story
+    # "what does the Greenbushes deal cover?": the quote holds the names asked about
+    assert weak.answers({"article_support": 0.6, "named_match": 1.0})
+
+
 def test_asking_for_the_story_in_short_passes_the_topical_gate() -> None:
     model = abstain.Model(abstain.Logistic(-10.0, {}, 0.5), abstain.Logistic(10.0, {}, 0.5))
     assert model.answers({"summary": 1.0}) and not model.answers({})

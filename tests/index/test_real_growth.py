@@ -88,3 +88,10 @@ def test_a_place_only_the_added_story_names_does_not_let_the_seeds_answer_for_it
     # article's silence about it tells this near miss apart.
     answer = grown.answer("will western australia join the us japan critical minerals framework")
     assert not answer.answered, answer.quotes[0].text
+
+
+def test_a_casual_question_about_the_added_story_is_still_answered(grown: Engine) -> None:
+    # The added story stands alone (no other article tells it), so a weak match to it must
+    # clear a higher bar (index.abstain); a member asking about it casually still clears it.
+    answer = grown.answer("how much lithium are the aussies sending")
+    assert answer.answered and "40,000 tonnes" in answer.quotes[0].text

@@ -74,6 +74,7 @@ SECTION_LOOKBACK = 40  # units searched back from a quote for the heading of its
 ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50 KB each)
 # Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
 _WEAK_TYPES = frozenset({AnswerType.REASON, AnswerType.QUOTE, AnswerType.ATTRIBUTION})
+_SET_ASIDE = 10.0  # taken off a window's score to rank it below every other candidate
 _NUMERIC_TYPES = frozenset(
     {AnswerType.NUMBER, AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DURATION, AnswerType.DATE}
 )
@@ -795,6 +796,13 @@ class Searcher:
             "short": np.array([1.0 if len(t) < 60 else 0.0 for t, _, _ in texts]),
         }
         scores = window_scores(features, tuning.weights)
+        if query.leans and not only and prior_scale >= 1.0:
+            # "any deadline on it?", "is it a big deal or nah": the story the conversation is
+            # about is the one several articles tell; a lone neighbouring story's sentence that
+            # happens to match such a question is set aside while the main story has any.
+            lone = np.array([support[sid] < abstention.LONE_STORY_SUPPORT for sid in source_ids])
+            if not lone.all():
+                scores = np.where(lone, scores - np.float32(_SET_ASIDE), scores).astype(np.float32)
         if query.summary:
             # "tldr?": a news story's opening paragraph is its summary.
             scores = scores + np.float32(tuning.lede) * np.array([self._is_lede(w) for w in cands], dtype=np.float32)

@@ -472,6 +472,10 @@ class Engine:
             vector = followup.blend(own, earlier, reading.weight)
         else:
             query, (vector,) = self._read(searcher, asked)
+        if before and query.leans:
+            # "what are the refining projects in it", replying to a question about an added
+            # story: the conversation, not the corpus's main story, says what "it" is.
+            query = replace(query, leans=False)
         if about is not None:
             quotes = self._about_articles(about, text, query, vector, searcher, k)
             if isinstance(quotes, Unrecorded):

@@ -163,6 +163,7 @@ class Query:
     summary: bool = False  # asks for the story in short ("tldr?", "what's the gist") and names nothing unknown
     outcome: bool = False  # asks how an event turned out ("how did the Xi meeting go")
     name: bool = False  # asks for something's name ("what's the name of the one mine")
+    leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
 
 
 NAMED_ZIPF = 4.0  # a known word rarer than this names something specific ("Farrell", "JERA")
@@ -173,6 +174,14 @@ _DEICTIC = re.compile(
     r"\b(this|that|these|those|they|them|their|it|its|the (thing|deal|pact|agreement|framework|accord|article|story|news|plan))\b",
     re.IGNORECASE,
 )
+# The same pointers to the story itself, "the article" and "the story" aside (they describe an
+# article: "who put out the article about MP Materials"); with at most this many content words
+# the question names too little to be about anything but the conversation's story.
+_STORY_POINTER = re.compile(
+    r"\b(this|that|these|those|they|them|their|it|its|the (thing|deal|pact|agreement|framework|accord))\b",
+    re.IGNORECASE,
+)
+LEANING_WORDS = 3
 # "this year", "that weekend" name a time, not the story: "who won the world series this year"
 # leans on nothing in the conversation.
 _TIME_DEIXIS = re.compile(
@@ -261,6 +270,8 @@ def analyse(
     lowered = set(words)
     head = head_words(search_text)
     speaker = speaker_terms(search_text)
+    untimed = _TIME_DEIXIS.sub(" ", question)
+    vague = bool(_DEICTIC.search(untimed)) and not any(zipf(w) < SPECIFIC_ZIPF for w in unknown)
     return Query(
         text=question_as_written,
         search_text=search_text,
@@ -282,7 +293,8 @@ def analyse(
                 for t in tokenize(w)
             )
         ),
-        vague=bool(_DEICTIC.search(_TIME_DEIXIS.sub(" ", question))) and not any(zipf(w) < SPECIFIC_ZIPF for w in unknown),
+        vague=vague,
+        leans=vague and bool(_STORY_POINTER.search(untimed)) and len(set(content)) <= LEANING_WORDS,
         specific_unknown=sum(1 for w in dict.fromkeys(unknown) if zipf(w) < SPECIFIC_ZIPF),
         speaker=tuple(speaker),
         question_numbers=tuple(numbers_in(question)),

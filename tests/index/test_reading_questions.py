@@ -283,6 +283,33 @@ def test_a_time_like_this_year_is_no_pointer_to_the_story(question: str, vague: 
     assert analyse(question, VOCAB).vague is vague
 
 
+LEANING_VOCAB = Vocabulary.of(
+    dict.fromkeys(
+        ["deadline", "big", "deal", "tariff", "rate", "chinese", "goods", "trump", "fall", "article",
+         "materials", "pentagon", "refining", "projects", "world", "series", "year"],
+        2,
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "leans"),
+    [
+        ("any deadline on it?", True),
+        ("is it a big deal or nah", True),
+        ("what are the refining projects in it", True),
+        # names too much to be only about the conversation's story
+        ("What tariff rate on Chinese goods did Trump say it would fall to?", False),
+        # "the article" describes an article, it does not point at the story
+        ("who put out the article about MP Materials and the pentagon", False),
+        ("who won the world series this year", False),  # a time, no pointer
+        ("what are the refining projects", False),
+    ],
+)
+def test_a_question_leaning_on_the_conversations_story(question: str, leans: bool) -> None:
+    assert analyse(question, LEANING_VOCAB).leans is leans
+
+
 def test_known_terms_count_by_their_stem() -> None:
     corpus_terms = set(tokenize("Japan imports lithium; the ministers signed agreements."))
     q = analyse("Is Japan importing lithium?", VOCAB, known_term=corpus_terms.__contains__)

@@ -95,3 +95,42 @@ def test_a_casual_question_about_the_added_story_is_still_answered(grown: Engine
     # clear a higher bar (index.abstain); a member asking about it casually still clears it.
     answer = grown.answer("how much lithium are the aussies sending")
     assert answer.answered and "40,000 tonnes" in answer.quotes[0].text
+
+
+NEIGHBOUR = (
+    b"Chile and South Korea sign copper and lithium pact\n"
+    b"Chile and South Korea signed a copper and lithium supply pact in Santiago on November 12, 2025.\n"
+    b"The two governments set a deadline of March 31, 2026 for naming the first joint refining projects, "
+    b"and Korean smelters will receive priority access to 30,000 tonnes of lithium carbonate a year.\n"
+    b"Chilean mining minister Aurora Williams said the pact was a big deal for the country's northern "
+    b"regions, which expect new investment in processing.\n"
+)
+NEIGHBOUR_META = ArticleMeta(title="Chile and South Korea sign copper and lithium pact", outlet="Test Wire", published="2025-11-12")
+
+
+@pytest.fixture(scope="module")
+def neighboured(real_engine, real_embedder, real_settings, tmp_path_factory) -> Iterator[Engine]:
+    root = tmp_path_factory.mktemp("neighboured")
+    shutil.copytree(SEEDS, root / "seeds")
+    (root / "data").mkdir()
+    with sqlite3.connect(real_settings.data_dir / "embeddings.sqlite") as source, sqlite3.connect(
+        root / "data" / "embeddings.sqlite"
+    ) as target:
+        source.backup(target)
+    settings = make_settings(root / "seeds", root / "data", model_cache_dir=real_settings.model_dir)
+    engine = Engine.open(settings, embedder=real_embedder, build_embedder=real_embedder)
+    engine.ingest(NEIGHBOUR, "upload.txt", NEIGHBOUR_META)
+    yield engine
+    engine.close()
+
+
+def test_a_question_leaning_on_the_story_is_answered_from_the_main_story(neighboured: Engine) -> None:
+    # "in it" points at the channel's story, which the five seeds tell; the added story alone
+    # has "refining projects" word for word, and used to be quoted.
+    answer = neighboured.answer("what are the refining projects in it")
+    assert answer.answered and answer.quotes[0].source.title != NEIGHBOUR_META.title
+
+
+def test_in_a_conversation_about_the_added_story_it_is_that_story(neighboured: Engine) -> None:
+    answer = neighboured.answer("what are the refining projects in it", previous="what's in the chile korea pact?")
+    assert answer.answered and answer.quotes[0].source.title == NEIGHBOUR_META.title

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from index_testkit import SEEDS, make_settings
@@ -28,19 +29,25 @@ LITHIUM = (
 META = ArticleMeta(title="Australia–Japan lithium deal", outlet="Test Wire", published="2025-11-03")
 
 
-@pytest.fixture(scope="module")
-def grown(real_engine, real_embedder, real_settings, tmp_path_factory) -> Iterator[Engine]:
-    root = tmp_path_factory.mktemp("grown")
+def _seeds_plus(article: bytes, meta: ArticleMeta, root: Path, embedder, settings) -> Engine:
+    """An engine over a copy of the seeds with one article ingested; only that one is embedded
+    (the session's embedding cache is copied)."""
     shutil.copytree(SEEDS, root / "seeds")
     (root / "data").mkdir()
-    with sqlite3.connect(real_settings.data_dir / "embeddings.sqlite") as source, sqlite3.connect(
+    with sqlite3.connect(settings.data_dir / "embeddings.sqlite") as source, sqlite3.connect(
         root / "data" / "embeddings.sqlite"
     ) as target:
         source.backup(target)
-    settings = make_settings(root / "seeds", root / "data", model_cache_dir=real_settings.model_dir)
-    engine = Engine.open(settings, embedder=real_embedder, build_embedder=real_embedder)
+    own = make_settings(root / "seeds", root / "data", model_cache_dir=settings.model_dir)
+    engine = Engine.open(own, embedder=embedder, build_embedder=embedder)
     assert engine.opened_report is not None and engine.opened_report.embedded == 0
-    engine.ingest(LITHIUM, "upload.txt", META)
+    engine.ingest(article, "upload.txt", meta)
+    return engine
+
+
+@pytest.fixture(scope="module")
+def grown(real_engine, real_embedder, real_settings, tmp_path_factory) -> Iterator[Engine]:
+    engine = _seeds_plus(LITHIUM, META, tmp_path_factory.mktemp("grown"), real_embedder, real_settings)
     yield engine
     engine.close()
 
@@ -110,16 +117,7 @@ NEIGHBOUR_META = ArticleMeta(title="Chile and South Korea sign copper and lithiu
 
 @pytest.fixture(scope="module")
 def neighboured(real_engine, real_embedder, real_settings, tmp_path_factory) -> Iterator[Engine]:
-    root = tmp_path_factory.mktemp("neighboured")
-    shutil.copytree(SEEDS, root / "seeds")
-    (root / "data").mkdir()
-    with sqlite3.connect(real_settings.data_dir / "embeddings.sqlite") as source, sqlite3.connect(
-        root / "data" / "embeddings.sqlite"
-    ) as target:
-        source.backup(target)
-    settings = make_settings(root / "seeds", root / "data", model_cache_dir=real_settings.model_dir)
-    engine = Engine.open(settings, embedder=real_embedder, build_embedder=real_embedder)
-    engine.ingest(NEIGHBOUR, "upload.txt", NEIGHBOUR_META)
+    engine = _seeds_plus(NEIGHBOUR, NEIGHBOUR_META, tmp_path_factory.mktemp("neighboured"), real_embedder, real_settings)
     yield engine
     engine.close()
 

@@ -170,17 +170,12 @@ NAMED_ZIPF = 4.0  # a known word rarer than this names something specific ("Farr
 SPECIFIC_ZIPF = 5.0  # an unknown word rarer than this names something (a topic, a thing)
 # A question that points at "this", "the deal", "they" leans on the conversation's topic: in a
 # channel about the articles, that is the articles' story.
-_DEICTIC = re.compile(
-    r"\b(this|that|these|those|they|them|their|it|its|the (thing|deal|pact|agreement|framework|accord|article|story|news|plan))\b",
-    re.IGNORECASE,
-)
-# The same pointers to the story itself, "the article" and "the story" aside (they describe an
-# article: "who put out the article about MP Materials"); with at most this many content words
-# the question names too little to be about anything but the conversation's story.
-_STORY_POINTER = re.compile(
-    r"\b(this|that|these|those|they|them|their|it|its|the (thing|deal|pact|agreement|framework|accord))\b",
-    re.IGNORECASE,
-)
+_POINTERS = "this|that|these|those|they|them|their|it|its|the (?:thing|deal|pact|agreement|framework|accord"
+_DEICTIC = re.compile(rf"\b({_POINTERS}|article|story|news|plan))\b", re.IGNORECASE)
+# The same pointers to the story itself, without "the article", "the story" and the like (they
+# describe an article: "who put out the article about MP Materials"); with at most this many
+# content words the question names too little to be about anything but the conversation's story.
+_STORY_POINTER = re.compile(rf"\b({_POINTERS}))\b", re.IGNORECASE)
 LEANING_WORDS = 3
 # "this year", "that weekend" name a time, not the story: "who won the world series this year"
 # leans on nothing in the conversation.

@@ -36,7 +36,9 @@ from index.lexicon import CAPITALS, FILLER, LIST_WORDS, TABLE_WORDS
 from index.nearby import WordSpace
 from index.query import (
     ACRONYM_LETTERS,
+    MONTHS,
     RARE_ZIPF,
+    SCALE_WORDS,
     SPECIFIC_ZIPF,
     Query,
     Vocabulary,
@@ -1213,7 +1215,10 @@ def still_ahead(quote: str, terms: Sequence[str]) -> bool:
 
 
 _CAPITALISED_WORD = re.compile(r"[A-Z][\w’'&.-]*[A-Za-z]")
-_NOT_NAMES = frozenset(["i", "mr", "mrs", "ms", "dr", "the", "a", "an", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+_NOT_NAMES = frozenset(
+    ["i", "mr", "mrs", "ms", "dr", "the", "a", "an", *(m.lower() for m in MONTHS),
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
 _NAME_OF = re.compile(r"\bname of (?:the |that |this |a |an )?((?:[\w'-]+ ){0,5}?[\w'-]+?)(?= (?:the|that|which|who|they|he|she|it|is|was|are|does|did|has|have|in|on|at|for|from)\b|[?.!]|$)", re.IGNORECASE)
 
 
@@ -1259,9 +1264,6 @@ def asks_for_parts(query: Query) -> bool:
     return (query.wants_list or query.wants_table) and bool(unknown) and unknown <= _PART_WORDS
 
 
-_SCALE_WORDS = frozenset(["billion", "million", "trillion", "thousand", "percent"])
-
-
 def names_nothing_known(query: Query) -> bool:
     """Two or more content words, none of which any article uses ("who is the CEO of Sony?").
 
@@ -1280,5 +1282,5 @@ def names_nothing_known(query: Query) -> bool:
         and bool(unknown)
         and len(unknown) + query.place_words >= content
         and not any(c.isdigit() for w in unknown for c in w)
-        and not unknown & _SCALE_WORDS  # "550bn", written out as "550 billion"
+        and not unknown & SCALE_WORDS  # "550bn", written out as "550 billion"
     )

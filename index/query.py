@@ -323,11 +323,13 @@ def analyse(
 # "October 28". ("tonnes" stays: articles write both it and "tons".)
 _SCALE = {"bn": "billion", "b": "billion", "mn": "million", "mln": "million", "mil": "million", "m": "million",
           "tn": "trillion", "trn": "trillion", "k": "thousand"}
+# The words those short forms are written out as: an unknown one names no topic ("550bn").
+SCALE_WORDS = frozenset([*_SCALE.values(), "percent"])
 _AMOUNT = re.compile(r"(?<![\w.])(\$?\d+(?:[.,]\d+)?)\s?(bn|b|mn|mln|mil|m|tn|trn|k)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(pct|pc)\b", re.IGNORECASE)
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
-_MONTH_SHORT = {m[:3].lower(): m for m in _MONTHS} | {"sept": "September"}
+_MONTH_SHORT = {m[:3].lower(): m for m in MONTHS} | {"sept": "September"}
 _MONTH_DAY = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{1,2}(?:st|nd|rd|th)?|\d{4})\b", re.IGNORECASE)
 # A date only with a year or after a word that takes one ("on 10/28"): not "1/2 of it", "24/7".
 _SLASH_DATE = re.compile(
@@ -376,7 +378,7 @@ def written_out(question: str) -> str:
             return m.group(0)
         year = m.group(3) or ""
         year = f", 20{year}" if len(year) == 2 else f", {year}" if year else ""
-        return f"{lead}{_MONTHS[month - 1]} {day}{year}"
+        return f"{lead}{MONTHS[month - 1]} {day}{year}"
 
     return _SLASH_DATE.sub(slash, text)
 
@@ -420,11 +422,9 @@ SUMMARY_WORDS = frozenset(
 
 
 # Words naming the story as a whole ("the deal", "this whole thing").
-_STORY_WORDS = frozenset(
-    ["deal", "deals", "agreement", "pact", "framework", "accord", "story", "news", "thing", "things", "article",
-     "post", "piece", "blog", "report", "whole", "stuff", "plz", "pls", "please", "explain", "give", "gimme",
-     "tell", "what", "whats", "what's", "about", "even", "really"]
-)
+# ("what", "pls", "whole", "story", "article" and other chat or stop words are no content words
+# and never get here.)
+_STORY_WORDS = frozenset(["deal", "deals", "agreement", "pact", "framework", "accord", "post", "blog", "give"])
 
 
 def asks_summary(question: str) -> bool:

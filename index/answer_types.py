@@ -44,7 +44,9 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         AnswerType.DURATION,
         _rx(
             r"\bhow long\b|\bhow many (years|months|weeks|days|decades|yrs?|year)\b|"
-            r"\bfor how (long|many)\b|\b(duration|timeline|time ?frame|deadline|time limit)\b"
+            r"\bfor how (long|many)\b|\b(duration|timeline|time ?frame|deadline|time limit)\b|"
+            # "how much earlier than planned": a span of time, whatever money words follow
+            r"\bhow (much|far) (earlier|later|sooner|longer|ahead|behind)\b"
         ),
     ),
     (

@@ -67,6 +67,8 @@ T = AnswerType
         ("how much cash is japan putting in", T.MONEY),
         ("How long will the LNG contract last?", T.DURATION),
         ("for how many years is the gas deal", T.DURATION),
+        # a span of time, not the money the question names
+        ("how much earlier than planned is the defense spending goal met", T.DURATION),
         ("How many reactors are planned?", T.NUMBER),
         ("What share of rare earths does China refine?", T.PERCENT),
         ("Who signed the deal?", T.PERSON),

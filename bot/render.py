@@ -283,6 +283,21 @@ def source_card(source: Source, number: int, limit: int) -> str:
     return shorten(f"{number}. {source.title}", limit)
 
 
+def page_links(quote: Quote, number: int, limit: int) -> str:
+    """An article's related-links list (page furniture): its card, then the headlines it links.
+
+    The headlines are the page's, not the article's words, so they are listed, not quoted.
+    """
+    head = source_card(quote.source, number, limit)
+    lines = [f"- {escape(line.strip())}" for line in quote.text.splitlines() if line.strip()]
+    while lines:
+        whole = "\n".join([head, "Related stories linked on its page:", *lines])
+        if size(whole) <= limit:
+            return whole
+        lines.pop()
+    return head
+
+
 def _quote_block(quote: Quote, number: int, limit: int) -> str:
     """One numbered quote with its attribution underneath, within `limit`.
 
@@ -292,6 +307,8 @@ def _quote_block(quote: Quote, number: int, limit: int) -> str:
     """
     if quote.kind == "source":
         return source_card(quote.source, number, limit)
+    if quote.kind == "page":
+        return page_links(quote, number, limit)
     whole = block_quote(quote.text, limit, number=number)
     cite = attribution(quote, limit - 1 - min(size(whole), limit // 2))
     room = limit - size(cite) - 1  # the newline between quote and attribution

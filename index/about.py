@@ -23,7 +23,7 @@ from index.lexical import STOPWORDS, tokenize
 from index.lexicon import FILLER
 from index.query import english_words
 from index.records import Source
-from index.text import CREDIT_LINE, same_name
+from index.text import CREDIT_LINE, RELATED_HEADER, same_name
 
 
 class Intent(StrEnum):
@@ -39,6 +39,7 @@ class Intent(StrEnum):
     DATELINE = "dateline"  # where the report was filed from ("TOKYO – ...")
     CREDIT = "credit"  # who took or supplied the picture ("Featured Image by ...")
     CITES = "cites"  # where the article says it got its information ("Sources: Reuters, ...")
+    RELATED = "related"  # the other stories its page links to ("Related News": page furniture)
 
 
 _WHICH = r"(which|what)( one| ones)?( of (the|these|those|your|all the))?"
@@ -78,6 +79,17 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             # not "japan's sources of rare earths": supply, not citations
             rf"\b(its|their|{_DOC}['’]s|{_OUTLET_NOUN}['’]s)\s+(news\s+)?sources\b(?!\s+(of|for)\b)|"
             r"\baccording to (who|whom)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "what related stories does clash report link", "what other articles does it link to":
+        # the page's link list, which is never quoted (furniture) but is the article's.
+        Intent.RELATED,
+        re.compile(
+            r"\brelated (stories|story|news|articles|links|posts|reading|headlines)\b|"
+            r"\b(other|more) (stories|articles|headlines|posts)\b.{0,30}\b(link|links|linked|recommend|recommends)\b|"
+            r"\bwhat (other )?(stories|articles|headlines|links) (does|do|did) .{0,60}\b(link|link to|show|list|recommend)\b",
             re.IGNORECASE,
         ),
     ),
@@ -133,6 +145,8 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     (
         Intent.WHICH,
         re.compile(
+            # "which article has an faq at the bottom", "which one has the hcaptcha thing"
+            rf"\b{_WHICH} {_DOC} (has|have|had|contains?|includes?|features?|shows?|links? to)\b|"
             rf"\b({_WHICH}|how many) {_DOC}\b.{{0,60}}\b(mention|mentions|mentioned|say|says|said|talk|talks|cover|covers|report|reports|reported|discuss|discusses|claim|claims|cite|cites|quote|quotes|bring up|brings up|name|names)\b|"
             rf"\b(which|what|whose) {_OUTLET_NOUN}\b.{{0,60}}\b(mention|mentions|mentioned|say|says|said|talk|talks|cover|covers|covered|report|reports|reported|ran|run|runs|publish|published|posted|carried|wrote|write)\b|"
             rf"\bwho (reported|published|ran|posted|covered|broke)\b|\bwhere (was|is|did) .{{0,40}}\b(reported|published|posted)\b|"
@@ -541,6 +555,71 @@ _SOURCES_LINE = re.compile(
     r"^\s*(?:(?:trusted|main|key|our|news|other|further)\s+){0,2}(?:sources?|references|citations|via)\s*:\s*\S",
     re.IGNORECASE,
 )
+
+
+RELATED_MOST = 10  # headlines listed at most, from a page's related-links list
+
+
+def related_headlines(furniture: Sequence[str]) -> list[str]:
+    """The headlines a page's "Related News" list links to, from the article's furniture lines.
+
+    The list's other lines ("Africa", "August 2025": a category and a date under each link)
+    are too short to be a headline, so a line needs four words.
+    """
+    out: list[str] = []
+    listing = False
+    for line in furniture:
+        if RELATED_HEADER.match(line.strip()):
+            listing = True
+            continue
+        headline = _BULLET.sub("", line.strip())
+        if listing and len(headline.split()) >= 4 and not _CALL_TO_ACTION.match(headline) and headline not in out:
+            out.append(headline)
+    return out[:RELATED_MOST]
+
+
+# A publisher's prompt or label after its links ("Sign up for our newsletter", "Tags: Lynas,
+# Malaysia"), not a headline; and the bullet a list marks its links with.
+_CALL_TO_ACTION = re.compile(
+    r"^(sign up|subscribe|share|follow us|read more|click|download|get (the|our)|join|log ?in|register|"
+    r"(tags?|topics?|categor(y|ies)|filed under)\s*:)",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^[-•*·–]\s+")
+
+
+# Words naming where on a page, or what kind of part, something is: "the faq at the bottom",
+# "the related news links", "the hcaptcha thing". They say nothing about which article.
+PAGE_WORDS = frozenset(
+    tokenize("bottom top end start page thing things bit part section sections list lists link links like lol box footer")
+)
+
+
+def page_terms(clean: str, furniture: Sequence[str]) -> frozenset[str]:
+    """The terms of an article's page parts: its headings (short lines) and its furniture."""
+    headings = [line for line in clean.split("\n") if 0 < len(line) < 60]
+    return frozenset(tokenize(" ".join([*headings, *furniture])))
+
+
+def page_holder(wanted: Sequence[str], holders: Mapping[str, Iterable[str]]) -> str | None:
+    """The one article whose page parts hold most of `wanted` (at least half), if one does.
+
+    `holders` maps a term to the articles whose page parts have it (see `page_terms`). "which
+    article has an faq at the bottom": the article with an "FAQs" heading; "which one has the
+    hcaptcha thing": the one whose page carried the captcha notice. A tie is no answer.
+    """
+    wanted = list(dict.fromkeys(wanted))
+    counts: dict[str, int] = {}
+    for term in wanted:
+        for sid in holders.get(term, ()):
+            counts[sid] = counts.get(sid, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    sid, best = ranked[0]
+    if best < len(wanted) / 2 or (len(ranked) > 1 and ranked[1][1] >= best):
+        return None
+    return sid
 
 
 def sources_lines(text: str) -> list[tuple[int, int]]:

@@ -366,6 +366,26 @@ class Searcher:
         part, local = where
         return self.parts[part].seg.stored.sources[local].source
 
+    @cached_property
+    def page_holders(self) -> dict[str, frozenset[str]]:
+        """Each term of the articles' page parts (headings, furniture) and the articles having it.
+
+        Built once per snapshot, so "which article has the faq" looks terms up, not articles.
+        """
+        holders: dict[str, set[str]] = {}
+        for sid in self.sources:
+            for term in about.page_terms(self.source_text(sid), self.furniture(sid)):
+                holders.setdefault(term, set()).add(sid)
+        return {t: frozenset(s) for t, s in holders.items()}
+
+    def furniture(self, source_id: str) -> tuple[str, ...]:
+        """The page furniture of a live source: its lines that are not the story (() if unknown)."""
+        where = self.sources.get(source_id)
+        if where is None:
+            return ()
+        part, local = where
+        return self.parts[part].seg.stored.sources[local].furniture
+
     def source_text(self, source_id: str) -> str:
         """The cleaned text of a live source ("" if unknown)."""
         where = self.sources.get(source_id)

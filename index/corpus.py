@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 ARTICLE_SUFFIXES = (".txt", ".md")
 MANIFEST_NAME = "sources.toml"
 MAX_ARTICLE_BYTES = 5_000_000
+# The page furniture kept per article (see `Document.furniture`): enough for a related-links list.
+FURNITURE_LINES = 80
+FURNITURE_CHARS = 300
 # Fewer words than this is not an article but page furniture the patterns did not know
 # ("Home | World | Business"); /ingest refuses the same.
 MIN_ARTICLE_WORDS = 5
@@ -83,7 +86,10 @@ def load_document(path: Path, entry: Mapping[str, str] | None = None) -> Documen
     )
     meta = json.dumps({k: entry.get(k, "") for k in METADATA_FIELDS}, sort_keys=True)
     digest = hashlib.sha256(data + b"\0" + meta.encode()).hexdigest()
-    return Document(source=source, path=str(path), raw=raw, clean=cleaned.text, digest=digest)
+    furniture = tuple(line.strip()[:FURNITURE_CHARS] for line in cleaned.removed[:FURNITURE_LINES] if line.strip())
+    return Document(
+        source=source, path=str(path), raw=raw, clean=cleaned.text, digest=digest, furniture=furniture
+    )
 
 
 def inside(path: Path, root: Path) -> bool:

@@ -44,6 +44,7 @@ _FIELD_WORDS = {
     "section": "doesn't print a section label",
     "dateline": "has no dateline",
     "cites": "doesn't list its sources",
+    "related": "doesn't link to related stories",
 }
 
 

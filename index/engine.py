@@ -84,7 +84,7 @@ class Unrecorded:
     """
 
     source: Source
-    field: str  # about.Intent value: "author", "date", "outlet", "title", "credit", "section", "dateline", "cites"
+    field: str  # about.Intent value: "author", "date", "outlet", "title", "credit", "section", "dateline", "cites", "related"
 
 
 @dataclass(frozen=True)
@@ -649,6 +649,14 @@ class Engine:
         catalogue = searcher.catalogue
         unknown = [t for t in rest if t not in catalogue.terms and not searcher.known_term(t)]
         pointed = set(metadata.referenced(text, catalogue)[0])
+        if about is metadata.Intent.WHICH and set(rest) & metadata.PAGE_WORDS:
+            # "which article has an faq at the bottom", "which one has the hcaptcha thing": a part
+            # of an article's page (a heading, a link list, a notice), whatever the passages say.
+            holder = searcher.source(
+                metadata.page_holder([t for t in rest if t not in metadata.PAGE_WORDS], searcher.page_holders) or ""
+            )
+            if holder is not None:
+                return (card(holder),)
         if not pointed and (
             (len(unknown) >= 2 and len(unknown) == len(rest))
             or any(_NAMING_FLOOR <= zipf(w) < RARE_ZIPF for w in _words_of(text, unknown))
@@ -671,7 +679,9 @@ class Engine:
                 features = abstention_features(query, retrieval.features)
                 if retrieval.picks and self.tuning.abstain.answers(features):
                     return tuple(_quote(p) for p in retrieval.picks)
-                return ()
+                # "which article mentions Lynas": only a headline in one page's related links does.
+                holder = searcher.source(metadata.page_holder(rest, searcher.page_holders) or "")
+                return (card(holder),) if holder is not None else ()
         content = covering if rest else {}
         texts = {s.id: searcher.source_text(s.id) for s in pool}
         prior = searcher.support([s.id for s in pool])
@@ -691,6 +701,23 @@ class Engine:
                 # "does the Clash Report story cite anyone?": it lists none.
                 return Unrecorded(next(iter(pointed)), about.value)
             return ()
+        if about is metadata.Intent.RELATED:
+            # "what related stories does clash report link": the page's link list, shown as the
+            # article's (never quoted as its words), from the article pointed at if any. Asked of
+            # no article ("which one has a related news list?"), every page with one, the main
+            # story's first: a grown corpus has many.
+            listing = []
+            for match in own:
+                headlines = metadata.related_headlines(searcher.furniture(match.source.id))
+                if headlines:
+                    listed = "\n".join(headlines)[: self.tuning.max_quote_chars]
+                    listing.append(Quote(listed, match.source, round(match.score, 4), 0, 0, "", kind="page"))
+            if pointed:
+                if listing:
+                    return tuple(listing[:1])
+                return Unrecorded(next(iter(pointed)), about.value) if len(pointed) == 1 else ()
+            support = searcher.support([q.source.id for q in listing])
+            return tuple(sorted(listing, key=lambda q: -support[q.source.id])[:k])
         if about in (metadata.Intent.SECTION, metadata.Intent.DATELINE, metadata.Intent.CREDIT):
             # Answered by the article's own words (its section label, its dateline): a quote,
             # from the article the question points at if it does ("the blog post's section").

@@ -161,6 +161,7 @@ def document_part(prepared: Prepared, pooled: Sequence[Pooled], dim: int) -> Par
         chunk_hi=len(plans),
         text_lo=0,
         text_hi=len(clean_bytes),
+        furniture=doc.furniture,
     )
     arrays = {
         "unit_src": np.zeros(n, dtype=np.int32),

@@ -56,6 +56,8 @@ class Quote:
     # "passage": verbatim words of the cleaned text (rendered as a block quote); "source": the
     # answer is the article's own metadata (outlet, author, headline, date) and `text` is a
     # short metadata line, not a quote (rendered as a source card, without quote marks).
+    # "page": lines of the article's page that are not the story (its related-links list),
+    # shown as the article's links, never as its words.
     kind: str = "passage"
 
 
@@ -141,6 +143,9 @@ class Document:
     clean: str
     digest: str  # hash of the raw bytes and metadata, to tell changed articles
     warnings: tuple[str, ...] = field(default=())
+    # What the page showed besides the story (related links, captcha notice, share prompts):
+    # never quoted, but "which article has the related news links?" is about the article.
+    furniture: tuple[str, ...] = field(default=())
 
 
 class QuestionError(ValueError):

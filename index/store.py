@@ -108,6 +108,7 @@ class SourceEntry:
     chunk_hi: int
     text_lo: int  # byte span of the cleaned text in texts.bin
     text_hi: int
+    furniture: tuple[str, ...] = ()  # the page's lines that are not the story (Document.furniture)
 
     def shifted(self, units: int, chunks: int, text: int) -> SourceEntry:
         """The same article with its spans moved, for a segment that places it elsewhere."""
@@ -130,7 +131,7 @@ class SourceEntry:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SourceEntry:
         """The inverse of `to_json`."""
-        return cls(**{**data, "source": Source(**data["source"])})
+        return cls(**{**data, "source": Source(**data["source"]), "furniture": tuple(data.get("furniture", ()))})
 
 
 @dataclass

@@ -277,7 +277,7 @@ _FURNITURE_LINES = [
     )
 ]
 # Headers that open a trailing list of links to other articles.
-_RELATED_HEADER = re.compile(
+RELATED_HEADER = re.compile(
     r"^(related( (topics|news|articles|posts|stories|reading|content))?|you (may|might) also like"
     r"|more (news|stories|from .{1,40})|recommended( for you)?|popular posts|trending)\s*:?$",
     re.IGNORECASE,
@@ -356,7 +356,7 @@ def clean_text(raw: str, *, outlet: str = "") -> Cleaned:
             kept.append("")
             i += 1
             continue
-        if _RELATED_HEADER.match(stripped):
+        if RELATED_HEADER.match(stripped):
             # Drop the header and the link list under it: short, unpunctuated lines.
             j = i + 1
             while j < len(lines) and not _is_prose(lines[j]):

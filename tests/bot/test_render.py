@@ -271,12 +271,22 @@ def test_a_decline_for_a_byline_the_article_lacks_names_the_article():
 
 
 @settings(max_examples=40, deadline=None)
-@given(odd_source(3000), st.sampled_from(["author", "date", "outlet", "title", "credit"]))
+@given(odd_source(3000), st.sampled_from(["author", "date", "outlet", "title", "credit", "cites", "related"]))
 def test_a_decline_for_any_missing_field_fits_in_two_lines(source, field):
     declined = Answer(question="?", answered=False, reason="not_covered", nearest=(source,), unrecorded=field)
     content = render.render_answer(declined).content or ""
     assert 0 < size(content) <= CONTENT_LIMIT
     assert content.count("\n") <= 1 and "I won't guess." in content
+
+
+def test_a_pages_related_links_are_listed_under_its_card_not_quoted():
+    links = "Lynas Raises $538mn to *Expand* Supply\nChina Tightens Grip on Critical Minerals"
+    page = Quote(links, source(), 1.0, 0, 0, "", kind="page")
+    text = render.render_answer(answer(page)).embed.description
+    assert "> " not in text  # the page's links are not the article's words
+    assert "Related stories linked on its page:\n- Lynas Raises $538mn to \\*Expand\\* Supply\n- China Tightens" in text
+    # too little room for the links: the card alone
+    assert render.page_links(page, 1, 120) == render.source_card(page.source, 1, 120)
 
 
 def test_a_question_in_another_language_is_told_the_bot_reads_english():
@@ -343,6 +353,7 @@ odd_quotes = st.builds(
     end=st.just(0),
     chunk_id=st.just("c"),
     also=st.lists(odd_sources, max_size=30).map(tuple),
+    kind=st.sampled_from(["passage", "source", "page"]),
 )
 
 

@@ -224,3 +224,11 @@ def test_a_title_is_never_taken_from_an_invisible_first_line(folder) -> None:
     (folder / "sources.toml").write_text('["zebra.txt"]\ntitle = "\u200b\u200b"\n')
     [doc] = load_corpus(folder).documents
     assert doc.source.title == "Zebracorn Mining Opens New Refinery"
+
+
+def test_the_page_furniture_is_kept_beside_the_story_but_out_of_its_text() -> None:
+    corpus = load_corpus(SEEDS)
+    clash = next(d for d in corpus.documents if d.source.outlet == "Clash Report")
+    assert "Lynas Raises $538mn to Expand Rare Earths Supply Chain" in clash.furniture
+    assert "Lynas" not in clash.clean  # never quoted
+    assert not any("JERA" in line for line in clash.furniture)  # the story stays the story

@@ -6,6 +6,7 @@ file; publishing is one atomic pointer swap; tidying never deletes what a reader
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import os
@@ -335,6 +336,11 @@ def test_a_killed_holder_leaves_the_folder_unlocked(tmp_path: Path) -> None:
 def test_a_source_entry_round_trips() -> None:
     entry = store.SourceEntry(Source("a", "T “x”", "O", "Au", "2025-01-02", "https://x"), "d", "a.txt", 5, "op", 0, 2, 0, 1, 0, 9)
     assert store.SourceEntry.from_json(json.loads(json.dumps(entry.to_json()))) == entry
+    paged = dataclasses.replace(entry, furniture=("Related News", "Lynas Raises $538mn"))
+    assert store.SourceEntry.from_json(json.loads(json.dumps(paged.to_json()))) == paged
+    # a manifest written before page furniture was kept still loads, with none
+    old = {k: v for k, v in paged.to_json().items() if k != "furniture"}
+    assert store.SourceEntry.from_json(old).furniture == ()
 
 
 TRY = textwrap.dedent(

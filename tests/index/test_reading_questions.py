@@ -21,10 +21,13 @@ from index.about import (
     initials,
     intent,
     name_forms,
+    page_holder,
+    page_terms,
     quoted_phrases,
     quoting,
     rank_sources,
     referenced,
+    related_headlines,
     rest_terms,
     sources_lines,
 )
@@ -462,6 +465,12 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("how many articles mention jera", Intent.WHICH),  # which ones do
         ("Which outlet reported the deal?", Intent.WHICH),
         ("Which articles mention lithium?", Intent.WHICH),
+        ("which article has a faq section", Intent.WHICH),
+        ("which one has the captcha thing at the bottom", Intent.WHICH),
+        ("what got hit by the first-term tariffs", None),  # "got" after "what" alone asks a fact
+        ("what related stories does the clash report piece link to", Intent.RELATED),
+        ("what other articles does it link", Intent.RELATED),
+        ("are there related risks for japan", None),
         ("Who signed the agreement?", None),
         ("When was the agreement signed?", None),
         ("What is lithium essential for?", None),
@@ -828,3 +837,41 @@ def test_a_chemical_element_is_a_name_whatever_the_casing() -> None:
     assert analyse("what is lithium used for", vocab).elements == ("lithium",)
     led = analyse("who will lead the talks", vocab)  # an everyday word first
     assert led.elements == () and led.unknown_names == ()
+
+
+def test_a_related_links_list_gives_its_headlines_without_their_categories_and_dates() -> None:
+    furniture = [
+        "October 28, 2025Clash Report",  # a dateline before the list: not a link
+        "Related News",
+        "Türkiye, Gabon Sign Eight Deals On Strategic Sectors",
+        "Africa",
+        "August 2025",
+        "Lynas Raises $538mn to Expand Rare Earths Supply Chain",
+        "Asia-Pasific",
+    ]
+    assert related_headlines(furniture) == [
+        "Türkiye, Gabon Sign Eight Deals On Strategic Sectors",
+        "Lynas Raises $538mn to Expand Rare Earths Supply Chain",
+    ]
+    assert related_headlines(["Share this article on Facebook and X"]) == []  # no list, no links
+    assert related_headlines(["Related News", "Sign up for our weekly newsletter"]) == []  # a prompt
+    assert related_headlines(["More news", "- China adds five rare earths to its list", "Tags: Lynas, Malaysia, Texas, Pentagon"]) == [
+        "China adds five rare earths to its list"
+    ]
+
+
+def test_the_article_whose_page_parts_hold_the_words_asked_about() -> None:
+    pages = {
+        "faq": page_terms("Intro paragraph that is long enough to be prose, not a heading at all.\nFAQs\n1. Why?", ()),
+        "captcha": page_terms("Story text.", ("This site is protected by hCaptcha and its Privacy Policy apply.",)),
+        "plain": page_terms("Story text about hcaptcha rivals.", ()),
+    }
+    holders: dict[str, set[str]] = {}
+    for sid, terms in pages.items():
+        for term in terms:
+            holders.setdefault(term, set()).add(sid)
+    assert page_holder(["faq"], holders) == "faq"
+    assert page_holder(["hcaptcha"], holders) is None  # two pages have it: a tie is no answer
+    assert page_holder(["hcaptcha", "privaci"], holders) == "captcha"
+    assert page_holder(["faq", "lynas", "gabon"], holders) is None  # less than half found
+    assert page_holder([], holders) is None

@@ -635,3 +635,31 @@ def test_an_article_named_by_its_outlets_initials(real_engine) -> None:
     assert card.kind == "source" and card.source.outlet == "Barnes, Richardson & Colburn, LLP"
     quotes = ask(real_engine, "what does the BRC post say about china").quotes
     assert {q.source.outlet for q in quotes} == {"Barnes, Richardson & Colburn, LLP"}
+
+
+@pytest.mark.parametrize(
+    ("question", "source_id"),
+    [
+        # page parts: a heading, a notice the cleaner drops, a headline in the related links
+        ("which article has a FAQ section?", "003_339b9ea0abfec546"),
+        ("which one has the hCaptcha notice at the end", "000_63b0ad3ae37e82fa"),
+        ("which article links to the lynas story", "001_bd96c734c061e8b4"),
+    ],
+)
+def test_a_part_of_an_articles_page_says_which_article_it_is(real_engine, question, source_id) -> None:
+    answer = ask(real_engine, question)
+    assert answer.answered and answer.quotes[0].kind == "source"
+    assert answer.quotes[0].source.id == source_id
+
+
+def test_the_related_stories_a_page_links_are_listed_as_its_links_not_quoted(real_engine) -> None:
+    answer = ask(real_engine, "what related stories does the clash report piece link to?")
+    assert answer.answered and answer.quotes[0].kind == "page"
+    assert answer.quotes[0].source.outlet == "Clash Report"
+    listed = answer.quotes[0].text.splitlines()
+    assert "Lynas Raises $538mn to Expand Rare Earths Supply Chain" in listed
+    assert not any(line in ("Africa", "August 2025") for line in listed)  # a link's category and date
+    # an article whose page links nothing is declined saying so
+    law = ask(real_engine, "what related stories does the law firm article link?")
+    assert not law.answered and law.unrecorded == "related"
+    assert law.suggestion.endswith("doesn't link to related stories.")

@@ -32,8 +32,8 @@ index: install
 	$(PY) -m index build
 
 eval: install
-	$(PY) -m index eval eval/questions-a.jsonl eval/questions-b.jsonl eval/members.jsonl eval/dev.jsonl
-	$(PY) -m index eval eval/questions-a.jsonl eval/questions-b.jsonl eval/members.jsonl eval/dev.jsonl --extra-seeds eval/distractors
+	$(PY) -m index eval eval/questions-a.jsonl eval/questions-b.jsonl eval/questions-e-test.jsonl eval/members.jsonl eval/dev.jsonl
+	$(PY) -m index eval eval/questions-a.jsonl eval/questions-b.jsonl eval/questions-e-test.jsonl eval/members.jsonl eval/dev.jsonl --extra-seeds eval/distractors
 
 bench: install
 	$(PY) -m index bench

@@ -364,11 +364,21 @@ def corrected(text: str, corrections: Sequence[tuple[str, str]]) -> str:
     return text
 
 
+# "the 80s", "the '90s", "the eighties": a decade of the last century, as articles write it ("1980s").
+_DECADE = re.compile(r"\b(the|early|mid|late)([ -]+)['’]?([2-9])0['’]?s\b", re.IGNORECASE)
+_DECADE_MARKED = re.compile(r"(?<![\w$])['’]([2-9])0s\b")
+_DECADES = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}
+_DECADE_WORD = re.compile(rf"\b({'|'.join(_DECADES)})\b", re.IGNORECASE)
+
+
 def written_out(question: str) -> str:
     """The question with amounts, percentages and dates written as articles write them."""
     text = _AMOUNT.sub(lambda m: f"{m.group(1)} {_SCALE[m.group(2).lower()]}", question)
     text = _PERCENT.sub(lambda m: f"{m.group(1)} percent", text)
     text = _MONTH_DAY.sub(lambda m: f"{_MONTH_SHORT[m.group(1).lower()]} {m.group(2)}", text)
+    text = _DECADE.sub(lambda m: f"{m.group(1)}{m.group(2)}19{m.group(3)}0s", text)
+    text = _DECADE_MARKED.sub(lambda m: f"19{m.group(1)}0s", text)
+    text = _DECADE_WORD.sub(lambda m: f"19{_DECADES[m.group(1).lower()]}0s", text)
 
     def slash(m: re.Match[str]) -> str:
         lead = f"{m.group('lead')} " if m.group("lead") else ""

@@ -705,6 +705,10 @@ def test_a_request_for_the_story_in_short(question: str, summary: bool) -> None:
         ("how many tonnes of lithium", "how many tonnes of lithium"),  # articles write both
         ("1/2 of it, 24/7", "1/2 of it, 24/7"),  # no date without a year or "on"
         ("the m&a part", "the m&a part"),
+        ("a throwback to the 80s?", "a throwback to the 1980s?"),
+        ("like the mid-'90s or the seventies", "like the mid-1990s or the 1970s"),
+        ("a '70s thing", "a 1970s thing"),
+        ("they sold 50s of them, top 40s hits", "they sold 50s of them, top 40s hits"),  # no decade
     ],
 )
 def test_amounts_dates_and_units_are_written_as_articles_write_them(question: str, written: str) -> None:

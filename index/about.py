@@ -558,6 +558,14 @@ _SOURCES_LINE = re.compile(
 
 
 RELATED_MOST = 10  # headlines listed at most, from a page's related-links list
+# A publisher's prompt or label after its links ("Sign up for our newsletter", "Tags: Lynas,
+# Malaysia"), not a headline; and the bullet a list marks its links with.
+_CALL_TO_ACTION = re.compile(
+    r"^(sign up|subscribe|share|follow us|read more|click|download|get (the|our)|join|log ?in|register|"
+    r"(tags?|topics?|categor(y|ies)|filed under)\s*:)",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^[-•*·–]\s+")
 
 
 def related_headlines(furniture: Sequence[str]) -> list[str]:
@@ -576,16 +584,6 @@ def related_headlines(furniture: Sequence[str]) -> list[str]:
         if listing and len(headline.split()) >= 4 and not _CALL_TO_ACTION.match(headline) and headline not in out:
             out.append(headline)
     return out[:RELATED_MOST]
-
-
-# A publisher's prompt or label after its links ("Sign up for our newsletter", "Tags: Lynas,
-# Malaysia"), not a headline; and the bullet a list marks its links with.
-_CALL_TO_ACTION = re.compile(
-    r"^(sign up|subscribe|share|follow us|read more|click|download|get (the|our)|join|log ?in|register|"
-    r"(tags?|topics?|categor(y|ies)|filed under)\s*:)",
-    re.IGNORECASE,
-)
-_BULLET = re.compile(r"^[-•*·–]\s+")
 
 
 # Words naming where on a page, or what kind of part, something is: "the faq at the bottom",

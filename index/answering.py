@@ -378,6 +378,11 @@ class Searcher:
                 holders.setdefault(term, set()).add(sid)
         return {t: frozenset(s) for t, s in holders.items()}
 
+    def page_holder(self, wanted: Sequence[str]) -> Source | None:
+        """The one live article whose page parts hold most of the terms `wanted` (see `about.page_holder`)."""
+        sid = about.page_holder(wanted, self.page_holders)
+        return self.source(sid) if sid else None
+
     def furniture(self, source_id: str) -> tuple[str, ...]:
         """The page furniture of a live source: its lines that are not the story (() if unknown)."""
         where = self.sources.get(source_id)

@@ -652,9 +652,7 @@ class Engine:
         if about is metadata.Intent.WHICH and set(rest) & metadata.PAGE_WORDS:
             # "which article has an faq at the bottom", "which one has the hcaptcha thing": a part
             # of an article's page (a heading, a link list, a notice), whatever the passages say.
-            holder = searcher.source(
-                metadata.page_holder([t for t in rest if t not in metadata.PAGE_WORDS], searcher.page_holders) or ""
-            )
+            holder = searcher.page_holder([t for t in rest if t not in metadata.PAGE_WORDS])
             if holder is not None:
                 return (card(holder),)
         if not pointed and (
@@ -680,7 +678,7 @@ class Engine:
                 if retrieval.picks and self.tuning.abstain.answers(features):
                     return tuple(_quote(p) for p in retrieval.picks)
                 # "which article mentions Lynas": only a headline in one page's related links does.
-                holder = searcher.source(metadata.page_holder(rest, searcher.page_holders) or "")
+                holder = searcher.page_holder(rest)
                 return (card(holder),) if holder is not None else ()
         content = covering if rest else {}
         texts = {s.id: searcher.source_text(s.id) for s in pool}

@@ -25,6 +25,7 @@ class AnswerType(StrEnum):
     PERSON = "person"
     ORG = "organisation"
     PLACE = "place"
+    VENUE = "venue"  # a building or site: "which building was it signed in" (not just "Tokyo")
     REASON = "reason"
     QUOTE = "quote"  # what someone said
     ATTRIBUTION = "attribution"  # who says so / where the information comes from
@@ -109,6 +110,10 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"agency|agencies|bank|group|body|institution|outlet|outlets|publication|site|"
             r"website|newspaper|paper|media|corporation|business|businesses)\b"
         ),
+    ),
+    (
+        AnswerType.VENUE,
+        _rx(r"\b(which|what) (building|venue|palace|hall|room|site|base)\b|\bwhere exactly\b|\bwhat('?s| is| was) the (building|venue|palace)\b"),
     ),
     (
         AnswerType.PLACE,
@@ -220,6 +225,11 @@ _TEXT_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
         r"Commission|Council|Bank|Institute|Association|Company|Corporation|Holdings|Partners|"
         r"White House|Pentagon|government|utility|firm|company)\b"
     ),
+    # "the White House", "the Pentagon" and "the Kremlin" stand for governments in news: no venue.
+    AnswerType.VENUE: re.compile(
+        r"\b(?!White House)[A-Z][a-z]+ (Palace|House|Hall|Centre|Center|Building|Base|Tower|Castle|Hotel|Stadium|"
+        r"Temple|Shrine|Museum)\b|\b(naval|air|military) base\b"
+    ),
     AnswerType.PLACE: re.compile(
         rf"\b({_PLACES})\b|\b[A-Z][a-z]+ (Palace|Prefecture|Province|Island|Islands|Base|Port|Bay|State|City)\b"
     ),
@@ -268,6 +278,7 @@ _RELATED: dict[AnswerType, frozenset[AnswerType]] = {
     AnswerType.PERSON: frozenset({AnswerType.PERSON, AnswerType.ORG}),
     AnswerType.ORG: frozenset({AnswerType.ORG, AnswerType.PERSON}),
     AnswerType.PLACE: frozenset({AnswerType.PLACE}),
+    AnswerType.VENUE: frozenset({AnswerType.VENUE}),
 }
 
 

@@ -79,6 +79,8 @@ T = AnswerType
         ("Who signed the deal?", T.PERSON),
         ("Which company will import the gas?", T.ORG),
         ("Where was it signed?", T.PLACE),
+        ("which building was it signed in", T.VENUE),  # a building, not "Tokyo"
+        ("which site ran the story", T.ORG),  # a website
         ("In what city did they meet?", T.PLACE),
         ("Why does Japan want this?", T.REASON),
         ("What did Trump say about Japan?", T.QUOTE),
@@ -97,6 +99,8 @@ def test_expected_answer_type(question: str, expected: AnswerType | None) -> Non
     ("passage", "present", "absent"),
     [
         ("It was signed on October 28, 2025.", {T.DATE}, {T.MONEY, T.DURATION}),
+        ("They unveiled it at Akasaka Palace in Tokyo.", {T.VENUE, T.PLACE}, set()),
+        ("The White House said so in Tokyo.", {T.PLACE}, {T.VENUE}),  # the government, not a building
         ("Japan pledged $550 billion for projects.", {T.MONEY, T.NUMBER}, {T.DATE, T.DURATION}),
         ("The contract runs for 20 years.", {T.DURATION, T.NUMBER}, {T.MONEY}),
         ("China refines 90% of rare earths.", {T.PERCENT}, {T.MONEY}),

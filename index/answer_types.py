@@ -220,8 +220,11 @@ _TEXT_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
         rf"\b[A-Z][a-z]+(\s+[A-Z]\.)?\s+(?!{_NOT_NAMES}\b)[A-Z][a-z]{{2,}}\b(?!\s+{_NOT_NAMES}\b)|"
         r"\bBy:?\s+[A-Z]"
     ),
+    # An initialism names an organisation ("JERA", "IPEF"), unless it is one of the everyday
+    # ones that name a country, a fuel or a measure ("US", "LNG", "GDP").
     AnswerType.ORG: re.compile(
-        r"\b[A-Z]{2,}[a-z]?\b|\b(Inc|Corp|Ltd|LLP|LLC|Co|Group|Ministry|Department|Agency|"
+        r"\b(?!(?:US|USA|UK|LNG|GDP|AI|EVs?|SMRs?|CEO|PM|FAQs?|TV|OK|USD|JPY|EUR|II|III|IV|ASAP)\b)[A-Z]{2,}[a-z]?\b|"
+        r"\b(Inc|Corp|Ltd|LLP|LLC|Co|Group|Ministry|Department|Agency|"
         r"Commission|Council|Bank|Institute|Association|Company|Corporation|Holdings|Partners|"
         r"White House|Pentagon|government|utility|firm|company)\b"
     ),

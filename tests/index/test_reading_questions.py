@@ -101,6 +101,8 @@ def test_expected_answer_type(question: str, expected: AnswerType | None) -> Non
         ("It was signed on October 28, 2025.", {T.DATE}, {T.MONEY, T.DURATION}),
         ("They unveiled it at Akasaka Palace in Tokyo.", {T.VENUE, T.PLACE}, set()),
         ("The White House said so in Tokyo.", {T.PLACE}, {T.VENUE}),  # the government, not a building
+        ("Utility giant JERA agreed to import it.", {T.ORG}, set()),
+        ("Imports of LNG from the US will rise.", set(), {T.ORG}),  # a fuel and a country: no company
         ("Japan pledged $550 billion for projects.", {T.MONEY, T.NUMBER}, {T.DATE, T.DURATION}),
         ("The contract runs for 20 years.", {T.DURATION, T.NUMBER}, {T.MONEY}),
         ("China refines 90% of rare earths.", {T.PERCENT}, {T.MONEY}),

@@ -29,6 +29,9 @@ class AnswerType(StrEnum):
     REASON = "reason"
     QUOTE = "quote"  # what someone said
     ATTRIBUTION = "attribution"  # who says so / where the information comes from
+    # "who" asked of no one in particular ("who's annoyed about it?", "who signed it?"): in news
+    # the actors are people, organisations and countries alike. (Last, so stored bits keep.)
+    ACTOR = "actor"
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -98,11 +101,14 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.PERSON,
         _rx(
-            r"^\W*(who|whom|whose|hoo)\b|\bwhich (person|leader|leaders|official|officials|"
+            r"^\W*(who|whom|whose|hoo)\b(?=.*\b(guy|man|woman|lady|person|leader|president|minister|pm|"
+            r"official|spokes\w*|ceo|chief|secretary|envoy|ambassador|author|writer|journalist|he|she|him|her|his)\b)|"
+            r"\bwhich (person|leader|leaders|official|officials|"
             r"politician|president|minister|pm|man|woman|people|guy|lady|author|writer|journalist)\b|"
             r"\bname of the (leader|president|minister|author|writer|pm)\b"
         ),
     ),
+    (AnswerType.ACTOR, _rx(r"^\W*(who|whom|whose|hoo)\b")),
     (
         AnswerType.ORG,
         _rx(
@@ -279,6 +285,7 @@ _RELATED: dict[AnswerType, frozenset[AnswerType]] = {
     AnswerType.NUMBER: _NUMERIC,
     AnswerType.MONEY: frozenset({AnswerType.MONEY}),
     AnswerType.PERSON: frozenset({AnswerType.PERSON, AnswerType.ORG}),
+    AnswerType.ACTOR: frozenset({AnswerType.PERSON, AnswerType.ORG, AnswerType.PLACE}),
     AnswerType.ORG: frozenset({AnswerType.ORG, AnswerType.PERSON}),
     AnswerType.PLACE: frozenset({AnswerType.PLACE}),
     AnswerType.VENUE: frozenset({AnswerType.VENUE}),

@@ -76,7 +76,8 @@ T = AnswerType
         ("how much earlier than planned is the defense spending goal met", T.DURATION),
         ("How many reactors are planned?", T.NUMBER),
         ("What share of rare earths does China refine?", T.PERCENT),
-        ("Who signed the deal?", T.PERSON),
+        ("Who signed the deal?", T.ACTOR),  # people, organisations or countries
+        ("who's the other guy trump is seeing", T.PERSON),  # an individual
         ("Which company will import the gas?", T.ORG),
         ("Where was it signed?", T.PLACE),
         ("which building was it signed in", T.VENUE),  # a building, not "Tokyo"
@@ -125,8 +126,11 @@ def test_satisfies_matches_related_classes() -> None:
     # "how many" is answered by any amount; "how much money" only by money
     assert satisfies(T.NUMBER, types_in("It covers 40% of supply.")) is True
     assert satisfies(T.MONEY, types_in("It covers 40% of supply.")) is False
-    # "who" is answered by a person or an organisation
+    # "who" is answered by a person or an organisation, and asked of no one in particular
+    # ("who's annoyed?") by a country too
     assert satisfies(T.PERSON, types_in("The Ministry of Trade signed it.")) is True
+    assert satisfies(T.ACTOR, types_in("It frustrated Japan and Korea.")) is True
+    assert satisfies(T.PERSON, types_in("It frustrated Japan and Korea.")) is False
 
 
 @settings(max_examples=50, deadline=None)

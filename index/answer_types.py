@@ -42,6 +42,8 @@ _MONEY_WORDS = (
     r"invest\w*|pledg\w*|money|cash|fund\w*|spend\w*|spent|pay\w*|paid|cost\w*|worth|price\w*|"
     r"dollars?|bucks|billions?|capital|budget\w*|financ\w*|bankroll\w*|capex|yen|value"
 )
+# A question opening with "who": a person if it names one kind ("who's the other guy"), else an actor.
+_WHO = r"^\W*(who|whom|whose|hoo)\b"
 # Ordered: the first class whose pattern matches wins.
 _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
@@ -101,14 +103,14 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.PERSON,
         _rx(
-            r"^\W*(who|whom|whose|hoo)\b(?=.*\b(guy|man|woman|lady|person|leader|president|minister|pm|"
+            rf"{_WHO}(?=.*\b(guy|man|woman|lady|person|leader|president|minister|pm|"
             r"official|spokes\w*|ceo|chief|secretary|envoy|ambassador|author|writer|journalist|he|she|him|her|his)\b)|"
             r"\bwhich (person|leader|leaders|official|officials|"
             r"politician|president|minister|pm|man|woman|people|guy|lady|author|writer|journalist)\b|"
             r"\bname of the (leader|president|minister|author|writer|pm)\b"
         ),
     ),
-    (AnswerType.ACTOR, _rx(r"^\W*(who|whom|whose|hoo)\b")),
+    (AnswerType.ACTOR, _rx(_WHO)),
     (
         AnswerType.ORG,
         _rx(

@@ -593,16 +593,10 @@ PAGE_WORDS = frozenset(
 )
 
 
-def page_terms(clean: str, furniture: Sequence[str]) -> frozenset[str]:
-    """The terms of an article's page parts: its headings (short lines) and its furniture."""
-    headings = [line for line in clean.split("\n") if 0 < len(line) < 60]
-    return frozenset(tokenize(" ".join([*headings, *furniture])))
-
-
 def page_holder(wanted: Sequence[str], holders: Mapping[str, Iterable[str]]) -> str | None:
     """The one article whose page parts hold most of `wanted` (at least half), if one does.
 
-    `holders` maps a term to the articles whose page parts have it (see `page_terms`). "which
+    `holders` maps a term to the articles whose page parts have it (`Searcher.page_holders`). "which
     article has an faq at the bottom": the article with an "FAQs" heading; "which one has the
     hcaptcha thing": the one whose page carried the captcha notice. A tie is no answer.
     """

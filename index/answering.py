@@ -61,7 +61,7 @@ from index.quotes import (
 )
 from index.records import Source, SourceSummary
 from index.segment import QUOTABLE, Kind
-from index.store import Generation, StoredSegment
+from index.store import Generation, SourceEntry, StoredSegment
 
 log = logging.getLogger(__name__)
 
@@ -358,23 +358,39 @@ class Searcher:
         """A question read against this corpus (typos, slang, unknown words)."""
         return analyse(question, self.vocabulary, self.known_term)
 
-    def source(self, source_id: str) -> Source | None:
-        """A live source by id."""
+    def _entry(self, source_id: str) -> SourceEntry | None:
+        """A live source's entry in its segment (metadata, spans, furniture), if it is live."""
         where = self.sources.get(source_id)
         if where is None:
             return None
         part, local = where
-        return self.parts[part].seg.stored.sources[local].source
+        return self.parts[part].seg.stored.sources[local]
+
+    def source(self, source_id: str) -> Source | None:
+        """A live source by id."""
+        entry = self._entry(source_id)
+        return entry.source if entry else None
 
     @cached_property
     def page_holders(self) -> dict[str, frozenset[str]]:
         """Each term of the articles' page parts (headings, furniture) and the articles having it.
 
         Built once per snapshot, so "which article has the faq" looks terms up, not articles.
+        The headings are the segmenter's (the index's heading units, their terms as stored), so
+        no article's text is read again.
         """
         holders: dict[str, set[str]] = {}
+        for part in self.parts:
+            a, stored = part.seg.a, part.seg.stored
+            for u in np.flatnonzero(a["unit_kind"] == _HEADING).tolist():
+                local = int(a["unit_src"][u])
+                if local in part.dead:
+                    continue
+                sid = stored.sources[local].source.id
+                for tid in a["unit_terms"][int(a["unit_terms_ptr"][u]) : int(a["unit_terms_ptr"][u + 1])].tolist():
+                    holders.setdefault(stored.vocab[tid], set()).add(sid)
         for sid in self.sources:
-            for term in about.page_terms(self.source_text(sid), self.furniture(sid)):
+            for term in tokenize(" ".join(self.furniture(sid))):
                 holders.setdefault(term, set()).add(sid)
         return {t: frozenset(s) for t, s in holders.items()}
 
@@ -385,11 +401,8 @@ class Searcher:
 
     def furniture(self, source_id: str) -> tuple[str, ...]:
         """The page furniture of a live source: its lines that are not the story (() if unknown)."""
-        where = self.sources.get(source_id)
-        if where is None:
-            return ()
-        part, local = where
-        return self.parts[part].seg.stored.sources[local].furniture
+        entry = self._entry(source_id)
+        return entry.furniture if entry else ()
 
     def source_text(self, source_id: str) -> str:
         """The cleaned text of a live source ("" if unknown)."""

@@ -262,6 +262,24 @@ _TEXT_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
 _NUMERIC = frozenset({AnswerType.NUMBER, AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DURATION})
 
 
+_CUE_WORDS: dict[AnswerType, re.Pattern[str]] = {
+    AnswerType.MONEY: _rx(rf"(?:{_MONEY_WORDS}|big|bigger|large|larger|huge|size|total|overall|amount)")
+}
+
+
+def cue_words(expected: AnswerType | None, question: str) -> list[str]:
+    """The question's words that only say what kind of answer it wants ("cost", "pledged").
+
+    An amount answers them by being there: "how much money has Japan pledged to invest?" is
+    about Japan's investment, and the sentence with "$550 billion" need not say "money" or
+    "pledged" to be about it. So these words do not count when judging what a sentence is about.
+    """
+    pattern = _CUE_WORDS.get(expected) if expected is not None else None
+    if pattern is None:
+        return []
+    return [w for w in re.findall(r"[\w$]+", question) if pattern.fullmatch(w)]
+
+
 def types_in(text: str) -> frozenset[AnswerType]:
     """The answer classes a passage contains at least one instance of."""
     return frozenset(kind for kind, pattern in _TEXT_PATTERNS.items() if pattern.search(text))

@@ -27,7 +27,7 @@ import numpy as np
 
 from index import about
 from index import abstain as abstention
-from index.answer_types import AnswerType, satisfies, types_of
+from index.answer_types import AnswerType, cue_words, satisfies, types_of
 from index.embed import normalize_rows
 from index.fusion import reciprocal_rank_fusion
 from index.indexer import KIND_CODES
@@ -903,11 +903,16 @@ class Searcher:
         if expected is not None and expected not in _WEAK_TYPES:
             wb = cands[best]
             units = [unit_info[(wb.part, u)] for u in range(wb.first, wb.last + 1)]
+            # Counted: the question's own words that some passage has. Not counted: a word no
+            # passage has (it is in no sentence), a looked-up neighbour (a guess), and a word the
+            # amount itself answers ("cost", "pledged": see `cue_words`).
+            cues = set(tokenize(" ".join(cue_words(expected, query.search_text))))
+            own = np.array([t not in cues and w >= 1.0 for t, w in zip(query.terms, query.weights, strict=True)])
             cover = typed_sentence_cover(
                 [i[0] for i in units],
                 [bool(satisfies(expected, types_of(i[2]))) for i in units],
                 ids[wb.part],
-                term_weight * (df > 0),  # a word no passage has is in no sentence: not counted
+                term_weight * (df > 0) * own,
             )
             typed_focus = -1.0 if cover < TYPED_COVER_FLOOR else 0.0
         # "the US row in the table": the question asks for a table and names, in its own words
@@ -968,6 +973,8 @@ class Searcher:
             "novel_number": novel,
             "named_match": named_match,
             "typed_focus": typed_focus,
+            # "how much did the LNG deal cost": the only amount shown is about something else
+            "money_off": 1.0 if expected is AnswerType.MONEY and typed_focus < 0 and not only else 0.0,
             # The best match of any window, by similarity and words alone (no priors): how
             # closely the corpus speaks to the question at all.
             "match": float(

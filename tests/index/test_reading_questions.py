@@ -30,7 +30,15 @@ from index.about import (
     rest_terms,
     sources_lines,
 )
-from index.answer_types import AnswerType, expected_type, satisfies, type_mask, types_in, types_of
+from index.answer_types import (
+    AnswerType,
+    cue_words,
+    expected_type,
+    satisfies,
+    type_mask,
+    types_in,
+    types_of,
+)
 from index.answering import speaks
 from index.lexical import tokenize
 from index.lexicon import place_names
@@ -93,6 +101,22 @@ T = AnswerType
 )
 def test_expected_answer_type(question: str, expected: AnswerType | None) -> None:
     assert expected_type(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "cues"),
+    [
+        # what the amount answers, not what it is about: Japan, America, the LNG deal stay
+        ("How much money has Japan pledged to invest in America?", ["money", "pledged", "invest"]),
+        ("how big is the stockpile gonna be in dollars", ["big", "dollars"]),
+        ("how much did the jera lng deal cost", ["cost"]),
+        # other kinds of answer name no amount: nothing is set aside
+        ("how long does the jera contract run", []),
+        ("who is investing in the mines?", []),
+    ],
+)
+def test_the_words_an_amount_answers_are_set_aside(question: str, cues: list[str]) -> None:
+    assert cue_words(expected_type(question), question) == cues
 
 
 @pytest.mark.parametrize(

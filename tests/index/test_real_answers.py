@@ -591,6 +591,33 @@ def test_a_near_miss_whose_speaker_or_count_no_quote_holds_is_declined(real_engi
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        # the articles' amounts are Japan's $550 billion and China's $360 billion of goods
+        "how much is the JERA gas contract worth",
+        "what's the price tag on the reactors japan is buying, how much",
+        "how much will the stockpile cost in dollars",
+    ],
+)
+def test_a_cost_asked_of_something_no_amount_is_about_is_declined(real_engine, question) -> None:
+    answer = ask(real_engine, question)
+    assert not answer.answered, answer.quotes[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "money", "pledge", "put in" only say an amount is wanted; the sentence is about Japan and the US
+        "how much money did japan pledge to put into the US",
+        "how big is the japanese investment in america",
+    ],
+)
+def test_a_cost_asked_of_what_the_amount_is_about_is_answered(real_engine, question) -> None:
+    answer = ask(real_engine, question)
+    assert answer.answered and "550" in answer.quotes[0].text
+
+
+@pytest.mark.parametrize(
     ("question", "expected"),
     [
         ("What did Takaichi call the relationship with Trump?", "decades-long friendship"),

@@ -22,6 +22,7 @@ from index.lexicon import (
     ALIASES,
     CAPITALS,
     FILLER,
+    IDIOMS,
     LIST_WORDS,
     TABLE_WORDS,
     element_names,
@@ -196,7 +197,7 @@ def analyse(
     an article says "import"); without it, words are looked up as written.
     """
     question_as_written = question
-    question = written_out(question)
+    question = plain_idioms(written_out(question))
     words = [_CONTRACTION.sub("", w.lower().replace("’", "'")) for w in _WORDISH.findall(question)]
     corrections: list[tuple[str, str]] = []
     fixed: dict[str, str] = {}
@@ -391,6 +392,16 @@ def written_out(question: str) -> str:
         return f"{lead}{MONTHS[month - 1]} {day}{year}"
 
     return _SLASH_DATE.sub(slash, text)
+
+
+_IDIOMS = tuple((re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), plain) for pattern, plain in IDIOMS)
+
+
+def plain_idioms(question: str) -> str:
+    """The question with idioms and phrasal verbs in plain words (`lexicon.IDIOMS`)."""
+    for pattern, plain in _IDIOMS:
+        question = pattern.sub(plain, question)
+    return question
 
 
 # "how did the Trump-Xi meeting go", "what did they end up agreeing": the outcome of an event.

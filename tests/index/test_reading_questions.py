@@ -54,6 +54,7 @@ from index.query import (
     initialisms,
     numbers_in,
     one_edit,
+    plain_idioms,
     speaker_terms,
     spelling_variants,
     unknown_names,
@@ -746,6 +747,30 @@ def test_a_request_for_the_story_in_short(question: str, summary: bool) -> None:
 )
 def test_amounts_dates_and_units_are_written_as_articles_write_them(question: str, written: str) -> None:
     assert written_out(question) == written
+
+
+@pytest.mark.parametrize(
+    ("question", "plain"),
+    [
+        ("could beijing hit back over this", "could beijing retaliate over this"),
+        ("are others getting roped in", "are others getting involved"),
+        ("any plan to cut the red tape?", "any plan to cut the regulations and bureaucracy?"),
+        ("does congress have to sign off on it", "does congress have to approve it"),
+        ("Is it a Game-Changer", "Is it a major change"),
+        # the words alone are no idiom: "red" and "back" keep their meaning
+        ("is the red line about tape measures", "is the red line about tape measures"),
+        ("did he fly back to tokyo", "did he fly back to tokyo"),
+    ],
+)
+def test_idioms_are_read_in_plain_words(question: str, plain: str) -> None:
+    assert plain_idioms(question) == plain
+
+
+def test_an_idiom_is_searched_by_its_plain_words() -> None:
+    vocab = Vocabulary.of({"retaliation": 1, "retaliate": 1, "beijing": 2})
+    query = analyse("could beijing hit back?", vocab)
+    assert "retali" in query.terms and "hit" not in query.terms
+    assert query.text == "could beijing hit back?"  # the member's words are kept for display
 
 
 def test_british_and_american_spellings_are_one_word() -> None:

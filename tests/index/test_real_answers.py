@@ -590,6 +590,12 @@ def test_a_near_miss_whose_speaker_or_count_no_quote_holds_is_declined(real_engi
     assert not answer.answered, answer.quotes[0].text
 
 
+def test_an_idiom_finds_the_passage_that_says_it_plainly(real_engine) -> None:
+    # "strike back" a word at a time is about striking; the article says "retaliation"
+    answer = ask(real_engine, "will china strike back over the deal")
+    assert answer.answered and "retaliation" in answer.quotes[0].text
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -20,11 +20,11 @@ cross-validation by `python -m index calibrate` on the tuning questions and save
 Some answers are given by construction instead, where a signal says yes or no outright and a
 weight among others would only blur it (`Model._topical`, `Model._detail`): a question pointing
 at one article is topical; one naming nothing the corpus knows is not; "what did X say" with no
-quote reporting X speaking, "how many X" with no quote counting X, "how much did X cost" with
-no amount in a sentence about X, a place no article (or not the quoted one) names, and a
-capitalised name or a chemical element no article has ("the CEO of Toyota", "gallium"), fail
-the detail gate; advice for the asker ("how do I get a visa?") fails
-the topical one; so does a weak match (topical probability below 0.6) to a story no other
+quote reporting X speaking, "how many X" with no quote counting X, "how much did X cost" or
+"which agency runs X" with no amount or organisation in a sentence about X, a place no article
+(or not the quoted one) names, and a capitalised name or a chemical element no article has
+("the CEO of Toyota", "gallium"), fail the detail gate; advice for the asker ("how do I get a
+visa?") fails the topical one; so does a weak match (topical probability below 0.6) to a story no other
 article tells, unless the quote holds the names asked about ("what year did the Berlin Wall
 fall?" was answered, once neighbouring stories were added, with "The six-month deadline falls
 in April 2026." from a lone piece on another minerals deal).
@@ -167,10 +167,11 @@ class Model:
         # come. So does "what did X say" when the quote does not report X speaking: quoting it
         # would put words in X's mouth, and with all its other words matched the model would answer.
         # And "how many X" when the quote has no number counting X ("how many jobs?" is not
-        # answered by "$550 billion"), and "how much did the LNG deal cost" when the only amount
-        # shown sits in a sentence about something else (`money_off`).
+        # answered by "$550 billion"), and "how much did the LNG deal cost" or "which agency
+        # runs it" when the only amount or organisation shown sits in a sentence about
+        # something else (`typed_off`).
         # Nor is how an event went answered by a quote that still has it ahead.
-        if any(features.get(k) for k in ("unknown_place", "unknown_name", "place_absent", "speaker_missing", "count_missing", "not_yet", "no_name", "money_off")):
+        if any(features.get(k) for k in ("unknown_place", "unknown_name", "place_absent", "speaker_missing", "count_missing", "not_yet", "no_name", "typed_off")):
             return 0.0
         return self.detail.probability(features)
 

@@ -75,6 +75,11 @@ _PART_WORDS = TABLE_WORDS | LIST_WORDS  # words for an article's parts ("table",
 SECTION_LOOKBACK = 40  # units searched back from a quote for the heading of its section
 ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50 KB each)
 # Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
+# Where the sentence holding the kind of answer asked for must be about what is asked. Not
+# dates, durations, places or people: their sentence often says it in other words ("which
+# building was the signing in" -> "... unveiled the deal at Akasaka Palace"), and gating them
+# declined more real questions than near misses on every evaluation set.
+_FOCUS_GATED = frozenset({AnswerType.MONEY, AnswerType.ORG})
 _WEAK_TYPES = frozenset({AnswerType.REASON, AnswerType.QUOTE, AnswerType.ATTRIBUTION})
 _SET_ASIDE = 10.0  # taken off a window's score to rank it below every other candidate
 _NUMERIC_TYPES = frozenset(
@@ -973,8 +978,9 @@ class Searcher:
             "novel_number": novel,
             "named_match": named_match,
             "typed_focus": typed_focus,
-            # "how much did the LNG deal cost": the only amount shown is about something else
-            "money_off": 1.0 if expected is AnswerType.MONEY and typed_focus < 0 and not only else 0.0,
+            # "how much did the LNG deal cost", "which agency runs the stockpile": the only
+            # amount or organisation shown sits in a sentence about something else
+            "typed_off": 1.0 if expected in _FOCUS_GATED and typed_focus < 0 and not only else 0.0,
             # The best match of any window, by similarity and words alone (no priors): how
             # closely the corpus speaks to the question at all.
             "match": float(

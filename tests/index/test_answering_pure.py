@@ -346,10 +346,10 @@ def test_a_count_that_counts_something_else_fails_the_detail_gate() -> None:
     assert not model.answers({"count_missing": 1.0})
 
 
-def test_an_amount_about_something_else_fails_the_detail_gate() -> None:
+def test_an_amount_or_organisation_about_something_else_fails_the_detail_gate() -> None:
     model = abstain.Model(abstain.Logistic(10.0, {}, 0.5), abstain.Logistic(10.0, {}, 0.5))
-    assert model.answers({"money_off": 0.0, "typed_focus": -1.0})  # a date or a count: a sign only
-    assert not model.answers({"money_off": 1.0})
+    assert model.answers({"typed_off": 0.0, "typed_focus": -1.0})  # a date or a count: a sign only
+    assert not model.answers({"typed_off": 1.0})
 
 
 def test_abstention_features_of_a_question() -> None:

@@ -603,9 +603,12 @@ def test_an_idiom_finds_the_passage_that_says_it_plainly(real_engine) -> None:
         "how much is the JERA gas contract worth",
         "what's the price tag on the reactors japan is buying, how much",
         "how much will the stockpile cost in dollars",
+        # the companies named (JERA, the law firm) are in sentences about other things
+        "which company will refine the rare earths for them",
+        "which companies will build the reactors",
     ],
 )
-def test_a_cost_asked_of_something_no_amount_is_about_is_declined(real_engine, question) -> None:
+def test_a_cost_or_company_asked_of_something_no_amount_or_name_is_about_is_declined(real_engine, question) -> None:
     answer = ask(real_engine, question)
     assert not answer.answered, answer.quotes[0].text
 
@@ -621,6 +624,11 @@ def test_a_cost_asked_of_something_no_amount_is_about_is_declined(real_engine, q
 def test_a_cost_asked_of_what_the_amount_is_about_is_answered(real_engine, question) -> None:
     answer = ask(real_engine, question)
     assert answer.answered and "550" in answer.quotes[0].text
+
+
+def test_a_company_asked_of_what_its_sentence_is_about_is_answered(real_engine) -> None:
+    answer = ask(real_engine, "which company is buying the LNG")
+    assert answer.answered and "JERA" in answer.quotes[0].text
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from index.lexicon import INITIALISMS
 from index.records import Source
 
 
@@ -26,7 +27,9 @@ def not_english_line(language: str, examples: Sequence[str] = ()) -> str:
 
 
 def place_name(name: str) -> str:
-    """A place or name as read from a question, capitalised ("new york" -> "New York")."""
+    """A place or name as read from a question, capitalised ("new york" -> "New York", "nato" -> "NATO")."""
+    if name in INITIALISMS:
+        return name.upper()
     return " ".join(w if w in ("of", "and", "the") else w[:1].upper() + w[1:] for w in name.split())
 
 

@@ -162,6 +162,23 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"heads? of state", "leaders"),
 )
 
+# Institutions members name in lower case as often as not ("does congress have to approve it?",
+# "did the fed cut rates"). Like a place or an element, each is a name with one meaning: if no
+# article mentions it, no quote can say what it did, however close the question's other words
+# come. Well-known bodies only; a leading "the" is needed where the word alone is everyday
+# English ("fed", "house"), and is not part of the name.
+INSTITUTIONS: tuple[str, ...] = (
+    "congress", "senate", "parliament", "the supreme court", "the fed", "federal reserve",
+    "the treasury", "the pentagon", "state department", "commerce department", "nato", "wto",
+    "imf", "world bank", "opec", "united nations", "the kremlin", "the politburo", "fbi", "cia",
+    "the sec", "ftc", "fda", "epa", "ecb", "european central bank", "bank of japan", "boj",
+    "democrats", "republicans", "gop", "the diet", "keidanren", "the bundestag", "downing street",
+)
+# Those written in capitals ("NATO", "the SEC"), for naming them back to the member.
+INITIALISMS = frozenset(
+    n.removeprefix("the ") for n in INSTITUTIONS if len(n.removeprefix("the ")) <= 4 and n != "the fed"
+)
+
 # Demonyms the tokenizer does not fold into their country ("chinese" → china is its): the
 # question side only, so an index needs no rebuild.
 _DEMONYM_ALIASES = {

@@ -23,6 +23,7 @@ from index.lexicon import (
     CAPITALS,
     FILLER,
     IDIOMS,
+    INSTITUTIONS,
     LIST_WORDS,
     TABLE_WORDS,
     element_names,
@@ -263,6 +264,7 @@ def analyse(
     # ("lead", "iron" and the other everyday words aside).
     elements = [w for w in dict.fromkeys(fixed.get(w, w) for w in words) if w in element_names() and zipf(w) < NAME_ZIPF]
     places = [p for p in named_places if not all(known_place_word(w) for w in p.split())]
+    institutions = [n for n in institutions_named(words) if any(w in unknown for w in n.split())]
     lowered = set(words)
     head = head_words(search_text)
     speaker = speaker_terms(search_text)
@@ -303,6 +305,7 @@ def analyse(
                 (
                     *unknown_names(question, set(unknown) - {w for p in named_places for w in p.split()}, vocab),
                     *(w for w in elements if w in unknown),
+                    *institutions,
                 )
             )
         ),
@@ -503,6 +506,16 @@ def asks_advice(question: str) -> bool:
 
 NAME_ZIPF = 4.5  # a capitalised word rarer than this names something ("Toyota", "Jupiter")
 _CASED = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W_]+)?")
+
+
+def institutions_named(words: Sequence[str]) -> list[str]:
+    """The institutions (`lexicon.INSTITUTIONS`) a question's lower-cased words name, as names."""
+    text = f" {' '.join(words)} "
+    found = []
+    for phrase in INSTITUTIONS:
+        if f" {phrase} " in text:
+            found.append(phrase.removeprefix("the "))
+    return found
 
 
 def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:

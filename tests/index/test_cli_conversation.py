@@ -40,6 +40,7 @@ def test_decline_lines_without_examples():
     assert closest == "The articles don't cover that; the closest is “The Deal”."
     assert not_english_line("").startswith("I can only read questions in English")
     assert not_covered_line(unmentioned=["new york"]) == "None of the articles mention New York."
+    assert not_covered_line(unmentioned=["nato", "congress"]) == "None of the articles mention NATO or Congress."
     blog = Source("b", "The U.S.–Japan deals")
     assert unrecorded_line(blog, "date") == "“The U.S.–Japan deals” doesn't give the date it was published."
     assert unrecorded_line(Source("c", "Deal", "Clash"), "outlet") == "“Deal” doesn't name the outlet that published it."

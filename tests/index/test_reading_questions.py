@@ -52,6 +52,7 @@ from index.query import (
     english_words,
     head_words,
     initialisms,
+    institutions_named,
     numbers_in,
     one_edit,
     plain_idioms,
@@ -880,13 +881,34 @@ NAMES_VOCAB = Vocabulary.of({"abe's": 1, "shinzo": 1, "ceo": 2, "takaichi": 3, "
         ("what date is on the BRC post", ()),  # a short form of a known name
         ("what did Takaichi say about Shinzo Abbe", ()),  # one edit from the corpus's "abe's"
         ("who is the ceo of toyota", ()),  # no capital, no claim to be a name
-        ("what did the Federal Reserve decide", ()),  # everyday English: left to the model
+        ("what did the Daily Show say", ()),  # everyday English: left to the model
     ],
 )
 def test_names_the_question_capitalises_that_no_article_mentions(question: str, names: tuple[str, ...]) -> None:
     query = analyse(question, NAMES_VOCAB)
     assert query.unknown_names == names
     assert unknown_names(question, set(query.unknown), NAMES_VOCAB) == names
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("does congress have to approve it", ("congress",)),
+        ("did the fed cut rates", ("fed",)),
+        ("what did the Federal Reserve decide", ("federal reserve",)),  # "reserve" alone is known
+        ("what did nato say", ("nato",)),
+        ("who fed the reporters this", ()),  # "fed" without "the" is a verb
+        ("what did the bank say", ()),  # no institution named
+    ],
+)
+def test_an_institution_is_a_name_whatever_the_casing(question: str, names: tuple[str, ...]) -> None:
+    assert analyse(question, NAMES_VOCAB).unknown_names == names
+
+
+def test_an_institution_the_corpus_mentions_is_no_unknown_name() -> None:
+    vocab = Vocabulary.of({"congress": 1, "deal": 2})
+    assert analyse("does congress have to approve the deal", vocab).unknown_names == ()
+    assert institutions_named(["what", "did", "the", "supreme", "court", "rule"]) == ["supreme court"]
 
 
 def test_one_edit_reaches_deletions_transpositions_substitutions_and_insertions() -> None:

@@ -653,6 +653,12 @@ def test_a_decline_for_a_place_names_the_place(real_engine) -> None:
     assert ask(real_engine, "What is the capital of Australia?").unmentioned == ()  # it is mentioned
 
 
+def test_an_institution_no_article_mentions_is_named_in_the_decline(real_engine) -> None:
+    answer = ask(real_engine, "does congress need to sign off on the minerals deal")
+    assert not answer.answered and answer.unmentioned == ("congress",)
+    assert answer.suggestion.startswith("None of the articles mention Congress.")
+
+
 def test_an_element_no_article_or_not_the_quoted_one_names_is_declined(real_engine) -> None:
     answer = ask(real_engine, "is cobalt covered by the deal")
     assert not answer.answered and answer.unmentioned == ("cobalt",)

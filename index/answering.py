@@ -905,6 +905,7 @@ class Searcher:
             shown = {t for i in picks[:3] for t in tokenize(texts[i][0])}
             head_missing = sum(t not in shown for t in query.head_terms) / len(query.head_terms)
         typed_focus = 0.0
+        typed_off = 0.0
         if expected is not None and expected not in _WEAK_TYPES:
             wb = cands[best]
             units = [unit_info[(wb.part, u)] for u in range(wb.first, wb.last + 1)]
@@ -913,13 +914,23 @@ class Searcher:
             # amount itself answers ("cost", "pledged": see `cue_words`).
             cues = set(tokenize(" ".join(cue_words(expected, query.search_text))))
             own = np.array([t not in cues and w >= 1.0 for t, w in zip(query.terms, query.weights, strict=True)])
-            cover = typed_sentence_cover(
-                [i[0] for i in units],
-                [bool(satisfies(expected, types_of(i[2]))) for i in units],
-                ids[wb.part],
-                term_weight * (df > 0) * own,
-            )
+            typed = [bool(satisfies(expected, types_of(i[2]))) for i in units]
+            counted = term_weight * (df > 0) * own
+            cover = typed_sentence_cover([i[0] for i in units], typed, ids[wb.part], counted)
             typed_focus = -1.0 if cover < TYPED_COVER_FLOOR else 0.0
+            if expected in _FOCUS_GATED and typed_focus < 0:
+                # Before declining: a sentence often names its subject in the one before ("... a
+                # new container terminal. Construction will cost $2.5 billion"), so that one's
+                # words count too, if it is the same article's.
+                before = [unit_info.get((wb.part, u - 1)) for u in range(wb.first, wb.last + 1)]
+                joined = [
+                    i[0] | b[0] if b is not None and b[3] == i[3] else i[0]
+                    for i, b in zip(units, before, strict=True)
+                ]
+                if typed_sentence_cover(joined, typed, ids[wb.part], counted) >= TYPED_COVER_FLOOR:
+                    typed_off = 0.0
+                else:
+                    typed_off = 1.0
         # "the US row in the table": the question asks for a table and names, in its own words
         # (not a looked-up neighbour of an unknown word), the row quoted.
         table_row = 0.0
@@ -980,7 +991,7 @@ class Searcher:
             "typed_focus": typed_focus,
             # "how much did the LNG deal cost", "which agency runs the stockpile": the only
             # amount or organisation shown sits in a sentence about something else
-            "typed_off": 1.0 if expected in _FOCUS_GATED and typed_focus < 0 and not only else 0.0,
+            "typed_off": 0.0 if only else typed_off,
             # The best match of any window, by similarity and words alone (no priors): how
             # closely the corpus speaks to the question at all.
             "match": float(

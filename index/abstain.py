@@ -24,10 +24,10 @@ quote reporting X speaking, "how many X" with no quote counting X, "how much did
 "which agency runs X" with no amount or organisation in a sentence about X, a place no article
 (or not the quoted one) names, and a capitalised name or a chemical element no article has
 ("the CEO of Toyota", "gallium"), fail the detail gate; advice for the asker ("how do I get a
-visa?") fails the topical one; so does a weak match (topical probability below 0.6) to a story no other
-article tells, unless the quote holds the names asked about ("what year did the Berlin Wall
-fall?" was answered, once neighbouring stories were added, with "The six-month deadline falls
-in April 2026." from a lone piece on another minerals deal).
+visa?") fails the topical one; so does a weak match (topical probability below 0.6) to a story
+no other article tells, unless the quote holds the names asked about ("what year did the Berlin
+Wall fall?" was answered, once neighbouring stories were added, with "The six-month deadline
+falls in April 2026." from a lone piece on another minerals deal).
 """
 
 from __future__ import annotations

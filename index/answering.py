@@ -74,12 +74,12 @@ _SENTENCE = KIND_CODES.index(Kind.SENTENCE)
 _PART_WORDS = TABLE_WORDS | LIST_WORDS  # words for an article's parts ("table", "bullet points")
 SECTION_LOOKBACK = 40  # units searched back from a quote for the heading of its section
 ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50 KB each)
-# Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
 # Where the sentence holding the kind of answer asked for must be about what is asked. Not
 # dates, durations, places or people: their sentence often says it in other words ("which
 # building was the signing in" -> "... unveiled the deal at Akasaka Palace"), and gating them
-# declined more real questions than near misses on every evaluation set.
+# declined more real questions than near misses on the evaluation sets.
 _FOCUS_GATED = frozenset({AnswerType.MONEY, AnswerType.ORG})
+# Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
 _WEAK_TYPES = frozenset({AnswerType.REASON, AnswerType.QUOTE, AnswerType.ATTRIBUTION})
 _SET_ASIDE = 10.0  # taken off a window's score to rank it below every other candidate
 _NUMERIC_TYPES = frozenset(
@@ -927,10 +927,7 @@ class Searcher:
                     i[0] | b[0] if b is not None and b[3] == i[3] else i[0]
                     for i, b in zip(units, before, strict=True)
                 ]
-                if typed_sentence_cover(joined, typed, ids[wb.part], counted) >= TYPED_COVER_FLOOR:
-                    typed_off = 0.0
-                else:
-                    typed_off = 1.0
+                typed_off = float(typed_sentence_cover(joined, typed, ids[wb.part], counted) < TYPED_COVER_FLOOR)
         # "the US row in the table": the question asks for a table and names, in its own words
         # (not a looked-up neighbour of an unknown word), the row quoted.
         table_row = 0.0

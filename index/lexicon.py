@@ -113,8 +113,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # tape" -> "cut the regulations"; "could beijing hit back" -> "could beijing retaliate"). A word
 # at a time they read as something else ("red", "tape", "roped") or as nothing; the embedding
 # model, trained mostly on plain text, also matches the plain words better. Dictionary meanings
-# only: a reader would give the same gloss whatever the articles are about. Verb endings are
-# kept where the plain verb takes the same one ("ramped up" -> "increased").
+# only: a reader would give the same gloss whatever the articles are about. The gloss is in its
+# base form ("ramped up" -> "increase"): the search stems words, so the ending does not matter.
 IDIOMS: tuple[tuple[str, str], ...] = (
     (r"red tape", "regulations and bureaucracy"),
     (r"roped (?:in|into)", "involved"),
@@ -175,9 +175,7 @@ INSTITUTIONS: tuple[str, ...] = (
     "democrats", "republicans", "gop", "the diet", "keidanren", "the bundestag", "downing street",
 )
 # Those written in capitals ("NATO", "the SEC"), for naming them back to the member.
-INITIALISMS = frozenset(
-    n.removeprefix("the ") for n in INSTITUTIONS if len(n.removeprefix("the ")) <= 4 and n != "the fed"
-)
+INITIALISMS = frozenset({"nato", "wto", "imf", "opec", "fbi", "cia", "sec", "ftc", "fda", "epa", "ecb", "boj", "gop"})
 
 # Demonyms the tokenizer does not fold into their country ("chinese" → china is its): the
 # question side only, so an index needs no rebuild.

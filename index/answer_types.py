@@ -59,6 +59,8 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         AnswerType.PERCENT,
         _rx(
             r"\bwhat (percentage|percent|share|fraction|proportion|portion|%)|\bhow much of\b|"
+            # "what interest rate", "the tariff rate": a rate is a percentage
+            r"\b(what|which)('?s| is| was)?( the)? (\w+ )?rate\b|"
             r"\b(percentage|percent|%)\b|\bwhat part of\b|\bhow (big|large) (a |of a )?(share|chunk)\b"
         ),
     ),

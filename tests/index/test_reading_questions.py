@@ -99,6 +99,8 @@ T = AnswerType
         # the answer is a trip, not a date: "when" counts only where the question starts
         ("What trip was he on when it was signed?", None),
         ("What is the stockpiling arrangement?", None),
+        ("what interest rate are the loans gonna have", T.PERCENT),  # a rate is a percentage
+        ("whats the tariff rate on cars", T.PERCENT),
     ],
 )
 def test_expected_answer_type(question: str, expected: AnswerType | None) -> None:

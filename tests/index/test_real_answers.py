@@ -591,6 +591,7 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "how much will the stockpile cost in dollars",
         "which company will refine the rare earths for them",
         "which companies will build the reactors",
+        "what rate will the joint financing charge",  # a rate is a percentage; none is about it
     ],
 )
 def test_a_near_miss_whose_speaker_count_amount_or_company_no_quote_holds_is_declined(real_engine, question) -> None:
@@ -617,9 +618,11 @@ def test_a_cost_asked_of_what_the_amount_is_about_is_answered(real_engine, quest
     assert answer.answered and "550" in answer.quotes[0].text
 
 
-def test_a_company_asked_of_what_its_sentence_is_about_is_answered(real_engine) -> None:
+def test_a_company_or_rate_asked_of_what_its_sentence_is_about_is_answered(real_engine) -> None:
     answer = ask(real_engine, "which company is buying the LNG")
     assert answer.answered and "JERA" in answer.quotes[0].text
+    answer = ask(real_engine, "whats the tariff rate on japanese imports now")
+    assert answer.answered and "15%" in answer.quotes[0].text
 
 
 @pytest.mark.parametrize(

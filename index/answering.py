@@ -75,10 +75,10 @@ _PART_WORDS = TABLE_WORDS | LIST_WORDS  # words for an article's parts ("table",
 SECTION_LOOKBACK = 40  # units searched back from a quote for the heading of its section
 ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50 KB each)
 # Where the sentence holding the kind of answer asked for must be about what is asked (an
-# amount, a percentage or rate, an organisation). Not
-# dates, durations, places or people: their sentence often says it in other words ("which
-# building was the signing in" -> "... unveiled the deal at Akasaka Palace"), and gating them
-# declined more real questions than near misses on the evaluation sets.
+# amount, a percentage or rate, an organisation). Not dates, durations, places or people: their
+# sentence often says it in other words ("which building was the signing in" -> "... unveiled
+# the deal at Akasaka Palace"), and gating them declined more real questions than near misses
+# on the evaluation sets.
 _FOCUS_GATED = frozenset({AnswerType.MONEY, AnswerType.ORG, AnswerType.PERCENT})
 # Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
 _WEAK_TYPES = frozenset({AnswerType.REASON, AnswerType.QUOTE, AnswerType.ATTRIBUTION})

@@ -183,7 +183,8 @@ _ASKING = frozenset(
         "attorney attorneys legal blog proper real section category column desk filed listed "
         "tagged categorized categorised under dateline datelined city reporting photo photos "
         "photograph pic pics picture pictures image images shot took credit credits cite cites "
-        "cited citing sourced info information get gets got getting"
+        "cited citing sourced info information get gets got getting put puts putting theirs "
+        "release releases drop dropped print printed upload uploaded live"
     )
 )
 

@@ -524,6 +524,7 @@ def test_outlet_questions_and_the_words_that_pick_an_article() -> None:
     assert not asks_outlet("Which articles mention lithium?")
     assert rest_terms("Which site ran the rare earths story?") == ["rare", "earth"]
     assert rest_terms("Who wrote the law firm's article?") == []  # "law firm" says what kind
+    assert rest_terms("when did the law firm put theirs out") == []  # "put out": published
 
 
 def test_rank_sources_by_description_name_and_content() -> None:

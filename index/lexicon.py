@@ -119,14 +119,20 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"red tape", "regulations and bureaucracy"),
     (r"roped (?:in|into)", "involved"),
     (r"ropes? (?:in|into)|roping (?:in|into)", "involve"),
-    (r"on board with|on board", "participating"),
+    # "is japan on board", not "on board the carrier"
+    (r"on board with", "participating in"),
+    (r"on board(?! (?:the|a|an|this|that|his|her|their)\b)", "participating"),
     (r"hit(?:s|ting)? back|strike(?:s)? back|struck back|fight(?:s)? back|fought back", "retaliate"),
     (r"turn(?:s|ed|ing)? off the taps?|shut(?:s|ting)? off the taps?", "cut off supply"),
     (r"sign(?:s|ed|ing)? off on|sign(?:s|ed|ing)? off", "approve"),
     (r"green ?light(?:s|ed)?", "approve"),
     (r"kick(?:s|ed|ing)? in", "take effect"),
     (r"kick(?:s|ed|ing)? off", "start"),
-    (r"back(?:s|ed|ing)? out|pull(?:s|ed|ing)? out|walk(?:s|ed|ing)? away", "withdraw"),
+    # "pull out of the deal", not "pull out the key numbers" (a request to the bot) nor "pull
+    # this stuff back out of old phones"
+    (r"(?:back(?:s|ed|ing)?|pull(?:s|ed|ing)?) out of(?= the | a | an | this | that | it\b)", "withdraw from"),
+    (r"walk(?:s|ed|ing)? away from", "withdraw from"),
+    (r"walk(?:s|ed|ing)? away", "withdraw"),
     (r"ramp(?:s|ed|ing)? up|step(?:s|ped|ping)? up|crank(?:s|ed|ing)? up|scale(?:s|d)? up", "increase"),
     (r"beef(?:s|ed|ing)? up|shore(?:s|d)? up|firm(?:s|ed)? up", "strengthen"),
     (r"water(?:s|ed|ing)? down", "weaken"),

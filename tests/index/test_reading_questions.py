@@ -764,6 +764,11 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         # the words alone are no idiom: "red" and "back" keep their meaning
         ("is the red line about tape measures", "is the red line about tape measures"),
         ("did he fly back to tokyo", "did he fly back to tokyo"),
+        ("will japan pull out of the deal", "will japan withdraw from the deal"),
+        ("can you pull out the key numbers", "can you pull out the key numbers"),  # a request
+        ("can japan pull metals back out of old phones", "can japan pull metals back out of old phones"),
+        ("is australia on board", "is australia participating"),
+        ("who was on board the carrier", "who was on board the carrier"),  # aboard
     ],
 )
 def test_idioms_are_read_in_plain_words(question: str, plain: str) -> None:

@@ -279,7 +279,7 @@ def cue_words(expected: AnswerType | None, question: str) -> list[str]:
     pattern = _CUE_WORDS.get(expected) if expected is not None else None
     if pattern is None:
         return []
-    return [w for w in re.findall(r"[\w$]+", question) if pattern.fullmatch(w)]
+    return [w for w in re.findall(r"\w+", question) if pattern.fullmatch(w)]
 
 
 def types_in(text: str) -> frozenset[AnswerType]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from index.lexicon import INITIALISMS
+from index.lexicon import INSTITUTION_NAMES
 from index.records import Source
 
 
@@ -28,8 +28,8 @@ def not_english_line(language: str, examples: Sequence[str] = ()) -> str:
 
 def place_name(name: str) -> str:
     """A place or name as read from a question, capitalised ("new york" -> "New York", "nato" -> "NATO")."""
-    if name in INITIALISMS:
-        return name.upper()
+    if name in INSTITUTION_NAMES:
+        return INSTITUTION_NAMES[name]
     return " ".join(w if w in ("of", "and", "the") else w[:1].upper() + w[1:] for w in name.split())
 
 

@@ -171,17 +171,18 @@ IDIOMS: tuple[tuple[str, str], ...] = (
 # Institutions members name in lower case as often as not ("does congress have to approve it?",
 # "did the fed cut rates"). Like a place or an element, each is a name with one meaning: if no
 # article mentions it, no quote can say what it did, however close the question's other words
-# come. Well-known bodies only; a leading "the" is needed where the word alone is everyday
-# English ("fed", "house"), and is not part of the name.
+# come. Well-known bodies only, written as a reader writes them (the decline names them back so);
+# a leading "the" is needed where the word alone is everyday English ("fed"), and is not part
+# of the name.
 INSTITUTIONS: tuple[str, ...] = (
-    "congress", "senate", "parliament", "the supreme court", "the fed", "federal reserve",
-    "the treasury", "the pentagon", "state department", "commerce department", "nato", "wto",
-    "imf", "world bank", "opec", "united nations", "the kremlin", "the politburo", "fbi", "cia",
-    "the sec", "ftc", "fda", "epa", "ecb", "european central bank", "bank of japan", "boj",
-    "democrats", "republicans", "gop", "the diet", "keidanren", "the bundestag", "downing street",
+    "Congress", "Senate", "Parliament", "the Supreme Court", "the Fed", "Federal Reserve",
+    "the Treasury", "the Pentagon", "State Department", "Commerce Department", "NATO", "WTO",
+    "IMF", "World Bank", "OPEC", "United Nations", "the Kremlin", "the Politburo", "FBI", "CIA",
+    "the SEC", "FTC", "FDA", "EPA", "ECB", "European Central Bank", "Bank of Japan", "BOJ",
+    "Democrats", "Republicans", "GOP", "the Diet", "Keidanren", "the Bundestag", "Downing Street",
 )
-# Those written in capitals ("NATO", "the SEC"), for naming them back to the member.
-INITIALISMS = frozenset({"nato", "wto", "imf", "opec", "fbi", "cia", "sec", "ftc", "fda", "epa", "ecb", "boj", "gop"})
+# Each institution's name as read from a question (lower case, no "the") -> as written.
+INSTITUTION_NAMES = {n.removeprefix("the ").lower(): n.removeprefix("the ") for n in INSTITUTIONS}
 
 # Demonyms the tokenizer does not fold into their country ("chinese" → china is its): the
 # question side only, so an index needs no rebuild.

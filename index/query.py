@@ -512,7 +512,7 @@ def institutions_named(words: Sequence[str]) -> list[str]:
     """The institutions (`lexicon.INSTITUTIONS`) a question's lower-cased words name, as names."""
     text = f" {' '.join(words)} "
     found = []
-    for phrase in INSTITUTIONS:
+    for phrase in (n.lower() for n in INSTITUTIONS):
         if f" {phrase} " in text:
             found.append(phrase.removeprefix("the "))
     return found

@@ -76,6 +76,9 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             r"\b(cite|cites|cited|citing|sourced)\b|"
             r"\b(where|how)\b.{0,40}\b(get|gets|got|getting|take|takes|took|find|finds|found)\b.{0,25}"
             r"\b(info|infos|information|facts|data|figures|numbers)\b|"
+            # "what sources does the blog say it got its info from"
+            rf"\b({_DOC}|it|they)\b.{{0,40}}\b(get|gets|got|getting|take|takes|took)\b.{{0,25}}"
+            r"\b(info|infos|information|facts|data)\s+from\b|"
             # not "japan's sources of rare earths": supply, not citations
             rf"\b(its|their|{_DOC}['’]s|{_OUTLET_NOUN}['’]s)\s+(news\s+)?sources\b(?!\s+(of|for)\b)|"
             r"\baccording to (who|whom)\b",

@@ -116,7 +116,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # only: a reader would give the same gloss whatever the articles are about. The gloss is in its
 # base form ("ramped up" -> "increase"): the search stems words, so the ending does not matter.
 IDIOMS: tuple[tuple[str, str], ...] = (
+    (r"(?:cut(?:s|ting)?|slash(?:es|ed|ing)?) (?:through )?(?:the |all the |some |all that )?red tape", "deregulate and streamline"),
     (r"red tape", "regulations and bureaucracy"),
+    (r"put(?:s|ting)? (?:their|his|her|its|our) names? (?:on|to)", "signed"),
     (r"roped (?:in|into)", "involved"),
     (r"ropes? (?:in|into)|roping (?:in|into)", "involve"),
     # "is japan on board", not "on board the carrier"

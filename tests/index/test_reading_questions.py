@@ -492,6 +492,9 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("who is in the photo with Trump?", None),
         ("does the blog post cite anyone", Intent.CITES),
         ("where does the emoji post get its info from", Intent.CITES),
+        ("what sources does the blog post say it got its info from?", Intent.CITES),
+        ("what outlets did the emoji blog say it took its information from", Intent.CITES),
+        ("did japan get its data from the survey", None),  # no "from" right after the info
         ("what are the law firm's sources", Intent.CITES),
         ("does japan want to diversify its sources of rare earths", None),
         ("Where does Japan get its rare earths?", None),
@@ -758,7 +761,10 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
     [
         ("could beijing hit back over this", "could beijing retaliate over this"),
         ("are others getting roped in", "are others getting involved"),
-        ("any plan to cut the red tape?", "any plan to cut the regulations and bureaucracy?"),
+        ("any plan to cut the red tape?", "any plan to deregulate and streamline?"),
+        ("slashing red tape for new mines", "deregulate and streamline for new mines"),
+        ("how much red tape is there", "how much regulations and bureaucracy is there"),
+        ("who actually put their names on it?", "who actually signed it?"),
         ("does congress have to sign off on it", "does congress have to approve it"),
         ("Is it a Game-Changer", "Is it a major change"),
         # the words alone are no idiom: "red" and "back" keep their meaning

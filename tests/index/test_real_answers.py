@@ -599,10 +599,24 @@ def test_a_near_miss_whose_speaker_count_amount_or_company_no_quote_holds_is_dec
     assert not answer.answered, answer.quotes[0].text
 
 
-def test_an_idiom_finds_the_passage_that_says_it_plainly(real_engine) -> None:
-    # "strike back" a word at a time is about striking; the article says "retaliation"
-    answer = ask(real_engine, "will china strike back over the deal")
-    assert answer.answered and "retaliation" in answer.quotes[0].text
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # "strike back" a word at a time is about striking; the article says "retaliation"
+        ("will china strike back over the deal", "retaliation"),
+        # "red tape" alone is regulation; cutting it is deregulating
+        ("slashing red tape for new mines, any word?", "streamline and deregulate"),
+        ("who put their names on the agreement?", "Sanae Takaichi signed"),
+    ],
+)
+def test_an_idiom_finds_the_passage_that_says_it_plainly(real_engine, question: str, said: str) -> None:
+    answer = ask(real_engine, question)
+    assert answer.answered and said in answer.quotes[0].text
+
+
+def test_where_an_article_got_its_information_is_its_list_of_sources(real_engine) -> None:
+    answer = ask(real_engine, "what outlets did the emoji blog say it took its information from")
+    assert answer.answered and "Reuters" in answer.quotes[0].text, answer.quotes[0].text
 
 
 @pytest.mark.parametrize(

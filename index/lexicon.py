@@ -110,7 +110,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 # Idioms and phrasal verbs -> the plain words a news article would use for them ("cut the red
-# tape" -> "cut the regulations"; "could beijing hit back" -> "could beijing retaliate"). A word
+# tape" -> "deregulate and streamline"; "could beijing hit back" -> "could beijing retaliate"). A
+# longer idiom comes before a shorter one inside it ("cut the red tape" before "red tape"). A word
 # at a time they read as something else ("red", "tape", "roped") or as nothing; the embedding
 # model, trained mostly on plain text, also matches the plain words better. Dictionary meanings
 # only: a reader would give the same gloss whatever the articles are about. The gloss is in its

@@ -508,14 +508,13 @@ NAME_ZIPF = 4.5  # a capitalised word rarer than this names something ("Toyota",
 _CASED = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W_]+)?")
 
 
+_INSTITUTION_PHRASES = tuple(n.lower() for n in INSTITUTIONS)  # as a lower-cased question has them
+
+
 def institutions_named(words: Sequence[str]) -> list[str]:
     """The institutions (`lexicon.INSTITUTIONS`) a question's lower-cased words name, as names."""
     text = f" {' '.join(words)} "
-    found = []
-    for phrase in (n.lower() for n in INSTITUTIONS):
-        if f" {phrase} " in text:
-            found.append(phrase.removeprefix("the "))
-    return found
+    return [p.removeprefix("the ") for p in _INSTITUTION_PHRASES if f" {p} " in text]
 
 
 def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:

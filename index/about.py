@@ -21,7 +21,7 @@ import numpy as np
 
 from index.lexical import STOPWORDS, tokenize
 from index.lexicon import FILLER
-from index.query import english_words
+from index.query import RARE_ZIPF, english_words, zipf
 from index.records import Source
 from index.text import CREDIT_LINE, RELATED_HEADER, same_name
 
@@ -40,6 +40,7 @@ class Intent(StrEnum):
     CREDIT = "credit"  # who took or supplied the picture ("Featured Image by ...")
     CITES = "cites"  # where the article says it got its information ("Sources: Reuters, ...")
     RELATED = "related"  # the other stories its page links to ("Related News": page furniture)
+    LINK = "link"  # the article's address ("link to the law firm post?")
 
 
 _WHICH = r"(which|what)( one| ones)?( of (the|these|those|your|all the))?"
@@ -146,6 +147,17 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "link to the law firm post?", "got the url for that clash report piece", "the
+        # article's link": the address recorded for an article, not a link between two things.
+        Intent.LINK,
+        re.compile(
+            rf"\b(link|url|web ?address)\s+(to|for|of)\s+(the|that|this|their|your)\s+(\S+\s+){{0,3}}({_DOC}|{_OUTLET_NOUN})\b|"
+            rf"\b(link|url)\s+(to|for)\s+(it|them|that one|this one)\b|"
+            rf"\b{_DOC}['’]s\s+(link|url|address)\b|\b(article|story|post|blog|piece) (link|url)\b(?!\s+to\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         Intent.WHICH,
         re.compile(
             # "which article has an faq at the bottom", "which one has the hcaptcha thing"
@@ -164,13 +176,23 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
 # the outlet's card when the question says nothing else to search for.
 _OUTLET_ASK = re.compile(rf"\b(which|what|whose) {_OUTLET_NOUN}\b|\bwho (reported|published|ran|posted|covered)\b", re.IGNORECASE)
 
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\U0001F1E6-\U0001F1FF]")
+
+# What a law firm's page says of itself (its name's suffix, its sign-off). Not "legal",
+# "lawyers" or "counsel": news of court cases and treaties uses them, and with a few such
+# stories in the corpus "the law firm" would point at none (MOST_REFERENCED).
+_LAW_FIRM = re.compile(r"\b(LLP|LLC|attorneys?|law firm|law offices?)\b", re.IGNORECASE)
+
 # Descriptions of kinds of publisher, matched against the outlet's name and the article's text.
 DESCRIPTORS: dict[str, re.Pattern[str]] = {
-    "law": re.compile(r"\b(LLP|LLC|attorneys?|law firm|lawyers?|legal|counsel)\b", re.IGNORECASE),
-    "lawyer": re.compile(r"\b(LLP|LLC|attorneys?|law firm|lawyers?|legal|counsel)\b", re.IGNORECASE),
-    "attorney": re.compile(r"\b(LLP|LLC|attorneys?|law firm|lawyers?)\b", re.IGNORECASE),
-    "legal": re.compile(r"\b(LLP|LLC|attorneys?|law firm|lawyers?|legal)\b", re.IGNORECASE),
+    "law": _LAW_FIRM,
+    "lawyer": _LAW_FIRM,
+    "attorney": _LAW_FIRM,
+    "legal": _LAW_FIRM,
     "blog": re.compile(r"\b(blog|post)\b", re.IGNORECASE),
+    # "the one with all the emojis": a page written with pictographs, which news copy is not
+    "emoji": _EMOJI,
+    "emojis": _EMOJI,
 }
 
 # Words of a metadata question that say what is asked, not which article is meant.
@@ -218,6 +240,22 @@ _DESCRIBED = re.compile(rf"\b(the|that|this)\s+([\w'’-]+\s+){{1,4}}{_DOC}\b", 
 def describes_article(question: str) -> bool:
     """Whether the question names the article it asks about by a description of it."""
     return bool(_DESCRIBED.search(question))
+
+
+# "which articles mention stockpiles", "which of the stories talks about jera": a question about
+# what the articles say, answered by the passages that say it, one per article, even when a
+# word of it is also in some title ("JERA signs letter of intent ..." is one article of several
+# that mention JERA).
+_MENTIONS = re.compile(
+    r"\b(mention|mentions|mentioned|mentioning|talk|talks|talked|talking|discuss|discusses|discussed|"
+    r"bring up|brings up|brought up|refer to|refers to|referred to|go into|goes into|get into|gets into)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_mention(question: str) -> bool:
+    """Whether the question asks which articles say something, rather than which one is meant."""
+    return bool(_MENTIONS.search(question))
 
 
 def asks_outlet(question: str) -> bool:
@@ -440,6 +478,33 @@ def quoted_phrases(question: str) -> list[str]:
     return out
 
 
+# Words of a description that say what kind of document it is, not what it says.
+_KIND_WORDS = frozenset(
+    re.findall(r"[a-z]+", f"{_DOC} {_OUTLET_NOUN} news write up".lower())
+) | frozenset(DESCRIPTORS)
+
+
+def described_phrases(question: str) -> list[str]:
+    """The words describing an article by what it says ("the golden era article" → "golden era").
+
+    Matched like a quoted phrase: an article whose text holds them, when few do, is the one
+    meant. Words for kinds of document ("blog", "post", "law firm") and stopwords at either
+    end are left out; a description made only of them, or of one everyday word, describes
+    nothing here.
+    """
+    out = []
+    for match in _DESCRIBED.finditer(question):
+        words = re.findall(r"[a-z0-9]+", match.group(0).lower())[1:-1]
+        while words and (words[0] in _KIND_WORDS or words[0] in STOPWORDS):
+            words = words[1:]
+        while words and (words[-1] in _KIND_WORDS or words[-1] in STOPWORDS):
+            words = words[:-1]
+        # One everyday word ("the first article", "that tokyo one") is too loose a description.
+        if len(words) > 1 or (words and zipf(words[0]) < RARE_ZIPF):
+            out.append(" ".join(words))
+    return out
+
+
 def quoting(phrases: Sequence[str], texts: Mapping[str, str]) -> set[str]:
     """The articles whose text holds one of the quoted phrases, when at most a few do."""
     found: set[str] = set()
@@ -472,7 +537,7 @@ def rank_sources(
     rest = set(rest_terms(question))
     words = set(re.findall(r"[a-z]+", question.lower()))
     flat = " ".join(re.findall(r"[a-z0-9]+", question.lower()))
-    quoted = quoting(quoted_phrases(question), texts)
+    quoted = quoting([*quoted_phrases(question), *described_phrases(question)], texts)
     out = []
     for source in sources:
         meta = metadata_terms(source)
@@ -492,7 +557,7 @@ def rank_sources(
             if word in words and (
                 pattern.search(source.outlet) or pattern.search(texts.get(source.id, "")[-2000:])
             ):
-                described = 1.0
+                described += 1.0  # "the emoji blog": each description that fits counts
         score = (
             1.5 * named
             + 1.0 * described
@@ -643,6 +708,7 @@ def has_field(source: Source, kind: Intent) -> bool:
             Intent.OUTLET: source.outlet,
             Intent.TITLE: source.title,
             Intent.DATE: source.published,
+            Intent.LINK: source.url,
         }.get(kind, "x")
     )
 

@@ -48,6 +48,7 @@ _FIELD_WORDS = {
     "dateline": "has no dateline",
     "cites": "doesn't list its sources",
     "related": "doesn't link to related stories",
+    "link": "has no link recorded",
 }
 
 

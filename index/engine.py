@@ -84,7 +84,7 @@ class Unrecorded:
     """
 
     source: Source
-    field: str  # about.Intent value: "author", "date", "outlet", "title", "credit", "section", "dateline", "cites", "related"
+    field: str  # about.Intent value: "author", "date", "outlet", "title", "credit", "section", "dateline", "cites", "related", "link"
 
 
 @dataclass(frozen=True)
@@ -670,7 +670,10 @@ class Engine:
         pool = metadata.candidates(text, catalogue, covering)
         if about is metadata.Intent.WHICH and not (metadata.asks_outlet(text) and not rest):
             named = metadata.rank_sources(text, pool, {}, {})
-            if rest and named and named[0].score < 1.0 and not metadata.describes_article(text):
+            # A title sharing the question's words picks that article ("which site ran the rare
+            # earths supply deal story"), unless the question asks which articles mention it.
+            by_title = bool(named) and named[0].score >= (3.0 if metadata.asks_mention(text) else 1.0)
+            if rest and named and not by_title and not metadata.describes_article(text):
                 retrieval = searcher.retrieve(
                     query, vector, max(k, 5), self.tuning, one_per_source=True, must=frozenset(rest)
                 )
@@ -737,6 +740,10 @@ class Engine:
             # author or leave the member to notice a field missing from a card.
             return Unrecorded(ranked[0].source, field.value)
         if not fitting:
+            # "link to the law firm post?" where no article has an address recorded: say so of
+            # the article meant, rather than quote its passages as if they were the answer.
+            if about is metadata.Intent.LINK and ranked:
+                return Unrecorded((own or ranked)[0].source, about.value)
             return ()
         best = fitting[0]
         if not rest and len(fitting) > 1:

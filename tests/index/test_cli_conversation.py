@@ -47,6 +47,7 @@ def test_decline_lines_without_examples():
     assert unrecorded_line(Source("c", "Deal", "Clash"), "author") == "“Deal” (Clash) doesn't name its author."
     assert unrecorded_line(Source("c", "Deal", "Clash"), "credit") == "“Deal” (Clash) doesn't credit a photo."
     assert unrecorded_line(Source("c", "Deal", "Clash"), "cites") == "“Deal” (Clash) doesn't list its sources."
+    assert unrecorded_line(Source("c", "Deal", "Clash"), "link") == "“Deal” (Clash) has no link recorded."
     assert not_covered_line(["Who?"], unmentioned=["united states of america"]) == (
         "None of the articles mention United States of America. They do answer e.g. “Who?”."
     )

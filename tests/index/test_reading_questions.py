@@ -11,11 +11,13 @@ from index.about import (
     CANDIDATES,
     SMALL_CORPUS,
     Intent,
+    asks_mention,
     asks_outlet,
     attribution_span,
     candidates,
     card_text,
     catalogue,
+    described_phrases,
     describes_article,
     has_field,
     initials,
@@ -513,6 +515,11 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("what related stories does the clash report piece link to", Intent.RELATED),
         ("what other articles does it link", Intent.RELATED),
         ("are there related risks for japan", None),
+        ("link to the law firm post?", Intent.LINK),
+        ("got the url for that clash report piece", Intent.LINK),
+        ("whats the article link", Intent.LINK),
+        ("which article links to the white house fact sheet", Intent.WHICH),
+        ("is there a link between rare earths and evs", None),  # no document asked for
         ("Who signed the agreement?", None),
         ("When was the agreement signed?", None),
         ("What is lithium essential for?", None),
@@ -566,6 +573,53 @@ def test_an_article_is_picked_by_words_of_its_text_the_question_quotes() -> None
     # a phrase most articles hold points at none of them
     common = {sid: "rare earths everywhere" for sid in ("a", "b", "c", "d")}
     assert quoting(["rare earths"], common) == set()
+
+
+@pytest.mark.parametrize(
+    ("question", "mentions"),
+    [
+        ("which of the stories talks about jera", True),
+        ("which articles mention stockpiles", True),
+        ("which one brings up the six month deadline", True),
+        ("which site ran the rare earths supply deal story", False),  # a title, described
+        ("which outlet published it", False),
+    ],
+)
+def test_asking_which_articles_say_something(question: str, mentions: bool) -> None:
+    assert asks_mention(question) is mentions
+
+
+@pytest.mark.parametrize(
+    ("question", "phrases"),
+    [
+        ("when was the golden era article last updated", ["golden era"]),
+        ("who ran the rare earths supply deal story", ["rare earths supply deal"]),
+        ("the JERA piece, who wrote it", ["jera"]),  # one rare word describes
+        ("what does that tokyo one say", []),  # one everyday word does not
+        ("when did the law firm post come out", []),  # kinds of document are no description
+        ("title of the emoji blog post", []),
+    ],
+)
+def test_described_phrases(question: str, phrases: list[str]) -> None:
+    assert described_phrases(question) == phrases
+
+
+def test_an_article_described_by_words_of_its_text_is_the_one_meant() -> None:
+    # "golden share" in one title shares a word with "the golden era article"; the article
+    # whose text says "golden era" is the one meant, whatever the passages' match says.
+    share = Source("d21", 'Nippon Steel completes US Steel takeover, with "golden share"', "Wire", "", "2025-06-19")
+    texts = {"003": "… the start of a “new golden era” …", "d21": "a golden share for Washington"}
+    question = "when was the golden era article last updated"
+    era = Source("003", "U.S.–Japan trade agreement on mining", "", "", "2025-10-28")
+    assert rank_sources(question, [era, share], {"003": 0.8, "d21": 1.2}, texts)[0].source == era
+
+
+def test_the_post_with_the_emojis_is_the_one_written_with_them() -> None:
+    other = Source("d23", "Takaichi elected prime minister", "Tokyo Business Brief", "", "2025-10-21")
+    texts = {"000": "Why it matters 🎯 … share this blog post 🇯🇵", "d23": "the first woman in this post"}
+    # both are "blog posts" by their words; only one is written with emojis
+    question = "title of the blog post with all the emojis?"
+    assert rank_sources(question, [other, BLOG], {"d23": 0.5, "000": 0.3}, texts)[0].source == BLOG
 
 
 def test_a_source_card_is_one_line_of_metadata() -> None:

@@ -235,6 +235,18 @@ def test_where_an_article_got_its_information_is_quoted_from_its_sources_line(re
     assert answer.quotes[0].source.id == "000_63b0ad3ae37e82fa"
 
 
+@pytest.mark.parametrize(
+    ("question", "meant"),
+    [("link to the law firm post?", "004_c45156588753a962"), ("got a link to the clash report story?", "001_bd96c734c061e8b4")],
+)
+def test_a_link_no_article_records_is_declined_saying_so(real_engine, question, meant) -> None:
+    """No seed has an address in sources.toml: the member is told, not shown passages."""
+    answer = ask(real_engine, question)
+    assert not answer.answered and answer.quotes == ()
+    assert answer.unrecorded == "link" and answer.nearest[0].id == meant
+    assert answer.suggestion.endswith("has no link recorded.")
+
+
 def test_an_article_that_lists_no_sources_is_declined_saying_so(real_engine) -> None:
     answer = ask(real_engine, "does the clash report story cite anyone")
     assert not answer.answered and answer.unrecorded == "cites"

@@ -132,3 +132,13 @@ def test_a_question_leaning_on_the_story_is_answered_from_the_main_story(neighbo
 def test_in_a_conversation_about_the_added_story_it_is_that_story(neighboured: Engine) -> None:
     answer = neighboured.answer("what are the refining projects in it", previous="what's in the chile korea pact?")
     assert answer.answered and answer.quotes[0].source.title == NEIGHBOUR_META.title
+
+
+def test_which_articles_mention_a_word_of_one_title_lists_every_article_that_says_it(grown: Engine) -> None:
+    # "lithium" is in the added article's title, but the seeds mention lithium too: the member
+    # asked which articles do, and gets the passage of each, not one article's card.
+    answer = grown.answer("which of the articles talk about lithium")
+    assert answer.answered and all(q.kind == "passage" for q in answer.quotes)
+    titles = {q.source.title for q in answer.quotes}
+    assert META.title in titles and len(titles) >= 2
+    assert all("lithium" in q.text.lower() for q in answer.quotes)

@@ -892,6 +892,26 @@ class Searcher:
         if query.speaker and not only:
             picks = first_that(picks, lambda i: speaks(texts[i][0], query.speaker))
         best = picks[0]
+        # "which agency": whether the best windows name the thing asked for, judged on the
+        # windows as first chosen, the ones abstention was calibrated on.
+        judged = picks[:3]
+        if not one_per_source:
+            # The quotes after the first, chosen once it is: a sentence beside it in the same
+            # chunk no longer counts the question's words that the first one put there.
+            picks = select_windows(
+                scores,
+                vecs,
+                source_ids,
+                spans,
+                k=k,
+                margin=tuning.margin,
+                same_meaning=tuning.same_meaning,
+                chunks=[chunk_of[key][2] for key in keys],
+                chunk_cover=features["context"],
+                own_cover=lexical,
+                cover_weight=tuning.weights.context,
+                first=best,
+            )
         best_text = texts[best][0]
         speaker_missing = 0.0
         if query.speaker and not only:  # "what did Clash Report say": the article speaks
@@ -903,7 +923,7 @@ class Searcher:
             named_match = float(present.mean())
         head_missing = 0.0
         if query.head_terms:
-            shown = {t for i in picks[:3] for t in tokenize(texts[i][0])}
+            shown = {t for i in judged for t in tokenize(texts[i][0])}
             head_missing = sum(t not in shown for t in query.head_terms) / len(query.head_terms)
         typed_focus = 0.0
         typed_off = 0.0

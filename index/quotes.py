@@ -121,28 +121,55 @@ def select_windows(
     margin: float,
     same_meaning: float,
     floor: float = -1.0,
+    chunks: Sequence[str] | None = None,
+    chunk_cover: np.ndarray | None = None,
+    own_cover: np.ndarray | None = None,
+    cover_weight: float = 0.0,
+    first: int | None = None,
 ) -> list[int]:
     """The best windows, at most k, each saying something the others do not.
 
     A window is skipped when it overlaps a chosen window of the same source or means the same
     as a chosen one (cosine >= `same_meaning`); after the first, windows scoring more than
     `margin` below the best, or below `floor`, are not quoted.
+
+    A window's score counts the question's words in its chunk (`chunk_cover`, weighed by
+    `cover_weight`), which is how a sentence under a heading that names the topic is found. When
+    a chosen window's own words (`own_cover`) are what put them in the chunk, that evidence has
+    been shown: the chunk's other windows lose what of it the chosen one explains. A sentence that
+    says nothing asked ("... will deepen collaboration in nuclear energy") beside the one that
+    matched then no longer crowds out another article's sentence that answers too, while the
+    questions of an FAQ, found by its heading, all keep it.
+
+    `first`: the window to quote first, when a rule chose it over the best-scoring one (a
+    quote counting the things asked about); the margin stays the best score's.
     """
-    order = sorted(range(len(scores)), key=lambda i: (-float(scores[i]), i))
+    effective = np.asarray(scores, dtype=np.float64).copy()
+    remaining = set(range(len(scores)))
+    top = float(np.max(effective)) if len(effective) else 0.0
     picks: list[int] = []
-    for i in order:
-        score = float(scores[i])
-        if len(picks) >= k:
-            break
-        if picks and (score < float(scores[picks[0]]) - margin or score < floor):
+    explained: dict[str, float] = {}
+    while len(picks) < k and remaining:
+        i = first if first is not None and not picks else min(remaining, key=lambda j: (-effective[j], j))
+        remaining.discard(i)
+        score = float(effective[i])
+        if picks and (score < top - margin or score < floor):
             break
         duplicate = any(
             (sources[p] == sources[i] and overlaps(spans[p], spans[i]))
             or float(vecs[p] @ vecs[i]) >= same_meaning
             for p in picks
         )
-        if not duplicate:
-            picks.append(i)
+        if duplicate:
+            continue
+        picks.append(i)
+        if chunks is None or chunk_cover is None or own_cover is None or not cover_weight:
+            continue
+        shown = max(explained.get(chunks[i], 0.0), float(own_cover[i]))
+        explained[chunks[i]] = shown
+        for j in remaining:
+            if chunks[j] == chunks[i]:
+                effective[j] = float(scores[j]) - cover_weight * min(float(chunk_cover[j]), shown)
     return picks
 
 

@@ -297,6 +297,38 @@ def test_select_breaks_ties_by_position() -> None:
     assert got == [0, 1, 2]
 
 
+def _chunked(own_cover: list[float], **kw) -> list[int]:
+    # 0 and 1 are sentences of one chunk ("a:0") whose words the question matches (cover 0.8):
+    # 0 is the sentence that has them; 2 is another article's sentence that answers too.
+    scores = np.array([0.50, 0.45, 0.42], dtype=np.float32)
+    vecs = np.eye(3, dtype=np.float32)
+    return select_windows(
+        scores, vecs, ["a", "a", "b"], [(0, 10), (20, 30), (0, 10)], k=2, margin=0.1, same_meaning=0.9,
+        chunks=["a:0", "a:0", "b:0"], chunk_cover=np.array([0.8, 0.8, 0.3]),
+        own_cover=np.array(own_cover), cover_weight=0.15, **kw,
+    )
+
+
+def test_a_sentence_riding_on_the_chosen_ones_words_gives_way_to_another_answer() -> None:
+    # Without the chunk's words that sentence 0 put there, sentence 1 scores 0.45 - 0.15 * 0.7.
+    assert _chunked([0.7, 0.0, 0.3]) == [0, 2]
+    # Under a heading that names the topic (the chosen sentence has none of the words itself),
+    # every sentence of the section keeps the chunk's words: the FAQ's questions, one by one.
+    assert _chunked([0.0, 0.0, 0.3]) == [0, 1]
+    # Without chunks, as before: the best scores.
+    assert select_windows(
+        np.array([0.50, 0.45, 0.42], dtype=np.float32), np.eye(3, dtype=np.float32), ["a", "a", "b"],
+        [(0, 10), (20, 30), (0, 10)], k=2, margin=0.1, same_meaning=0.9,
+    ) == [0, 1]
+
+
+def test_a_window_chosen_first_by_a_rule_leads_and_the_margin_stays_the_best_scores() -> None:
+    # A quote counting what was asked leads (2); the rest follow as they score, within 0.1 of
+    # the best score (0.5), not of the one that leads.
+    assert _chunked([0.7, 0.0, 0.3], first=2) == [2, 0]
+    assert pick(first=3, margin=0.25) == [3, 0]
+
+
 def test_corroborating_sources_are_other_sources_above_the_threshold_best_first() -> None:
     found = corroborating(VECS[0], VECS, SOURCES, "a", same_meaning=0.95)
     assert [s for s, _ in found] == ["b"]

@@ -730,3 +730,12 @@ def test_the_related_stories_a_page_links_are_listed_as_its_links_not_quoted(rea
     law = ask(real_engine, "what related stories does the law firm article link?")
     assert not law.answered and law.unrecorded == "related"
     assert law.suggestion.endswith("doesn't link to related stories.")
+
+
+def test_the_second_quote_is_another_articles_answer_not_the_first_ones_neighbour(real_engine) -> None:
+    """The law firm's LNG sentence leads, without the project's name; the sentences beside it
+    in its chunk matched only through it, so Clash Report's "replacing Sakhalin-2 supplies"
+    is among the quotes shown."""
+    answer = ask(real_engine, "which russian gas is the american LNG going to replace?")
+    assert answer.answered and any("Sakhalin-2" in q.text for q in answer.quotes)
+    assert not any("nuclear energy" in q.text for q in answer.quotes)

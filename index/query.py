@@ -31,6 +31,12 @@ from index.lexicon import (
 )
 
 COMMON_ZIPF = 3.2  # wordfreq's Zipf scale: >= this is an everyday English word
+# Hedging adverbs among the filler words, as search terms: "exactly" is searched as "exact",
+# which the word itself never matches ("when exactly did they sign" had matched "exact
+# investment amounts").
+_FILLER_TERMS = frozenset(
+    t for word in ("exactly", "actually", "really", "basically", "literally", "apparently") for t in tokenize(word)
+)
 RARE_ZIPF = 3.8  # an unknown word rarer than this is probably a name or a specific term
 
 
@@ -212,7 +218,7 @@ def analyse(
     search_text = corrected(question, corrections)
     terms: dict[str, float] = {}
     for term in tokenize(search_text):
-        if term in FILLER:
+        if term in FILLER or term in _FILLER_TERMS:
             continue
         terms.setdefault(term, 1.0)
     expansions: list[str] = []

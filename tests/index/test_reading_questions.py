@@ -297,6 +297,15 @@ def test_analyse_corrects_the_search_text_and_the_terms() -> None:
     assert q.speaker == ("takaichi",) and q.expected is T.QUOTE
 
 
+def test_hedging_adverbs_are_not_searched_as_the_words_they_stem_to() -> None:
+    # "exactly" stems to "exact", which "exact investment amounts" has: no sentence is about it
+    q = analyse("when exactly did they actually sign the stockpile deal", VOCAB)
+    assert "exact" not in q.terms and "actual" not in q.terms
+    assert "sign" in q.terms and "stockpil" in q.terms
+    # the adjective goes with it ("the exact date"): it asks for precision, not about exactness
+    assert analyse("what's the exact date of the signing", VOCAB).terms == ("date", "sign")
+
+
 def test_aliases_and_capitals_add_weaker_terms() -> None:
     q = analyse("did the pm ink a pact with tokyo", VOCAB)
     weights = dict(zip(q.terms, q.weights, strict=True))

@@ -37,6 +37,9 @@ COMMON_ZIPF = 3.2  # wordfreq's Zipf scale: >= this is an everyday English word
 _FILLER_TERMS = frozenset(
     t for word in ("exactly", "actually", "really", "basically", "literally", "apparently") for t in tokenize(word)
 )
+# A three-letter word is corrected only if rarer than this: "lgn" (1.6, from chat logs) meant
+# LNG, while "abt" and "rly" (above 2) are chat forms that an edit would turn into other words.
+TYPO_ZIPF_3 = 2.0
 RARE_ZIPF = 3.8  # an unknown word rarer than this is probably a name or a specific term
 
 
@@ -117,7 +120,7 @@ class Vocabulary:
             return None
         if word in english_words() or word in place_names():
             return None  # a word, or a place ("chiba" is not "china" misspelt)
-        if len(word) < 3 or (len(word) == 3 and zipf(word) > 0):
+        if len(word) < 3 or (len(word) == 3 and zipf(word) >= TYPO_ZIPF_3):
             return None  # three letters: only non-words ("lgn"), to a word of the same initial
         limit = 1 if len(word) < 7 else 2
         found = {cand: 1 for cand in one_edit(word, self.letters) if cand in self.counts}

@@ -232,6 +232,19 @@ def test_a_rare_english_word_is_not_taken_for_a_typo(word: str, fixed: str | Non
     assert vocab.correct(word) == fixed
 
 
+@pytest.mark.parametrize(
+    ("word", "fixed"),
+    [
+        ("lgn", "lng"),  # a non-word, though chat logs give it a frequency (zipf 1.6)
+        ("abt", None),  # "about" in chat (zipf above 2), not a typo of "art"
+        ("nlg", None),  # three letters: only a word with the same first letter
+    ],
+)
+def test_a_three_letter_typo_is_corrected_only_when_it_is_no_word(word: str, fixed: str | None) -> None:
+    vocab = Vocabulary.of({"lng": 4, "art": 3, "bag": 1})
+    assert vocab.correct(word) == fixed
+
+
 def test_the_most_used_candidate_wins() -> None:
     vocab = Vocabulary.of({"tariff": 9, "tarifs": 1})
     assert vocab.correct("tarif") == "tariff"

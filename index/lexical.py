@@ -90,7 +90,6 @@ STOPWORDS = frozenset(
         "once",
         "only",
         "or",
-        "other",
         "our",
         "ours",
         "ourselves",

@@ -71,6 +71,10 @@ def test_tokenize_normalizes_names_and_drops_stopwords() -> None:
     assert tokenize("signed signing signs") == ["sign", "sign", "sign"]
     assert tokenize("5.5 million, 1,000 tons") == ["5.5", "million", "1000", "ton"]
     assert tokenize("") == []
+    # "other" is no stopword: "are other countries roped in" asks about "other allies", and
+    # must not be answered by "involving both countries"
+    assert tokenize("partnerships with other allies") == ["partnership", "other", "alli"]
+    assert tokenize("are others getting involved") == ["other", "get", "involv"]
 
 
 # --- BM25: the pure pieces, by hand ---------------------------------------------------------

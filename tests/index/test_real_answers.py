@@ -739,3 +739,11 @@ def test_the_second_quote_is_another_articles_answer_not_the_first_ones_neighbou
     answer = ask(real_engine, "which russian gas is the american LNG going to replace?")
     assert answer.answered and any("Sakhalin-2" in q.text for q in answer.quotes)
     assert not any("nuclear energy" in q.text for q in answer.quotes)
+
+
+def test_a_question_about_others_finds_the_other_partners(real_engine) -> None:
+    """"Other" is searched: the deal's "other allies" and "other international partners" are
+    what the member asks about, not "both countries"."""
+    answer = ask(real_engine, "is it only the us and japan or are others joining")
+    assert answer.answered
+    assert any("other allies" in q.text or "other international partners" in q.text for q in answer.quotes)

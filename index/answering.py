@@ -72,6 +72,7 @@ _HEADER = KIND_CODES.index(Kind.TABLE_HEADER)
 _HEADING = KIND_CODES.index(Kind.HEADING)
 _SENTENCE = KIND_CODES.index(Kind.SENTENCE)
 _PART_WORDS = TABLE_WORDS | LIST_WORDS  # words for an article's parts ("table", "bullet points")
+STORY_DEPTH = 400  # chunks searched for the main story's closest, for a question leaning on it
 SECTION_LOOKBACK = 40  # units searched back from a quote for the heading of its section
 ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50 KB each)
 # Where the sentence holding the kind of answer asked for must be about what is asked (an
@@ -97,6 +98,7 @@ class Tuning:
     always_heard: int = 1  # ... and each retriever's best chunks, whatever the fused rank
     tables_heard: int = 2  # ... and, for a question asking for "the table", the closest table chunks
     ledes_heard: int = 3  # ... and, for "tldr?", the opening chunks of the best-supported articles
+    story_heard: int = 3  # ... and, for a question leaning on the story, its closest main-story chunks
     lede: float = 0.2  # what an article's opening paragraph adds to a window's score for "tldr?"
     support_prior: float = 2.0  # how much an article's support (see Searcher.support) lifts its chunks
     max_quote_chars: int = 600
@@ -696,7 +698,11 @@ class Searcher:
         empty = Retrieval((), {}, -1.0)
         if not self.chunk_count:
             return empty
-        dense_rank, dense_sim = self.dense(vector, tuning.dense_depth)
+        leaning = query.leans and not only and tuning.story_heard > 0
+        # One scan of the index: deeper for a question leaning on the story (`_story_chunks`).
+        deep_rank, deep_sim = self.dense(vector, max(tuning.dense_depth, STORY_DEPTH if leaning else 0))
+        dense_rank = deep_rank[: tuning.dense_depth]
+        dense_sim = {g: deep_sim[g] for g in dense_rank}
         lex_rank, lex_score = self.lexical(query.terms, query.weights, tuning.dense_depth)
         fused = reciprocal_rank_fusion([dense_rank, lex_rank])
         if only:
@@ -723,6 +729,7 @@ class Searcher:
             heard = [
                 *(self._lede_chunks(top, vector, tuning.ledes_heard) if query.summary else ()),
                 *(self._table_chunks(vector, tuning.tables_heard) if query.wants_table else ()),
+                *(self._story_chunks(deep_rank, deep_sim, tuning.story_heard) if leaning and prior_scale >= 1.0 else ()),
             ]
             for g, sim in heard:
                 dense_sim.setdefault(g, sim)
@@ -1069,6 +1076,19 @@ class Searcher:
                 dense_sim.setdefault(g, float(sims[j]))
                 out[g] = float(fused.get(g, 0.0))
         return out
+
+    def _story_chunks(self, ranked: Sequence[int], sims: Mapping[int, float], most: int) -> list[tuple[int, float]]:
+        """The closest chunks of articles telling the main story, among the nearest `ranked`.
+
+        "Did they say how they're gonna pay for all this" leans on the channel's story, which the
+        set-aside in `retrieve` prefers; when neighbouring stories fill the nearest chunks (other
+        deals' financing, "paying 25 percent tariffs"), the main story must still be among the
+        candidates to be preferred. A flat index reads every vector whatever the depth, so the
+        deeper search costs the heap only.
+        """
+        support = self.support(list(dict.fromkeys(self._chunk_source(g).id for g in ranked)))
+        chosen = [g for g in ranked if support[self._chunk_source(g).id] >= abstention.LONE_STORY_SUPPORT]
+        return [(g, sims[g]) for g in chosen[:most]]
 
     def _lede_chunks(self, found: Sequence[int], vector: np.ndarray, most: int) -> list[tuple[int, float]]:
         """The first chunk of each of the `most` best-supported articles among `found`'s, with cosines."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,41 @@ def test_which_articles_mention_a_word_of_one_title_lists_every_article_that_say
     titles = {q.source.title for q in answer.quotes}
     assert META.title in titles and len(titles) >= 2
     assert all("lithium" in q.text.lower() for q in answer.quotes)
+
+
+PAYING = (
+    b"Chile and South Korea sign copper pact\n"
+    b"Chile and South Korea signed a copper supply pact in Santiago on November 12, 2025. "
+    b"Korean smelters will pay a premium of $50 a tonne for Chilean concentrate, and Seoul will pay "
+    b"for a new loading terminal at the port of Antofagasta.\n"
+)
+PAYING_TOO = (
+    b"Brazil and India sign nickel accord\n"
+    b"Brazil and India signed a nickel accord in Brasilia on November 14, 2025. Indian buyers will "
+    b"pay in rupees, and the two governments will pay half each of a new refinery's cost.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def paying(real_engine, real_embedder, real_settings, tmp_path_factory) -> Iterator[Engine]:
+    meta = ArticleMeta(title="Chile and South Korea sign copper pact", outlet="Test Wire", published="2025-11-12")
+    engine = _seeds_plus(PAYING, meta, tmp_path_factory.mktemp("paying"), real_embedder, real_settings)
+    engine.ingest(PAYING_TOO, "nickel.txt", ArticleMeta(title="Brazil and India sign nickel accord", outlet="Test Wire"))
+    yield engine
+    engine.close()
+
+
+def test_a_question_leaning_on_the_story_hears_the_story_when_other_deals_fill_the_nearest(paying: Engine) -> None:
+    # "pay" is only in the two added deals, and with a shallow search their chunks are all the
+    # model finds first: the main story's own closest chunks are heard all the same, and the
+    # question leaning on it ("all this") is answered from them.
+    searcher = paying._live
+    query = searcher.analyse("did they say how they're gonna pay for all this")
+    assert query.leans
+    vector = paying.embedder.embed([query.search_text])[0]
+    shallow = replace(paying.tuning, dense_depth=1)
+    added = {"Chile and South Korea sign copper pact", "Brazil and India sign nickel accord"}
+    picks = searcher.retrieve(query, vector, 3, shallow).picks
+    assert picks and picks[0].source.title not in added
+    # without hearing the story, only the added deals were candidates
+    assert searcher.retrieve(query, vector, 3, replace(shallow, story_heard=0)).picks[0].source.title in added

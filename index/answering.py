@@ -862,6 +862,24 @@ class Searcher:
         spans = [(s, e) for _, s, e in texts]
         if trace is not None:  # every candidate's features, for weight experiments offline
             trace.append((features, [t for t, _, _ in texts], source_ids, [self._source_of(w) for w in cands]))
+        def choose(*, first: int | None = None) -> list[int]:
+            # With `first` chosen, the rest weigh what of their chunk's words it explains.
+            after = first is not None
+            return select_windows(
+                scores,
+                vecs,
+                source_ids,
+                spans,
+                k=k,
+                margin=tuning.margin,
+                same_meaning=tuning.same_meaning,
+                chunks=[chunk_of[key][2] for key in keys] if after else None,
+                chunk_cover=features["context"] if after else None,
+                own_cover=lexical if after else None,
+                cover_weight=tuning.weights.context if after else 0.0,
+                first=first,
+            )
+
         if one_per_source:
             # "Which articles say X": the best window of each article, if it scores near the best
             # and holds the words that pick out X (`must`, those of them few passages have).
@@ -883,15 +901,7 @@ class Searcher:
             if not picks:
                 return empty
         else:
-            picks = select_windows(
-                scores,
-                vecs,
-                source_ids,
-                spans,
-                k=k,
-                margin=tuning.margin,
-                same_meaning=tuning.same_meaning,
-            )
+            picks = choose()
         # "how many mines": a quote shown that counts mines goes first, if the best does not;
         # "what did Takaichi say": one reporting her speaking.
         if query.counted and not only:
@@ -905,20 +915,7 @@ class Searcher:
         if not one_per_source:
             # The quotes after the first, chosen once it is: a sentence beside it in the same
             # chunk no longer counts the question's words that the first one put there.
-            picks = select_windows(
-                scores,
-                vecs,
-                source_ids,
-                spans,
-                k=k,
-                margin=tuning.margin,
-                same_meaning=tuning.same_meaning,
-                chunks=[chunk_of[key][2] for key in keys],
-                chunk_cover=features["context"],
-                own_cover=lexical,
-                cover_weight=tuning.weights.context,
-                first=best,
-            )
+            picks = choose(first=best)
         best_text = texts[best][0]
         speaker_missing = 0.0
         if query.speaker and not only:  # "what did Clash Report say": the article speaks

@@ -298,6 +298,17 @@ def page_links(quote: Quote, number: int, limit: int) -> str:
     return head
 
 
+def page_notice(quote: Quote, number: int, limit: int) -> str:
+    """A line the article's page prints about the article ("Last Updated on ..."), under its card.
+
+    It is the page's, not the story's words: shown as what the page says, not as a quotation.
+    """
+    head = source_card(quote.source, number, limit)
+    line = f"Its page says: {escape(shorten(' '.join(quote.text.split()), 200))}"
+    whole = f"{head}\n{line}"
+    return whole if size(whole) <= limit else head
+
+
 def _quote_block(quote: Quote, number: int, limit: int) -> str:
     """One numbered quote with its attribution underneath, within `limit`.
 
@@ -309,6 +320,8 @@ def _quote_block(quote: Quote, number: int, limit: int) -> str:
         return source_card(quote.source, number, limit)
     if quote.kind == "page":
         return page_links(quote, number, limit)
+    if quote.kind == "notice":
+        return page_notice(quote, number, limit)
     whole = block_quote(quote.text, limit, number=number)
     cite = attribution(quote, limit - 1 - min(size(whole), limit // 2))
     room = limit - size(cite) - 1  # the newline between quote and attribution

@@ -700,6 +700,29 @@ def sources_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "when was the golden era article last updated": the date of its last change, which a page
+# prints apart from the story ("Last Updated on October 28, 2025") and which need not be the
+# date it was published (the card's).
+_ASKS_UPDATED = re.compile(r"\b(updated|update|edited|revised|modified)\b", re.IGNORECASE)
+_UPDATED_LINE = re.compile(
+    r"^(last\s+)?(updated|modified|revised|edited)(\s+(on|at))?\s*:?\s+\S.{0,40}\d.{0,20}$", re.IGNORECASE
+)
+
+
+def asks_updated(question: str) -> bool:
+    """Whether a question about an article's date asks when it was last changed."""
+    return bool(_ASKS_UPDATED.search(question))
+
+
+def updated_line(furniture: Sequence[str]) -> str | None:
+    """The page's "Last Updated on ..." line, if its furniture has one."""
+    for line in furniture:
+        stripped = " ".join(line.split())
+        if _UPDATED_LINE.match(stripped):
+            return stripped
+    return None
+
+
 def has_field(source: Source, kind: Intent) -> bool:
     """Whether the article's metadata holds what the question asks for."""
     return bool(

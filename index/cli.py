@@ -91,6 +91,10 @@ def format_answer(answer: Answer) -> str:
         if q.kind == "source":  # the article's metadata, not words quoted from it
             lines.append(f"{n}. [source card] {q.text}")
             continue
+        if q.kind == "notice":  # a line of the article's page about the article, not its words
+            lines.append(f"{n}. [its page says] {q.text}")
+            lines.append(f"   — {q.source.citation()}")
+            continue
         lines.append(f"{n}. “{q.text}”")
         cite = f"   — {q.source.citation()}"
         if q.source.url:

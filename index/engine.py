@@ -732,6 +732,12 @@ class Engine:
                 # "who took the photo in the Clash Report story?": that story credits none.
                 return Unrecorded(next(iter(pointed)), about.value)
             return ()
+        if about is metadata.Intent.DATE and metadata.asks_updated(text) and own:
+            # "when was it last updated": the page's own line saying so, shown with its card;
+            # without one, the card's date (when it was published) is the best there is.
+            line = metadata.updated_line(searcher.furniture(own[0].source.id))
+            if line is not None:
+                return (Quote(line, own[0].source, round(own[0].score, 4), 0, 0, "", kind="notice"),)
         field = metadata.Intent.OUTLET if about is metadata.Intent.WHICH else about
         fitting = [m for m in ranked if metadata.has_field(m.source, field)]
         if rest and fitting and ranked[0].score >= fitting[0].score + 1.0:

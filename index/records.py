@@ -57,7 +57,8 @@ class Quote:
     # answer is the article's own metadata (outlet, author, headline, date) and `text` is a
     # short metadata line, not a quote (rendered as a source card, without quote marks).
     # "page": lines of the article's page that are not the story (its related-links list),
-    # shown as the article's links, never as its words.
+    # shown as the article's links, never as its words. "notice": one such line about the
+    # article itself ("Last Updated on October 28, 2025"), shown with the article's card.
     kind: str = "passage"
 
 

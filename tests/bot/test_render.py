@@ -289,6 +289,14 @@ def test_a_pages_related_links_are_listed_under_its_card_not_quoted():
     assert render.page_links(page, 1, 120) == render.source_card(page.source, 1, 120)
 
 
+def test_a_pages_line_about_the_article_is_shown_under_its_card_not_quoted():
+    notice = Quote("Last Updated on October 28, 2025", source(), 1.0, 0, 0, "", kind="notice")
+    text = render.render_answer(answer(notice)).embed.description
+    assert "> " not in text  # the page's line, not the article's words
+    assert "Its page says: Last Updated on October 28, 2025" in text
+    assert render.page_notice(notice, 1, 60) == render.source_card(notice.source, 1, 60)
+
+
 def test_a_question_in_another_language_is_told_the_bot_reads_english():
     declined = Answer(
         question="稀土协议在哪里签署？",

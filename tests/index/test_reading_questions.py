@@ -13,6 +13,7 @@ from index.about import (
     Intent,
     asks_mention,
     asks_outlet,
+    asks_updated,
     attribution_span,
     candidates,
     card_text,
@@ -31,6 +32,7 @@ from index.about import (
     related_headlines,
     rest_terms,
     sources_lines,
+    updated_line,
 )
 from index.answer_types import (
     AnswerType,
@@ -642,6 +644,24 @@ def test_the_post_with_the_emojis_is_the_one_written_with_them() -> None:
     # both are "blog posts" by their words; only one is written with emojis
     question = "title of the blog post with all the emojis?"
     assert rank_sources(question, [other, BLOG], {"d23": 0.5, "000": 0.3}, texts)[0].source == BLOG
+
+
+@pytest.mark.parametrize(
+    ("furniture", "line"),
+    [
+        (("Last Updated on October 28, 2025", "Thanks for reading."), "Last Updated on October 28, 2025"),
+        (("Updated: 2025-10-29 09:14 JST",), "Updated: 2025-10-29 09:14 JST"),
+        (("Updated daily with the latest news",), None),  # no date: no update recorded
+        (("Related News", "Lynas Raises $538mn"), None),
+    ],
+)
+def test_the_pages_last_updated_line(furniture: tuple[str, ...], line: str | None) -> None:
+    assert updated_line(furniture) == line
+
+
+def test_asking_when_an_article_was_updated() -> None:
+    assert asks_updated("when was the golden era article last updated")
+    assert not asks_updated("when was the golden era article published")
 
 
 def test_a_source_card_is_one_line_of_metadata() -> None:

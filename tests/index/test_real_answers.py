@@ -247,6 +247,17 @@ def test_a_link_no_article_records_is_declined_saying_so(real_engine, question, 
     assert answer.suggestion.endswith("has no link recorded.")
 
 
+def test_when_an_article_was_last_updated_is_its_pages_own_line(real_engine) -> None:
+    """The page prints "Last Updated on ..." apart from the story; that is the answer, shown
+    as the page's line. An article without one gets its card (the date it was published)."""
+    updated = ask(real_engine, "when was the mining supply chains article last updated?")
+    assert updated.answered and updated.quotes[0].kind == "notice"
+    assert updated.quotes[0].text == "Last Updated on October 28, 2025"
+    assert updated.quotes[0].source.id == "003_339b9ea0abfec546"
+    other = ask(real_engine, "when was the clash report story last updated?")
+    assert other.answered and other.quotes[0].kind == "source" and "2025-10-28" in other.quotes[0].text
+
+
 def test_an_article_that_lists_no_sources_is_declined_saying_so(real_engine) -> None:
     answer = ask(real_engine, "does the clash report story cite anyone")
     assert not answer.answered and answer.unrecorded == "cites"

@@ -862,6 +862,7 @@ class Searcher:
         spans = [(s, e) for _, s, e in texts]
         if trace is not None:  # every candidate's features, for weight experiments offline
             trace.append((features, [t for t, _, _ in texts], source_ids, [self._source_of(w) for w in cands]))
+
         def choose(*, first: int | None = None) -> list[int]:
             # With `first` chosen, the rest weigh what of their chunk's words it explains.
             after = first is not None
@@ -1083,8 +1084,9 @@ class Searcher:
         candidates to be preferred. A flat index reads every vector whatever the depth, so the
         deeper search costs the heap only.
         """
-        support = self.support(list(dict.fromkeys(self._chunk_source(g).id for g in ranked)))
-        chosen = [g for g in ranked if support[self._chunk_source(g).id] >= abstention.LONE_STORY_SUPPORT]
+        owner = {g: self._chunk_source(g).id for g in ranked}
+        support = self.support(list(dict.fromkeys(owner.values())))
+        chosen = [g for g in ranked if support[owner[g]] >= abstention.LONE_STORY_SUPPORT]
         return [(g, sims[g]) for g in chosen[:most]]
 
     def _lede_chunks(self, found: Sequence[int], vector: np.ndarray, most: int) -> list[tuple[int, float]]:

@@ -671,7 +671,8 @@ class Engine:
         if about is metadata.Intent.WHICH and not (metadata.asks_outlet(text) and not rest):
             named = metadata.rank_sources(text, pool, {}, {})
             # A title sharing the question's words picks that article ("which site ran the rare
-            # earths supply deal story"), unless the question asks which articles mention it.
+            # earths supply deal story"); when the question asks which articles mention them,
+            # only an outlet or author named outright does (`rank_sources`: 1.5 x 2.0).
             by_title = bool(named) and named[0].score >= (3.0 if metadata.asks_mention(text) else 1.0)
             if rest and named and not by_title and not metadata.describes_article(text):
                 retrieval = searcher.retrieve(

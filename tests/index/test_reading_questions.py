@@ -321,6 +321,11 @@ def test_hedging_adverbs_are_not_searched_as_the_words_they_stem_to() -> None:
     assert analyse("what's the exact date of the signing", VOCAB).terms == ("date", "sign")
 
 
+def test_verbs_of_saying_are_no_topic() -> None:
+    q = analyse("what caveats does the blog flag", Vocabulary.of({"caveats": 1, "blog": 1}))
+    assert "flag" not in q.terms and "flag" not in q.unknown
+
+
 def test_aliases_and_capitals_add_weaker_terms() -> None:
     q = analyse("did the pm ink a pact with tokyo", VOCAB)
     weights = dict(zip(q.terms, q.weights, strict=True))

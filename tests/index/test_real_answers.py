@@ -258,6 +258,13 @@ def test_when_an_article_was_last_updated_is_its_pages_own_line(real_engine) -> 
     assert other.answered and other.quotes[0].kind == "source" and "2025-10-28" in other.quotes[0].text
 
 
+@pytest.mark.parametrize("question", ["any caveats the blog flags?", "what open questions does the blog post flag?"])
+def test_what_an_article_flags_is_what_it_says(real_engine, question) -> None:
+    """"Flag" is a verb of saying, like "mention": not a word the article lacks (which declined)."""
+    answer = ask(real_engine, question)
+    assert answer.answered and answer.quotes[0].source.id == "000_63b0ad3ae37e82fa"
+
+
 def test_an_article_that_lists_no_sources_is_declined_saying_so(real_engine) -> None:
     answer = ask(real_engine, "does the clash report story cite anyone")
     assert not answer.answered and answer.unrecorded == "cites"

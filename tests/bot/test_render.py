@@ -271,7 +271,7 @@ def test_a_decline_for_a_byline_the_article_lacks_names_the_article():
 
 
 @settings(max_examples=40, deadline=None)
-@given(odd_source(3000), st.sampled_from(["author", "date", "outlet", "title", "credit", "cites", "related"]))
+@given(odd_source(3000), st.sampled_from(["author", "date", "outlet", "title", "credit", "cites", "related", "link"]))
 def test_a_decline_for_any_missing_field_fits_in_two_lines(source, field):
     declined = Answer(question="?", answered=False, reason="not_covered", nearest=(source,), unrecorded=field)
     content = render.render_answer(declined).content or ""

@@ -478,9 +478,10 @@ def quoted_phrases(question: str) -> list[str]:
     return out
 
 
-# Words of a description that say what kind of document it is, not what it says.
+# Words of a description that say what kind of document it is, not what it says: the words of
+# the document and publisher patterns, their optional letters spelt out ("news ?site", "organi[sz]ation").
 _KIND_WORDS = frozenset(
-    re.findall(r"[a-z]+", f"{_DOC} {_OUTLET_NOUN} news write up".lower())
+    re.findall(r"[a-z]+", re.sub(r"\[([a-z])([a-z])\]", r"\1", f"{_DOC} {_OUTLET_NOUN} news write up organization".lower()))
 ) | frozenset(DESCRIPTORS)
 
 

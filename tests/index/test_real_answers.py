@@ -55,6 +55,12 @@ def ask(engine, question: str) -> Answer:
     return answer
 
 
+def assert_declined_for_want_of(answer: Answer, field: str, source_id: str) -> None:
+    """Declined because the article meant (`source_id`) does not record `field`: no quotes."""
+    assert not answer.answered and answer.quotes == ()
+    assert answer.unrecorded == field and answer.nearest[0].id == source_id
+
+
 def is_row(quote: Quote) -> bool:
     return CLEAN[quote.source.id][quote.start : quote.end].startswith("|")
 
@@ -206,8 +212,7 @@ def test_a_metadata_shaped_question_about_something_else_gets_no_card(real_engin
 def test_the_author_of_an_article_without_a_byline_is_declined_saying_so(real_engine, question) -> None:
     """Clash Report's story names no author: not the law firm's byline, and not a guess."""
     answer = ask(real_engine, question)
-    assert not answer.answered and answer.quotes == ()
-    assert answer.unrecorded == "author" and answer.nearest[0].id == "001_bd96c734c061e8b4"
+    assert_declined_for_want_of(answer, "author", "001_bd96c734c061e8b4")
     assert answer.suggestion == "“U.S. and Japan Sign Rare Earths Supply Deal” (Clash Report) doesn't name its author."
 
 
@@ -242,8 +247,7 @@ def test_where_an_article_got_its_information_is_quoted_from_its_sources_line(re
 def test_a_link_no_article_records_is_declined_saying_so(real_engine, question, meant) -> None:
     """No seed has an address in sources.toml: the member is told, not shown passages."""
     answer = ask(real_engine, question)
-    assert not answer.answered and answer.quotes == ()
-    assert answer.unrecorded == "link" and answer.nearest[0].id == meant
+    assert_declined_for_want_of(answer, "link", meant)
     assert answer.suggestion.endswith("has no link recorded.")
 
 
@@ -260,7 +264,7 @@ def test_when_an_article_was_last_updated_is_its_pages_own_line(real_engine) -> 
 
 @pytest.mark.parametrize("question", ["any caveats the blog flags?", "what open questions does the blog post flag?"])
 def test_what_an_article_flags_is_what_it_says(real_engine, question) -> None:
-    """"Flag" is a verb of saying, like "mention": not a word the article lacks (which declined)."""
+    """"Flag" is a verb of saying, like "say": not a word the article lacks (which declined)."""
     answer = ask(real_engine, question)
     assert answer.answered and answer.quotes[0].source.id == "000_63b0ad3ae37e82fa"
 
@@ -284,8 +288,7 @@ def test_an_article_that_lists_no_sources_is_declined_saying_so(real_engine) -> 
 def test_the_outlet_of_an_article_that_names_none_is_declined_saying_so(real_engine, question, source_id) -> None:
     """Not the card of another article that has an outlet (Clash Report's, the law firm's)."""
     answer = ask(real_engine, question)
-    assert not answer.answered and answer.quotes == ()
-    assert answer.unrecorded == "outlet" and answer.nearest[0].id == source_id
+    assert_declined_for_want_of(answer, "outlet", source_id)
     assert answer.suggestion.endswith("doesn't name the outlet that published it.")
 
 

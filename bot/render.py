@@ -50,6 +50,8 @@ NOT_ENGLISH_TEXT = (
     "I can only read questions in English (the articles are in English too): please ask again "
     "in English."
 )
+CHATTER_TEXT = "That reads as chat, not a question, so there is nothing to quote."
+_REASON_TEXTS = {"not_english": NOT_ENGLISH_TEXT, "small_talk": CHATTER_TEXT}
 READ_AS_LABEL = "Read with your earlier question:"
 _EXAMPLE_CAP = 150  # an example question shown in a decline, at most
 _QUESTION_CAP = 120  # a member's question in an answer's title, when escaping makes it long
@@ -418,9 +420,9 @@ def render_decline(answer: Answer) -> Reply:
     bot reads English, not that the articles lack the answer.
     """
     examples = _examples_text(answer.examples)
-    if answer.reason == "not_english":
+    if answer.reason in ("not_english", "small_talk"):
         said = " ".join(answer.suggestion.split())
-        first = escape(shorten(said, 600)) if said else NOT_ENGLISH_TEXT
+        first = escape(shorten(said, 600)) if said else _REASON_TEXTS[answer.reason]
         return Reply(content=first)
     why = DECLINE_TEXT
     if answer.unrecorded and answer.nearest:

@@ -29,8 +29,7 @@ from bot.render import (
     size,
     unescape,
 )
-from bot.smalltalk import Talk
-from index import QuoteContext, Source, SourceSummary, sentences
+from index import QuoteContext, Source, SourceSummary, Talk, sentences
 
 MENU_NAME = "Ask quotebot"  # the message command's name, as members see it under Apps
 FOLLOW_UP_HINT = (

@@ -26,6 +26,7 @@ from index.records import (
     Source,
     SourceSummary,
 )
+from index.smalltalk import Talk, small_talk
 
 if TYPE_CHECKING:
     from index.engine import Engine
@@ -52,8 +53,10 @@ __all__ = [
     "ReindexReport",
     "Source",
     "SourceSummary",
+    "Talk",
     "is_follow_up",
     "sentences",
+    "small_talk",
     "unmentioned_line",
     "unrecorded_line",
     "validate_question",

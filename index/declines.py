@@ -26,6 +26,12 @@ def not_english_line(language: str, examples: Sequence[str] = ()) -> str:
     )
 
 
+def chatter_line(examples: Sequence[str] = ()) -> str:
+    """The reply to chatter ("gm everyone, how's it going?"): nothing to quote, and what to ask."""
+    tail = f", e.g. {_quoted(examples[:1])}" if examples else ""
+    return f"That reads as chat, not a question, so there is nothing to quote. Ask me about the articles{tail}."
+
+
 def place_name(name: str) -> str:
     """A place or name as read from a question, capitalised ("new york" -> "New York", "nato" -> "NATO")."""
     if name in INSTITUTION_NAMES:

@@ -38,7 +38,7 @@ from index.chunking import ChunkParams
 from index.config import CoreSettings
 from index.context import around
 from index.corpus import article_paths
-from index.declines import not_covered_line, not_english_line, unrecorded_line
+from index.declines import chatter_line, not_covered_line, not_english_line, unrecorded_line
 from index.embed import Embedder, EmbeddingCache, Pooled, TransformerEmbedder, vectors_cached
 from index.indexer import Indexer, Progress, Update, up_to_date
 from index.ingest import (
@@ -68,6 +68,7 @@ from index.records import (
     Source,
     SourceSummary,
 )
+from index.smalltalk import small_talk
 from index.text import UndecodableError, decode_bytes
 
 log = logging.getLogger(__name__)
@@ -461,6 +462,20 @@ class Engine:
                 searcher.chunk_count,
                 suggestion=not_english_line(language, shown),
                 reason="not_english",
+                examples=shown,
+            )
+        if small_talk(text) is not None:
+            # "gm everyone how's it going 😄" shares no word with the articles, yet the nearest
+            # passage is always some distance away: chatter gets no quote, whatever it matches.
+            shown = self._example_pool(searcher).questions[:1]
+            return Answer(
+                text,
+                False,
+                (),
+                (time.perf_counter() - started) * 1000,
+                searcher.chunk_count,
+                suggestion=chatter_line(shown),
+                reason="small_talk",
                 examples=shown,
             )
         before = " ".join((previous or "").split())[:MAX_QUESTION_CHARS]

@@ -72,7 +72,7 @@ class Answer:
     took_ms: float = 0.0
     searched: int = 0  # passages searched, for the footer
     suggestion: str = ""  # when declined: one line saying why and what the corpus does cover
-    reason: str = ""  # when declined: "not_covered" or "not_english"; "" when answered
+    reason: str = ""  # when declined: "not_covered", "not_english" or "small_talk"; "" when answered
     nearest: tuple[Source, ...] = ()  # when declined: the closest sources (<= 2), best first
     examples: tuple[str, ...] = ()  # when declined: answerable example questions (<= 2)
     # When declined: places and capitalised names the question names that no article mentions

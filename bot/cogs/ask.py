@@ -50,8 +50,15 @@ from bot.render_talk import (
     small_talk_line,
     small_talk_reaction,
 )
-from bot.smalltalk import Talk, classify
-from index import MAX_QUESTION_CHARS, Answer, QuestionError, is_follow_up, validate_question
+from index import (
+    MAX_QUESTION_CHARS,
+    Answer,
+    QuestionError,
+    Talk,
+    is_follow_up,
+    small_talk,
+    validate_question,
+)
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +191,7 @@ class Ask(commands.Cog):
             if addressed:  # an ask channel's image or sticker is not a question: stay quiet
                 await self._reply(message, render.Reply(content=render.EMPTY_MENTION_HINT))
             return
-        talk = classify(text)
+        talk = small_talk(text)
         if talk is not None:
             await self._small_talk(message, talk, addressed=addressed)
             return
@@ -323,7 +330,7 @@ class Ask(commands.Cog):
         Private by default (MENU_PRIVATE): the member is asking for themselves.
         """
         text = question_of_message(message)
-        talk = classify(text) if text else None
+        talk = small_talk(text) if text else None
         if not text or (talk is not None and talk is not Talk.HELP):
             await self._refuse(interaction, NOTHING_TO_ASK)
             return
@@ -334,7 +341,7 @@ class Ask(commands.Cog):
     ) -> None:
         """A follow-up asked from a context card's form: answered privately, with `previous`."""
         question = question_in(text)
-        if not question or classify(question) not in (None, Talk.HELP):
+        if not question or small_talk(question) not in (None, Talk.HELP):
             await self._refuse(interaction, NOTHING_TO_ASK)
             return
         await self._ask_interaction(interaction, question, private=True, previous=previous)
@@ -347,12 +354,17 @@ class Ask(commands.Cog):
         private: bool,
         previous: str | None = None,
     ) -> None:
-        if classify(text) is Talk.HELP:
+        talk = small_talk(text)
+        if talk is Talk.HELP:
             moderator = False  # /help itself tells moderators more
             embed = await help_embed(self.bot, interaction.guild_id, moderator=moderator)
             await interaction.response.send_message(
                 embed=embed, ephemeral=True, allowed_mentions=render.NO_PINGS
             )
+            return
+        if talk is not None:
+            # "/ask hi": the line a mention gets, to the member alone and at once; not logged.
+            await self._refuse(interaction, small_talk_line(talk))
             return
         try:
             question = validate_question(text)

@@ -311,11 +311,25 @@ def test_a_question_in_another_language_is_told_the_bot_reads_english():
     assert bare.content == render.NOT_ENGLISH_TEXT
 
 
+def test_chatter_is_told_there_is_nothing_to_quote_not_that_the_articles_lack_it():
+    declined = Answer(
+        question="gm all",
+        answered=False,
+        reason="small_talk",
+        suggestion="That reads as chat, not a question, so there is nothing to quote. Ask me about the articles, e.g. “Who *signed*?”.",
+    )
+    content = render.render_answer(declined).content or ""
+    assert content.startswith("That reads as chat") and "\\*signed\\*" in content
+    assert "don't cover" not in content
+    bare = render.render_answer(Answer(question="gm", answered=False, reason="small_talk"))
+    assert bare.content == render.CHATTER_TEXT
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(odd_text_of(3000), max_size=4),
     st.lists(odd_source(3000), max_size=3),
-    st.sampled_from(["", "not_covered", "not_english"]),
+    st.sampled_from(["", "not_covered", "not_english", "small_talk"]),
     odd_text_of(5000),
 )
 def test_any_decline_fits_in_two_lines_and_one_message(examples, nearest, reason, suggestion):
@@ -330,7 +344,7 @@ def test_any_decline_fits_in_two_lines_and_one_message(examples, nearest, reason
     content = render.render_answer(declined).content or ""
     assert 0 < size(content) <= CONTENT_LIMIT
     assert content.count("\n") <= 1  # one or two lines, whatever the titles hold
-    if reason != "not_english":
+    if reason not in ("not_english", "small_talk"):
         assert content.startswith(render.DECLINE_TEXT)
 
 

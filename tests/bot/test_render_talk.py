@@ -20,8 +20,7 @@ from bot.render_talk import (
     small_talk_line,
     small_talk_reaction,
 )
-from bot.smalltalk import Talk
-from index import Answer, Quote, QuoteContext, Source, SourceSummary
+from index import Answer, Quote, QuoteContext, Source, SourceSummary, Talk
 
 DEAL = Source(
     "001_deal",

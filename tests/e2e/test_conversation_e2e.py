@@ -149,6 +149,19 @@ async def test_a_greeting_addressed_to_the_bot_gets_a_friendly_line_with_an_answ
     assert answer["embeds"], f"the example {example!r} was not answered"
 
 
+async def test_slash_ask_with_a_greeting_gets_the_greeting_line_at_once_and_is_not_logged(
+    fake_discord: FakeDiscord, bot: RunningBot, corpus: CorpusDirs
+):
+    interaction = await fake_discord.interact(
+        "ask", {"question": "gm everyone how's it going 😄"}, user_id=MEMBER_ID
+    )
+    callback = await fake_discord.wait_for_interaction_response(interaction, "callback")
+    assert callback.json["type"] == 4 and callback.json["data"]["flags"] & FLAG_EPHEMERAL
+    assert callback.json["data"]["content"].startswith("Hi! Ask me anything about the articles")
+    await bot.answers_logged()
+    assert asked_count(corpus) == 0  # chatter is no question the articles missed
+
+
 @pytest.mark.parametrize("text", ["help", "What can you do?"])
 async def test_help_by_mention_shows_the_help(fake_discord: FakeDiscord, bot: RunningBot, text):
     reply = await ask(fake_discord, text)

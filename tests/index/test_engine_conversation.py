@@ -55,6 +55,14 @@ def test_a_question_in_another_script_is_declined_as_not_english(engine: Engine)
     assert len(answer.examples) == 1 and engine.answer(answer.examples[0]).answered
 
 
+@pytest.mark.parametrize("chatter", ["gm gm ☕", "gm everyone how's it going 😄", "thanks!"])
+def test_chatter_gets_no_quote_but_an_answerable_example(engine: Engine, chatter: str):
+    answer = engine.answer(chatter)
+    assert (answer.answered, answer.reason, answer.quotes) == (False, "small_talk", ())
+    assert answer.suggestion.startswith("That reads as chat")
+    assert len(answer.examples) == 1 and engine.answer(answer.examples[0]).answered
+
+
 def test_a_decline_points_to_answerable_examples_and_the_nearest_sources(engine: Engine):
     answer = engine.answer(UNCOVERED)
     assert (answer.answered, answer.reason) == (False, "not_covered")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.smalltalk import Talk, classify
+from index.smalltalk import Talk, small_talk
 
 EVAL = Path(__file__).resolve().parents[2] / "eval"
 
@@ -25,6 +25,10 @@ def questions(name: str) -> list[str]:
         ("gm", Talk.GREETING),
         ("good morning everyone", Talk.GREETING),
         ("hello?", Talk.GREETING),
+        ("gm everyone how's it going 😄", Talk.GREETING),
+        ("how are you?", Talk.GREETING),
+        ("whats up guys", Talk.GREETING),
+        ("hey bot, how r u", Talk.GREETING),
         ("thanks, that's useful!", Talk.THANKS),
         ("Thank you so much for the answer", Talk.THANKS),
         ("ok thanks", Talk.THANKS),
@@ -46,7 +50,7 @@ def questions(name: str) -> list[str]:
     ],
 )
 def test_small_talk(text: str, kind: Talk):
-    assert classify(text) is kind
+    assert small_talk(text) is kind
 
 
 @pytest.mark.parametrize(
@@ -68,10 +72,13 @@ def test_small_talk(text: str, kind: Talk):
         "\u200b\u2060\ufeff",  # invisible only: refused as an empty question instead
         "\ud800",
         "Thanks for the 550 billion figure",
+        "how's it going with the stockpile?",
+        "what's up with china's export controls",
+        "how are things going for the six month plan",
     ],
 )
 def test_questions_and_topics_are_not_small_talk(text: str):
-    assert classify(text) is None
+    assert small_talk(text) is None
 
 
 @pytest.mark.parametrize(
@@ -80,9 +87,9 @@ def test_questions_and_topics_are_not_small_talk(text: str):
 def test_every_question_of_the_shared_eval_sets_is_a_question(name: str):
     found = questions(name)
     assert len(found) >= 15
-    assert [q for q in found if classify(q) is not None] == []
+    assert [q for q in found if small_talk(q) is not None] == []
 
 
 def test_our_tuning_set_has_one_greeting_and_otherwise_questions():
-    talk = {q: classify(q) for q in questions("tune.jsonl") if classify(q) is not None}
+    talk = {q: small_talk(q) for q in questions("tune.jsonl") if small_talk(q) is not None}
     assert talk == {"hello": Talk.GREETING}  # listed there as out of scope, and it is chatter

@@ -70,6 +70,14 @@ _HELP_PHRASES = frozenset(
         "what do you know",
     ]
 )
+# Greetings that are questions in form only ("how's it going?", "what's up everyone"): taken
+# out before the words are read, so what is left decides ("how's it going with the deal?" is
+# a question: "deal" is about something).
+_GREETING_QUESTIONS = re.compile(
+    r"\b(how(?:'?s| is) (?:it|everyone|everybody|everything) (?:going|goin)|how are (?:you|u|ya|y'?all|we|"
+    r"everyone|things)|how r (?:u|you|ya)|how(?:'?s| is) (?:everyone|everybody|everything|life)|"
+    r"how (?:you|ya|u) doin'?g?|what'?s up|wh?at'?s good|wass?up|whaddup)\b"
+)
 _CUSTOM_EMOJI = re.compile(r"<a?:\w+:\d+>")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _MAX_WORDS = 8
@@ -88,7 +96,7 @@ def _known(word: str, vocabulary: frozenset[str]) -> bool:
     )
 
 
-def classify(text: str) -> Talk | None:
+def small_talk(text: str) -> Talk | None:
     """What kind of small talk `text` is, or None when it is (or may be) a question.
 
     `text` is the message without mentions. Only short messages made entirely of small-talk
@@ -96,6 +104,8 @@ def classify(text: str) -> Talk | None:
     """
     stripped = _CUSTOM_EMOJI.sub(" ", text).strip()
     words = _words(stripped)
+    if _GREETING_QUESTIONS.search(" ".join(words)):
+        words = [*_words(_GREETING_QUESTIONS.sub(" ", " ".join(words))), "hi"]
     if not stripped:
         return Talk.EMOJI if text.strip() else None
     if not any(unicodedata.category(c)[0] not in "CZ" for c in stripped):

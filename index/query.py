@@ -569,6 +569,7 @@ def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
 
 
 _HOW_MANY = re.compile(r"\bhow many\s+([^?.!,;:]*)", re.IGNORECASE)
+_HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b", re.IGNORECASE)
 _ARTICLE_WORDS = frozenset(["article", "story", "storie", "source", "outlet", "report", "post", "piece", "blog", "writeup", "site"])
 # Words that end the noun phrase after "how many", "which", "what": an auxiliary, a preposition,
 # an article or a pronoun ("which agency | is", "how many mines | does").
@@ -587,6 +588,8 @@ def counted_noun(question: str) -> str:
     "about $550 billion". Asking for a table's or a list's items is left out (their answer is
     the rows, not a number).
     """
+    if _HOW_OLD.search(question):
+        return "old"  # "how old is takaichi": an age counts years old ("the 64-year-old leader")
     match = _HOW_MANY.search(question)
     if not match:
         return ""

@@ -950,6 +950,8 @@ def test_an_articles_list_of_sources_is_found_as_its_own_lines() -> None:
         ("how many of the minerals are rare earths", ""),
         ("how many?", ""),
         ("how much LNG is it", ""),
+        ("how old is takaichi", "old"),  # counted by "the 64-year-old ...", "64 years old"
+        ("what age was trump when he first met abe", "old"),
     ],
 )
 def test_the_noun_a_how_many_question_counts(question: str, noun: str) -> None:

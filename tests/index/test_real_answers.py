@@ -616,6 +616,7 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "how many jobs is this deal supposed to create",
         "how many votes did takaichi win to become PM",
         "how many times had trump and takaichi met before this",
+        "how old is takaichi",  # an age is a count of years old; no article gives one
         # each asks an amount or a company of something no amount or company shown is about (the
         # articles' amounts are Japan's $550 billion and China's $360 billion of goods; JERA and
         # the law firm are in sentences about other things)

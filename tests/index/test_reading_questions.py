@@ -321,6 +321,13 @@ def test_hedging_adverbs_are_not_searched_as_the_words_they_stem_to() -> None:
     assert analyse("what's the exact date of the signing", VOCAB).terms == ("date", "sign")
 
 
+def test_chat_slang_is_neither_searched_nor_counted_as_an_unknown_word() -> None:
+    # "fr" (for real), "lowkey", "smh": how members write, not what they ask about
+    q = analyse("lowkey is the stockpile deal happening fr smh", VOCAB)
+    assert q.terms == ("stockpil", "deal")
+    assert not {"fr", "lowkey", "smh"} & set(q.unknown)
+
+
 def test_verbs_of_saying_are_no_topic() -> None:
     q = analyse("what caveats does the blog flag", Vocabulary.of({"caveats": 1, "blog": 1}))
     assert "flag" not in q.terms and "flag" not in q.unknown

@@ -614,17 +614,25 @@ _SHORT_PLACES = frozenset(["us", "usa", "uk", "eu"])
 def _lone_place_words(
     question: str, words: Sequence[str], content: Sequence[str], unknown: Sequence[str], places: Sequence[str]
 ) -> int:
-    """How many known content words only name a place, when one place is all the question knows.
+    """How many known content words only name a place or a time, when one place is all the question knows.
 
     "What's the weather in Tokyo tomorrow?" names a place every story might name, and nothing
-    else the corpus knows. A question naming two places ("how much is japan putting into the
-    US") or pointing at the story ("does this hurt china") is left alone: 0.
+    else the corpus knows; "this weekend" in "the weather in osaka this weekend" only says when.
+    A question naming two places ("how much is japan putting into the US") or pointing at the
+    story ("does this hurt china") is left alone: 0.
     """
     shown = set(places) | {w for w in words if w in _SHORT_PLACES or w in CAPITALS}
     untimed = _TIME_DEIXIS.sub(" ", question)
     if len(shown) != 1 or _DEICTIC.search(untimed) or _PERSONAL.search(untimed):
         return 0
-    return len({w for w in content if w not in unknown and (w in CAPITALS or any(w in p.split() for p in places))})
+    times = {w.lower() for m in _TIME_DEIXIS.finditer(question) for w in m.group(0).split()}
+    return len(
+        {
+            w
+            for w in content
+            if w not in unknown and (w in CAPITALS or w in times or any(w in p.split() for p in places))
+        }
+    )
 
 
 def places_named(words: Sequence[str]) -> list[str]:

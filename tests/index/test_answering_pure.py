@@ -191,6 +191,8 @@ def test_naming_the_part_of_an_article_quoted_passes_the_topical_gate_only(named
         ("who signed the rice pact?", False),
         # a place the corpus names does not make a question about the story
         ("whats the weather in texas tomorrow", True),
+        ("whats the weather in texas this weekend", True),  # a corpus that says "this weekend"
+        ("what did texas sign this weekend", False),
         ("how much rice is texas sending to ohio", False),  # two places: their relations
         ("does this weather hurt texas", False),  # points at the story
         ("did texas sign the pact", False),
@@ -200,7 +202,9 @@ def test_naming_the_part_of_an_article_quoted_passes_the_topical_gate_only(named
     ],
 )
 def test_a_question_naming_nothing_the_corpus_knows(question: str, nothing_known: bool) -> None:
-    vocab = Vocabulary.of({"rice": 2, "pact": 3, "signed": 2, "sign": 1, "governments": 1, "texas": 1, "ohio": 1})
+    vocab = Vocabulary.of(
+        {"rice": 2, "pact": 3, "signed": 2, "sign": 1, "governments": 1, "texas": 1, "ohio": 1, "weekend": 1}
+    )
     assert names_nothing_known(analyse(question, vocab)) is nothing_known
 
 

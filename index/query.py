@@ -278,6 +278,7 @@ def analyse(
     head = head_words(search_text)
     speaker = speaker_terms(search_text)
     untimed = _TIME_DEIXIS.sub(" ", question)
+    untimed = _own_possessives(untimed, named_places)
     vague = bool(_DEICTIC.search(untimed)) and not any(zipf(w) < SPECIFIC_ZIPF for w in unknown)
     return Query(
         text=question_as_written,
@@ -609,6 +610,18 @@ def counted_noun(question: str) -> str:
 
 _PERSONAL = re.compile(r"\b(he|she|him|her|his)\b", re.IGNORECASE)  # a person of the story
 _SHORT_PLACES = frozenset(["us", "usa", "uk", "eu"])
+
+
+def _own_possessives(question: str, places: Sequence[str]) -> str:
+    """The question without "its"/"their" after a place it names: the place's, not the story's.
+
+    "did canada end up scrapping its digital services tax" points at Canada, not at the deal.
+    """
+    found = [m.start() for p in places if (m := re.search(rf"\b{re.escape(p)}\b", question, re.IGNORECASE))]
+    if not found:
+        return question
+    first = min(found)
+    return question[:first] + re.sub(r"\b(its|their)\b", " ", question[first:], flags=re.IGNORECASE)
 
 
 def _lone_place_words(

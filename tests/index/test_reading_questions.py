@@ -365,6 +365,20 @@ def test_a_time_like_this_year_is_no_pointer_to_the_story(question: str, vague: 
     assert analyse(question, VOCAB).vague is vague
 
 
+@pytest.mark.parametrize(
+    ("question", "vague"),
+    [
+        ("did canada end up scrapping its digital tax", False),  # Canada's tax, not the story's
+        ("did they end up scrapping the digital tax", True),
+        ("is this bad for canada and its tax", True),  # "this" still points
+        ("what did canada say about their part of the deal", True),
+    ],
+)
+def test_its_after_a_place_is_the_places_not_the_storys(question: str, vague: bool) -> None:
+    vocab = Vocabulary.of({"canada": 2, "scrapping": 1, "digital": 2, "tax": 3, "deal": 4, "part": 1})
+    assert analyse(question, vocab).vague is vague
+
+
 LEANING_VOCAB = Vocabulary.of(
     dict.fromkeys(
         ["deadline", "big", "deal", "tariff", "rate", "chinese", "goods", "trump", "fall", "article",

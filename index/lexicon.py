@@ -183,6 +183,9 @@ INSTITUTIONS: tuple[str, ...] = (
     "IMF", "World Bank", "OPEC", "United Nations", "the Kremlin", "the Politburo", "FBI", "CIA",
     "the SEC", "FTC", "FDA", "EPA", "ECB", "European Central Bank", "Bank of Japan", "BOJ",
     "Democrats", "Republicans", "GOP", "the Diet", "Keidanren", "the Bundestag", "Downing Street",
+    # trade blocs and groupings of states, as members name them in lower case ("the eu mercosur deal")
+    "Mercosur", "BRICS", "G7", "G20", "the Quad", "AUKUS", "APEC", "ASEAN", "OECD", "NAFTA", "USMCA",
+    "CPTPP", "RCEP", "European Commission", "African Union", "Gulf Cooperation Council",
 )
 # Each institution's name as read from a question (lower case, no "the") -> as written.
 INSTITUTION_NAMES = {n.removeprefix("the ").lower(): n.removeprefix("the ") for n in INSTITUTIONS}

@@ -1035,6 +1035,8 @@ def test_names_the_question_capitalises_that_no_article_mentions(question: str, 
         ("did the fed cut rates", ("fed",)),
         ("what did the Federal Reserve decide", ("federal reserve",)),  # "reserve" alone is known
         ("what did nato say", ("nato",)),
+        ("is the eu mercosur deal ratified yet", ("mercosur",)),  # a trade bloc
+        ("did the brics countries respond", ("brics",)),
         ("who fed the reporters this", ()),  # "fed" without "the" is a verb
         ("what did the bank say", ()),  # no institution named
     ],

@@ -452,7 +452,10 @@ class Engine:
         k = max(1, min(int(k), 10))
         searcher = self._live  # one snapshot for the whole question, whatever a rebuild does
         language = not_english(text)
-        if language:
+        # "gm everyone how's it going 😄" is about nothing, yet some passage is always nearest:
+        # chatter, like a question in another language, gets no quote but an answerable example.
+        chatter = not language and small_talk(text) is not None
+        if language or chatter:
             shown = self._example_pool(searcher).questions[:1]
             return Answer(
                 text,
@@ -460,22 +463,8 @@ class Engine:
                 (),
                 (time.perf_counter() - started) * 1000,
                 searcher.chunk_count,
-                suggestion=not_english_line(language, shown),
-                reason="not_english",
-                examples=shown,
-            )
-        if small_talk(text) is not None:
-            # "gm everyone how's it going 😄" shares no word with the articles, yet the nearest
-            # passage is always some distance away: chatter gets no quote, whatever it matches.
-            shown = self._example_pool(searcher).questions[:1]
-            return Answer(
-                text,
-                False,
-                (),
-                (time.perf_counter() - started) * 1000,
-                searcher.chunk_count,
-                suggestion=chatter_line(shown),
-                reason="small_talk",
+                suggestion=not_english_line(language, shown) if language else chatter_line(shown),
+                reason="not_english" if language else "small_talk",
                 examples=shown,
             )
         before = " ".join((previous or "").split())[:MAX_QUESTION_CHARS]

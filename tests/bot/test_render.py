@@ -297,32 +297,31 @@ def test_a_pages_line_about_the_article_is_shown_under_its_card_not_quoted():
     assert render.page_notice(notice, 1, 60) == render.source_card(notice.source, 1, 60)
 
 
-def test_a_question_in_another_language_is_told_the_bot_reads_english():
-    declined = Answer(
-        question="稀土协议在哪里签署？",
-        answered=False,
-        reason="not_english",
-        suggestion="That looks like Chinese. I can only read questions in English, e.g. “Who *signed*?”",
-    )
+@pytest.mark.parametrize(
+    ("question", "reason", "said", "bare"),
+    [
+        # a question in another language is told the bot reads English
+        (
+            "稀土协议在哪里签署？",
+            "not_english",
+            "That looks like Chinese. I can only read questions in English, e.g. “Who *signed*?”",
+            render.NOT_ENGLISH_TEXT,
+        ),
+        # chatter is told there is nothing to quote
+        (
+            "gm all",
+            "small_talk",
+            "That reads as chat, not a question, so there is nothing to quote. Ask me about the articles, e.g. “Who *signed*?”.",
+            render.CHATTER_TEXT,
+        ),
+    ],
+)
+def test_a_decline_that_is_not_about_the_articles_says_why_not_that_they_lack_it(question, reason, said, bare):
+    declined = Answer(question=question, answered=False, reason=reason, suggestion=said)
     content = render.render_answer(declined).content or ""
-    assert content.startswith("That looks like Chinese. I can only read questions in English")
-    assert "\\*signed\\*" in content and "don't cover" not in content
-    bare = render.render_answer(Answer(question="?", answered=False, reason="not_english"))
-    assert bare.content == render.NOT_ENGLISH_TEXT
-
-
-def test_chatter_is_told_there_is_nothing_to_quote_not_that_the_articles_lack_it():
-    declined = Answer(
-        question="gm all",
-        answered=False,
-        reason="small_talk",
-        suggestion="That reads as chat, not a question, so there is nothing to quote. Ask me about the articles, e.g. “Who *signed*?”.",
-    )
-    content = render.render_answer(declined).content or ""
-    assert content.startswith("That reads as chat") and "\\*signed\\*" in content
+    assert content.startswith(said.split(",")[0]) and "\\*signed\\*" in content
     assert "don't cover" not in content
-    bare = render.render_answer(Answer(question="gm", answered=False, reason="small_talk"))
-    assert bare.content == render.CHATTER_TEXT
+    assert render.render_answer(Answer(question="?", answered=False, reason=reason)).content == bare
 
 
 @settings(max_examples=60, deadline=None)

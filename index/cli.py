@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from index.config import CoreSettings
 from index.records import (
@@ -26,6 +26,9 @@ from index.records import (
     SourceSummary,
 )
 from index.store import IndexWriteError
+
+if TYPE_CHECKING:
+    from index.evaluate import Case
 
 log = logging.getLogger("index")
 
@@ -337,19 +340,38 @@ def _eval_engine(args: argparse.Namespace) -> Any:
     return _open(settings.model_copy(update={"seeds_dir": seeds, "data_dir": work / "data"}))
 
 
-def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
-    """Hit@1, hit@3 and abstention on labelled JSONL files, overall and per category."""
-    from index.evaluate import evaluate, read_cases
+def _labelled(names: Sequence[str]) -> list[tuple[Path, list[Case]]] | None:
+    """Each labelled file's cases, or None after logging why one cannot be used."""
+    from index.evaluate import read_cases, unlabelled
 
     try:
-        files = [(Path(f), read_cases(Path(f))) for f in args.file]
+        files = [(Path(f), read_cases(Path(f))) for f in names]
     except (OSError, ValueError) as exc:
         log.error("%s", exc)
-        return 2
+        return None
     for path, cases in files:
         if not cases:
             log.error("%s has no questions", path)
-            return 2
+            return None
+        missing = unlabelled(cases)
+        if missing:
+            shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
+            log.error(
+                '%s: %s has neither expected strings nor "abstain": true (an out-of-scope question needs the flag)',
+                path,
+                shown,
+            )
+            return None
+    return files
+
+
+def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+    """Hit@1, hit@3 and abstention on labelled JSONL files, overall and per category."""
+    from index.evaluate import evaluate
+
+    files = _labelled(args.file)
+    if files is None:
+        return 2
     engine = _eval_engine(args)
     for path, cases in files:
         report = evaluate(engine, cases)
@@ -380,13 +402,11 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
     """Fit the abstention model on labelled files (in scope = should answer), cross-validated."""
     from index import abstain
-    from index.evaluate import read_cases
 
-    try:
-        cases = [c for f in args.file for c in read_cases(Path(f))]
-    except (OSError, ValueError) as exc:
-        log.error("%s", exc)
+    files = _labelled(args.file)
+    if files is None:
         return 2
+    cases = [c for _, found in files for c in found]
     rows: list[dict[str, float]] = []
     kinds: list[str] = []
     engines = [_open(_settings(args))]

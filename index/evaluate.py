@@ -168,6 +168,15 @@ def read_cases(path: Path) -> list[Case]:
     return cases
 
 
+def unlabelled(cases: Iterable[Case]) -> list[str]:
+    """The ids of cases with neither an expected string nor `"abstain": true`.
+
+    Scored, such a case would count as a real question no quote can hit: an out-of-scope
+    question written without its flag would silently lower hit@1 instead of testing a decline.
+    """
+    return [c.id for c in cases if not c.expect and not c.abstain]
+
+
 def evaluate(engine: Engine, cases: Iterable[Case]) -> EvalReport:
     """Run every case; an expected string counts when it appears in a quote."""
     results = []

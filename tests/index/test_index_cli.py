@@ -299,6 +299,8 @@ def test_bench_with_no_rounds_is_one_line(loads, caplog, rounds: str) -> None:
         ("eval", '{"q": ""}\n', ":1: not a question line (Ask a question"),
         ("bench", '{"q": "\u200b"}\n', ":1: not a question line (Ask a question"),
         ("eval", "\n\n", "has no questions"),
+        # an out-of-scope question without its flag would count as a real one no quote can hit
+        ("eval", '{"id": "g1", "q": "Who signed?", "expect": []}\n', 'g1 has neither expected strings nor "abstain"'),
     ],
 )
 def test_bad_question_files_are_one_line(loads, caplog, tmp_path, command, content, message):

@@ -420,7 +420,11 @@ def plain_idioms(question: str) -> str:
 # "how did the Trump-Xi meeting go", "what did they end up agreeing": the outcome of an event.
 _OUTCOME = re.compile(
     r"\b(end(ed|s)? up|how(?: did|'?d) .{1,50}? go|what came (out )?of|outcome|results? of|"
-    r"what happened (at|in|during)|did .{1,50}? (go well|go ok|go okay|work out))\b",
+    r"what happened (at|in|during)|did .{1,50}? (go well|go ok|go okay|work out)|"
+    # "what did trump and xi agree on when they met": what came of a meeting, which the articles
+    # may only have ahead ("a planned meeting with Xi"); "what did they agree to" asks the deal
+    r"what did .{1,50}? (agree|decide)d?( on| to)? .{0,30}?\b(when (they|he|she) met|at (the|their) "
+    r"(meeting|summit|talks)))\b",
     re.IGNORECASE,
 )
 
@@ -504,7 +508,9 @@ def initialisms(text: str) -> dict[str, str]:
 _ADVICE = re.compile(
     r"\bhow (do|can|should) (i|u)\b(?! (know|tell|find out|check|be sure))|"
     r"\bwhere (can|do|should) (i|u)\b(?! (read|find|see) (it|this|that|the|more|about))|"
-    r"\b(recommend|suggest) (me|us)\b",
+    r"\b(recommend|suggest) (me|us)\b|"
+    # "best neodymium magnets for a diy knife strip": a pick for the asker's own use
+    r"\bbest .{1,40}? for (a|an|my|our) |\b(should|would) (i|u) (buy|get|use)\b|\bdiy\b",
     re.IGNORECASE,
 )
 

@@ -928,6 +928,8 @@ def test_british_and_american_spellings_are_one_word() -> None:
         ("what came out of the talks", True),
         ("did the signing happen before or after the xi thing", False),  # when, not how it went
         ("what did they agree to", False),
+        ("so what did trump and xi actually agree on when they met", True),
+        ("what did they decide at the summit", True),
     ],
 )
 def test_a_question_about_how_an_event_turned_out(question: str, outcome: bool) -> None:
@@ -992,6 +994,9 @@ def test_a_table_or_list_question_counts_rows_not_a_number() -> None:
         ("where can i buy rare earth magnets for a school project", True),
         ("recommend me an anime pls", True),
         ("how can i make a magnet at home", True),
+        ("best neodymium magnets for a diy knife strip?", True),  # a pick for the asker's use
+        ("should i buy rare earth stocks now", True),
+        ("what's the best part of the deal for japan", False),
         ("how do i know if this deal will actually work", False),  # about the story
         ("where can i read the full agreement", False),
         ("how can we tell the money actually arrives", False),

@@ -363,6 +363,8 @@ def test_a_short_form_of_an_amount_date_or_unit_finds_the_passage(real_engine, q
 def test_how_a_meeting_the_articles_only_announce_went_is_declined(real_engine) -> None:
     # Every article has the Trump–Xi meeting still ahead ("scheduled for later this week").
     assert not ask(real_engine, "howd the trump xi summit go in the end").answered
+    assert not ask(real_engine, "so what did trump and xi agree on when they met in korea").answered
+    assert ask(real_engine, "what did trump and takaichi agree on when they met in tokyo").answered
     assert ask(real_engine, "what happened at akasaka palace").answered  # done, not ahead
     assert ask(real_engine, "was the signing before or after the xi meeting").answered
 
@@ -533,6 +535,7 @@ def test_typos_in_the_key_word_are_read_through(real_engine, question, typo, exp
         "How many electric cars did Tesla sell in China?",  # no quote counts cars
         "Where can I buy rare earth magnets for a school project?",  # advice: answered before
         "How do I get a visa to visit Japan?",
+        "best neodymium magnets for a diy knife strip?",  # a pick for the asker: answered before
     ],
 )
 def test_out_of_scope_is_declined(real_engine, question: str) -> None:

@@ -528,9 +528,21 @@ _INSTITUTION_PHRASES = tuple(n.lower() for n in INSTITUTIONS)  # as a lower-case
 
 
 def institutions_named(words: Sequence[str]) -> list[str]:
-    """The institutions (`lexicon.INSTITUTIONS`) a question's lower-cased words name, as names."""
+    """The institutions (`lexicon.INSTITUTIONS`) a question's lower-cased words name, as names.
+
+    A name read only after "the" ("the diet", not a diet) is also one after a place's name:
+    "does japan's diet have to ratify it" (the possessive is gone from `words`).
+    """
     text = f" {' '.join(words)} "
-    return [p.removeprefix("the ") for p in _INSTITUTION_PHRASES if f" {p} " in text]
+    owners = {w for w in words if w in place_names() or w in _SHORT_PLACES}
+
+    def named(phrase: str) -> bool:
+        if f" {phrase} " in text:
+            return True
+        rest = phrase.removeprefix("the ")
+        return rest != phrase and any(f" {w} {rest} " in text for w in owners)
+
+    return [p.removeprefix("the ") for p in _INSTITUTION_PHRASES if named(p)]
 
 
 def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:

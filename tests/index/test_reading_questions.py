@@ -1042,6 +1042,8 @@ def test_names_the_question_capitalises_that_no_article_mentions(question: str, 
         ("what did nato say", ("nato",)),
         ("is the eu mercosur deal ratified yet", ("mercosur",)),  # a trade bloc
         ("did the brics countries respond", ("brics",)),
+        ("does japan's diet have to ratify it", ("diet",)),  # "the diet", or a country's
+        ("is a keto diet any good", ()),
         ("who fed the reporters this", ()),  # "fed" without "the" is a verb
         ("what did the bank say", ()),  # no institution named
     ],

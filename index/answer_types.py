@@ -32,6 +32,9 @@ class AnswerType(StrEnum):
     # "who" asked of no one in particular ("who's annoyed about it?", "who signed it?"): in news
     # the actors are people, organisations and countries alike. (Last, so stored bits keep.)
     ACTOR = "actor"
+    # "why now?", "what set it off?": what set the event off, which news gives as what it follows
+    # ("the deal follows Beijing's new export restrictions"), not as its aims. (Last, as ACTOR.)
+    CAUSE = "cause"
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -132,6 +135,13 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\b(which|what) (city|cities|place|places|country|countries|nation|nations|venue|"
             r"building|state|states|region|regions|location|palace|port|island|islands)\b|"
             r"\bin what (city|place|country)\b"
+        ),
+    ),
+    (
+        AnswerType.CAUSE,
+        _rx(
+            r"^\W*(why|y) now\b|\bwhat (set|sets|kicked) (it|this|that|all this|all of this|the whole thing) off\b|"
+            r"\bwhat (prompted|triggered|sparked|caused|spurred|led to)\b"
         ),
     ),
     (
@@ -251,6 +261,11 @@ _TEXT_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
         r"to (reduce|secure|diversify|counter|strengthen|ensure|protect|boost|build|cut|lessen|curb)|"
         r"amid|driven by|reflects?|reflecting|given|seek(s|ing)? to|designed to|intended to|"
         r"strategic|critical for|essential for|important for|matters?)\b",
+        re.IGNORECASE,
+    ),
+    AnswerType.CAUSE: re.compile(
+        r"\b(follows|following|comes (amid|after|as)|came (amid|after)|amid|in response to|in the wake of|"
+        r"on the heels of|against a backdrop|(prompted|triggered|spurred|sparked) by)\b",
         re.IGNORECASE,
     ),
     AnswerType.QUOTE: re.compile(r"[“\"][^”\"]{6,}[”\"]|\b(said|says|called|describ\w+|stated|told|thanked)\b"),

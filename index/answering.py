@@ -82,7 +82,7 @@ ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50
 # on the evaluation sets.
 _FOCUS_GATED = frozenset({AnswerType.MONEY, AnswerType.ORG, AnswerType.PERCENT})
 # Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
-_WEAK_TYPES = frozenset({AnswerType.REASON, AnswerType.QUOTE, AnswerType.ATTRIBUTION})
+_WEAK_TYPES = frozenset({AnswerType.REASON, AnswerType.CAUSE, AnswerType.QUOTE, AnswerType.ATTRIBUTION})
 _SET_ASIDE = 10.0  # taken off a window's score to rank it below every other candidate
 _NUMERIC_TYPES = frozenset(
     {AnswerType.NUMBER, AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DURATION, AnswerType.DATE}

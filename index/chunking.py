@@ -20,7 +20,7 @@ TokenCount = Callable[[str], int]
 
 # Bump when cleaning, segmenting or chunking gives different output for the same text: a saved
 # index built by the old code is then rebuilt at start instead of quoting stale spans.
-ALGORITHM_VERSION = 9
+ALGORITHM_VERSION = 10
 
 
 @dataclass(frozen=True)

@@ -194,6 +194,13 @@ _TIME_DEIXIS = re.compile(
     r"\b(this|that|these|those) (year|years|week|weeks|weekend|month|months|morning|afternoon|evening|night|season|days|quarter|summer|winter|spring|autumn|fall)\b",
     re.IGNORECASE,
 )
+_CAUSE_FRAME = re.compile(
+    r"\bwhat ((?:set|sets|kicked) (?:it|this|that|all this|all of this|the whole thing) off|"
+    r"prompted|triggered|sparked|caused|spurred|led to)\b",
+    re.IGNORECASE,
+)
+_WHY_NOW = re.compile(r"^\W*(why|y) now\b", re.IGNORECASE)
+_CAUSE_WORDS = ("follows", "amid", "response", "wake", "backdrop")
 _CONTRACTION = re.compile(r"'(s|re|ll|d|ve|m)$|n't$")
 _WORDISH = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|\d[\d,.]*")
 
@@ -219,9 +226,14 @@ def analyse(
             fixed[w] = fix
             corrections.append((w, fix))
     search_text = corrected(question, corrections)
+    # "what set it off", "what prompted this": the verb only asks for a cause ("the deal follows
+    # Beijing's new export restrictions"), so it is not searched ("It sets a six-month timeline").
+    frame = {w for m in _CAUSE_FRAME.finditer(search_text) for w in m.group(1).lower().split()}
+    frame_terms = {t for w in frame for t in tokenize(w)}
+    words = [w for w in words if w not in frame]
     terms: dict[str, float] = {}
     for term in tokenize(search_text):
-        if term in FILLER or term in _FILLER_TERMS:
+        if term in FILLER or term in _FILLER_TERMS or term in frame_terms:
             continue
         terms.setdefault(term, 1.0)
     expansions: list[str] = []
@@ -231,6 +243,9 @@ def analyse(
             expansions.append(alias)
         if w in CAPITALS:
             expansions.append(CAPITALS[w])
+    if frame or _WHY_NOW.search(search_text):
+        # Asked for a cause, searched for the words news gives one in ("follows", "amid")
+        expansions.extend(_CAUSE_WORDS)
     for term in tokenize(" ".join(expansions)):
         terms.setdefault(term, 0.5)
     # "defence" where an article writes "defense": the same word, at full weight.

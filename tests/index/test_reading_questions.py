@@ -97,6 +97,9 @@ T = AnswerType
         ("which site ran the story", T.ORG),  # a website
         ("In what city did they meet?", T.PLACE),
         ("Why does Japan want this?", T.REASON),
+        # what set it off: a cause, which news gives as what the event follows
+        ("why now tho, what set it off", T.CAUSE),
+        ("what prompted the deal", T.CAUSE),
         ("What did Trump say about Japan?", T.QUOTE),
         ("Who says China dominates refining?", T.ATTRIBUTION),
         ("According to whom is China dominant?", T.ATTRIBUTION),
@@ -140,7 +143,9 @@ def test_the_words_an_amount_answers_are_set_aside(question: str, cues: list[str
         ("China refines 90% of rare earths.", {T.PERCENT}, {T.MONEY}),
         ("Prime Minister Sanae Takaichi thanked him.", {T.PERSON}, {T.DATE}),
         ("They met at Akasaka Palace in Tokyo.", {T.PLACE}, {T.MONEY}),
-        ("The deal aims to reduce reliance on China.", {T.REASON}, {T.DATE}),
+        ("The deal aims to reduce reliance on China.", {T.REASON}, {T.DATE, T.CAUSE}),
+        ("The deal follows Beijing's new export restrictions.", {T.CAUSE}, {T.DATE}),
+        ("This comes amid new export controls.", {T.CAUSE}, set()),
         ("The weather was nice.", set(), set(AnswerType)),
     ],
 )
@@ -326,6 +331,14 @@ def test_chat_slang_is_neither_searched_nor_counted_as_an_unknown_word() -> None
     q = analyse("lowkey is the stockpile deal happening fr smh", VOCAB)
     assert q.terms == ("stockpil", "deal")
     assert not {"fr", "lowkey", "smh"} & set(q.unknown)
+
+
+def test_a_cause_is_searched_in_the_words_news_gives_one_in() -> None:
+    # "set it off" is no topic ("It sets a six-month timeline"); "follows", "amid" say a cause
+    q = analyse("why now tho, what set it off", VOCAB)
+    assert "set" not in q.terms and "off" not in q.terms
+    assert {"follow", "amid"} <= set(q.terms) and q.weights[q.terms.index("follow")] == 0.5
+    assert "follow" not in analyse("why did they sign it", VOCAB).terms  # a purpose, not a cause
 
 
 def test_verbs_of_saying_are_no_topic() -> None:

@@ -360,6 +360,13 @@ def test_a_short_form_of_an_amount_date_or_unit_finds_the_passage(real_engine, q
     assert answer.answered and written in answer.quotes[0].text
 
 
+def test_what_set_it_off_is_answered_with_what_the_deal_follows(real_engine) -> None:
+    # No content word at all: the cause is found by the words news gives one in ("amid",
+    # "follows"), not by "set" ("It sets a six-month timeline").
+    answer = ask(real_engine, "why now tho, what set it off")
+    assert answer.answered and re.search(r"export (restrictions|controls|curbs)", answer.quotes[0].text)
+
+
 def test_how_a_meeting_the_articles_only_announce_went_is_declined(real_engine) -> None:
     # Every article has the Trump–Xi meeting still ahead ("scheduled for later this week").
     assert not ask(real_engine, "howd the trump xi summit go in the end").answered

@@ -331,6 +331,9 @@ def test_chat_slang_is_neither_searched_nor_counted_as_an_unknown_word() -> None
     q = analyse("lowkey is the stockpile deal happening fr smh", VOCAB)
     assert q.terms == ("stockpil", "deal")
     assert not {"fr", "lowkey", "smh"} & set(q.unknown)
+    # chat letters for little words: "abt" is "about", "w" is "with"
+    q = analyse("did they say anything abt the stockpile deal w u", VOCAB)
+    assert q.terms == ("stockpil", "deal") and not {"abt", "w", "u"} & set(q.unknown)
 
 
 def test_a_cause_is_searched_in_the_words_news_gives_one_in() -> None:

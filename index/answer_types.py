@@ -47,6 +47,11 @@ _MONEY_WORDS = (
 )
 # A question opening with "who": a person if it names one kind ("who's the other guy"), else an actor.
 _WHO = r"^\W*(who|whom|whose|hoo)\b"
+# "What set it off?", "what prompted it?": group 1 is the verb, which only asks for a cause.
+CAUSE_FRAME = _rx(
+    r"\bwhat ((?:set|sets|kicked) (?:it|this|that|all this|all of this|the whole thing) off|"
+    r"prompted|triggered|sparked|caused|spurred|led to)\b"
+)
 # Ordered: the first class whose pattern matches wins.
 _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
@@ -137,13 +142,7 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\bin what (city|place|country)\b"
         ),
     ),
-    (
-        AnswerType.CAUSE,
-        _rx(
-            r"^\W*(why|y) now\b|\bwhat (set|sets|kicked) (it|this|that|all this|all of this|the whole thing) off\b|"
-            r"\bwhat (prompted|triggered|sparked|caused|spurred|led to)\b"
-        ),
-    ),
+    (AnswerType.CAUSE, _rx(rf"^\W*(why|y) now\b|{CAUSE_FRAME.pattern}")),
     (
         AnswerType.REASON,
         _rx(r"^\W*(why|y)\b|^\W*how come\b|\bwhat for\b|\bthe (reason|point|purpose|aim|goal|motivation) (of|for|behind)\b|\bwhat('s| is) the (point|reason|purpose|goal|aim)\b"),

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from index.answer_types import AnswerType, expected_type
+from index.answer_types import CAUSE_FRAME, AnswerType, expected_type
 from index.lexical import STOPWORDS, surface_words, tokenize
 from index.lexicon import (
     ALIASES,
@@ -194,11 +194,6 @@ _TIME_DEIXIS = re.compile(
     r"\b(this|that|these|those) (year|years|week|weeks|weekend|month|months|morning|afternoon|evening|night|season|days|quarter|summer|winter|spring|autumn|fall)\b",
     re.IGNORECASE,
 )
-_CAUSE_FRAME = re.compile(
-    r"\bwhat ((?:set|sets|kicked) (?:it|this|that|all this|all of this|the whole thing) off|"
-    r"prompted|triggered|sparked|caused|spurred|led to)\b",
-    re.IGNORECASE,
-)
 _WHY_NOW = re.compile(r"^\W*(why|y) now\b", re.IGNORECASE)
 _CAUSE_WORDS = ("follows", "amid", "response", "wake", "backdrop")
 _CONTRACTION = re.compile(r"'(s|re|ll|d|ve|m)$|n't$")
@@ -228,7 +223,7 @@ def analyse(
     search_text = corrected(question, corrections)
     # "what set it off", "what prompted this": the verb only asks for a cause ("the deal follows
     # Beijing's new export restrictions"), so it is not searched ("It sets a six-month timeline").
-    frame = {w for m in _CAUSE_FRAME.finditer(search_text) for w in m.group(1).lower().split()}
+    frame = {w for m in CAUSE_FRAME.finditer(search_text) for w in m.group(1).lower().split()}
     frame_terms = {t for w in frame for t in tokenize(w)}
     words = [w for w in words if w not in frame]
     terms: dict[str, float] = {}

@@ -28,6 +28,7 @@ from index import (
     ReindexReport,
     Source,
     SourceSummary,
+    chatter_line,
     unmentioned_line,
     unrecorded_line,
 )
@@ -50,7 +51,7 @@ NOT_ENGLISH_TEXT = (
     "I can only read questions in English (the articles are in English too): please ask again "
     "in English."
 )
-CHATTER_TEXT = "That reads as chat, not a question, so there is nothing to quote."
+CHATTER_TEXT = chatter_line()  # the core's own words for chatter, without an example
 _REASON_TEXTS = {"not_english": NOT_ENGLISH_TEXT, "small_talk": CHATTER_TEXT}
 READ_AS_LABEL = "Read with your earlier question:"
 _EXAMPLE_CAP = 150  # an example question shown in a decline, at most

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from index.config import CoreSettings
-from index.declines import unmentioned_line, unrecorded_line
+from index.declines import chatter_line, unmentioned_line, unrecorded_line
 from index.question import validate_question
 from index.records import (
     MAX_QUESTION_CHARS,
@@ -54,6 +54,7 @@ __all__ = [
     "Source",
     "SourceSummary",
     "Talk",
+    "chatter_line",
     "is_follow_up",
     "sentences",
     "small_talk",

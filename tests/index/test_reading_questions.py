@@ -83,6 +83,12 @@ T = AnswerType
         ("is the article up to date", None),
         ("How much will Japan invest in America?", T.MONEY),
         ("how much cash is japan putting in", T.MONEY),
+        # a price is an amount of money, however it is asked
+        ("whats the price of neodymium right now", T.MONEY),
+        ("whats neodymium going for per kg rn", T.MONEY),
+        ("what price floor did the pentagon guarantee", T.MONEY),
+        ("what are they going for with this deal", None),  # an aim, not a price
+        ("how are the lng contracts priced, oil linked or what", None),  # a method, not an amount
         ("How long will the LNG contract last?", T.DURATION),
         ("for how many years is the gas deal", T.DURATION),
         # a span of time, not the money the question names

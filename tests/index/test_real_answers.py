@@ -637,6 +637,9 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "which company will refine the rare earths for them",
         "which companies will build the reactors",
         "what rate will the joint financing charge",  # a rate is a percentage; none is about it
+        # a price is an amount of money: no article prices any element
+        "whats dysprosium going for per kg these days",
+        "what's the price of lithium right now",
     ],
 )
 def test_a_near_miss_whose_speaker_count_amount_or_company_no_quote_holds_is_declined(real_engine, question) -> None:

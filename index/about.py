@@ -119,7 +119,7 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         Intent.AUTHOR,
         re.compile(
             r"\bwho\b.{0,40}\b(wrote|write|writes|written|authored|penned)\b|\bauthor(s|ed)?\b|"
-            r"\bbyline\b|\bwritten by\b|\bwho('s| is| was) the (writer|journalist|reporter)\b",
+            r"\bbyline\b|\bwritten by\b|\bwho('?s| is| was) the (writer|journalist|reporter)\b",
             re.IGNORECASE,
         ),
     ),

@@ -86,7 +86,7 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         AnswerType.MONEY,
         _rx(
             rf"\bhow (much|big|large)\b.*\b({_MONEY_WORDS})\b|\b({_MONEY_WORDS})\b.*\bhow much\b|"
-            rf"\bwhat('s| is| was)? the (size|amount|value|price|cost|total) of\b|"
+            rf"\bwhat('?s| is| was)? the (size|amount|value|price|cost|total) of\b|"
             rf"\bhow much (money|cash)\b|\bhow much\b.*\$|\$\s*how much" "|"
             # "whats the price of neodymium", "whats neodymium going for per kg": a price
             r"\bwhat(?:'?s| is| was| are| were)? (?:the )?(?:\w+ )?(price|prices|cost|costs)\b|"
@@ -111,7 +111,7 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         _rx(
             r"\baccording to (who|whom|what|which)\b|\bwhere (did|do|does) .{0,40}\b(get|find|take)\b|"
             r"\b(source|sources) (of|for) (this|that|the|their|its)\b|\bwho (says|said|claims|claimed|stated|announced|confirmed)\b|"
-            r"\bwho('s| is) (saying|claiming)\b|\bbased on what\b"
+            r"\bwho('?s| is) (saying|claiming)\b|\bbased on what\b"
         ),
     ),
     (
@@ -149,7 +149,7 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.CAUSE, _rx(rf"^\W*(why|y) now\b|{CAUSE_FRAME.pattern}")),
     (
         AnswerType.REASON,
-        _rx(r"^\W*(why|y)\b|^\W*how come\b|\bwhat for\b|\bthe (reason|point|purpose|aim|goal|motivation) (of|for|behind)\b|\bwhat('s| is) the (point|reason|purpose|goal|aim)\b"),
+        _rx(r"^\W*(why|y)\b|^\W*how come\b|\bwhat for\b|\bthe (reason|point|purpose|aim|goal|motivation) (of|for|behind)\b|\bwhat('?s| is) the (point|reason|purpose|goal|aim)\b"),
     ),
 )
 

@@ -114,6 +114,10 @@ T = AnswerType
         ("What is the stockpiling arrangement?", None),
         ("what interest rate are the loans gonna have", T.PERCENT),  # a rate is a percentage
         ("whats the tariff rate on cars", T.PERCENT),
+        # the apostrophe members leave out
+        ("whats the total of the investment", T.MONEY),
+        ("whats the point of the stockpile", T.REASON),
+        ("whos saying china dominates refining", T.ATTRIBUTION),
     ],
 )
 def test_expected_answer_type(question: str, expected: AnswerType | None) -> None:

@@ -45,6 +45,7 @@ from index.query import (
     analyse,
     initialisms,
     merge_vocabularies,
+    names_region,
     numbers_in,
     zipf,
 )
@@ -815,6 +816,9 @@ class Searcher:
                 type_ok[n] = 0.0  # a reason or a quotation is often said in words no pattern knows
             else:
                 type_ok[n] = 1.0 if ok else -1.0
+            if query.region and not query.wants_table:
+                # "which us states supply the gas": a state named is the kind of answer asked
+                type_ok[n] = 1.0 if names_region(texts[n][0]) else -1.0
             src = info[0][3]
             stored = self.parts[w.part].seg.stored
             source_ids.append(stored.sources[src].source.id)
@@ -954,6 +958,21 @@ class Searcher:
                     for i, b in zip(units, before, strict=True)
                 ]
                 typed_off = float(typed_sentence_cover(joined, typed, ids[wb.part], counted) < TYPED_COVER_FLOOR)
+        # "which state gets the first plant": a state named, in a sentence about what is asked
+        # ("U.S. suppliers in Alaska and Louisiana" answers which states supply the gas, not
+        # which get the rare earth plants), as an amount or a company is judged above.
+        no_region = 0.0
+        if query.region and not only:
+            wb = cands[best]
+            seg = self.parts[wb.part].seg
+            region_units = range(wb.first, wb.last + 1)
+            named = [names_region(seg.stored.unit_text_of(u)) for u in region_units]
+            asked_for = set(tokenize("state states province provinces prefecture prefectures"))
+            own = np.array([t not in asked_for and w >= 1.0 for t, w in zip(query.terms, query.weights, strict=True)])
+            cover = typed_sentence_cover(
+                [unit_info[(wb.part, u)][0] for u in region_units], named, ids[wb.part], term_weight * (df > 0) * own
+            )
+            no_region = float(not any(named) or cover < TYPED_COVER_FLOOR)
         # "the US row in the table": the question asks for a table and names, in its own words
         # (not a looked-up neighbour of an unknown word), the row quoted.
         table_row = 0.0
@@ -1004,6 +1023,8 @@ class Searcher:
             "not_yet": 1.0 if query.outcome and still_ahead(best_text, query.terms) else 0.0,
             # "what's the name of the one mine": the quote names nothing the question does not
             "no_name": 1.0 if query.name and not names_something_new(best_text, query.text) else 0.0,
+            # "which state gets the first plant": the best quote names no state in a sentence about it
+            "no_region": no_region,
             "table_row": table_row,
             # the best quote is a table row or list items, as a question asking for them wants
             "structure": 1.0 if (_ROW in kinds[best] or (_ITEM in kinds[best] and len(kinds[best]) > 1)) else 0.0,

@@ -271,6 +271,26 @@ def place_names() -> frozenset[str]:
     return frozenset(n for n in names - _NOT_PLACES if " " in n or len(n) >= 4)
 
 
+_REGION_KINDS = frozenset(["State", "Prefecture", "Province", "Territory", "Union territory", "Autonomous region"])
+
+
+@cache
+def region_names() -> frozenset[str]:
+    """The states, provinces and prefectures of major countries, lower-cased ("alaska", "osaka").
+
+    "Which state gets the plant?" is answered only by a quote naming one: the ISO 3166
+    subdivisions of `place_names`' countries (pycountry). Not the names news gives a government
+    by (`CAPITALS`: "Washington and Tokyo signed ..." names no state).
+    """
+    import pycountry
+
+    return frozenset(
+        sub.name.lower()
+        for sub in pycountry.subdivisions
+        if sub.type in _REGION_KINDS and sub.country_code in _SUBDIVIDED and not any(c in sub.name for c in ",()/")
+    ) - CAPITALS.keys()
+
+
 @cache
 def element_names() -> frozenset[str]:
     """The chemical elements' names, lower-cased ("gallium", "cobalt"), from `periodictable`.

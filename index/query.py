@@ -28,6 +28,7 @@ from index.lexicon import (
     TABLE_WORDS,
     element_names,
     place_names,
+    region_names,
 )
 
 COMMON_ZIPF = 3.2  # wordfreq's Zipf scale: >= this is an everyday English word
@@ -174,6 +175,7 @@ class Query:
     summary: bool = False  # asks for the story in short ("tldr?", "what's the gist") and names nothing unknown
     outcome: bool = False  # asks how an event turned out ("how did the Xi meeting go")
     name: bool = False  # asks for something's name ("what's the name of the one mine")
+    region: bool = False  # asks which state, province or prefecture ("which state gets the plant")
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
 
 
@@ -339,6 +341,7 @@ def analyse(
         summary=asks_summary(question) and all(w in SUMMARY_WORDS or w in _STORY_WORDS for w in content),
         outcome=asks_outcome(question),
         name=asks_name(question),
+        region=asks_region(question),
     )
 
 
@@ -442,6 +445,26 @@ _OUTCOME = re.compile(
 def asks_outcome(question: str) -> bool:
     """Whether a question asks how an event turned out."""
     return bool(_OUTCOME.search(question))
+
+
+# "which state gets the first plant", "which us states supply the gas": a state, province or
+# prefecture, not the country it is in ("which EU member states" asks for countries).
+_ASKS_REGION = re.compile(
+    r"\bwhich (?!member\b)(?:[\w.]+ )?(states?|provinces?|prefectures?)\b|\bwhat (?!member\b)(?:[\w.]+ )?(states|provinces|prefectures)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_region(question: str) -> bool:
+    """Whether a question asks which state, province or prefecture."""
+    return bool(_ASKS_REGION.search(question))
+
+
+def names_region(text: str) -> bool:
+    """Whether a passage names a state, province or prefecture (`lexicon.region_names`)."""
+    words = [w.lower() for w in _WORDISH.findall(text)]
+    regions = region_names()
+    return any(" ".join(words[i : i + n]) in regions for n in (1, 2, 3) for i in range(len(words) - n + 1))
 
 
 # "what's the name of the one mine the US has", "what is it called": the answer is a name.

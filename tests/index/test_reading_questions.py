@@ -52,11 +52,13 @@ from index.query import (
     analyse,
     asks_advice,
     asks_outcome,
+    asks_region,
     counted_noun,
     english_words,
     head_words,
     initialisms,
     institutions_named,
+    names_region,
     numbers_in,
     one_edit,
     plain_idioms,
@@ -1134,3 +1136,34 @@ def test_the_article_whose_page_parts_hold_the_words_asked_about() -> None:
     assert page_holder(["hcaptcha", "privaci"], holders) == "captcha"
     assert page_holder(["faq", "lynas", "gabon"], holders) is None  # less than half found
     assert page_holder([], holders) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "region"),
+    [
+        ("which state gets the first joint rare earth processing plant", True),
+        ("From which US states will Japan source LNG?", True),
+        ("where is the one mine, like which state is it in", True),
+        ("what states are the lng suppliers in", True),
+        ("which prefecture is the port in", True),
+        ("which EU member states signed on", False),  # countries
+        ("what state is the deal in", False),  # its condition
+        ("where was it signed", False),
+    ],
+)
+def test_which_state_province_or_prefecture_is_asked(question: str, region: bool) -> None:
+    assert asks_region(question) is region
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("U.S. suppliers in Alaska and Louisiana", True),
+        ("a refinery planned in New Mexico", True),
+        ("a port in Osaka", True),
+        ("Washington and Tokyo signed a rare earths pact", False),  # governments, not a state
+        ("the United States and Japan agreed", False),
+    ],
+)
+def test_a_state_province_or_prefecture_is_found_in_a_passage(text: str, named: bool) -> None:
+    assert names_region(text) is named

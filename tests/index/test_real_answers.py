@@ -637,6 +637,8 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "which company will refine the rare earths for them",
         "which companies will build the reactors",
         "what rate will the joint financing charge",  # a rate is a percentage; none is about it
+        # a state asked: the only states named (Alaska, Louisiana) are where the gas comes from
+        "which state gets the first joint rare earth processing plant",
         # a price is an amount of money: no article prices any element
         "whats dysprosium going for per kg these days",
         "what's the price of lithium right now",
@@ -783,3 +785,8 @@ def test_a_question_about_others_finds_the_other_partners(real_engine) -> None:
     answer = ask(real_engine, "is it only the us and japan or are others joining")
     assert answer.answered
     assert any("other allies" in q.text or "other international partners" in q.text for q in answer.quotes)
+
+
+def test_which_states_the_gas_comes_from_is_answered_with_the_states(real_engine) -> None:
+    answer = ask(real_engine, "From which US states will Japan source LNG?")
+    assert answer.answered and "Alaska and Louisiana" in answer.quotes[0].text

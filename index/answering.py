@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 
@@ -47,6 +47,7 @@ from index.query import (
     merge_vocabularies,
     names_region,
     numbers_in,
+    states_term,
     zipf,
 )
 from index.quotes import (
@@ -81,6 +82,9 @@ ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50
 # sentence often says it in other words ("which building was the signing in" -> "... unveiled
 # the deal at Akasaka Palace"), and gating them declined more real questions than near misses
 # on the evaluation sets.
+# The words asking for a state or a term, which its sentence need not repeat to be about the question.
+_REGION_WORDS = "state states province provinces prefecture prefectures"
+_TERM_WORDS = "how many long last lasts valid validity expire expires expired expiry expiration renew renewed renewal years months"
 _FOCUS_GATED = frozenset({AnswerType.MONEY, AnswerType.ORG, AnswerType.PERCENT})
 # Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
 _WEAK_TYPES = frozenset({AnswerType.REASON, AnswerType.CAUSE, AnswerType.QUOTE, AnswerType.ATTRIBUTION})
@@ -819,6 +823,9 @@ class Searcher:
             if query.region and not query.wants_table:
                 # "which us states supply the gas": a state named is the kind of answer asked
                 type_ok[n] = 1.0 if names_region(texts[n][0]) else -1.0
+            elif query.term and not query.wants_table:
+                # "how long will the gas contract last": a term stated ("for 20 years"), not a deadline
+                type_ok[n] = 1.0 if states_term(texts[n][0]) else -1.0
             src = info[0][3]
             stored = self.parts[w.part].seg.stored
             source_ids.append(stored.sources[src].source.id)
@@ -960,19 +967,23 @@ class Searcher:
                 typed_off = float(typed_sentence_cover(joined, typed, ids[wb.part], counted) < TYPED_COVER_FLOOR)
         # "which state gets the first plant": a state named, in a sentence about what is asked
         # ("U.S. suppliers in Alaska and Louisiana" answers which states supply the gas, not
-        # which get the rare earth plants), as an amount or a company is judged above.
-        no_region = 0.0
-        if query.region and not only:
-            wb = cands[best]
+        # which get the rare earth plants), as an amount or a company is judged above; "how long
+        # is the framework valid": likewise a term stated ("for 20 years" is the gas contract's).
+        wb = cands[best]
+        units_of_best = range(wb.first, wb.last + 1)
+
+        def held_about(holds: Callable[[str], bool], asked_for: str) -> bool:
             seg = self.parts[wb.part].seg
-            region_units = range(wb.first, wb.last + 1)
-            named = [names_region(seg.stored.unit_text_of(u)) for u in region_units]
-            asked_for = set(tokenize("state states province provinces prefecture prefectures"))
-            own = np.array([t not in asked_for and w >= 1.0 for t, w in zip(query.terms, query.weights, strict=True)])
+            held = [holds(seg.stored.unit_text_of(u)) for u in units_of_best]
+            cue = set(tokenize(asked_for)) | set(tokenize(" ".join(cue_words(query.expected, query.search_text))))
+            own = np.array([t not in cue and w >= 1.0 for t, w in zip(query.terms, query.weights, strict=True)])
             cover = typed_sentence_cover(
-                [unit_info[(wb.part, u)][0] for u in region_units], named, ids[wb.part], term_weight * (df > 0) * own
+                [unit_info[(wb.part, u)][0] for u in units_of_best], held, ids[wb.part], term_weight * (df > 0) * own
             )
-            no_region = float(not any(named) or cover < TYPED_COVER_FLOOR)
+            return any(held) and cover >= TYPED_COVER_FLOOR
+
+        no_region = float(query.region and not only and not held_about(names_region, _REGION_WORDS))
+        no_term = float(query.term and not only and not held_about(states_term, _TERM_WORDS))
         # "the US row in the table": the question asks for a table and names, in its own words
         # (not a looked-up neighbour of an unknown word), the row quoted.
         table_row = 0.0
@@ -1025,6 +1036,8 @@ class Searcher:
             "no_name": 1.0 if query.name and not names_something_new(best_text, query.text) else 0.0,
             # "which state gets the first plant": the best quote names no state in a sentence about it
             "no_region": no_region,
+            # "how long is the framework valid": no term stated about it ("within six months" is a deadline)
+            "no_term": no_term,
             "table_row": table_row,
             # the best quote is a table row or list items, as a question asking for them wants
             "structure": 1.0 if (_ROW in kinds[best] or (_ITEM in kinds[best] and len(kinds[best]) > 1)) else 0.0,

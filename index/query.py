@@ -176,6 +176,7 @@ class Query:
     outcome: bool = False  # asks how an event turned out ("how did the Xi meeting go")
     name: bool = False  # asks for something's name ("what's the name of the one mine")
     region: bool = False  # asks which state, province or prefecture ("which state gets the plant")
+    term: bool = False  # asks how long an agreement holds ("does it expire", "how long is it valid")
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
 
 
@@ -342,6 +343,7 @@ def analyse(
         outcome=asks_outcome(question),
         name=asks_name(question),
         region=asks_region(question),
+        term=asks_term(question),
     )
 
 
@@ -445,6 +447,39 @@ _OUTCOME = re.compile(
 def asks_outcome(question: str) -> bool:
     """Whether a question asks how an event turned out."""
     return bool(_OUTCOME.search(question))
+
+
+# "how long is the framework valid", "when does it expire", "how many years does it last before
+# it has to be renewed", "how long did the meeting last": how long something holds, its term.
+_ASKS_TERM = re.compile(
+    r"\b(valid|validity|expire[sd]?|expiry|expiration|renew(ed|al|s)?)\b|"
+    r"\bhow (long|many \w+) (does|will|is|would|did) .{1,40}? last\b",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|a|an)"
+# A term stated: "for 20 years", "a 20-year contract", "until 2030", "expires" ("renewable
+# energy", "a renewed push" are no term).
+_STATES_TERM = re.compile(
+    rf"\bfor (about |around |up to |at least |nearly |over )?{_NUMBER_WORDS} (more )?(years?|months?|decades?|weeks?|days?|hours?|minutes?)\b|"
+    rf"\b{_NUMBER_WORDS}[- ](year|decade|day|hour|minute)s?[- ](long )?"
+    r"(deal|contract|agreement|term|pact|commitment|lease|supply|meeting|talks|session|summit|visit)\b|"
+    r"\b(until|through|till) (\w+ )?\d{4}\b|\bexpir(e|es|ed|y|ation)\b|\bvalid (until|through|for)\b|\bin (force|effect) (until|for|through)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_term(question: str) -> bool:
+    """Whether a question asks how long something holds (is valid, lasts, before it expires)."""
+    return bool(_ASKS_TERM.search(question))
+
+
+def states_term(text: str) -> bool:
+    """Whether a passage states how long something holds ("for 20 years", "a two-hour meeting").
+
+    A deadline ("within six months", "a six-month timeline") is not a term: it says when
+    something must be done, not how long the agreement lasts.
+    """
+    return bool(_STATES_TERM.search(text))
 
 
 # "which state gets the first plant", "which us states supply the gas": a state, province or

@@ -53,6 +53,7 @@ from index.query import (
     asks_advice,
     asks_outcome,
     asks_region,
+    asks_term,
     counted_noun,
     english_words,
     head_words,
@@ -64,6 +65,7 @@ from index.query import (
     plain_idioms,
     speaker_terms,
     spelling_variants,
+    states_term,
     unknown_names,
     written_out,
     zipf,
@@ -1167,3 +1169,35 @@ def test_which_state_province_or_prefecture_is_asked(question: str, region: bool
 )
 def test_a_state_province_or_prefecture_is_found_in_a_passage(text: str, named: bool) -> None:
     assert names_region(text) is named
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("how long is the minerals agreement valid for, does it expire", True),
+        ("when does the agreement expire", True),
+        ("how many years does the framework last before it has to be renewed", True),
+        ("How long will the LNG contract last?", True),
+        ("how long did the meeting last", True),
+        ("how long do they have to identify projects", False),  # a deadline
+        ("how long has takaichi been pm", False),
+    ],
+)
+def test_how_long_something_holds_is_asked(question: str, term: bool) -> None:
+    assert asks_term(question) is term
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("JERA agreed to import 5.5 million tons of U.S. LNG annually for 20 years", True),
+        ("a 20-year supply deal", True),
+        ("the two-hour meeting at the palace", True),
+        ("the pact runs until 2030", True),
+        # deadlines: when something must be done, not how long anything holds
+        ("It sets a six-month timeline to identify joint projects.", False),
+        ("Within six months, the U.S. and Japan are expected to announce mechanisms.", False),
+    ],
+)
+def test_a_term_is_found_in_a_passage_and_a_deadline_is_not_one(text: str, stated: bool) -> None:
+    assert states_term(text) is stated

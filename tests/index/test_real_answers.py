@@ -639,6 +639,9 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "what rate will the joint financing charge",  # a rate is a percentage; none is about it
         # a state asked: the only states named (Alaska, Louisiana) are where the gas comes from
         "which state gets the first joint rare earth processing plant",
+        # how long something holds: the articles give deadlines ("within six months"), no term
+        "how long is the framework valid, does it expire",
+        "how long did trump and takaichi's meeting last?",
         # a price is an amount of money: no article prices any element
         "whats dysprosium going for per kg these days",
         "what's the price of lithium right now",
@@ -790,3 +793,8 @@ def test_a_question_about_others_finds_the_other_partners(real_engine) -> None:
 def test_which_states_the_gas_comes_from_is_answered_with_the_states(real_engine) -> None:
     answer = ask(real_engine, "From which US states will Japan source LNG?")
     assert answer.answered and "Alaska and Louisiana" in answer.quotes[0].text
+
+
+def test_how_long_the_gas_contract_lasts_is_answered_with_its_term(real_engine) -> None:
+    answer = ask(real_engine, "How long will the LNG contract last?")
+    assert answer.answered and "20 years" in answer.quotes[0].text

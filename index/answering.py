@@ -1038,6 +1038,8 @@ class Searcher:
             "no_region": no_region,
             # "how long is the framework valid": no term stated about it ("within six months" is a deadline)
             "no_term": no_term,
+            # "who is japan's foreign minister": the best quote does not name the office
+            "no_office": 1.0 if query.office and not only and not set(query.office) <= set(tokenize(best_text)) else 0.0,
             "table_row": table_row,
             # the best quote is a table row or list items, as a question asking for them wants
             "structure": 1.0 if (_ROW in kinds[best] or (_ITEM in kinds[best] and len(kinds[best]) > 1)) else 0.0,

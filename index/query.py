@@ -177,6 +177,7 @@ class Query:
     name: bool = False  # asks for something's name ("what's the name of the one mine")
     region: bool = False  # asks which state, province or prefecture ("which state gets the plant")
     term: bool = False  # asks how long an agreement holds ("does it expire", "how long is it valid")
+    office: tuple[str, ...] = ()  # "who is japan's foreign minister": the office's stemmed words
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
 
 
@@ -344,6 +345,7 @@ def analyse(
         name=asks_name(question),
         region=asks_region(question),
         term=asks_term(question),
+        office=office_terms(question),
     )
 
 
@@ -447,6 +449,31 @@ _OUTCOME = re.compile(
 def asks_outcome(question: str) -> bool:
     """Whether a question asks how an event turned out."""
     return bool(_OUTCOME.search(question))
+
+
+# "who is japan's foreign minister", "who's the us commerce secretary": the holder of an office,
+# named by its title and the words before it (a place's name aside: "japan's", "us").
+_OFFICE = re.compile(
+    r"\b(?:who(?:'?s| is| was| are| were)?|which|name of)\b(?:\s+(?:is|was|the|a|an))*\s+"
+    r"((?:[\w.'’-]+\s+){0,3}?)(minister|secretary|spokes(?:person|man|woman)|negotiator|ambassador|ceo|"
+    r"chief executive|chairman|chairwoman|governor|envoy|president|chancellor|senator|director|commissioner)\b",
+    re.IGNORECASE,
+)
+
+
+def office_terms(question: str) -> tuple[str, ...]:
+    """The stemmed words of the office a question asks the holder of, places' names left out.
+
+    "who is japan's foreign minister" → ("foreign", "minist"): a quote naming only the prime
+    minister does not answer it; "who's the japanese prime minister" → ("prime", "minist").
+    """
+    match = _OFFICE.search(question)
+    if not match:
+        return ()
+    places = {t for p in place_names() for t in tokenize(p)} | {"us", "uk", "eu"}
+    words = [_CONTRACTION.sub("", w.lower().replace("’", "'")) for w in match.group(1).split()]
+    kept = [t for w in words if not any(t in places for t in tokenize(w)) for t in tokenize(w)]
+    return tuple(dict.fromkeys([*kept, *tokenize(match.group(2))]))
 
 
 # "how long is the framework valid", "when does it expire", "how many years does it last before

@@ -61,6 +61,7 @@ from index.query import (
     institutions_named,
     names_region,
     numbers_in,
+    office_terms,
     one_edit,
     plain_idioms,
     speaker_terms,
@@ -1201,3 +1202,18 @@ def test_how_long_something_holds_is_asked(question: str, term: bool) -> None:
 )
 def test_a_term_is_found_in_a_passage_and_a_deadline_is_not_one(text: str, stated: bool) -> None:
     assert states_term(text) is stated
+
+
+@pytest.mark.parametrize(
+    ("question", "office"),
+    [
+        ("who is japan's foreign minister rn", ("foreign", "minist")),
+        ("who's the us commerce secretary on this", ("commerc", "secretari")),
+        ("who's the japanese prime minister in all this", ("prime", "minist")),  # a place's name aside
+        ("which japanese minister negotiated it", ("minist",)),
+        ("who signed it", ()),
+        ("what did the foreign minister say", ()),  # a quotation, not who holds the office
+    ],
+)
+def test_the_office_whose_holder_is_asked_for(question: str, office: tuple[str, ...]) -> None:
+    assert office_terms(question) == office

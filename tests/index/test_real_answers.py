@@ -642,6 +642,9 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         # how long something holds: the articles give deadlines ("within six months"), no term
         "how long is the framework valid, does it expire",
         "how long did trump and takaichi's meeting last?",
+        # the holder of an office no article names (only the prime minister and the president)
+        "who is japan's foreign minister rn",
+        "who's the US commerce secretary that handled the investment side?",
         # a price is an amount of money: no article prices any element
         "whats dysprosium going for per kg these days",
         "what's the price of lithium right now",
@@ -798,3 +801,8 @@ def test_which_states_the_gas_comes_from_is_answered_with_the_states(real_engine
 def test_how_long_the_gas_contract_lasts_is_answered_with_its_term(real_engine) -> None:
     answer = ask(real_engine, "How long will the LNG contract last?")
     assert answer.answered and "20 years" in answer.quotes[0].text
+
+
+def test_the_holder_of_an_office_an_article_names_is_answered(real_engine) -> None:
+    answer = ask(real_engine, "who's the japanese prime minister in all this")
+    assert answer.answered and "Takaichi" in answer.quotes[0].text

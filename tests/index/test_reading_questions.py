@@ -1027,6 +1027,9 @@ def test_a_table_or_list_question_counts_rows_not_a_number() -> None:
         ("how can i make a magnet at home", True),
         ("best neodymium magnets for a diy knife strip?", True),  # a pick for the asker's use
         ("should i buy rare earth stocks now", True),
+        ("What's the best way to learn Japanese?", True),
+        ("What's a good Korean drama to watch?", True),
+        ("is it a good deal for japan to sign", False),
         ("what's the best part of the deal for japan", False),
         ("how do i know if this deal will actually work", False),  # about the story
         ("where can i read the full agreement", False),

@@ -44,6 +44,7 @@ from index.query import (
     Vocabulary,
     analyse,
     initialisms,
+    locates,
     merge_vocabularies,
     names_region,
     numbers_in,
@@ -1038,6 +1039,8 @@ class Searcher:
             "no_region": no_region,
             # "how long is the framework valid": no term stated about it ("within six months" is a deadline)
             "no_term": no_term,
+            # "where will the stockpile be stored": the best quote puts nothing in a named place
+            "no_location": 1.0 if query.where and not only and not locates(best_text) else 0.0,
             # "who is japan's foreign minister": the best quote does not name the office
             "no_office": 1.0 if query.office and not only and not set(query.office) <= set(tokenize(best_text)) else 0.0,
             "table_row": table_row,

@@ -178,6 +178,7 @@ class Query:
     region: bool = False  # asks which state, province or prefecture ("which state gets the plant")
     term: bool = False  # asks how long an agreement holds ("does it expire", "how long is it valid")
     office: tuple[str, ...] = ()  # "who is japan's foreign minister": the office's stemmed words
+    where: bool = False  # opens with "where"
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
 
 
@@ -346,6 +347,7 @@ def analyse(
         region=asks_region(question),
         term=asks_term(question),
         office=office_terms(question),
+        where=asks_where(question),
     )
 
 
@@ -493,6 +495,26 @@ _STATES_TERM = re.compile(
     r"\b(until|through|till) (\w+ )?\d{4}\b|\bexpir(e|es|ed|y|ation)\b|\bvalid (until|through|for)\b|\bin (force|effect) (until|for|through)\b",
     re.IGNORECASE,
 )
+
+
+# "where will the stockpile be stored": a place where something is, goes or comes from, as a
+# sentence gives one: after "in", "at", "to", "from" ... ("signed in Tokyo", "suppliers in
+# Alaska", "heads to South Korea"), not a place merely listed ("Key Partners: U.S., ASEAN").
+_WHERE = re.compile(r"^\W*(where|wher|wheres|where's)\b", re.IGNORECASE)
+_LOCATED = re.compile(
+    r"\b(in|at|to|from|near|into|toward|towards|across|inside|within|via|outside|throughout)\s+(?:the\s+)?"
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z]"
+)
+
+
+def asks_where(question: str) -> bool:
+    """Whether a question opens with "where"."""
+    return bool(_WHERE.search(question))
+
+
+def locates(text: str) -> bool:
+    """Whether a passage puts something in a named place ("in Tokyo", "to South Korea")."""
+    return bool(_LOCATED.search(text))
 
 
 def asks_term(question: str) -> bool:

@@ -59,6 +59,7 @@ from index.query import (
     head_words,
     initialisms,
     institutions_named,
+    locates,
     names_region,
     numbers_in,
     office_terms,
@@ -1220,3 +1221,19 @@ def test_a_term_is_found_in_a_passage_and_a_deadline_is_not_one(text: str, state
 )
 def test_the_office_whose_holder_is_asked_for(question: str, office: tuple[str, ...]) -> None:
     assert office_terms(question) == office
+
+
+@pytest.mark.parametrize(
+    ("text", "located"),
+    [
+        ("the pact was signed in Tokyo", True),
+        ("unveiled the deal at Akasaka Palace", True),
+        ("LNG imports away from Russia toward U.S. suppliers in Alaska and Louisiana", True),
+        ("Trump heads to South Korea next", True),
+        ("Key Partners: U.S., ASEAN, Australia; Policy Tools: Joint ventures, stockpiling", False),  # listed
+        ("Mutually complementary stockpiling arrangements", False),
+        ("signed in October", False),  # a month, not a place
+    ],
+)
+def test_a_passage_puts_something_in_a_named_place(text: str, located: bool) -> None:
+    assert locates(text) is located

@@ -645,6 +645,8 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         # the holder of an office no article names (only the prime minister and the president)
         "who is japan's foreign minister rn",
         "who's the US commerce secretary that handled the investment side?",
+        # where something will be: the stockpiling sentences and table rows put it nowhere
+        "where will the joint stockpile actually be stored",
         # a price is an amount of money: no article prices any element
         "whats dysprosium going for per kg these days",
         "what's the price of lithium right now",
@@ -806,3 +808,8 @@ def test_how_long_the_gas_contract_lasts_is_answered_with_its_term(real_engine) 
 def test_the_holder_of_an_office_an_article_names_is_answered(real_engine) -> None:
     answer = ask(real_engine, "who's the japanese prime minister in all this")
     assert answer.answered and "Takaichi" in answer.quotes[0].text
+
+
+def test_where_the_deal_was_signed_is_answered_with_the_place(real_engine) -> None:
+    answer = ask(real_engine, "where did they sign it")
+    assert answer.answered and ("Tokyo" in answer.quotes[0].text or "Akasaka" in answer.quotes[0].text)

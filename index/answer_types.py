@@ -75,8 +75,8 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.DATE,
         _rx(
-            r"^\W*(when|wen|whens)\b|\bwhat (day|date|year|month|time)\b|"
-            r"\bwhich (day|date|year|month)\b|\bby when\b|\bhow soon\b|\bwhat time\b|"
+            r"^\W*(when|wen|whens)\b|\bwhat ((exact|specific|precise) )?(day|date|year|month|time)\b|"
+            r"\bwhich ((exact|specific|precise) )?(day|date|year|month)\b|\bby when\b|\bhow soon\b|\bwhat time\b|"
             r"\bsince when\b|^\W*(date|what date)\b|"
             # "do the articles agree on the signing date": a date, whatever the verb
             r"\b(signing|release|start|starting|end|publication|launch|effective|expiry|expiration|due|target) date\b"

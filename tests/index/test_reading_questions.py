@@ -85,6 +85,7 @@ T = AnswerType
         ("When was the agreement signed?", T.DATE),
         ("wen did they sign it", T.DATE),
         ("what year does the export start", T.DATE),
+        ("what exact year was that 80s semiconductor alliance", T.DATE),
         ("is the start date of the gas deal the same everywhere", T.DATE),  # "<event> date"
         ("is the article up to date", None),
         ("How much will Japan invest in America?", T.MONEY),

@@ -24,7 +24,8 @@ quote reporting X speaking, "how many X" with no quote counting X, "how much did
 "which agency runs X" with no amount or organisation in a sentence about X, a place no article
 (or not the quoted one) names, "which state gets the plant" or "how long is it valid" with no
 state or term named in a sentence about it, "who is japan's foreign minister" with the office
-unnamed, "where will it be stored" with nothing put in a named place, and a capitalised name or a chemical element no article has
+unnamed, "where will it be stored" with nothing put in a named place, "did
+south korea sign a similar deal" with no deal of South Korea's reported, and a capitalised name or a chemical element no article has
 ("the CEO of Toyota", "gallium"), fail the detail gate; advice for the asker ("how do I get a
 visa?") fails the topical one; so does a weak match (topical probability below 0.6) to a story
 no other article tells, unless the quote holds the names asked about ("what year did the Berlin
@@ -173,7 +174,7 @@ class Model:
         # runs it" when the only amount or organisation shown sits in a sentence about
         # something else (`typed_off`).
         # Nor is how an event went answered by a quote that still has it ahead.
-        if any(features.get(k) for k in ("unknown_place", "unknown_name", "place_absent", "speaker_missing", "count_missing", "not_yet", "no_name", "no_region", "no_term", "no_office", "no_location", "typed_off")):
+        if any(features.get(k) for k in ("unknown_place", "unknown_name", "place_absent", "speaker_missing", "count_missing", "not_yet", "no_name", "no_region", "no_term", "no_office", "no_location", "no_parallel", "typed_off")):
             return 0.0
         return self.detail.probability(features)
 

@@ -48,6 +48,7 @@ from index.query import (
     merge_vocabularies,
     names_region,
     numbers_in,
+    reports_deal_of,
     states_term,
     zipf,
 )
@@ -1039,6 +1040,15 @@ class Searcher:
             "no_region": no_region,
             # "how long is the framework valid": no term stated about it ("within six months" is a deadline)
             "no_term": no_term,
+            # "did south korea sign a similar deal": no sentence shown reports a deal of the place named
+            "no_parallel": 1.0
+            if query.parallel and query.places and not only and not any(
+                reports_deal_of(set(tokenize(sentence)), tokenize(place))
+                for i in judged
+                for sentence in re.split(r"(?<=[.!?])\s+", texts[i][0])
+                for place in query.places
+            )
+            else 0.0,
             # "where will the stockpile be stored": the best quote puts nothing in a named place
             "no_location": 1.0 if query.where and not only and not locates(best_text) else 0.0,
             # "who is japan's foreign minister": the best quote does not name the office

@@ -179,6 +179,7 @@ class Query:
     term: bool = False  # asks how long an agreement holds ("does it expire", "how long is it valid")
     office: tuple[str, ...] = ()  # "who is japan's foreign minister": the office's stemmed words
     where: bool = False  # opens with "where"
+    parallel: bool = False  # "did south korea sign a similar deal": another party's deal like this one
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
 
 
@@ -348,6 +349,7 @@ def analyse(
         term=asks_term(question),
         office=office_terms(question),
         where=asks_where(question),
+        parallel=asks_parallel(question),
     )
 
 
@@ -515,6 +517,21 @@ def asks_where(question: str) -> bool:
 def locates(text: str) -> bool:
     """Whether a passage puts something in a named place ("in Tokyo", "to South Korea")."""
     return bool(_LOCATED.search(text))
+
+
+# "did south korea sign a similar minerals deal": whether another party made a deal like this one.
+_PARALLEL = re.compile(r"\b(similar|same kind of|same sort of|same type of)\b", re.IGNORECASE)
+_DEAL_NOUNS = frozenset(tokenize("deal deals pact pacts agreement agreements framework accord arrangement treaty signed signs sign"))
+
+
+def asks_parallel(question: str) -> bool:
+    """Whether a question asks if someone made a deal like the story's."""
+    return bool(_PARALLEL.search(question))
+
+
+def reports_deal_of(sentence_terms: frozenset[str] | set[str], place: Sequence[str]) -> bool:
+    """Whether a sentence's terms name the place (its terms, in order not checked) and a deal."""
+    return bool(place) and set(place) <= set(sentence_terms) and bool(_DEAL_NOUNS & set(sentence_terms))
 
 
 def asks_term(question: str) -> bool:

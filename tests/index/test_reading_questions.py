@@ -52,6 +52,7 @@ from index.query import (
     analyse,
     asks_advice,
     asks_outcome,
+    asks_parallel,
     asks_region,
     asks_term,
     counted_noun,
@@ -65,6 +66,7 @@ from index.query import (
     office_terms,
     one_edit,
     plain_idioms,
+    reports_deal_of,
     speaker_terms,
     spelling_variants,
     states_term,
@@ -1238,3 +1240,13 @@ def test_the_office_whose_holder_is_asked_for(question: str, office: tuple[str, 
 )
 def test_a_passage_puts_something_in_a_named_place(text: str, located: bool) -> None:
     assert locates(text) is located
+
+
+def test_a_deal_like_the_storys_made_by_another_party_must_be_reported() -> None:
+    assert asks_parallel("did south korea sign a similar minerals deal")
+    assert not asks_parallel("did south korea sign the deal")
+    korea = tokenize("south korea")
+    # a sentence naming the place and a deal reports it; the place alone (a venue) does not
+    assert reports_deal_of(set(tokenize("South Korea signed a minerals pact with the US")), korea)
+    assert not reports_deal_of(set(tokenize("the APEC summit in South Korea")), korea)
+    assert not reports_deal_of(set(tokenize("Japan signed a minerals pact")), korea)

@@ -24,9 +24,9 @@ quote reporting X speaking, "how many X" with no quote counting X, "how much did
 "which agency runs X" with no amount or organisation in a sentence about X, a place no article
 (or not the quoted one) names, "which state gets the plant" or "how long is it valid" with no
 state or term named in a sentence about it, "who is japan's foreign minister" with the office
-unnamed, "where will it be stored" with nothing put in a named place, "did
-south korea sign a similar deal" with no deal of South Korea's reported, and a capitalised name or a chemical element no article has
-("the CEO of Toyota", "gallium"), fail the detail gate; advice for the asker ("how do I get a
+unnamed, "where will it be stored" with nothing put in a named place, "did south korea sign a
+similar deal" with no deal of South Korea's reported, and a capitalised name or a chemical
+element no article has ("the CEO of Toyota", "gallium"), fail the detail gate; advice for the asker ("how do I get a
 visa?") fails the topical one; so does a weak match (topical probability below 0.6) to a story
 no other article tells, unless the quote holds the names asked about ("what year did the Berlin
 Wall fall?" was answered, once neighbouring stories were added, with "The six-month deadline
@@ -125,6 +125,23 @@ class Logistic:
         )
 
 
+# Signals that decline a question outright in the detail gate (see `Model._detail`).
+DETAIL_GATES = (
+    "unknown_place",
+    "unknown_name",
+    "place_absent",
+    "speaker_missing",
+    "count_missing",
+    "not_yet",
+    "no_name",
+    "no_region",  # "which state gets the plant": no state named in a sentence about it
+    "no_term",  # "how long is it valid": no term ("for 20 years") stated about it
+    "no_office",  # "who is japan's foreign minister": the office unnamed
+    "no_location",  # "where will it be stored": nothing put in a named place
+    "no_parallel",  # "did south korea sign a similar deal": no such deal reported
+    "typed_off",
+)
+
 # An article whose three nearest other articles are on average less similar than this tells a
 # story of its own (see `Searcher.support`; the seeds' articles score 0.8-0.9, the neighbouring
 # stories of eval/distractors 0.5-0.7); a quote from it needs this topical probability.
@@ -174,7 +191,9 @@ class Model:
         # runs it" when the only amount or organisation shown sits in a sentence about
         # something else (`typed_off`).
         # Nor is how an event went answered by a quote that still has it ahead.
-        if any(features.get(k) for k in ("unknown_place", "unknown_name", "place_absent", "speaker_missing", "count_missing", "not_yet", "no_name", "no_region", "no_term", "no_office", "no_location", "no_parallel", "typed_off")):
+        # So do the kinds of answer a quote must show to answer at all (`DETAIL_GATES`): a state,
+        # a term, the office asked about, a place something is put in, another party's deal.
+        if any(features.get(k) for k in DETAIL_GATES):
             return 0.0
         return self.detail.probability(features)
 

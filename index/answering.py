@@ -78,15 +78,15 @@ _SENTENCE = KIND_CODES.index(Kind.SENTENCE)
 _PART_WORDS = TABLE_WORDS | LIST_WORDS  # words for an article's parts ("table", "bullet points")
 STORY_DEPTH = 400  # chunks searched for the main story's closest, for a question leaning on it
 SECTION_LOOKBACK = 40  # units searched back from a quote for the heading of its section
+# The words asking for a state or a term, which its sentence need not repeat to be about the question.
+_REGION_WORDS = "state states province provinces prefecture prefectures"
+_TERM_WORDS = "how many long last lasts valid validity expire expires expired expiry expiration renew renewed renewal years months"
 ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50 KB each)
 # Where the sentence holding the kind of answer asked for must be about what is asked (an
 # amount, a percentage or rate, an organisation). Not dates, durations, places or people: their
 # sentence often says it in other words ("which building was the signing in" -> "... unveiled
 # the deal at Akasaka Palace"), and gating them declined more real questions than near misses
 # on the evaluation sets.
-# The words asking for a state or a term, which its sentence need not repeat to be about the question.
-_REGION_WORDS = "state states province provinces prefecture prefectures"
-_TERM_WORDS = "how many long last lasts valid validity expire expires expired expiry expiration renew renewed renewal years months"
 _FOCUS_GATED = frozenset({AnswerType.MONEY, AnswerType.ORG, AnswerType.PERCENT})
 # Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
 _WEAK_TYPES = frozenset({AnswerType.REASON, AnswerType.CAUSE, AnswerType.QUOTE, AnswerType.ATTRIBUTION})
@@ -985,6 +985,17 @@ class Searcher:
             return any(held) and cover >= TYPED_COVER_FLOOR
 
         no_region = float(query.region and not only and not held_about(names_region, _REGION_WORDS))
+        no_parallel = float(
+            query.parallel
+            and bool(query.places)
+            and not only
+            and not any(
+                reports_deal_of(set(tokenize(sentence)), tokenize(place))
+                for i in judged
+                for sentence in _SENTENCES.findall(texts[i][0])
+                for place in query.places
+            )
+        )
         no_term = float(query.term and not only and not held_about(states_term, _TERM_WORDS))
         # "the US row in the table": the question asks for a table and names, in its own words
         # (not a looked-up neighbour of an unknown word), the row quoted.
@@ -1041,14 +1052,7 @@ class Searcher:
             # "how long is the framework valid": no term stated about it ("within six months" is a deadline)
             "no_term": no_term,
             # "did south korea sign a similar deal": no sentence shown reports a deal of the place named
-            "no_parallel": 1.0
-            if query.parallel and query.places and not only and not any(
-                reports_deal_of(set(tokenize(sentence)), tokenize(place))
-                for i in judged
-                for sentence in re.split(r"(?<=[.!?])\s+", texts[i][0])
-                for place in query.places
-            )
-            else 0.0,
+            "no_parallel": no_parallel,
             # "where will the stockpile be stored": the best quote puts nothing in a named place
             "no_location": 1.0 if query.where and not only and not locates(best_text) else 0.0,
             # "who is japan's foreign minister": the best quote does not name the office

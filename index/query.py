@@ -465,6 +465,12 @@ _OFFICE = re.compile(
 )
 
 
+@cache
+def _place_terms() -> frozenset[str]:
+    """Every term of every place's name ("japan", "us"), as the index reads them."""
+    return frozenset({t for p in place_names() for t in tokenize(p)} | {"us", "uk", "eu"})
+
+
 def office_terms(question: str) -> tuple[str, ...]:
     """The stemmed words of the office a question asks the holder of, places' names left out.
 
@@ -474,7 +480,7 @@ def office_terms(question: str) -> tuple[str, ...]:
     match = _OFFICE.search(question)
     if not match:
         return ()
-    places = {t for p in place_names() for t in tokenize(p)} | {"us", "uk", "eu"}
+    places = _place_terms()
     words = [_CONTRACTION.sub("", w.lower().replace("’", "'")) for w in match.group(1).split()]
     kept = [t for w in words if not any(t in places for t in tokenize(w)) for t in tokenize(w)]
     return tuple(dict.fromkeys([*kept, *tokenize(match.group(2))]))
@@ -499,41 +505,6 @@ _STATES_TERM = re.compile(
 )
 
 
-# "where will the stockpile be stored": a place where something is, goes or comes from, as a
-# sentence gives one: after "in", "at", "to", "from" ... ("signed in Tokyo", "suppliers in
-# Alaska", "heads to South Korea"), not a place merely listed ("Key Partners: U.S., ASEAN").
-_WHERE = re.compile(r"^\W*(where|wher|wheres|where's)\b", re.IGNORECASE)
-_LOCATED = re.compile(
-    r"\b(in|at|to|from|near|into|toward|towards|across|inside|within|via|outside|throughout)\s+(?:the\s+)?"
-    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z]"
-)
-
-
-def asks_where(question: str) -> bool:
-    """Whether a question opens with "where"."""
-    return bool(_WHERE.search(question))
-
-
-def locates(text: str) -> bool:
-    """Whether a passage puts something in a named place ("in Tokyo", "to South Korea")."""
-    return bool(_LOCATED.search(text))
-
-
-# "did south korea sign a similar minerals deal": whether another party made a deal like this one.
-_PARALLEL = re.compile(r"\b(similar|same kind of|same sort of|same type of)\b", re.IGNORECASE)
-_DEAL_NOUNS = frozenset(tokenize("deal deals pact pacts agreement agreements framework accord arrangement treaty signed signs sign"))
-
-
-def asks_parallel(question: str) -> bool:
-    """Whether a question asks if someone made a deal like the story's."""
-    return bool(_PARALLEL.search(question))
-
-
-def reports_deal_of(sentence_terms: frozenset[str] | set[str], place: Sequence[str]) -> bool:
-    """Whether a sentence's terms name the place (its terms, in order not checked) and a deal."""
-    return bool(place) and set(place) <= set(sentence_terms) and bool(_DEAL_NOUNS & set(sentence_terms))
-
-
 def asks_term(question: str) -> bool:
     """Whether a question asks how long something holds (is valid, lasts, before it expires)."""
     return bool(_ASKS_TERM.search(question))
@@ -546,6 +517,46 @@ def states_term(text: str) -> bool:
     something must be done, not how long the agreement lasts.
     """
     return bool(_STATES_TERM.search(text))
+
+
+# "where will the stockpile be stored": a place where something is, goes or comes from, as a
+# sentence gives one: after "in", "at", "to", "from" ... ("signed in Tokyo", "suppliers in
+# Alaska", "heads to South Korea"), not a place merely listed ("Key Partners: U.S., ASEAN").
+_WHERE = re.compile(r"^\W*(where|wher|wheres|where's)\b", re.IGNORECASE)
+_LOCATED = re.compile(
+    r"\b(in|at|to|from|near|into|toward|towards|across|inside|within|via|outside|throughout)\s+(?:the\s+)?"
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z]"
+)
+
+
+def asks_where(question: str) -> bool:
+    """Whether a question opens with "where".
+
+    The last question of the text counts: a follow-up read with the one before ("Where was it
+    signed? Who signed it?") asks who.
+    """
+    asked = [part for part in re.split(r"[?\n]+", question) if part.strip()]
+    return bool(asked) and bool(_WHERE.search(asked[-1]))
+
+
+def locates(text: str) -> bool:
+    """Whether a passage puts something in a named place ("in Tokyo", "to South Korea")."""
+    return bool(_LOCATED.search(text))
+
+
+# "did south korea sign a similar minerals deal": whether another party made a deal like this one.
+_PARALLEL = re.compile(r"\b(similar|same kind of|same sort of|same type of)\b", re.IGNORECASE)
+_DEAL_NOUNS = frozenset(tokenize("deal pact agreement framework accord arrangement treaty sign"))
+
+
+def asks_parallel(question: str) -> bool:
+    """Whether a question asks if someone made a deal like the story's."""
+    return bool(_PARALLEL.search(question))
+
+
+def reports_deal_of(sentence_terms: frozenset[str] | set[str], place: Sequence[str]) -> bool:
+    """Whether a sentence's terms name the place (its terms, in order not checked) and a deal."""
+    return bool(place) and set(place) <= set(sentence_terms) and bool(_DEAL_NOUNS & set(sentence_terms))
 
 
 # "which state gets the first plant", "which us states supply the gas": a state, province or

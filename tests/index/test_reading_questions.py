@@ -55,6 +55,7 @@ from index.query import (
     asks_parallel,
     asks_region,
     asks_term,
+    asks_where,
     counted_noun,
     english_words,
     head_words,
@@ -1250,3 +1251,8 @@ def test_a_deal_like_the_storys_made_by_another_party_must_be_reported() -> None
     assert reports_deal_of(set(tokenize("South Korea signed a minerals pact with the US")), korea)
     assert not reports_deal_of(set(tokenize("the APEC summit in South Korea")), korea)
     assert not reports_deal_of(set(tokenize("Japan signed a minerals pact")), korea)
+
+
+def test_where_is_asked_by_the_last_question_of_a_follow_up() -> None:
+    assert asks_where("where's it gonna be stored")
+    assert not asks_where("Where was the agreement signed? Who signed it?")

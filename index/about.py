@@ -65,7 +65,9 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             r"\bwho\s+(took|shot|snapped|supplied|provided)\b.{0,30}\b(photo|photos|photograph|pic|pics|picture|pictures|image|images|shot)\b|"
             r"\bwhose\s+(photo|photos|photograph|pic|pics|picture|pictures|image|images)\b|"
             r"\b(photo|photograph|image|picture|pic)s?\b.{0,30}\b(taken|shot|supplied)\s+by\b|"
-            r"\b(photo|image|picture|pic)\s+(credits?|by)\b|\bcredits?\s+for\s+the\s+(photo|image|picture|pic)\b",
+            r"\b(photo|image|picture|pic)\s+(credits?|by)\b|\bcredits?\s+for\s+the\s+(photo|image|picture|pic)\b|"
+            # "who's credited for the featured image", "who gets credit for the pic"
+            r"\bcredit(ed|s)?\s+(for|on|with)\s+(the\s+)?(\w+\s+)?(photo|photos|image|images|picture|pictures|pic|pics)\b",
             re.IGNORECASE,
         ),
     ),
@@ -165,7 +167,7 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             rf"\b({_WHICH}|how many) {_DOC}\b.{{0,60}}\b(mention|mentions|mentioned|say|says|said|talk|talks|cover|covers|report|reports|reported|discuss|discusses|claim|claims|cite|cites|quote|quotes|bring up|brings up|name|names)\b|"
             rf"\b(which|what|whose) {_OUTLET_NOUN}\b.{{0,60}}\b(mention|mentions|mentioned|say|says|said|talk|talks|cover|covers|covered|report|reports|reported|ran|run|runs|publish|published|posted|carried|wrote|write)\b|"
             rf"\bwho (reported|published|ran|posted|covered|broke)\b|\bwhere (was|is|did) .{{0,40}}\b(reported|published|posted)\b|"
-            rf"\b(which|what) {_OUTLET_NOUN}\b|\b(is|are) (there )?(any|anything|one|some) (from|by) (a|an|the)? ?(\w+ )?{_OUTLET_NOUN}\b|"
+            rf"\b(which|what) {_OUTLET_NOUN}\b|\b(is|are) (there )?(any|anything|one|some)( of (these|them|those|the \w+))?( {_DOC})? (from|by) (a|an|the)? ?(\w+ )?{_OUTLET_NOUN}\b|"
             rf"\b{_WHICH} (is|are|was|were|comes?|came) (from|by|published|posted|written)\b|"
             rf"\b{_WHICH} {_DOC} (is|are|was|were) (from|by|published|posted|written)\b",
             re.IGNORECASE,

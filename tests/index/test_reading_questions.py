@@ -577,6 +577,8 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("Where was the agreement signed?", None),
         ("whose picture is on the lithium story?", Intent.CREDIT),
         ("who supplied the image for that blog post", Intent.CREDIT),
+        ("who's credited for the featured image on the mining article", Intent.CREDIT),
+        ("is the company credited with the discovery", None),
         ("who is in the photo with Trump?", None),
         ("does the blog post cite anyone", Intent.CITES),
         ("where does the emoji post get its info from", Intent.CITES),
@@ -596,6 +598,8 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("Which outlet reported the deal?", Intent.WHICH),
         ("Which articles mention lithium?", Intent.WHICH),
         ("which article has a faq section", Intent.WHICH),
+        ("is one of these from a law firm? which one", Intent.WHICH),
+        ("is any article from a law firm", Intent.WHICH),
         ("which one has the captcha thing at the bottom", Intent.WHICH),
         ("what got hit by the first-term tariffs", None),  # "got" after "what" alone asks a fact
         ("what related stories does the clash report piece link to", Intent.RELATED),

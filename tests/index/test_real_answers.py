@@ -815,3 +815,17 @@ def test_the_holder_of_an_office_an_article_names_is_answered(real_engine) -> No
 def test_where_the_deal_was_signed_is_answered_with_the_place(real_engine) -> None:
     answer = ask(real_engine, "where did they sign it")
     assert answer.answered and ("Tokyo" in answer.quotes[0].text or "Akasaka" in answer.quotes[0].text)
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("is one of these from a law firm? which one", "Barnes, Richardson & Colburn"),
+        ("who's credited for the featured image on the mining trade agreement article", "Kevin Schwarz"),
+    ],
+)
+def test_questions_about_the_articles_in_other_words_are_answered(real_engine, question, shown) -> None:
+    answer = ask(real_engine, question)
+    assert answer.answered
+    first = answer.quotes[0]
+    assert shown in first.text or shown in (first.source.outlet or "")

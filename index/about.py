@@ -112,8 +112,8 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         re.compile(
             # not "how many articles mention JERA": which ones say something (WHICH, below)
             rf"\bhow many {_DOC}\b(?!.{{0,60}}\b(mention|mentions|say|says|talk|talks|cover|covers|discuss|discusses|bring up|brings up|cite|cites|quote|quotes|report|reports|name|names|claim|claims)\b)|"
-            rf"\bwhat {_DOC} (do you have|are there|have you got)\b|"
-            rf"\b(list|show|name) (me )?(the |your |all )?{_DOC}\b|\bwhat do you (know|cover)\b",
+            rf"\bwhat {_DOC} (do (you|u|ya) (have|got)|are there|have (you|u) got)\b|"
+            rf"\b(list|show|name) (me )?(the |your |ur |all )?{_DOC}\b|\bwhat do (you|u|ya) (know|cover)\b",
             re.IGNORECASE,
         ),
     ),

@@ -590,6 +590,8 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("Where does Japan get its rare earths?", None),
         ("who's the source for the 550bn figure", None),
         ("what sources do you have", Intent.SOURCES),
+        ("what sources do u have", Intent.SOURCES),  # chat letters
+        ("what do u know", Intent.SOURCES),
         ("what did the author say about tariffs?", None),
         ("What does the writer think of the deal?", None),
         ("when did china release it", None),

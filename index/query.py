@@ -232,9 +232,11 @@ def analyse(
     frame = {w for m in CAUSE_FRAME.finditer(search_text) for w in m.group(1).lower().split()}
     frame_terms = {t for w in frame for t in tokenize(w)}
     words = [w for w in words if w not in frame]
+    # "what was the palace called": "called" only asks a name ("what both sides called ...")
+    naming = {"call"} if asks_name(search_text) else set()
     terms: dict[str, float] = {}
     for term in tokenize(search_text):
-        if term in FILLER or term in _FILLER_TERMS or term in frame_terms:
+        if term in FILLER or term in _FILLER_TERMS or term in frame_terms or term in naming:
             continue
         terms.setdefault(term, 1.0)
     expansions: list[str] = []
@@ -580,7 +582,12 @@ def names_region(text: str) -> bool:
 
 
 # "what's the name of the one mine the US has", "what is it called": the answer is a name.
-_ASKS_NAME = re.compile(r"\bname of\b|\bwhat('?s| is| was| are) (it|that|this|he|she|they) called\b|\bcalled what\b", re.IGNORECASE)
+_ASKS_NAME = re.compile(
+    r"\bname of\b|\bwhat('?s| is| was| are| were) (it|that|this|he|she|they) called\b|\bcalled what\b|"
+    # "what was the palace called again": the name of a thing the question names
+    r"\bwhat('?s| is| was| are| were) (the|that|this) (\w+ ){1,3}?called\b",
+    re.IGNORECASE,
+)
 
 
 def asks_name(question: str) -> bool:

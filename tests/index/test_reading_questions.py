@@ -1262,3 +1262,19 @@ def test_a_deal_like_the_storys_made_by_another_party_must_be_reported() -> None
 def test_where_is_asked_by_the_last_question_of_a_follow_up() -> None:
     assert asks_where("where's it gonna be stored")
     assert not asks_where("Where was the agreement signed? Who signed it?")
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("what was the palace called again", True),
+        ("what's it called", True),
+        ("name of the one mine the us runs?", True),
+        ("did anyone call it a new era", False),
+        ("does china even get called out by name", False),
+    ],
+)
+def test_a_question_asking_a_name_does_not_search_the_word_called(question: str, name: bool) -> None:
+    query = analyse(question, Vocabulary.of({"palace": 1, "called": 1, "era": 1}))
+    assert query.name is name
+    assert ("call" in query.terms) is (not name and "call" in question)

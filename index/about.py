@@ -139,6 +139,8 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             rf"\bwhen\b.{{0,40}}\b{_DOC}\b.{{0,30}}\b(published|posted|written|updated|come out|came out|released|dated)\b|"
             rf"\bwhen (was|were|did) .{{0,40}}\b(published|posted|written|updated|come out|came out|released)\b|"
             r"\b(publish(ed)?|posting|publication|release) date\b|\bdate of (the |that |this )?(article|story|piece|post|report)\b|"
+            # "what's the date on the law firm article"
+            rf"\bdate (on|of) (the|that|this) (\w+ ){{0,3}}{_DOC}\b|"
             r"\bwhat date did\b.{0,40}\b(publish|post|run|release)\b|"
             # "when did the law firm put theirs out", "when did reuters post it": a publisher
             # (or a kind of document) doing what publishers do.
@@ -155,6 +157,8 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         re.compile(
             rf"\b(link|url|web ?address)\s+(to|for|of)\s+(the|that|this|their|your)\s+(\S+\s+){{0,3}}({_DOC}|{_OUTLET_NOUN})\b|"
             rf"\b(link|url)\s+(to|for)\s+(it|them|that one|this one)\b|"
+            # "where can i read the clash report article": its address
+            rf"\bwhere (can|could|do|should) (i|u|we|you) (read|find|see|get) (the|that|this) (\S+\s+){{0,3}}{_DOC}\b|"
             rf"\b{_DOC}['’]s\s+(link|url|address)\b|\b(article|story|post|blog|piece) (link|url)\b(?!\s+to\b)",
             re.IGNORECASE,
         ),

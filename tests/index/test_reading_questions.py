@@ -610,6 +610,9 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("link to the law firm post?", Intent.LINK),
         ("got the url for that clash report piece", Intent.LINK),
         ("whats the article link", Intent.LINK),
+        ("where can i read the clash report article", Intent.LINK),
+        ("where can i read the full agreement", None),  # the agreement, not an article
+        ("what's the date on the law firm article", Intent.DATE),
         ("which article links to the white house fact sheet", Intent.WHICH),
         ("is there a link between rare earths and evs", None),  # no document asked for
         ("Who signed the agreement?", None),

@@ -653,6 +653,11 @@ class Engine:
         catalogue = searcher.catalogue
         unknown = [t for t in rest if t not in catalogue.terms and not searcher.known_term(t)]
         pointed = set(metadata.referenced(text, catalogue)[0])
+        if not pointed and about is not metadata.Intent.WHICH and (part := metadata.part_described(text)):
+            # "who wrote the one with the faq": the article whose page has that part
+            holder = searcher.page_holder(part)
+            if holder is not None:
+                pointed = {holder}
         if about is metadata.Intent.WHICH and set(rest) & metadata.PAGE_WORDS:
             # "which article has an faq at the bottom", "which one has the hcaptcha thing": a part
             # of an article's page (a heading, a link list, a notice), whatever the passages say.
@@ -744,6 +749,9 @@ class Engine:
             if line is not None:
                 return (Quote(line, own[0].source, round(own[0].score, 4), 0, 0, "", kind="notice"),)
         field = metadata.Intent.OUTLET if about is metadata.Intent.WHICH else about
+        if len(pointed) == 1 and about is not metadata.Intent.WHICH and not metadata.has_field(next(iter(pointed)), field):
+            # The one article the question points at does not record what is asked.
+            return Unrecorded(next(iter(pointed)), field.value)
         fitting = [m for m in ranked if metadata.has_field(m.source, field)]
         if rest and fitting and ranked[0].score >= fitting[0].score + 1.0:
             # The article the question clearly describes ("the Clash Report piece") does not

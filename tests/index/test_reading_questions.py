@@ -25,6 +25,7 @@ from index.about import (
     intent,
     name_forms,
     page_holder,
+    part_described,
     quoted_phrases,
     quoting,
     rank_sources,
@@ -1281,3 +1282,9 @@ def test_a_question_asking_a_name_does_not_search_the_word_called(question: str,
     query = analyse(question, Vocabulary.of({"palace": 1, "called": 1, "era": 1}))
     assert query.name is name
     assert ("call" in query.terms) is (not name and "call" in question)
+
+
+def test_an_article_described_by_a_part_of_its_page() -> None:
+    assert part_described("whos the author of the one with the faq") == ["faq"]
+    assert part_described("who wrote the article that has the comparison chart") == tokenize("comparison chart")
+    assert part_described("who wrote the law firm article") == []

@@ -829,3 +829,10 @@ def test_questions_about_the_articles_in_other_words_are_answered(real_engine, q
     assert answer.answered
     first = answer.quotes[0]
     assert shown in first.text or shown in (first.source.outlet or "")
+
+
+def test_an_article_described_by_a_part_of_its_page_is_the_one_asked_about(real_engine) -> None:
+    # The FAQ is the unsigned mining-trade article's, not the law firm's (which has a byline).
+    assert_declined_for_want_of(ask(real_engine, "whos the author of the one with the faq"), "author", "003_339b9ea0abfec546")
+    answer = ask(real_engine, "when was the one with the faq published")
+    assert answer.answered and answer.quotes[0].source.id == "003_339b9ea0abfec546"

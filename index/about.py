@@ -664,6 +664,10 @@ def related_headlines(furniture: Sequence[str]) -> list[str]:
 
 # Words naming where on a page, or what kind of part, something is: "the faq at the bottom",
 # "the related news links", "the hcaptcha thing". They say nothing about which article.
+PAGE_WORDS = frozenset(
+    tokenize("bottom top end start page thing things bit part section sections list lists link links like lol box footer")
+)
+
 # "the one with the faq", "the article that has the chart": an article described by a part of
 # its page, which `Searcher.page_holder` finds.
 _WITH_PART = re.compile(
@@ -676,11 +680,6 @@ def part_described(question: str) -> list[str]:
     """The terms of the page part an article is described by ("the one with the faq" → faq)."""
     match = _WITH_PART.search(question)
     return [t for t in tokenize(match.group(1)) if t not in PAGE_WORDS] if match else []
-
-
-PAGE_WORDS = frozenset(
-    tokenize("bottom top end start page thing things bit part section sections list lists link links like lol box footer")
-)
 
 
 def page_holder(wanted: Sequence[str], holders: Mapping[str, Iterable[str]]) -> str | None:

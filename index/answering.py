@@ -706,6 +706,8 @@ class Searcher:
         if not self.chunk_count:
             return empty
         leaning = query.leans and not only and tuning.story_heard > 0
+        # "why'd they do it": a reason asked of the story, naming nothing else
+        ledes = query.summary or (query.leans and query.expected is AnswerType.REASON and not any(w >= 1.0 for w in query.weights))
         # One scan of the index: deeper for a question leaning on the story (`_story_chunks`).
         deep_rank, deep_sim = self.dense(vector, max(tuning.dense_depth, STORY_DEPTH if leaning else 0))
         dense_rank = deep_rank[: tuning.dense_depth]
@@ -734,7 +736,7 @@ class Searcher:
             # "tldr?": the opening chunks of the main story's articles among those found;
             # "what's in the table for japan": the closest table chunks.
             heard = [
-                *(self._lede_chunks(top, vector, tuning.ledes_heard) if query.summary else ()),
+                *(self._lede_chunks(top, vector, tuning.ledes_heard) if ledes else ()),
                 *(self._table_chunks(vector, tuning.tables_heard) if query.wants_table else ()),
                 *(self._story_chunks(deep_rank, deep_sim, tuning.story_heard) if leaning and prior_scale >= 1.0 else ()),
             ]
@@ -869,8 +871,9 @@ class Searcher:
             lone = np.array([support[sid] < abstention.LONE_STORY_SUPPORT for sid in source_ids])
             if not lone.all():
                 scores = np.where(lone, scores - np.float32(_SET_ASIDE), scores).astype(np.float32)
-        if query.summary:
-            # "tldr?": a news story's opening paragraph is its summary.
+        if ledes:
+            # "tldr?": a news story's opening paragraph is its summary; "why'd they do it": and
+            # says why, the story's purpose ("... signed a pact to reduce dependence on China").
             scores = scores + np.float32(tuning.lede) * np.array([self._is_lede(w) for w in cands], dtype=np.float32)
         spans = [(s, e) for _, s, e in texts]
         if trace is not None:  # every candidate's features, for weight experiments offline

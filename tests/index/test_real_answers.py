@@ -836,3 +836,11 @@ def test_an_article_described_by_a_part_of_its_page_is_the_one_asked_about(real_
     assert_declined_for_want_of(ask(real_engine, "whos the author of the one with the faq"), "author", "003_339b9ea0abfec546")
     answer = ask(real_engine, "when was the one with the faq published")
     assert answer.answered and answer.quotes[0].source.id == "003_339b9ea0abfec546"
+
+
+def test_a_bare_why_about_the_story_is_answered_from_its_ledes(real_engine) -> None:
+    # News ledes say what happened and why: "... a pact to reduce dependence on China", "...
+    # to build resilient supply chains"; before, the first quote was on Japan's defense ambitions.
+    answer = ask(real_engine, "why'd they do it")
+    assert answer.answered
+    assert any(why in answer.quotes[0].text for why in ("dependence on China", "resilient supply chains"))

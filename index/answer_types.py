@@ -178,7 +178,7 @@ _MONTHS = (
     r"(January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
-_NUMBER_WORD = (
+NUMBER_WORD = (  # a count written out ("six-month", "several years")
     r"(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|"
     r"thirty|forty|fifty|sixty|hundred|several|a few|a couple of|many)"
 )
@@ -220,7 +220,7 @@ _TEXT_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     AnswerType.DURATION: re.compile(
-        rf"\b(\d+|{_NUMBER_WORD})[\s-]+(year|month|week|day|decade|hour|quarter)s?\b|"
+        rf"\b(\d+|{NUMBER_WORD})[\s-]+(year|month|week|day|decade|hour|quarter)s?\b|"
         r"\b(decades|years|months)[- ]long\b",
         re.IGNORECASE,
     ),
@@ -234,7 +234,7 @@ _TEXT_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     AnswerType.NUMBER: re.compile(
-        rf"(?<![\w-])\d[\d,.]*(?![\w-]*[A-Za-z])|\b{_NUMBER_WORD}\b|"
+        rf"(?<![\w-])\d[\d,.]*(?![\w-]*[A-Za-z])|\b{NUMBER_WORD}\b|"
         r"\b(dozens?|hundreds|thousands|millions|billions|only one|single)\b",
         re.IGNORECASE,
     ),

@@ -79,8 +79,10 @@ _PART_WORDS = TABLE_WORDS | LIST_WORDS  # words for an article's parts ("table",
 STORY_DEPTH = 400  # chunks searched for the main story's closest, for a question leaning on it
 SECTION_LOOKBACK = 40  # units searched back from a quote for the heading of its section
 # The words asking for a state or a term, which its sentence need not repeat to be about the question.
-_REGION_WORDS = "state states province provinces prefecture prefectures"
-_TERM_WORDS = "how many long last lasts valid validity expire expires expired expiry expiration renew renewed renewal years months"
+_REGION_WORDS = frozenset(tokenize("state states province provinces prefecture prefectures"))
+_TERM_WORDS = frozenset(
+    tokenize("how many long last lasts valid validity expire expires expired expiry expiration renew renewed renewal years months")
+)
 ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50 KB each)
 # Where the sentence holding the kind of answer asked for must be about what is asked (an
 # amount, a percentage or rate, an organisation). Not dates, durations, places or people: their
@@ -977,10 +979,10 @@ class Searcher:
         wb = cands[best]
         units_of_best = range(wb.first, wb.last + 1)
 
-        def held_about(holds: Callable[[str], bool], asked_for: str) -> bool:
+        def held_about(holds: Callable[[str], bool], asked_for: frozenset[str]) -> bool:
             seg = self.parts[wb.part].seg
             held = [holds(seg.stored.unit_text_of(u)) for u in units_of_best]
-            cue = set(tokenize(asked_for)) | set(tokenize(" ".join(cue_words(query.expected, query.search_text))))
+            cue = asked_for | set(tokenize(" ".join(cue_words(query.expected, query.search_text))))
             own = np.array([t not in cue and w >= 1.0 for t, w in zip(query.terms, query.weights, strict=True)])
             cover = typed_sentence_cover(
                 [unit_info[(wb.part, u)][0] for u in units_of_best], held, ids[wb.part], term_weight * (df > 0) * own

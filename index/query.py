@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from index.answer_types import CAUSE_FRAME, AnswerType, expected_type
+from index.answer_types import CAUSE_FRAME, NUMBER_WORD, AnswerType, expected_type
 from index.lexical import STOPWORDS, surface_words, tokenize
 from index.lexicon import (
     ALIASES,
@@ -495,7 +495,7 @@ _ASKS_TERM = re.compile(
     r"\bhow (long|many \w+) (does|will|is|would|did) .{1,40}? last\b",
     re.IGNORECASE,
 )
-_NUMBER_WORDS = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|a|an)"
+_NUMBER_WORDS = rf"(\d+|{NUMBER_WORD}|a|an)"
 # A term stated: "for 20 years", "a 20-year contract", "until 2030", "expires" ("renewable
 # energy", "a renewed push" are no term).
 _STATES_TERM = re.compile(

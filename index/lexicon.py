@@ -120,6 +120,9 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"(?:cut(?:s|ting)?|slash(?:es|ed|ing)?) (?:through )?(?:the |all the |some |all that )?red tape", "deregulate and streamline"),
     (r"red tape", "regulations and bureaucracy"),
     (r"put(?:s|ting)? (?:their|his|her|its|our) names? (?:on|to)", "signed"),
+    (r"put(?:s|ting)? pen to paper", "sign"),
+    # "where was trump off to after japan", "where's he headed to next" (not "off to a good start")
+    (r"off to(?! an?\b| the races\b)|head(?:s|ed|ing)? (?:off |over )?to\b", "travel to"),
     (r"roped (?:in|into)", "involved"),
     (r"ropes? (?:in|into)|roping (?:in|into)", "involve"),
     # "is japan on board", not "on board the carrier"

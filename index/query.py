@@ -469,8 +469,14 @@ _OFFICE = re.compile(
 
 @cache
 def _place_terms() -> frozenset[str]:
-    """Every term of every place's name ("japan", "us"), as the index reads them."""
-    return frozenset({t for p in place_names() for t in tokenize(p)} | {"us", "uk", "eu"})
+    """Every term of every place's name ("japan", "us"), as the index reads them.
+
+    And every country's ISO code: members write "the JP prime minister".
+    """
+    import pycountry
+
+    codes = {code.lower() for c in pycountry.countries for code in (c.alpha_2, c.alpha_3)}
+    return frozenset({t for p in place_names() | codes for t in tokenize(p)} | {"us", "uk", "eu"})
 
 
 def office_terms(question: str) -> tuple[str, ...]:
@@ -489,10 +495,11 @@ def office_terms(question: str) -> tuple[str, ...]:
 
 
 # "how long is the framework valid", "when does it expire", "how many years does it last before
-# it has to be renewed", "how long did the meeting last": how long something holds, its term.
+# it has to be renewed", "how long did the meeting last (go on)": how long something holds, its
+# term. ("How long will it take" asks when it is done, which a deadline answers.)
 _ASKS_TERM = re.compile(
     r"\b(valid|validity|expire[sd]?|expiry|expiration|renew(ed|al|s)?)\b|"
-    r"\bhow (long|many \w+) (does|will|is|would|did) .{1,40}? last\b",
+    r"\bhow (long|many \w+) (does|will|is|would|did) .{1,40}? (last|go)\b",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = rf"(\d+|{NUMBER_WORD}|a|an)"
@@ -706,7 +713,8 @@ def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
     has the word, the articles cannot be about it, whatever else the question shares with them.
     Only words that are not everyday English count ("the Federal Reserve" is left to the model),
     not a sentence's first word, not in a question whose every word is capitalised, not
-    all-capital short forms ("BRC" for a firm's partners, "LGN" for "LNG"), and not a word one
+    all-capital short forms of three letters ("BRC" for a firm's partners, "LGN" for "LNG"; a
+    longer one such as "JBIC" names a body), and not a word one
     edit from a word the corpus has (a misspelt name: "Shinzo Abbe"). Consecutive names are
     kept together ("Mona Lisa").
     """
@@ -720,7 +728,7 @@ def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
     def names_something(m: re.Match[str], lower: str) -> bool:
         word = m.group()
         before = question[: m.start()].rstrip()
-        if not before or before[-1] in ".!?:;\"“(" or not word[0].isupper() or word.isupper():
+        if not before or before[-1] in ".!?:;\"“(" or not word[0].isupper() or (word.isupper() and len(word) < 4):
             return False
         if lower not in unknown or zipf(lower) >= NAME_ZIPF:
             return False

@@ -943,6 +943,10 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("can japan pull metals back out of old phones", "can japan pull metals back out of old phones"),
         ("is australia on board", "is australia participating"),
         ("who was on board the carrier", "who was on board the carrier"),  # aboard
+        ("what did they actually put pen to paper on", "what did they actually sign on"),
+        ("where was trump off to after japan", "where was trump travel to after japan"),
+        ("where's he heading to next", "where's he travel to next"),
+        ("they're off to a good start", "they're off to a good start"),  # no journey
     ],
 )
 def test_idioms_are_read_in_plain_words(question: str, plain: str) -> None:
@@ -1071,6 +1075,7 @@ NAMES_VOCAB = Vocabulary.of({"abe's": 1, "shinzo": 1, "ceo": 2, "takaichi": 3, "
         ("WHO IS THE CEO OF TOYOTA", ()),  # shouting
         ("Who Is The Ceo Of Toyota", ()),  # Title Case
         ("what date is on the BRC post", ()),  # a short form of a known name
+        ("is JBIC or the EXIM bank paying", ("jbic", "exim")),  # a longer one names a body
         ("what did Takaichi say about Shinzo Abbe", ()),  # one edit from the corpus's "abe's"
         ("who is the ceo of toyota", ()),  # no capital, no claim to be a name
         ("what did the Daily Show say", ()),  # everyday English: left to the model
@@ -1198,6 +1203,7 @@ def test_a_state_province_or_prefecture_is_found_in_a_passage(text: str, named: 
         ("how many years does the framework last before it has to be renewed", True),
         ("How long will the LNG contract last?", True),
         ("how long did the meeting last", True),
+        ("how long did the akasaka palace meeting go", True),
         ("how long do they have to identify projects", False),  # a deadline
         ("how long has takaichi been pm", False),
     ],
@@ -1228,6 +1234,7 @@ def test_a_term_is_found_in_a_passage_and_a_deadline_is_not_one(text: str, state
         ("who is japan's foreign minister rn", ("foreign", "minist")),
         ("who's the us commerce secretary on this", ("commerc", "secretari")),
         ("who's the japanese prime minister in all this", ("prime", "minist")),  # a place's name aside
+        ("who's the JP prime minister that signed it", ("prime", "minist")),  # or its ISO code
         ("which japanese minister negotiated it", ("minist",)),
         ("who signed it", ()),
         ("what did the foreign minister say", ()),  # a quotation, not who holds the office

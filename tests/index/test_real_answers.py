@@ -642,6 +642,9 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         # how long something holds: the articles give deadlines ("within six months"), no term
         "how long is the framework valid, does it expire",
         "how long did trump and takaichi's meeting last?",
+        "how long did the akasaka palace meeting go",
+        # bodies named by their short forms, which no article mentions
+        "is JOGMEC or METI running the financing on japan's side",
         # the holder of an office no article names (only the prime minister and the president)
         "who is japan's foreign minister rn",
         "who's the US commerce secretary that handled the investment side?",
@@ -667,6 +670,7 @@ def test_a_near_miss_whose_speaker_count_amount_or_company_no_quote_holds_is_dec
         # "red tape" alone is regulation; cutting it is deregulating
         ("slashing red tape for new mines, any word?", "streamline and deregulate"),
         ("who put their names on the agreement?", "Sanae Takaichi signed"),
+        ("where was trump off to after japan", "travels to Seoul"),
     ],
 )
 def test_an_idiom_finds_the_passage_that_says_it_plainly(real_engine, question: str, said: str) -> None:
@@ -807,8 +811,9 @@ def test_how_long_the_gas_contract_lasts_is_answered_with_its_term(real_engine) 
     assert answer.answered and "20 years" in answer.quotes[0].text
 
 
-def test_the_holder_of_an_office_an_article_names_is_answered(real_engine) -> None:
-    answer = ask(real_engine, "who's the japanese prime minister in all this")
+@pytest.mark.parametrize("question", ["who's the japanese prime minister in all this", "who's the JP prime minister that signed it with trump?"])
+def test_the_holder_of_an_office_an_article_names_is_answered(real_engine, question: str) -> None:
+    answer = ask(real_engine, question)
     assert answer.answered and "Takaichi" in answer.quotes[0].text
 
 

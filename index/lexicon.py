@@ -121,8 +121,8 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"red tape", "regulations and bureaucracy"),
     (r"put(?:s|ting)? (?:their|his|her|its|our) names? (?:on|to)", "signed"),
     (r"put(?:s|ting)? pen to paper", "sign"),
-    # "where was trump off to after japan", "where's he headed to next" (not "off to a good start")
-    (r"off to(?! an?\b| the races\b)|head(?:s|ed|ing)? (?:off |over )?to\b", "travel to"),
+    # "where was trump off to after japan", "where's he headed after tokyo" (not "off to a good start")
+    (r"off to(?! an?\b| the races\b)|head(?:s|ed|ing)? (?:off |over )?to\b|head(?:s|ed|ing)?(?= (?:next|after)\b)", "travel to"),
     (r"roped (?:in|into)", "involved"),
     (r"ropes? (?:in|into)|roping (?:in|into)", "involve"),
     # "is japan on board", not "on board the carrier"

@@ -946,6 +946,7 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("what did they actually put pen to paper on", "what did they actually sign on"),
         ("where was trump off to after japan", "where was trump travel to after japan"),
         ("where's he heading to next", "where's he travel to next"),
+        ("wait where's he headed after tokyo", "wait where's he travel to after tokyo"),
         ("they're off to a good start", "they're off to a good start"),  # no journey
     ],
 )
@@ -1047,6 +1048,7 @@ def test_a_table_or_list_question_counts_rows_not_a_number() -> None:
         ("best neodymium magnets for a diy knife strip?", True),  # a pick for the asker's use
         ("should i buy rare earth stocks now", True),
         ("What's the best way to learn Japanese?", True),
+        ("anyone got a good japanese curry recipe", True),
         ("What's a good Korean drama to watch?", True),
         ("is it a good deal for japan to sign", False),
         ("what's the best part of the deal for japan", False),

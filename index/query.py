@@ -186,8 +186,10 @@ class Query:
 NAMED_ZIPF = 4.0  # a known word rarer than this names something specific ("Farrell", "JERA")
 SPECIFIC_ZIPF = 5.0  # an unknown word rarer than this names something (a topic, a thing)
 # A question that points at "this", "the deal", "they" leans on the conversation's topic: in a
-# channel about the articles, that is the articles' story.
-_POINTERS = "this|that|these|those|they|them|their|it|its|the (?:thing|deal|pact|agreement|framework|accord"
+# channel about the articles, that is the articles' story; so does "the minerals deal", a deal
+# described by its kind only (not "the australia deal", named by a party).
+_DEAL_KIND = r"(?:(?:new|big|whole|latest|recent|trade|minerals?|rare earths?|critical minerals?) )?"
+_POINTERS = rf"this|that|these|those|they|them|their|it|its|the {_DEAL_KIND}(?:thing|deal|pact|agreement|framework|accord"
 _DEICTIC = re.compile(rf"\b({_POINTERS}|article|story|news|plan))\b", re.IGNORECASE)
 # The same pointers to the story itself, without "the article", "the story" and the like (they
 # describe an article: "who put out the article about MP Materials"); with at most this many

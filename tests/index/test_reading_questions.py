@@ -419,7 +419,8 @@ def test_its_after_a_place_is_the_places_not_the_storys(question: str, vague: bo
 LEANING_VOCAB = Vocabulary.of(
     dict.fromkeys(
         ["deadline", "big", "deal", "tariff", "rate", "chinese", "goods", "trump", "fall", "article",
-         "materials", "pentagon", "refining", "projects", "world", "series", "year"],
+         "materials", "pentagon", "refining", "projects", "world", "series", "year", "minerals",
+         "signed", "australia"],
         2,
     )
 )
@@ -431,6 +432,8 @@ LEANING_VOCAB = Vocabulary.of(
         ("any deadline on it?", True),
         ("is it a big deal or nah", True),
         ("what are the refining projects in it", True),
+        ("When was the minerals deal signed?", True),  # a deal described by its kind only
+        ("when was the australia deal signed", False),  # named by a party: another deal
         # names too much to be only about the conversation's story
         ("What tariff rate on Chinese goods did Trump say it would fall to?", False),
         # "the article" describes an article, it does not point at the story

@@ -25,7 +25,8 @@ quote reporting X speaking, "how many X" with no quote counting X, "how much did
 (or not the quoted one) names, "which state gets the plant" or "how long is it valid" with no
 state or term named in a sentence about it, "who is japan's foreign minister" with the office
 unnamed, "where will it be stored" with nothing put in a named place, "did south korea sign a
-similar deal" with no deal of South Korea's reported, and a capitalised name or a chemical
+similar deal" with no deal of South Korea's reported, "did rare earth stocks pop" with no
+passage on stocks, shares or prices shown, and a capitalised name or a chemical
 element no article has ("the CEO of Toyota", "gallium"), fail the detail gate; advice for the asker ("how do I get a
 visa?") fails the topical one; so does a weak match (topical probability below 0.6) to a story
 no other article tells, unless the quote holds the names asked about ("what year did the Berlin
@@ -139,6 +140,7 @@ DETAIL_GATES = (
     "no_office",  # "who is japan's foreign minister": the office unnamed
     "no_location",  # "where will it be stored": nothing put in a named place
     "no_parallel",  # "did south korea sign a similar deal": no such deal reported
+    "no_market",  # "did rare earth stocks pop": no passage reporting stocks, shares or prices
     "typed_off",
 )
 

@@ -49,6 +49,7 @@ from index.query import (
     names_region,
     numbers_in,
     reports_deal_of,
+    states_market,
     states_term,
     zipf,
 )
@@ -1002,6 +1003,12 @@ class Searcher:
             )
         )
         no_term = float(query.term and not only and not held_about(states_term, _TERM_WORDS))
+        # "did rare earth stocks pop": any report of a market will do, as its sentence often names
+        # the company only in the one before ("Shares in the Las Vegas-based company jumped").
+        seg_best = self.parts[wb.part].seg
+        no_market = float(
+            query.market and not only and not any(states_market(seg_best.stored.unit_text_of(u)) for u in units_of_best)
+        )
         # "the US row in the table": the question asks for a table and names, in its own words
         # (not a looked-up neighbour of an unknown word), the row quoted.
         table_row = 0.0
@@ -1056,6 +1063,7 @@ class Searcher:
             "no_region": no_region,
             # "how long is the framework valid": no term stated about it ("within six months" is a deadline)
             "no_term": no_term,
+            "no_market": no_market,
             # "did south korea sign a similar deal": no sentence shown reports a deal of the place named
             "no_parallel": no_parallel,
             # "where will the stockpile be stored": the best quote puts nothing in a named place

@@ -180,6 +180,7 @@ class Query:
     office: tuple[str, ...] = ()  # "who is japan's foreign minister": the office's stemmed words
     where: bool = False  # opens with "where"
     parallel: bool = False  # "did south korea sign a similar deal": another party's deal like this one
+    market: bool = False  # "did rare earth stocks pop after the signing": how a market moved
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
 
 
@@ -354,6 +355,7 @@ def analyse(
         office=office_terms(question),
         where=asks_where(question),
         parallel=asks_parallel(question),
+        market=asks_market(question),
     )
 
 
@@ -568,6 +570,33 @@ def asks_parallel(question: str) -> bool:
 def reports_deal_of(sentence_terms: frozenset[str] | set[str], place: Sequence[str]) -> bool:
     """Whether a sentence's terms name the place (its terms, in order not checked) and a deal."""
     return bool(place) and set(place) <= set(sentence_terms) and bool(_DEAL_NOUNS & set(sentence_terms))
+
+
+# "did rare earth stocks pop after the signing", "how did markets react", "how much did prices
+# move": how a market moved. Only a passage reporting stocks, shares, an index or prices can say.
+_MOVES = r"(?:jump\w*|r[io]se|rising|fell|fall\w*|pop\w*|surg\w*|rall\w*|react\w*|soar\w*|tank\w*|climb\w*|drop\w*|slump\w*|move\w*|do|did|go|went|trade\w*)\b"
+_ASKS_MARKET = re.compile(
+    r"\b(stocks?|share prices?|stock prices?|stock market|equities|nikkei|nasdaq|s&p|dow jones)\b|"
+    # "shares" as a market's, moving ("did MP shares jump", "shares of lynas rose"), not a verb
+    rf"\bshares\b(?=\W+(?:\w+\W+){{0,2}}?{_MOVES})|{_MOVES}(?:\W+\w+){{0,3}}?\W+shares\b|"
+    r"\bprices? (?:\w+ ){0,2}?(move[ds]?|jump(?:ed|s)?|r[io]se|fell|fall|react(?:ed)?|spik(?:e|ed)|drop(?:ped)?|"
+    r"go up|went up|go down|went down|change[ds]?)\b|"
+    r"\bmarkets? (?:\w+ ){0,1}?(react(?:ed)?|respond(?:ed)?|move[ds]?|take it|took it)\b",
+    re.IGNORECASE,
+)
+_STATES_MARKET = re.compile(
+    r"\b(stocks?|shares|share prices?|equities|nikkei|nasdaq|prices?|traded|trading|rall(?:y|ied))\b", re.IGNORECASE
+)
+
+
+def asks_market(question: str) -> bool:
+    """Whether a question asks how a market moved (stocks, shares, prices, "how did markets react")."""
+    return bool(_ASKS_MARKET.search(question))
+
+
+def states_market(text: str) -> bool:
+    """Whether a passage reports on a market: stocks, shares, an index, prices, trading."""
+    return bool(_STATES_MARKET.search(text))
 
 
 # "which state gets the first plant", "which us states supply the gas": a state, province or

@@ -52,6 +52,7 @@ from index.query import (
     Vocabulary,
     analyse,
     asks_advice,
+    asks_market,
     asks_outcome,
     asks_parallel,
     asks_region,
@@ -71,6 +72,7 @@ from index.query import (
     reports_deal_of,
     speaker_terms,
     spelling_variants,
+    states_market,
     states_term,
     unknown_names,
     written_out,
@@ -1231,6 +1233,35 @@ def test_how_long_something_holds_is_asked(question: str, term: bool) -> None:
 )
 def test_a_term_is_found_in_a_passage_and_a_deadline_is_not_one(text: str, stated: bool) -> None:
     assert states_term(text) is stated
+
+
+@pytest.mark.parametrize(
+    ("question", "market"),
+    [
+        ("did rare earth stocks pop after the signing", True),
+        ("how much did MP Materials shares jump", True),
+        ("did shares of lynas rise", True),
+        ("how did markets react", True),
+        ("how much did rare earth prices move after the signing", True),
+        ("japan shares concerns with the us?", False),  # a verb
+        ("what kinda market do they want for these metals", False),  # the market the deal wants
+        ("whats the price of neodymium right now", False),  # a price, asked as an amount
+    ],
+)
+def test_how_a_market_moved_is_asked(question: str, market: bool) -> None:
+    assert asks_market(question) is market
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("Shares in the Las Vegas-based company jumped about 50 percent on Thursday.", True),
+        ("the Nikkei closed higher", True),
+        ("China still processes over 90 percent of global rare earths, dominating the market.", False),
+    ],
+)
+def test_a_passage_reporting_on_a_market(text: str, reported: bool) -> None:
+    assert states_market(text) is reported
 
 
 @pytest.mark.parametrize(

@@ -643,6 +643,8 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "how long is the framework valid, does it expire",
         "how long did trump and takaichi's meeting last?",
         "how long did the akasaka palace meeting go",
+        # how a market moved: no article reports stocks, shares or prices
+        "did rare earth stocks pop after the signing",
         # bodies named by their short forms, which no article mentions
         "is JOGMEC or METI running the financing on japan's side",
         # the holder of an office no article names (only the prime minister and the president)

@@ -141,6 +141,7 @@ DETAIL_GATES = (
     "no_location",  # "where will it be stored": nothing put in a named place
     "no_parallel",  # "did south korea sign a similar deal": no such deal reported
     "no_market",  # "did rare earth stocks pop": no passage reporting stocks, shares or prices
+    "no_next",  # "when's their next summit": no meeting ahead with those asked about
     "typed_off",
 )
 

@@ -1006,6 +1006,9 @@ class Searcher:
         # "did rare earth stocks pop": any report of a market will do, as its sentence often names
         # the company only in the one before ("Shares in the Las Vegas-based company jumped").
         seg_best = self.parts[wb.part].seg
+        no_next = float(
+            query.next_meeting and not only and not any(ahead_with(texts[i][0], query.named) for i in judged)
+        )
         no_market = float(
             query.market and not only and not any(states_market(seg_best.stored.unit_text_of(u)) for u in units_of_best)
         )
@@ -1064,6 +1067,7 @@ class Searcher:
             # "how long is the framework valid": no term stated about it ("within six months" is a deadline)
             "no_term": no_term,
             "no_market": no_market,
+            "no_next": no_next,
             # "did south korea sign a similar deal": no sentence shown reports a deal of the place named
             "no_parallel": no_parallel,
             # "where will the stockpile be stored": the best quote puts nothing in a named place
@@ -1364,6 +1368,16 @@ _AHEAD = re.compile(
     re.IGNORECASE,
 )
 _SENTENCES = re.compile(r"[^.!?]+[.!?]*")
+
+
+def ahead_with(quote: str, names: Sequence[str]) -> bool:
+    """Whether a sentence of the quote has a meeting or event ahead with every name asked about.
+
+    "when's the next meeting between trump and takaichi" is not answered by "... precedes
+    Trump's planned meeting with China's Xi Jinping": that meeting is ahead, but not with her.
+    """
+    wanted = set(names)
+    return any(wanted <= set(tokenize(s)) and _AHEAD.search(s) for s in _SENTENCES.findall(quote))
 
 
 def still_ahead(quote: str, terms: Sequence[str]) -> bool:

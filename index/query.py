@@ -181,6 +181,7 @@ class Query:
     where: bool = False  # opens with "where"
     parallel: bool = False  # "did south korea sign a similar deal": another party's deal like this one
     market: bool = False  # "did rare earth stocks pop after the signing": how a market moved
+    next_meeting: bool = False  # "when's the next trump takaichi summit": a meeting still to come
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
 
 
@@ -356,6 +357,7 @@ def analyse(
         where=asks_where(question),
         parallel=asks_parallel(question),
         market=asks_market(question),
+        next_meeting=asks_next_meeting(question),
     )
 
 
@@ -587,6 +589,20 @@ _ASKS_MARKET = re.compile(
 _STATES_MARKET = re.compile(
     r"\b(stocks?|shares|share prices?|equities|nikkei|nasdaq|prices?|traded|trading|rall(?:y|ied))\b", re.IGNORECASE
 )
+
+
+# "when's the next meeting between trump and takaichi", "will they meet again": a meeting still to
+# come, which only a passage with one ahead can tell (not the one the story reports).
+_NEXT_MEETING = re.compile(
+    r"\bnext (?:[\w'’-]+ ){0,3}?(meeting|summit|visit|talks|trip|round|sit-?down|get-?together|call)\b|"
+    r"\bmeet(?:ing)? (?:up )?again\b|\b(?:see|visit) each other again\b",
+    re.IGNORECASE,
+)
+
+
+def asks_next_meeting(question: str) -> bool:
+    """Whether a question asks about a meeting still to come ("when's their next summit")."""
+    return bool(_NEXT_MEETING.search(question))
 
 
 def asks_market(question: str) -> bool:

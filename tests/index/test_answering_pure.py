@@ -18,6 +18,7 @@ from index import abstain
 from index.answering import (
     Tuning,
     abstention_features,
+    ahead_with,
     asks_for_parts,
     names_nothing_known,
     names_something_new,
@@ -235,6 +236,13 @@ def test_a_quote_that_still_has_the_event_ahead() -> None:
     assert still_ahead(planned, ["meet", "xi"])
     assert not still_ahead(planned, ["energi"])  # its other sentence is about something done
     assert not still_ahead("Trump met Xi in Seoul and they agreed on tariffs.", ["meet", "xi"])
+
+
+def test_a_meeting_ahead_with_everyone_asked_about() -> None:
+    planned = "The signing precedes Trump's planned meeting with Xi in Seoul."
+    assert ahead_with(planned, ["xi"])  # "when's trump's next meeting with xi"
+    assert not ahead_with(planned, ["takaichi"])  # a meeting ahead, but not with her
+    assert not ahead_with("Trump met Takaichi at Akasaka Palace.", ["takaichi"])  # done, not ahead
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,7 @@ from index.query import (
     analyse,
     asks_advice,
     asks_market,
+    asks_next_meeting,
     asks_outcome,
     asks_parallel,
     asks_region,
@@ -1250,6 +1251,20 @@ def test_a_term_is_found_in_a_passage_and_a_deadline_is_not_one(text: str, state
 )
 def test_how_a_market_moved_is_asked(question: str, market: bool) -> None:
     assert asks_market(question) is market
+
+
+@pytest.mark.parametrize(
+    ("question", "ahead"),
+    [
+        ("when's the next meeting between trump and takaichi", True),
+        ("when's the next trump takaichi summit planned for", True),
+        ("will they meet again soon", True),
+        ("when was the meeting", False),
+        ("what happens next", False),  # no meeting asked about
+    ],
+)
+def test_a_meeting_still_to_come_is_asked(question: str, ahead: bool) -> None:
+    assert asks_next_meeting(question) is ahead
 
 
 @pytest.mark.parametrize(

@@ -643,6 +643,8 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "how long is the framework valid, does it expire",
         "how long did trump and takaichi's meeting last?",
         "how long did the akasaka palace meeting go",
+        # the next meeting of the two: the only meeting ahead is Trump's with Xi
+        "when's the next meeting between trump and takaichi",
         # how a market moved: no article reports stocks, shares or prices
         "did rare earth stocks pop after the signing",
         # bodies named by their short forms, which no article mentions
@@ -851,3 +853,8 @@ def test_a_bare_why_about_the_story_is_answered_from_its_ledes(real_engine) -> N
     answer = ask(real_engine, "why'd they do it")
     assert answer.answered
     assert any(why in answer.quotes[0].text for why in ("dependence on China", "resilient supply chains"))
+
+
+def test_a_meeting_ahead_is_answered_with_the_one_the_articles_have_ahead(real_engine) -> None:
+    answer = ask(real_engine, "when is trump's next meeting with xi")
+    assert answer.answered and "Xi" in answer.quotes[0].text

@@ -142,6 +142,7 @@ DETAIL_GATES = (
     "no_parallel",  # "did south korea sign a similar deal": no such deal reported
     "no_market",  # "did rare earth stocks pop": no passage reporting stocks, shares or prices
     "no_next",  # "when's their next summit": no meeting ahead with those asked about
+    "no_legal",  # "is it legally binding": no passage shown speaks of legal force
     "typed_off",
 )
 

@@ -49,6 +49,7 @@ from index.query import (
     names_region,
     numbers_in,
     reports_deal_of,
+    states_legal,
     states_market,
     states_term,
     zipf,
@@ -1009,6 +1010,9 @@ class Searcher:
         no_next = float(
             query.next_meeting and not only and not any(ahead_with(texts[i][0], query.named) for i in judged)
         )
+        no_legal = float(
+            query.legal and not only and not any(states_legal(s) for i in judged for s in _SENTENCES.findall(texts[i][0]))
+        )
         no_market = float(
             query.market and not only and not any(states_market(seg_best.stored.unit_text_of(u)) for u in units_of_best)
         )
@@ -1068,6 +1072,7 @@ class Searcher:
             "no_term": no_term,
             "no_market": no_market,
             "no_next": no_next,
+            "no_legal": no_legal,
             # "did south korea sign a similar deal": no sentence shown reports a deal of the place named
             "no_parallel": no_parallel,
             # "where will the stockpile be stored": the best quote puts nothing in a named place

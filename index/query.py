@@ -182,6 +182,7 @@ class Query:
     parallel: bool = False  # "did south korea sign a similar deal": another party's deal like this one
     market: bool = False  # "did rare earth stocks pop after the signing": how a market moved
     next_meeting: bool = False  # "when's the next trump takaichi summit": a meeting still to come
+    legal: bool = False  # "is it legally binding", "any penalties if one side breaks it": its legal force
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
 
 
@@ -358,6 +359,7 @@ def analyse(
         parallel=asks_parallel(question),
         market=asks_market(question),
         next_meeting=asks_next_meeting(question),
+        legal=asks_legal(question),
     )
 
 
@@ -603,6 +605,30 @@ _NEXT_MEETING = re.compile(
 def asks_next_meeting(question: str) -> bool:
     """Whether a question asks about a meeting still to come ("when's their next summit")."""
     return bool(_NEXT_MEETING.search(question))
+
+
+# "is the framework legally binding", "what happens if one side breaks the deal, any penalties",
+# "does the diet have to ratify it": an agreement's legal force, which a passage says in those
+# words ("non-binding", "must be ratified", "penalties") or not at all.
+_ASKS_LEGAL = re.compile(
+    r"\b(legally|binding|enforceable|enforced?|enforcement|penalt(?:y|ies)|ratif(?:y|ies|ied|ication)|"
+    r"memorandum|mou|violat\w*)\b|\bfollow(?:s|ed)? thr(?:u|ough)\b|"
+    r"\bbreaks? (?:the|their|this|that|its) (?:deal|agreement|pact|framework|promises?|commitments?)\b",
+    re.IGNORECASE,
+)
+_STATES_LEGAL = re.compile(
+    r"\b(binding|legally|legal|enforce\w*|penalt\w*|ratif\w*|memorandum|treaty|obligat\w*)\b", re.IGNORECASE
+)
+
+
+def asks_legal(question: str) -> bool:
+    """Whether a question asks an agreement's legal force (binding, enforced, ratified, penalties)."""
+    return bool(_ASKS_LEGAL.search(question))
+
+
+def states_legal(text: str) -> bool:
+    """Whether a passage speaks of legal force: binding, enforcement, ratification, penalties."""
+    return bool(_STATES_LEGAL.search(text))
 
 
 def asks_market(question: str) -> bool:

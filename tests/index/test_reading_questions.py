@@ -52,6 +52,7 @@ from index.query import (
     Vocabulary,
     analyse,
     asks_advice,
+    asks_legal,
     asks_market,
     asks_next_meeting,
     asks_outcome,
@@ -73,6 +74,7 @@ from index.query import (
     reports_deal_of,
     speaker_terms,
     spelling_variants,
+    states_legal,
     states_market,
     states_term,
     unknown_names,
@@ -1265,6 +1267,33 @@ def test_how_a_market_moved_is_asked(question: str, market: bool) -> None:
 )
 def test_a_meeting_still_to_come_is_asked(question: str, ahead: bool) -> None:
     assert asks_next_meeting(question) is ahead
+
+
+@pytest.mark.parametrize(
+    ("question", "legal"),
+    [
+        ("is the minerals framework legally binding", True),
+        ("what happens if one side doesnt follow thru, r there penalties", True),
+        ("what happens if one side breaks the deal", True),
+        ("does japan's diet have to ratify it", True),
+        ("can japan pull this stuff back out of old phones", False),
+        ("what does the deal include", False),
+    ],
+)
+def test_an_agreements_legal_force_is_asked(question: str, legal: bool) -> None:
+    assert asks_legal(question) is legal
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("The memorandum is not legally binding.", True),
+        ("The pact must be ratified by parliament.", True),
+        ("Both sides agreed to consider establishing a stockpiling arrangement.", False),
+    ],
+)
+def test_a_passage_speaking_of_legal_force(text: str, stated: bool) -> None:
+    assert states_legal(text) is stated
 
 
 @pytest.mark.parametrize(

@@ -645,6 +645,9 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "how long did the akasaka palace meeting go",
         # the next meeting of the two: the only meeting ahead is Trump's with Xi
         "when's the next meeting between trump and takaichi",
+        # its legal force: no article says whether it binds, or what breaking it costs
+        "is the minerals framework legally binding",
+        "what happens if one side doesnt follow thru, r there penalties",
         # how a market moved: no article reports stocks, shares or prices
         "did rare earth stocks pop after the signing",
         # bodies named by their short forms, which no article mentions

@@ -143,6 +143,7 @@ DETAIL_GATES = (
     "no_market",  # "did rare earth stocks pop": no passage reporting stocks, shares or prices
     "no_next",  # "when's their next summit": no meeting ahead with those asked about
     "no_legal",  # "is it legally binding": no passage shown speaks of legal force
+    "no_org",  # "which mining companies got picked": no organisation named in any quote shown
     "typed_off",
 )
 

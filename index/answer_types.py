@@ -37,6 +37,31 @@ class AnswerType(StrEnum):
     CAUSE = "cause"
 
 
+_ORG_NOUNS = (
+    r"(company|companies|firm|firms|utility|utilities|organi[sz]ation|agency|agencies|bank|group|body|"
+    r"institution|outlet|outlets|publication|site|website|newspaper|paper|media|corporation|business|businesses)"
+)
+# Up to two words describing the organisation asked ("which japanese mining companies"), not an
+# auxiliary or an article ("what does the company do" asks no organisation).
+_DESCRIBED = (
+    r"(?:(?!(?:is|are|was|were|do|does|did|will|would|can|could|has|have|had|the|a|an|of|kind|sort|type)\b)"
+    r"[\w-]+ ){0,2}?"
+)
+_DESCRIBED_ORG = re.compile(rf"\b(which|what) (?!{_ORG_NOUNS}\b){_DESCRIBED}{_ORG_NOUNS}\b", re.IGNORECASE)
+
+
+def describes_org(question: str) -> bool:
+    """Whether a question describes the organisation it asks for ("which us agency", not "which agency").
+
+    Its answer is an organisation all the same, but read as one for ranking, it lifted windows
+    naming any organisation over the sentence answering (and the sentence naming it seldom
+    repeats the description: "Utility giant JERA agreed to import ... LNG" answers "which
+    japanese company buys the american gas"). So only a quote naming no organisation at all is
+    judged by it ("which mining companies got picked": no article names one).
+    """
+    return bool(_DESCRIBED_ORG.search(question))
+
+
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
@@ -125,14 +150,7 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         ),
     ),
     (AnswerType.ACTOR, _rx(_WHO)),
-    (
-        AnswerType.ORG,
-        _rx(
-            r"\b(which|what) (company|companies|firm|firms|utility|utilities|organi[sz]ation|"
-            r"agency|agencies|bank|group|body|institution|outlet|outlets|publication|site|"
-            r"website|newspaper|paper|media|corporation|business|businesses)\b"
-        ),
-    ),
+    (AnswerType.ORG, _rx(rf"\b(which|what) {_ORG_NOUNS}\b")),
     (
         AnswerType.VENUE,
         _rx(r"\b(which|what) (building|venue|palace|hall|room|site|base)\b|\bwhere exactly\b|\bwhat('?s| is| was) the (building|venue|palace)\b"),

@@ -1013,6 +1013,12 @@ class Searcher:
         no_legal = float(
             query.legal and not only and not any(states_legal(s) for i in judged for s in _SENTENCES.findall(texts[i][0]))
         )
+        # "which mining companies got picked": no window shown names any organisation
+        no_org = float(
+            query.org_described
+            and not only
+            and not any(AnswerType.ORG in self.window_types(cands[i]) for i in {*judged, *picks[:3]})
+        )
         no_market = float(
             query.market and not only and not any(states_market(seg_best.stored.unit_text_of(u)) for u in units_of_best)
         )
@@ -1073,6 +1079,7 @@ class Searcher:
             "no_market": no_market,
             "no_next": no_next,
             "no_legal": no_legal,
+            "no_org": no_org,
             # "did south korea sign a similar deal": no sentence shown reports a deal of the place named
             "no_parallel": no_parallel,
             # "where will the stockpile be stored": the best quote puts nothing in a named place

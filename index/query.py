@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from index.answer_types import CAUSE_FRAME, NUMBER_WORD, AnswerType, expected_type
+from index.answer_types import CAUSE_FRAME, NUMBER_WORD, AnswerType, describes_org, expected_type
 from index.lexical import STOPWORDS, surface_words, tokenize
 from index.lexicon import (
     ALIASES,
@@ -183,6 +183,7 @@ class Query:
     market: bool = False  # "did rare earth stocks pop after the signing": how a market moved
     next_meeting: bool = False  # "when's the next trump takaichi summit": a meeting still to come
     legal: bool = False  # "is it legally binding", "any penalties if one side breaks it": its legal force
+    org_described: bool = False  # "which us agency": an organisation asked for by a description
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
 
 
@@ -360,6 +361,7 @@ def analyse(
         market=asks_market(question),
         next_meeting=asks_next_meeting(question),
         legal=asks_legal(question),
+        org_described=describes_org(question),
     )
 
 

@@ -38,6 +38,7 @@ from index.about import (
 from index.answer_types import (
     AnswerType,
     cue_words,
+    describes_org,
     expected_type,
     satisfies,
     type_mask,
@@ -1267,6 +1268,21 @@ def test_how_a_market_moved_is_asked(question: str, market: bool) -> None:
 )
 def test_a_meeting_still_to_come_is_asked(question: str, ahead: bool) -> None:
     assert asks_next_meeting(question) is ahead
+
+
+@pytest.mark.parametrize(
+    ("question", "described"),
+    [
+        ("which japanese mining companies are in on the projects", True),
+        ("which us agency is gonna run the stockpile", True),
+        ("Which Japanese power company signed on for the gas?", True),
+        ("which agency runs the stockpile", False),  # asked plainly: an organisation, read as such
+        ("what does the company do", False),
+        ("what kind of company is JERA", False),
+    ],
+)
+def test_an_organisation_asked_for_by_a_description(question: str, described: bool) -> None:
+    assert describes_org(question) is described
 
 
 @pytest.mark.parametrize(

@@ -648,6 +648,9 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         # its legal force: no article says whether it binds, or what breaking it costs
         "is the minerals framework legally binding",
         "what happens if one side doesnt follow thru, r there penalties",
+        # an organisation described: no quote shown names any
+        "which japanese mining companies are in on the projects",
+        "which us agency is gonna run the stockpile",
         # how a market moved: no article reports stocks, shares or prices
         "did rare earth stocks pop after the signing",
         # bodies named by their short forms, which no article mentions
@@ -861,3 +864,8 @@ def test_a_bare_why_about_the_story_is_answered_from_its_ledes(real_engine) -> N
 def test_a_meeting_ahead_is_answered_with_the_one_the_articles_have_ahead(real_engine) -> None:
     answer = ask(real_engine, "when is trump's next meeting with xi")
     assert answer.answered and "Xi" in answer.quotes[0].text
+
+
+def test_a_described_organisation_an_article_names_is_answered(real_engine) -> None:
+    answer = ask(real_engine, "which japanese company agreed to the LNG imports")
+    assert answer.answered and "JERA" in answer.quotes[0].text

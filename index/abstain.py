@@ -140,9 +140,8 @@ DETAIL_GATES = (
     "no_office",  # "who is japan's foreign minister": the office unnamed
     "no_location",  # "where will it be stored": nothing put in a named place
     "no_parallel",  # "did south korea sign a similar deal": no such deal reported
-    "no_market",  # "did rare earth stocks pop": no passage reporting stocks, shares or prices
     "no_next",  # "when's their next summit": no meeting ahead with those asked about
-    "no_legal",  # "is it legally binding": no passage shown speaks of legal force
+    "no_topic",  # "did stocks pop", "is it binding": no passage shown speaks of it (query.TOPICS)
     "no_org",  # "which mining companies got picked": no organisation named in any quote shown
     "typed_off",
 )

@@ -49,9 +49,8 @@ from index.query import (
     names_region,
     numbers_in,
     reports_deal_of,
-    states_legal,
-    states_market,
     states_term,
+    states_topic,
     zipf,
 )
 from index.quotes import (
@@ -1004,24 +1003,18 @@ class Searcher:
             )
         )
         no_term = float(query.term and not only and not held_about(states_term, _TERM_WORDS))
-        # "did rare earth stocks pop": any report of a market will do, as its sentence often names
-        # the company only in the one before ("Shares in the Las Vegas-based company jumped").
-        seg_best = self.parts[wb.part].seg
         no_next = float(
             query.next_meeting and not only and not any(ahead_with(texts[i][0], query.named) for i in judged)
         )
-        no_legal = float(
-            query.legal and not only and not any(states_legal(s) for i in judged for s in _SENTENCES.findall(texts[i][0]))
-        )
+        shown = {*judged, *picks[:3]}
         # "which mining companies got picked": no window shown names any organisation
         no_org = float(
-            query.org_described
-            and not only
-            and not any(AnswerType.ORG in self.window_types(cands[i]) for i in {*judged, *picks[:3]})
+            query.org_described and not only and not any(AnswerType.ORG in self.window_types(cands[i]) for i in shown)
         )
-        no_market = float(
-            query.market and not only and not any(states_market(seg_best.stored.unit_text_of(u)) for u in units_of_best)
-        )
+        # "did rare earth stocks pop", "is it legally binding": the first quote does not speak of it
+        # (in any sentence: "Shares in the Las Vegas-based company jumped" names the company in
+        # the one before)
+        no_topic = float(not only and any(not states_topic(t, best_text) for t in query.topics))
         # "the US row in the table": the question asks for a table and names, in its own words
         # (not a looked-up neighbour of an unknown word), the row quoted.
         table_row = 0.0
@@ -1076,9 +1069,8 @@ class Searcher:
             "no_region": no_region,
             # "how long is the framework valid": no term stated about it ("within six months" is a deadline)
             "no_term": no_term,
-            "no_market": no_market,
             "no_next": no_next,
-            "no_legal": no_legal,
+            "no_topic": no_topic,
             "no_org": no_org,
             # "did south korea sign a similar deal": no sentence shown reports a deal of the place named
             "no_parallel": no_parallel,

@@ -180,9 +180,8 @@ class Query:
     office: tuple[str, ...] = ()  # "who is japan's foreign minister": the office's stemmed words
     where: bool = False  # opens with "where"
     parallel: bool = False  # "did south korea sign a similar deal": another party's deal like this one
-    market: bool = False  # "did rare earth stocks pop after the signing": how a market moved
+    topics: tuple[str, ...] = ()  # `TOPICS` asked: "did rare earth stocks pop" -> ("market",)
     next_meeting: bool = False  # "when's the next trump takaichi summit": a meeting still to come
-    legal: bool = False  # "is it legally binding", "any penalties if one side breaks it": its legal force
     org_described: bool = False  # "which us agency": an organisation asked for by a description
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
 
@@ -358,9 +357,8 @@ def analyse(
         office=office_terms(question),
         where=asks_where(question),
         parallel=asks_parallel(question),
-        market=asks_market(question),
+        topics=topics_asked(question),
         next_meeting=asks_next_meeting(question),
-        legal=asks_legal(question),
         org_described=describes_org(question),
     )
 
@@ -578,23 +576,6 @@ def reports_deal_of(sentence_terms: frozenset[str] | set[str], place: Sequence[s
     return bool(place) and set(place) <= set(sentence_terms) and bool(_DEAL_NOUNS & set(sentence_terms))
 
 
-# "did rare earth stocks pop after the signing", "how did markets react", "how much did prices
-# move": how a market moved. Only a passage reporting stocks, shares, an index or prices can say.
-_MOVES = r"(?:jump\w*|r[io]se|rising|fell|fall\w*|pop\w*|surg\w*|rall\w*|react\w*|soar\w*|tank\w*|climb\w*|drop\w*|slump\w*|move\w*|do|did|go|went|trade\w*)\b"
-_ASKS_MARKET = re.compile(
-    r"\b(stocks?|share prices?|stock prices?|stock market|equities|nikkei|nasdaq|s&p|dow jones)\b|"
-    # "shares" as a market's, moving ("did MP shares jump", "shares of lynas rose"), not a verb
-    rf"\bshares\b(?=\W+(?:\w+\W+){{0,2}}?{_MOVES})|{_MOVES}(?:\W+\w+){{0,3}}?\W+shares\b|"
-    r"\bprices? (?:\w+ ){0,2}?(move[ds]?|jump(?:ed|s)?|r[io]se|fell|fall|react(?:ed)?|spik(?:e|ed)|drop(?:ped)?|"
-    r"go up|went up|go down|went down|change[ds]?)\b|"
-    r"\bmarkets? (?:\w+ ){0,1}?(react(?:ed)?|respond(?:ed)?|move[ds]?|take it|took it)\b",
-    re.IGNORECASE,
-)
-_STATES_MARKET = re.compile(
-    r"\b(stocks?|shares|share prices?|equities|nikkei|nasdaq|prices?|traded|trading|rall(?:y|ied))\b", re.IGNORECASE
-)
-
-
 # "when's the next meeting between trump and takaichi", "will they meet again": a meeting still to
 # come, which only a passage with one ahead can tell (not the one the story reports).
 _NEXT_MEETING = re.compile(
@@ -609,38 +590,68 @@ def asks_next_meeting(question: str) -> bool:
     return bool(_NEXT_MEETING.search(question))
 
 
-# "is the framework legally binding", "what happens if one side breaks the deal, any penalties",
-# "does the diet have to ratify it": an agreement's legal force, which a passage says in those
-# words ("non-binding", "must be ratified", "penalties") or not at all.
-_ASKS_LEGAL = re.compile(
-    r"\b(legally|binding|enforceable|enforced?|enforcement|penalt(?:y|ies)|ratif(?:y|ies|ied|ication)|"
-    r"memorandum|mou|violat\w*)\b|\bfollow(?:s|ed)? thr(?:u|ough)\b|"
-    r"\bbreaks? (?:the|their|this|that|its) (?:deal|agreement|pact|framework|promises?|commitments?)\b",
-    re.IGNORECASE,
+@dataclass(frozen=True)
+class Topic:
+    """A kind of fact that a passage gives in its own words or not at all.
+
+    How a market moved, an agreement's legal force, a politician's party: a question asking one
+    ("did rare earth stocks pop after the signing", "is it legally binding", "what party is she
+    from") is answered only by a passage that speaks of it ("shares jumped", "non-binding", "the
+    Liberal Democratic Party"), never by one about the deal in general, however close its other
+    words come. Paraphrase is rare here: news says these things in these words.
+    """
+
+    name: str
+    asked: re.Pattern[str]
+    stated: re.Pattern[str]
+
+
+_MOVES = r"(?:jump\w*|r[io]se|rising|fell|fall\w*|pop\w*|surg\w*|rall\w*|react\w*|soar\w*|tank\w*|climb\w*|drop\w*|slump\w*|move\w*|do|did|go|went|trade\w*)\b"
+TOPICS = (
+    Topic(
+        "market",  # "did rare earth stocks pop", "how did markets react", "how much did prices move"
+        re.compile(
+            r"\b(stocks?|share prices?|stock prices?|stock market|equities|nikkei|nasdaq|s&p|dow jones)\b|"
+            # "shares" as a market's, moving ("did MP shares jump", "shares of lynas rose"), not a verb
+            rf"\bshares\b(?=\W+(?:\w+\W+){{0,2}}?{_MOVES})|{_MOVES}(?:\W+\w+){{0,3}}?\W+shares\b|"
+            r"\bprices? (?:\w+ ){0,2}?(move[ds]?|jump(?:ed|s)?|r[io]se|fell|fall|react(?:ed)?|spik(?:e|ed)|drop(?:ped)?|"
+            r"go up|went up|go down|went down|change[ds]?)\b|"
+            r"\bmarkets? (?:\w+ ){0,1}?(react(?:ed)?|respond(?:ed)?|move[ds]?|take it|took it)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\b(stocks?|shares|share prices?|equities|nikkei|nasdaq|prices?|traded|trading|rall(?:y|ied))\b", re.IGNORECASE),
+    ),
+    Topic(
+        "legal",  # "is it legally binding", "any penalties if one side breaks it", "must the diet ratify it"
+        re.compile(
+            r"\b(legally|binding|enforceable|enforced?|enforcement|penalt(?:y|ies)|ratif(?:y|ies|ied|ication)|"
+            r"memorandum|mou|violat\w*)\b|\bfollow(?:s|ed)? thr(?:u|ough)\b|"
+            r"\bbreaks? (?:the|their|this|that|its) (?:deal|agreement|pact|framework|promises?|commitments?)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\b(binding|legally|legal|enforce\w*|penalt\w*|ratif\w*|memorandum|treaty|obligat\w*)\b", re.IGNORECASE),
+    ),
+    Topic(
+        "party",  # "what party is takaichi from", "what did the opposition parties say" (not "a party to it")
+        re.compile(
+            r"\b(what|which) political part(?:y|ies)\b|"
+            r"\b(what|which) party (?:is|was|does|did) \w+(?: \w+)? (?:from|in|belong|lead|with|represent)\b|"
+            r"\b(opposition|ruling|governing|political|her|his|their|[a-z]+['’]s) part(?:y|ies)\b|\bldp\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\b(part(?:y|ies)|LDP|Democrats?|Republicans?|Komeito|Ishin|CDP)\b", re.IGNORECASE),
+    ),
 )
-_STATES_LEGAL = re.compile(
-    r"\b(binding|legally|legal|enforce\w*|penalt\w*|ratif\w*|memorandum|treaty|obligat\w*)\b", re.IGNORECASE
-)
 
 
-def asks_legal(question: str) -> bool:
-    """Whether a question asks an agreement's legal force (binding, enforced, ratified, penalties)."""
-    return bool(_ASKS_LEGAL.search(question))
+def topics_asked(question: str) -> tuple[str, ...]:
+    """The `TOPICS` a question asks about ("did stocks pop" -> ("market",))."""
+    return tuple(t.name for t in TOPICS if t.asked.search(question))
 
 
-def states_legal(text: str) -> bool:
-    """Whether a passage speaks of legal force: binding, enforcement, ratification, penalties."""
-    return bool(_STATES_LEGAL.search(text))
-
-
-def asks_market(question: str) -> bool:
-    """Whether a question asks how a market moved (stocks, shares, prices, "how did markets react")."""
-    return bool(_ASKS_MARKET.search(question))
-
-
-def states_market(text: str) -> bool:
-    """Whether a passage reports on a market: stocks, shares, an index, prices, trading."""
-    return bool(_STATES_MARKET.search(text))
+def states_topic(topic: str, text: str) -> bool:
+    """Whether a passage speaks of the topic ("Shares in the company jumped" of "market")."""
+    return any(t.stated.search(text) for t in TOPICS if t.name == topic)
 
 
 # "which state gets the first plant", "which us states supply the gas": a state, province or

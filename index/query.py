@@ -594,11 +594,12 @@ def asks_next_meeting(question: str) -> bool:
 class Topic:
     """A kind of fact that a passage gives in its own words or not at all.
 
-    How a market moved, an agreement's legal force, a politician's party: a question asking one
-    ("did rare earth stocks pop after the signing", "is it legally binding", "what party is she
-    from") is answered only by a passage that speaks of it ("shares jumped", "non-binding", "the
-    Liberal Democratic Party"), never by one about the deal in general, however close its other
-    words come. Paraphrase is rare here: news says these things in these words.
+    How a market moved, an agreement's legal force, a politician's party, a gift or a prize: a
+    question asking one ("did rare earth stocks pop after the signing", "is it legally binding",
+    "what party is she from") is answered only by a passage that speaks of it ("shares jumped",
+    "non-binding", "the Liberal Democratic Party"), never by one about the deal in general,
+    however close its other words come. Paraphrase is rare here: news says these things in
+    these words.
     """
 
     name: str
@@ -626,6 +627,7 @@ TOPICS = (
         re.compile(
             r"\b(legally|binding|enforceable|enforced?|enforcement|penalt(?:y|ies)|ratif(?:y|ies|ied|ication)|"
             r"memorandum|mou|violat\w*)\b|\bfollow(?:s|ed)? thr(?:u|ough)\b|"
+            r"\bmiss(?:es|ed)? (?:the|its|their|that) (?:[\w-]+ ){0,2}?deadlines?\b|"
             r"\bbreaks? (?:the|their|this|that|its) (?:deal|agreement|pact|framework|promises?|commitments?)\b",
             re.IGNORECASE,
         ),
@@ -640,6 +642,11 @@ TOPICS = (
             re.IGNORECASE,
         ),
         re.compile(r"\b(part(?:y|ies)|LDP|Democrats?|Republicans?|Komeito|Ishin|CDP)\b", re.IGNORECASE),
+    ),
+    Topic(
+        "honour",  # "did takaichi give trump any gifts", "will she nominate him for the nobel prize"
+        re.compile(r"\b(gifts?|gifted|nobel|prizes?|awards?|nominat\w*)\b", re.IGNORECASE),
+        re.compile(r"\b(gifts?|gifted|presented \w+ with|nobel|prizes?|awards?|awarded|nominat\w*)\b", re.IGNORECASE),
     ),
 )
 

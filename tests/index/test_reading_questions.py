@@ -1290,6 +1290,7 @@ def test_an_organisation_asked_for_by_a_description(question: str, described: bo
         ("what happens if one side doesnt follow thru, r there penalties", True),
         ("what happens if one side breaks the deal", True),
         ("does japan's diet have to ratify it", True),
+        ("what happens if they miss the six month deadline", True),
         ("can japan pull this stuff back out of old phones", False),
         ("what does the deal include", False),
     ],
@@ -1322,6 +1323,18 @@ def test_a_passage_speaking_of_legal_force(text: str, stated: bool) -> None:
 )
 def test_a_politicians_party_is_asked(question: str, party: bool) -> None:
     assert ("party" in topics_asked(question)) is party
+
+
+@pytest.mark.parametrize(
+    ("question", "honour"),
+    [
+        ("did takaichi give trump any gifts during the visit", True),
+        ("did she say she'd nominate trump for the nobel peace prize?", True),
+        ("what did they present at the signing", False),
+    ],
+)
+def test_a_gift_or_a_prize_is_asked(question: str, honour: bool) -> None:
+    assert ("honour" in topics_asked(question)) is honour
 
 
 @pytest.mark.parametrize(

@@ -651,7 +651,8 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         # an organisation described: no quote shown names any
         "which japanese mining companies are in on the projects",
         "which us agency is gonna run the stockpile",
-        # a party: no article names one
+        # a party: no article names one; nor a gift or a prize
+        "did takaichi give trump any gifts during the visit",
         "what party is takaichi from",
         # how a market moved: no article reports stocks, shares or prices
         "did rare earth stocks pop after the signing",

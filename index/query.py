@@ -594,12 +594,12 @@ def asks_next_meeting(question: str) -> bool:
 class Topic:
     """A kind of fact that a passage gives in its own words or not at all.
 
-    How a market moved, an agreement's legal force, a politician's party, a gift or a prize: a
-    question asking one ("did rare earth stocks pop after the signing", "is it legally binding",
-    "what party is she from") is answered only by a passage that speaks of it ("shares jumped",
-    "non-binding", "the Liberal Democratic Party"), never by one about the deal in general,
-    however close its other words come. Paraphrase is rare here: news says these things in
-    these words.
+    How a market moved, an agreement's legal force, a politician's party, a gift or a prize, a
+    meal, public opinion: a question asking one ("did rare earth stocks pop after the signing",
+    "is it legally binding", "what party is she from") is answered only by a passage that
+    speaks of it ("shares jumped", "non-binding", "the Liberal Democratic Party"), never by one
+    about the deal in general, however close its other words come. Paraphrase is rare here:
+    news says these things in these words.
     """
 
     name: str
@@ -647,6 +647,16 @@ TOPICS = (
         "honour",  # "did takaichi give trump any gifts", "will she nominate him for the nobel prize"
         re.compile(r"\b(gifts?|gifted|nobel|prizes?|awards?|nominat\w*)\b", re.IGNORECASE),
         re.compile(r"\b(gifts?|gifted|presented \w+ with|nobel|prizes?|awards?|awarded|nominat\w*)\b", re.IGNORECASE),
+    ),
+    Topic(
+        "meal",  # "what did trump eat in tokyo", "who was at the state dinner"
+        re.compile(r"\b(eat|eats|ate|eating|dinner|lunch|breakfast|banquet|menu|meals?|dine|dined)\b", re.IGNORECASE),
+        re.compile(r"\b(eat|eats|ate|eating|dinner|lunch|breakfast|banquet|menu|meals?|dine|dined|served)\b", re.IGNORECASE),
+    ),
+    Topic(
+        "opinion",  # "do japanese voters support it", "is it popular", "what do the polls say"
+        re.compile(r"\b(voters?|polls?|polling|public opinion|approval ratings?|popular|popularity|the public)\b", re.IGNORECASE),
+        re.compile(r"\b(voters?|polls?|polling|surveys?|public opinion|approval|popular|popularity|the public)\b", re.IGNORECASE),
     ),
 )
 

@@ -1338,6 +1338,20 @@ def test_a_gift_or_a_prize_is_asked(question: str, honour: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "topics"),
+    [
+        ("what did trump eat in tokyo", ("meal",)),
+        ("do japanese voters support it", ("opinion",)),
+        ("is the deal popular in japan", ("opinion",)),
+        ("someone said these minerals got a nickname like food supplements?", ()),  # no meal asked
+        ("what does the deal do", ()),
+    ],
+)
+def test_a_meal_or_public_opinion_is_asked(question: str, topics: tuple[str, ...]) -> None:
+    assert topics_asked(question) == topics
+
+
+@pytest.mark.parametrize(
     ("text", "reported"),
     [
         ("Shares in the Las Vegas-based company jumped about 50 percent on Thursday.", True),

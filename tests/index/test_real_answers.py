@@ -653,6 +653,9 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "which us agency is gonna run the stockpile",
         # a party: no article names one; nor a gift or a prize
         "did takaichi give trump any gifts during the visit",
+        # a meal, public opinion: no article reports either
+        "what did trump eat in tokyo",
+        "do japanese voters support it",
         "what party is takaichi from",
         # how a market moved: no article reports stocks, shares or prices
         "did rare earth stocks pop after the signing",

@@ -973,6 +973,24 @@ class Searcher:
                     for i, b in zip(units, before, strict=True)
                 ]
                 typed_off = float(typed_sentence_cover(joined, typed, ids[wb.part], counted) < TYPED_COVER_FLOOR)
+            if expected in _FOCUS_GATED and query.owners and not typed_off:
+                # "what percentage of japan's rare earths come from china": the amount must be
+                # the owner's ("China still processes over 90 percent of global rare earths" is
+                # the world's), named in its sentence or the one before, or by its capital.
+                term_ids = self.parts[wb.part].seg.term_ids
+                before = [unit_info.get((wb.part, u - 1)) for u in range(wb.first, wb.last + 1)]
+                near = [
+                    i[0] | b[0] if b is not None and b[3] == i[3] else i[0]
+                    for i, b in zip(units, before, strict=True)
+                ]
+                owned = [
+                    {term_ids.get(t, -1) for t in tokenize(owner)}
+                    | {term_ids.get(t, -1) for c, country in CAPITALS.items() if country == owner for t in tokenize(c)}
+                    for owner in query.owners
+                ]
+                typed_off = float(
+                    not any(t and all(ids_ & terms for ids_ in owned) for t, terms in zip(typed, near, strict=True))
+                )
         # "which state gets the first plant": a state named, in a sentence about what is asked
         # ("U.S. suppliers in Alaska and Louisiana" answers which states supply the gas, not
         # which get the rare earth plants), as an amount or a company is judged above; "how long

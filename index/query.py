@@ -181,6 +181,7 @@ class Query:
     where: bool = False  # opens with "where"
     parallel: bool = False  # "did south korea sign a similar deal": another party's deal like this one
     topics: tuple[str, ...] = ()  # `TOPICS` asked: "did rare earth stocks pop" -> ("market",)
+    owners: tuple[str, ...] = ()  # places named as owners: "what share of japan's rare earths" -> ("japan",)
     next_meeting: bool = False  # "when's the next trump takaichi summit": a meeting still to come
     org_described: bool = False  # "which us agency": an organisation asked for by a description
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
@@ -358,6 +359,7 @@ def analyse(
         where=asks_where(question),
         parallel=asks_parallel(question),
         topics=topics_asked(question),
+        owners=tuple(p for p in named_places if re.search(rf"\b{re.escape(p)}['’]s\b", question, re.IGNORECASE)),
         next_meeting=asks_next_meeting(question),
         org_described=describes_org(question),
     )

@@ -450,6 +450,18 @@ def test_a_question_leaning_on_the_conversations_story(question: str, leans: boo
     assert analyse(question, LEANING_VOCAB).leans is leans
 
 
+@pytest.mark.parametrize(
+    ("question", "owners"),
+    [
+        ("what percentage of japan's rare earths come from china", ("japan",)),
+        ("what share of china’s exports go to japan", ("china",)),
+        ("how much rare earth does japan import from china", ()),  # no possessive: no owner
+    ],
+)
+def test_the_place_an_amount_belongs_to(question: str, owners: tuple[str, ...]) -> None:
+    assert analyse(question, Vocabulary.of({"japan": 2, "china": 2, "rare": 1})).owners == owners
+
+
 def test_known_terms_count_by_their_stem() -> None:
     corpus_terms = set(tokenize("Japan imports lithium; the ministers signed agreements."))
     q = analyse("Is Japan importing lithium?", VOCAB, known_term=corpus_terms.__contains__)

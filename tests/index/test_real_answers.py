@@ -653,6 +653,8 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "which us agency is gonna run the stockpile",
         # a party: no article names one; nor a gift or a prize
         "did takaichi give trump any gifts during the visit",
+        # Japan's share: the articles give only the world's ("China still processes over 90 percent")
+        "what percentage of japan's rare earths come from china",
         # a meal, public opinion: no article reports either
         "what did trump eat in tokyo",
         "do japanese voters support it",
@@ -875,3 +877,8 @@ def test_a_meeting_ahead_is_answered_with_the_one_the_articles_have_ahead(real_e
 def test_a_described_organisation_an_article_names_is_answered(real_engine) -> None:
     answer = ask(real_engine, "which japanese company agreed to the LNG imports")
     assert answer.answered and "JERA" in answer.quotes[0].text
+
+
+def test_an_amount_of_the_place_asked_about_is_answered(real_engine) -> None:
+    answer = ask(real_engine, "what's japan's defense spending target")
+    assert answer.answered and "2%" in answer.quotes[0].text

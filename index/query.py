@@ -596,12 +596,12 @@ def asks_next_meeting(question: str) -> bool:
 class Topic:
     """A kind of fact that a passage gives in its own words or not at all.
 
-    How a market moved, an agreement's legal force, a politician's party, a gift or a prize, a
-    meal, public opinion: a question asking one ("did rare earth stocks pop after the signing",
-    "is it legally binding", "what party is she from") is answered only by a passage that
-    speaks of it ("shares jumped", "non-binding", "the Liberal Democratic Party"), never by one
-    about the deal in general, however close its other words come. Paraphrase is rare here:
-    news says these things in these words.
+    How a market moved, an agreement's legal force, a politician's party, a gift or a prize, the
+    time of day, clothes, a meal, public opinion: a question asking one ("did rare earth stocks
+    pop after the signing", "is it legally binding", "what party is she from") is answered only
+    by a passage that speaks of it ("shares jumped", "non-binding", "the Liberal Democratic
+    Party"), never by one about the deal in general, however close its other words come.
+    Paraphrase is rare here: news says these things in these words.
     """
 
     name: str
@@ -649,6 +649,19 @@ TOPICS = (
         "honour",  # "did takaichi give trump any gifts", "will she nominate him for the nobel prize"
         re.compile(r"\b(gifts?|gifted|nobel|prizes?|awards?|nominat\w*)\b", re.IGNORECASE),
         re.compile(r"\b(gifts?|gifted|presented \w+ with|nobel|prizes?|awards?|awarded|nominat\w*)\b", re.IGNORECASE),
+    ),
+    Topic(
+        "clock",  # "what time did they sign it", "what time of day was the signing"
+        re.compile(r"\bwhat time\b(?! ?(?:frame|line|period|zone|scale)s?\b)|\bwhat hour\b|\btime of day\b", re.IGNORECASE),
+        re.compile(
+            r"\b\d{1,2}(?::\d\d)? ?(?:a\.?m\b\.?|p\.?m\b\.?)|\b(morning|afternoon|evening|noon|midday|midnight|o['’]clock|tonight)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    Topic(
+        "attire",  # "what was trump wearing"
+        re.compile(r"\b(wear|wears|wearing|wore|outfit|outfits|dressed)\b", re.IGNORECASE),
+        re.compile(r"\b(wear|wears|wearing|wore|outfit|outfits|dressed|suit|kimono|tie)\b", re.IGNORECASE),
     ),
     Topic(
         "meal",  # "what did trump eat in tokyo", "who was at the state dinner"

@@ -1323,6 +1323,12 @@ def test_a_passage_speaking_of_legal_force(text: str, stated: bool) -> None:
     assert states_topic("legal", text) is stated
 
 
+def test_a_passage_giving_a_time_of_day() -> None:
+    assert states_topic("clock", "They signed the pact at 10:30 a.m. in Tokyo.")
+    assert states_topic("clock", "The leaders met on Tuesday morning.")
+    assert not states_topic("clock", "On October 28, 2025, they signed a framework.")
+
+
 @pytest.mark.parametrize(
     ("question", "party"),
     [
@@ -1353,13 +1359,16 @@ def test_a_gift_or_a_prize_is_asked(question: str, honour: bool) -> None:
     ("question", "topics"),
     [
         ("what did trump eat in tokyo", ("meal",)),
+        ("what time did they sign it", ("clock",)),
+        ("whats the time frame for the projects", ()),  # a deadline, not a time of day
+        ("what was trump wearing", ("attire",)),
         ("do japanese voters support it", ("opinion",)),
         ("is the deal popular in japan", ("opinion",)),
         ("someone said these minerals got a nickname like food supplements?", ()),  # no meal asked
         ("what does the deal do", ()),
     ],
 )
-def test_a_meal_or_public_opinion_is_asked(question: str, topics: tuple[str, ...]) -> None:
+def test_a_time_of_day_clothes_a_meal_or_public_opinion_is_asked(question: str, topics: tuple[str, ...]) -> None:
     assert topics_asked(question) == topics
 
 

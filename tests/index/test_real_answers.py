@@ -655,7 +655,9 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "did takaichi give trump any gifts during the visit",
         # Japan's share: the articles give only the world's ("China still processes over 90 percent")
         "what percentage of japan's rare earths come from china",
-        # a meal, public opinion: no article reports either
+        # a meal, public opinion, the time of day, clothes: no article reports any
+        "what time did they sign it",
+        "what was trump wearing",
         "what did trump eat in tokyo",
         "do japanese voters support it",
         "what party is takaichi from",

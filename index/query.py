@@ -505,11 +505,12 @@ def office_terms(question: str) -> tuple[str, ...]:
 
 
 # "how long is the framework valid", "when does it expire", "how many years does it last before
-# it has to be renewed", "how long did the meeting last (go on)": how long something holds, its
-# term. ("How long will it take" asks when it is done, which a deadline answers.)
+# it has to be renewed", "how long did the meeting last (go on)", "how long did trump stay": how
+# long something holds, its term. ("How long will it take" asks when it is done, which a
+# deadline answers.)
 _ASKS_TERM = re.compile(
     r"\b(valid|validity|expire[sd]?|expiry|expiration|renew(ed|al|s)?)\b|"
-    r"\bhow (long|many \w+) (does|will|is|would|did) .{1,40}? (last|go)\b",
+    r"\bhow (long|many \w+) (does|will|is|would|did) .{1,40}? (last|go|stay)\b",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = rf"(\d+|{NUMBER_WORD}|a|an)"

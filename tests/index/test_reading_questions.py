@@ -1225,6 +1225,7 @@ def test_a_state_province_or_prefecture_is_found_in_a_passage(text: str, named: 
         ("How long will the LNG contract last?", True),
         ("how long did the meeting last", True),
         ("how long did the akasaka palace meeting go", True),
+        ("how long did trump stay in japan", True),
         ("how long do they have to identify projects", False),  # a deadline
         ("how long has takaichi been pm", False),
     ],

@@ -643,6 +643,7 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "how long is the framework valid, does it expire",
         "how long did trump and takaichi's meeting last?",
         "how long did the akasaka palace meeting go",
+        "how long did trump stay in japan",  # "in office for just a week" is hers
         # the next meeting of the two: the only meeting ahead is Trump's with Xi
         "when's the next meeting between trump and takaichi",
         # its legal force: no article says whether it binds, or what breaking it costs

@@ -114,7 +114,7 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             rf"\bwhat('?s| is| was)? the (size|amount|value|price|cost|total) of\b|"
             rf"\bhow much (money|cash)\b|\bhow much\b.*\$|\$\s*how much" "|"
             # "whats the price of neodymium", "whats neodymium going for per kg": a price
-            r"\bwhat(?:'?s| is| was| are| were)? (?:the )?(?:\w+ )?(price|prices|cost|costs)\b|"
+            r"\bwhat(?:'?s| is| was| are| were)? (?:the )?(?:\w+ )?(price|prices|cost|costs|budget)\b|"
             r"\b(price|prices) (of|for|on)\b|\bgoing for(?=\W*$| (per|a|an|each|right now|rn|now|these days|today)\b)|"
             r"\bper (kg|kilo|kilogram|ton|tonne|pound|lb|ounce|oz|barrel)\b"
         ),

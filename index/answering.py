@@ -1095,7 +1095,7 @@ class Searcher:
             # "where will the stockpile be stored": the best quote puts nothing in a named place
             "no_location": 1.0 if query.where and not only and not locates(best_text) else 0.0,
             # "who is japan's foreign minister": the best quote does not name the office
-            "no_office": 1.0 if query.office and not only and not set(query.office) <= set(tokenize(best_text)) else 0.0,
+            "no_office": 1.0 if query.office and not only and not names_office(best_text, query.office) else 0.0,
             "table_row": table_row,
             # the best quote is a table row or list items, as a question asking for them wants
             "structure": 1.0 if (_ROW in kinds[best] or (_ITEM in kinds[best] and len(kinds[best]) > 1)) else 0.0,
@@ -1390,6 +1390,17 @@ _AHEAD = re.compile(
     re.IGNORECASE,
 )
 _SENTENCES = re.compile(r"[^.!?]+[.!?]*")
+
+
+def names_office(quote: str, office: Sequence[str]) -> bool:
+    """Whether the quote names the office, its words in a row ("Japanese Prime Minister").
+
+    "who is japan's trade minister" is not answered by "U.S.–Japan trade agreement ... Prime
+    Minister Sanae Takaichi": both words are there, but no trade minister.
+    """
+    words = tokenize(quote)
+    n = len(office)
+    return any(tuple(words[i : i + n]) == tuple(office) for i in range(len(words) - n + 1))
 
 
 def ahead_with(quote: str, names: Sequence[str]) -> bool:

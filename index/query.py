@@ -598,11 +598,11 @@ class Topic:
     """A kind of fact that a passage gives in its own words or not at all.
 
     How a market moved, an agreement's legal force, a politician's party, a gift or a prize, the
-    time of day, clothes, a meal, public opinion: a question asking one ("did rare earth stocks
-    pop after the signing", "is it legally binding", "what party is she from") is answered only
-    by a passage that speaks of it ("shares jumped", "non-binding", "the Liberal Democratic
-    Party"), never by one about the deal in general, however close its other words come.
-    Paraphrase is rare here: news says these things in these words.
+    time of day, clothes, family, a meal, public opinion: a question asking one ("did rare earth
+    stocks pop after the signing", "is it legally binding", "what party is she from") is
+    answered only by a passage that speaks of it ("shares jumped", "non-binding", "the Liberal
+    Democratic Party"), never by one about the deal in general, however close its other words
+    come. Paraphrase is rare here: news says these things in these words.
     """
 
     name: str
@@ -620,7 +620,9 @@ TOPICS = (
             rf"\bshares\b(?=\W+(?:\w+\W+){{0,2}}?{_MOVES})|{_MOVES}(?:\W+\w+){{0,3}}?\W+shares\b|"
             r"\bprices? (?:\w+ ){0,2}?(move[ds]?|jump(?:ed|s)?|r[io]se|fell|fall|react(?:ed)?|spik(?:e|ed)|drop(?:ped)?|"
             r"go up|went up|go down|went down|change[ds]?)\b|"
-            r"\bmarkets? (?:\w+ ){0,1}?(react(?:ed)?|respond(?:ed)?|move[ds]?|take it|took it)\b",
+            r"\bmarkets? (?:\w+ ){0,1}?(react(?:ed)?|respond(?:ed)?|move[ds]?|take it|took it)\b|"
+            # "what will happen to rare earth prices" (a price asked is an amount: answer_types)
+            r"\b(?:happen\w* to|effect on|impact on|affect) (?:\w+ ){0,3}?prices\b",
             re.IGNORECASE,
         ),
         re.compile(r"\b(stocks?|shares|share prices?|equities|nikkei|nasdaq|prices?|traded|trading|rall(?:y|ied))\b", re.IGNORECASE),
@@ -663,6 +665,11 @@ TOPICS = (
         "attire",  # "what was trump wearing"
         re.compile(r"\b(wear|wears|wearing|wore|outfit|outfits|dressed)\b", re.IGNORECASE),
         re.compile(r"\b(wear|wears|wearing|wore|outfit|outfits|dressed|suit|kimono|tie)\b", re.IGNORECASE),
+    ),
+    Topic(
+        "family",  # "is takaichi married", "does trump have kids"
+        re.compile(r"\b(married|marriage|husband|wife|spouse|kids|children|sons?|daughters?)\b", re.IGNORECASE),
+        re.compile(r"\b(married|marriage|husband|wife|spouse|kids|children|sons?|daughters?|family)\b", re.IGNORECASE),
     ),
     Topic(
         "meal",  # "what did trump eat in tokyo", "who was at the state dinner"

@@ -21,6 +21,7 @@ from index.answering import (
     ahead_with,
     asks_for_parts,
     names_nothing_known,
+    names_office,
     names_something_new,
     still_ahead,
     unknown_share,
@@ -236,6 +237,12 @@ def test_a_quote_that_still_has_the_event_ahead() -> None:
     assert still_ahead(planned, ["meet", "xi"])
     assert not still_ahead(planned, ["energi"])  # its other sentence is about something done
     assert not still_ahead("Trump met Xi in Seoul and they agreed on tariffs.", ["meet", "xi"])
+
+
+def test_an_office_is_named_by_its_words_in_a_row() -> None:
+    signed = "Japanese Prime Minister Sanae Takaichi signed the U.S.–Japan trade agreement."
+    assert names_office(signed, ("prime", "minist"))
+    assert not names_office(signed, ("trade", "minist"))  # "trade" and "Minister", no trade minister
 
 
 def test_a_meeting_ahead_with_everyone_asked_about() -> None:

@@ -101,6 +101,7 @@ T = AnswerType
         # a price is an amount of money, however it is asked
         ("whats the price of neodymium right now", T.MONEY),
         ("whats neodymium going for per kg rn", T.MONEY),
+        ("what's the budget for the joint stockpile", T.MONEY),
         ("what price floor did the pentagon guarantee", T.MONEY),
         ("what are they going for with this deal", None),  # an aim, not a price
         ("how are the lng contracts priced, oil linked or what", None),  # a method, not an amount
@@ -1261,6 +1262,7 @@ def test_a_term_is_found_in_a_passage_and_a_deadline_is_not_one(text: str, state
         ("japan shares concerns with the us?", False),  # a verb
         ("what kinda market do they want for these metals", False),  # the market the deal wants
         ("whats the price of neodymium right now", False),  # a price, asked as an amount
+        ("what will happen to rare earth prices", True),
     ],
 )
 def test_how_a_market_moved_is_asked(question: str, market: bool) -> None:
@@ -1363,13 +1365,14 @@ def test_a_gift_or_a_prize_is_asked(question: str, honour: bool) -> None:
         ("what time did they sign it", ("clock",)),
         ("whats the time frame for the projects", ()),  # a deadline, not a time of day
         ("what was trump wearing", ("attire",)),
+        ("is takaichi married", ("family",)),
         ("do japanese voters support it", ("opinion",)),
         ("is the deal popular in japan", ("opinion",)),
         ("someone said these minerals got a nickname like food supplements?", ()),  # no meal asked
         ("what does the deal do", ()),
     ],
 )
-def test_a_time_of_day_clothes_a_meal_or_public_opinion_is_asked(question: str, topics: tuple[str, ...]) -> None:
+def test_a_time_of_day_clothes_family_a_meal_or_public_opinion_is_asked(question: str, topics: tuple[str, ...]) -> None:
     assert topics_asked(question) == topics
 
 

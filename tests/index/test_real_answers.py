@@ -658,6 +658,12 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "what percentage of japan's rare earths come from china",
         # a meal, public opinion, the time of day, clothes: no article reports any
         "what time did they sign it",
+        "is takaichi married",
+        # no trade minister is named ("trade agreement" and "Prime Minister" are not one)
+        "who is japan's trade minister",
+        # an amount: no article gives the stockpile a budget, or says where prices go
+        "what's the budget for the joint stockpile",
+        "what will happen to rare earth prices",
         "what was trump wearing",
         "what did trump eat in tokyo",
         "do japanese voters support it",

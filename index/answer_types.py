@@ -38,8 +38,9 @@ class AnswerType(StrEnum):
 
 
 _ORG_NOUNS = (
-    r"(company|companies|firm|firms|utility|utilities|organi[sz]ation|agency|agencies|bank|group|body|"
-    r"institution|outlet|outlets|publication|site|website|newspaper|paper|media|corporation|business|businesses)"
+    r"(company|companies|firm|firms|utility|utilities|organi[sz]ations?|agency|agencies|banks?|groups?|body|"
+    r"bodies|institutions?|outlet|outlets|publications?|site|website|newspaper|paper|media|corporations?|"
+    r"business|businesses|lenders?|insurers?|manufacturers?|makers?|producers?|miners?|suppliers?)"
 )
 # Up to two words describing the organisation asked ("which japanese mining companies"), not an
 # auxiliary or an article ("what does the company do" asks no organisation).

@@ -1289,6 +1289,8 @@ def test_a_meeting_still_to_come_is_asked(question: str, ahead: bool) -> None:
         ("which japanese mining companies are in on the projects", True),
         ("which us agency is gonna run the stockpile", True),
         ("Which Japanese power company signed on for the gas?", True),
+        ("which japanese banks are financing it", True),
+        ("which chip makers will benefit", True),
         ("which agency runs the stockpile", False),  # asked plainly: an organisation, read as such
         ("what does the company do", False),
         ("what kind of company is JERA", False),

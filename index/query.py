@@ -597,12 +597,14 @@ def asks_next_meeting(question: str) -> bool:
 class Topic:
     """A kind of fact that a passage gives in its own words or not at all.
 
-    How a market moved, an agreement's legal force, a politician's party, a gift or a prize, the
-    time of day, clothes, family, a meal, public opinion: a question asking one ("did rare earth
-    stocks pop after the signing", "is it legally binding", "what party is she from") is
-    answered only by a passage that speaks of it ("shares jumped", "non-binding", "the Liberal
-    Democratic Party"), never by one about the deal in general, however close its other words
-    come. Paraphrase is rare here: news says these things in these words.
+    How a market moved, an agreement's legal force, a politician's party, a gift or a prize;
+    where someone was born or when something was founded, schooling, height, a company's
+    finances, a distance; the time of day, clothes, family, a meal, public opinion. A question
+    asking one ("did rare earth stocks pop after the signing", "is it legally binding", "what
+    party is she from") is answered only by a passage that speaks of it ("shares jumped",
+    "non-binding", "the Liberal Democratic Party"), never by one about the deal in general,
+    however close its other words come. Paraphrase is rare here: news says these things in
+    these words.
     """
 
     name: str
@@ -665,6 +667,35 @@ TOPICS = (
         "attire",  # "what was trump wearing"
         re.compile(r"\b(wear|wears|wearing|wore|outfit|outfits|dressed)\b", re.IGNORECASE),
         re.compile(r"\b(wear|wears|wearing|wore|outfit|outfits|dressed|suit|kimono|tie)\b", re.IGNORECASE),
+    ),
+    Topic(
+        "origin",  # "where was takaichi born", "when was JERA founded", "what year was the palace built"
+        re.compile(
+            r"\b(born|birthplace|hometown|founded|founding|established)\b|"
+            r"\b(?:when|what year) (?:was|were) (?:[\w'’-]+ ){1,4}?(?:built|constructed)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\b(born|birth|birthplace|hometown|native|founded|founding|established|built|constructed)\b", re.IGNORECASE),
+    ),
+    Topic(
+        "schooling",  # "what university did takaichi go to"
+        re.compile(r"\b(university|college|alma mater|studied|graduated?)\b", re.IGNORECASE),
+        re.compile(r"\b(university|college|alma mater|studied|graduated?|degree)\b", re.IGNORECASE),
+    ),
+    Topic(
+        "height",  # "how tall is takaichi"
+        re.compile(r"\bhow tall\b|\bheight\b", re.IGNORECASE),
+        re.compile(r"\b(tall|height|\d+ ?(?:cm|centimet\w*|feet|ft|metres?|meters?|m))\b", re.IGNORECASE),
+    ),
+    Topic(
+        "finances",  # "what's JERA's revenue"
+        re.compile(r"\b(revenues?|profits?|earnings|turnover|market cap(?:itali[sz]ation)?)\b", re.IGNORECASE),
+        re.compile(r"\b(revenues?|profits?|earnings|turnover|market cap(?:itali[sz]ation)?|sales)\b", re.IGNORECASE),
+    ),
+    Topic(
+        "distance",  # "how far is yokosuka from tokyo"
+        re.compile(r"\bhow far (?:is|are|was|were|away)\b|\bdistance (?:between|from|to)\b", re.IGNORECASE),
+        re.compile(r"\b\d[\d,.]* ?(?:km|kilomet\w*|miles?|mi)\b|\bdistance\b|\baway\b", re.IGNORECASE),
     ),
     Topic(
         "family",  # "is takaichi married", "does trump have kids"

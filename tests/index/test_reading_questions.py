@@ -1368,13 +1368,21 @@ def test_a_gift_or_a_prize_is_asked(question: str, honour: bool) -> None:
         ("whats the time frame for the projects", ()),  # a deadline, not a time of day
         ("what was trump wearing", ("attire",)),
         ("is takaichi married", ("family",)),
+        ("where was takaichi born", ("origin",)),
+        ("what year was akasaka palace built", ("origin",)),
+        ("where are the SMRs gonna be built", ()),  # a place ahead, not an origin
+        ("what university did takaichi go to", ("schooling",)),
+        ("how tall is takaichi", ("height",)),
+        ("what's JERA's revenue", ("finances",)),
+        ("how far is yokosuka from tokyo", ("distance",)),
+        ("how far ahead of schedule is the defense goal", ()),
         ("do japanese voters support it", ("opinion",)),
         ("is the deal popular in japan", ("opinion",)),
         ("someone said these minerals got a nickname like food supplements?", ()),  # no meal asked
         ("what does the deal do", ()),
     ],
 )
-def test_a_time_of_day_clothes_family_a_meal_or_public_opinion_is_asked(question: str, topics: tuple[str, ...]) -> None:
+def test_topics_a_passage_gives_in_its_own_words(question: str, topics: tuple[str, ...]) -> None:
     assert topics_asked(question) == topics
 
 

@@ -31,6 +31,7 @@ from index import (
     chatter_line,
     unmentioned_line,
     unrecorded_line,
+    untold_line,
 )
 
 CONTENT_LIMIT = 2000
@@ -433,6 +434,9 @@ def render_decline(answer: Answer) -> Reply:
     if answer.unmentioned:
         # "will taiwan join?": say what is missing, so the member need not rephrase in vain.
         why = escape(shorten(unmentioned_line(answer.unmentioned), 300)) + " I won't guess."
+    elif answer.untold:
+        # "did rare earth stocks pop?": likewise the kind of fact no article gives.
+        why = escape(shorten(untold_line(answer.untold), 300)) + " I won't guess."
     if examples:
         return Reply(content=f"{why}\nThey do answer, e.g., {examples}.")
     if answer.nearest:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from index.config import CoreSettings
-from index.declines import chatter_line, unmentioned_line, unrecorded_line
+from index.declines import chatter_line, unmentioned_line, unrecorded_line, untold_line
 from index.question import validate_question
 from index.records import (
     MAX_QUESTION_CHARS,
@@ -60,6 +60,7 @@ __all__ = [
     "small_talk",
     "unmentioned_line",
     "unrecorded_line",
+    "untold_line",
     "validate_question",
 ]
 

@@ -68,6 +68,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "read_as": answer.read_as,
         "examples": list(answer.examples),
         "unmentioned": list(answer.unmentioned),
+        "untold": list(answer.untold),
         "unrecorded": answer.unrecorded,
         "quotes": [
             {

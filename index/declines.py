@@ -44,6 +44,31 @@ def unmentioned_line(names: Sequence[str]) -> str:
     return f"None of the articles mention {' or '.join(place_name(n) for n in names[:3])}."
 
 
+# What each of `index.query.TOPICS` is, as a decline names it ("None of the articles says ...").
+TOPIC_PHRASES = {
+    "market": "how markets moved (stocks, shares or prices)",
+    "legal": "whether the agreement is legally binding or what breaking it would cost",
+    "party": "anyone's political party",
+    "honour": "anything about gifts or prizes",
+    "clock": "the time of day",
+    "attire": "what anyone wore",
+    "family": "anything about anyone's family",
+    "meal": "what anyone ate",
+    "opinion": "anything about polls or public opinion",
+    "origin": "where anyone was born or when anything was founded or built",
+    "schooling": "anything about anyone's schooling",
+    "height": "anyone's height",
+    "finances": "a company's revenue or profits",
+    "distance": "any distances",
+}
+
+
+def untold_line(topics: Sequence[str]) -> str:
+    """Why a question asking a kind of fact no article gives ("did stocks pop?") is declined."""
+    said = [TOPIC_PHRASES.get(t, "that") for t in dict.fromkeys(topics)][:2]
+    return f"None of the articles says {' or '.join(said)}."
+
+
 _FIELD_WORDS = {
     "author": "doesn't name its author",
     "date": "doesn't give the date it was published",
@@ -66,10 +91,18 @@ def unrecorded_line(source: Source, field: str) -> str:
 
 
 def not_covered_line(
-    examples: Sequence[str] = (), nearest: Sequence[Source] = (), unmentioned: Sequence[str] = ()
+    examples: Sequence[str] = (),
+    nearest: Sequence[Source] = (),
+    unmentioned: Sequence[str] = (),
+    untold: Sequence[str] = (),
 ) -> str:
     """The reply to a question the articles don't answer: why, and where they come closest."""
-    why = unmentioned_line(unmentioned) if unmentioned else "The articles don't cover that."
+    if unmentioned:
+        why = unmentioned_line(unmentioned)
+    elif untold:
+        why = untold_line(untold)
+    else:
+        why = "The articles don't cover that."
     if examples:
         return f"{why} They do answer e.g. {_quoted(examples[:2])}."
     if nearest:

@@ -505,18 +505,20 @@ class Engine:
             nearest = tuple(dict.fromkeys(p.source for p in retrieval.picks))[:2]
             shown = self._near_examples(searcher, vector, 2)
             unmentioned = query.unknown_places + query.unknown_names
+            untold = query.topics if features.get("no_topic") else ()
             return Answer(
                 text,
                 False,
                 (),
                 (time.perf_counter() - started) * 1000,
                 searcher.chunk_count,
-                suggestion=not_covered_line(shown, nearest, unmentioned),
+                suggestion=not_covered_line(shown, nearest, unmentioned, untold),
                 reason="not_covered",
                 nearest=nearest,
                 examples=shown,
                 read_as=reading.read_as,
                 unmentioned=unmentioned,
+                untold=untold,
             )
         quotes = tuple(_quote(p) for p in retrieval.picks)
         took = (time.perf_counter() - started) * 1000

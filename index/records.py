@@ -78,6 +78,9 @@ class Answer:
     # When declined: places and capitalised names the question names that no article mentions
     # ("Taiwan", "Toyota"), so the member is told why rather than only that.
     unmentioned: tuple[str, ...] = ()
+    # When declined: kinds of fact asked that no quote shown gives ("market" for "did rare earth
+    # stocks pop?"; `index.query.TOPICS`), so the member is told what the articles lack.
+    untold: tuple[str, ...] = ()
     # When declined: what a question about one article asks for that the article does not
     # record ("author" for "who wrote the Clash Report piece?"); that article is `nearest[0]`.
     unrecorded: str = ""

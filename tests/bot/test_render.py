@@ -253,6 +253,12 @@ def test_a_decline_for_a_place_no_article_mentions_says_so():
     assert second == "They do answer, e.g., “Who signed it?”."
 
 
+def test_a_decline_for_a_kind_of_fact_no_article_gives_says_so():
+    declined = Answer(question="did rare earth stocks pop?", answered=False, reason="not_covered", untold=("market",))
+    content = render.render_answer(declined).content or ""
+    assert content.startswith("None of the articles says how markets moved (stocks, shares or prices). I won't guess.")
+
+
 def test_a_decline_for_a_byline_the_article_lacks_names_the_article():
     source = Source("clash", "U.S. and Japan Sign *Rare Earths* Deal", "Clash Report")
     declined = Answer(

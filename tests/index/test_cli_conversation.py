@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from index.cli import answer_json, format_answer
-from index.declines import not_covered_line, not_english_line, unrecorded_line
+from index.declines import TOPIC_PHRASES, not_covered_line, not_english_line, unrecorded_line
+from index.query import TOPICS
 from index.records import Answer, Quote, Source
 
 
@@ -41,6 +42,12 @@ def test_decline_lines_without_examples():
     assert not_english_line("").startswith("I can only read questions in English")
     assert not_covered_line(unmentioned=["new york"]) == "None of the articles mention New York."
     assert not_covered_line(unmentioned=["nato", "congress"]) == "None of the articles mention NATO or Congress."
+    said = not_covered_line(untold=["market"])
+    assert said == "None of the articles says how markets moved (stocks, shares or prices)."
+
+
+def test_every_topic_a_question_can_ask_has_words_for_its_decline():
+    assert {t.name for t in TOPICS} <= set(TOPIC_PHRASES)
     blog = Source("b", "The U.S.–Japan deals")
     assert unrecorded_line(blog, "date") == "“The U.S.–Japan deals” doesn't give the date it was published."
     assert unrecorded_line(Source("c", "Deal", "Clash"), "outlet") == "“Deal” doesn't name the outlet that published it."

@@ -24,7 +24,7 @@ from index.embed import TransformerEmbedder
 from index.records import MAX_QUESTION_CHARS
 
 QUOTE_KEYS = {"text", "kind", "source", "also", "score"}
-ANSWER_KEYS = {"question", "answered", "reason", "read_as", "examples", "unmentioned", "unrecorded", "quotes", "took_ms"}
+ANSWER_KEYS = {"question", "answered", "reason", "read_as", "examples", "unmentioned", "untold", "unrecorded", "quotes", "took_ms"}
 DECLINED = "How do I change a bicycle tyre?"
 SOURCE_KEYS = {"id", "title", "outlet", "author", "published", "url"}
 

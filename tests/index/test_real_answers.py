@@ -768,6 +768,12 @@ def test_an_element_no_article_or_not_the_quoted_one_names_is_declined(real_engi
     assert "Lithium" in ask(real_engine, "what is lithium used for").quotes[0].text
 
 
+def test_a_kind_of_fact_no_article_gives_is_declined_naming_it(real_engine) -> None:
+    answer = ask(real_engine, "did rare earth stocks pop after the signing")
+    assert not answer.answered and answer.untold == ("market",)
+    assert answer.suggestion.startswith("None of the articles says how markets moved")
+
+
 def test_a_name_no_article_mentions_is_declined_naming_it(real_engine) -> None:
     answer = ask(real_engine, "How much does a Tesla Model 3 cost?")
     assert not answer.answered and answer.unmentioned == ("tesla",)

@@ -598,6 +598,7 @@ class Topic:
     """A kind of fact that a passage gives in its own words or not at all.
 
     How a market moved, an agreement's legal force, a politician's party, a gift or a prize;
+    who negotiated or proposed something, how often something happens;
     where someone was born or when something was founded, schooling, height, a company's
     finances, a distance; the time of day, clothes, family, a meal, public opinion. A question
     asking one ("did rare earth stocks pop after the signing", "is it legally binding", "what
@@ -667,6 +668,29 @@ TOPICS = (
         "attire",  # "what was trump wearing"
         re.compile(r"\b(wear|wears|wearing|wore|outfit|outfits|dressed)\b", re.IGNORECASE),
         re.compile(r"\b(wear|wears|wearing|wore|outfit|outfits|dressed|suit|kimono|tie)\b", re.IGNORECASE),
+    ),
+    Topic(
+        "negotiation",  # "who negotiated it", "how long have they been negotiating"
+        re.compile(r"\bnegotiat\w*", re.IGNORECASE),
+        re.compile(r"\bnegotiat\w*|\btalks\b", re.IGNORECASE),
+    ),
+    Topic(
+        "proposal",  # "who proposed the stockpile", "whose idea was it"
+        re.compile(
+            r"\bwho (?:first )?(?:proposed|suggested|came up with|initiated|pushed for|thought of|drafted)\b|"
+            r"\bwhose idea\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\b(propos\w*|suggest\w*|came up with|initiat\w*|pushed for|drafted|idea)\b", re.IGNORECASE),
+    ),
+    Topic(
+        "frequency",  # "how often will they meet"
+        re.compile(r"\bhow (?:often|frequently)\b|\bhow many times an? (?:year|month|week)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(annual(?:ly)?|yearly|monthly|weekly|quarterly|regularly|every (?:\w+ )?(?:years?|months?|weeks?|days?)|"
+            r"(?:once|twice|\w+ times) an? (?:year|month|week))\b",
+            re.IGNORECASE,
+        ),
     ),
     Topic(
         "origin",  # "where was takaichi born", "when was JERA founded", "what year was the palace built"

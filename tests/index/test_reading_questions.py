@@ -1376,6 +1376,9 @@ def test_a_gift_or_a_prize_is_asked(question: str, honour: bool) -> None:
         ("what's JERA's revenue", ("finances",)),
         ("how far is yokosuka from tokyo", ("distance",)),
         ("how far ahead of schedule is the defense goal", ()),
+        ("which japanese minister negotiated the minerals framework", ("negotiation",)),
+        ("who proposed the stockpile", ("proposal",)),
+        ("how often will they meet", ("frequency",)),
         ("do japanese voters support it", ("opinion",)),
         ("is the deal popular in japan", ("opinion",)),
         ("someone said these minerals got a nickname like food supplements?", ()),  # no meal asked

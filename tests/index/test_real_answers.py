@@ -661,6 +661,9 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "when was JERA founded",
         "what's JERA's revenue",
         "how far is yokosuka from tokyo",
+        "how long have they been negotiating",
+        "who proposed the stockpile",
+        "how often will they meet",
         # no trade minister is named ("trade agreement" and "Prime Minister" are not one)
         "who is japan's trade minister",
         # an amount: no article gives the stockpile a budget, or says where prices go

@@ -613,6 +613,11 @@ class Topic:
     stated: re.Pattern[str]
 
 
+def _any_of(words: str) -> re.Pattern[str]:
+    """A pattern for any of the words (space-separated, regex allowed in each), whole words."""
+    return re.compile(rf"\b({'|'.join(words.split())})\b", re.IGNORECASE)
+
+
 _MOVES = r"(?:jump\w*|r[io]se|rising|fell|fall\w*|pop\w*|surg\w*|rall\w*|react\w*|soar\w*|tank\w*|climb\w*|drop\w*|slump\w*|move\w*|do|did|go|went|trade\w*)\b"
 TOPICS = (
     Topic(
@@ -653,8 +658,8 @@ TOPICS = (
     ),
     Topic(
         "honour",  # "did takaichi give trump any gifts", "will she nominate him for the nobel prize"
-        re.compile(r"\b(gifts?|gifted|nobel|prizes?|awards?|nominat\w*)\b", re.IGNORECASE),
-        re.compile(r"\b(gifts?|gifted|presented \w+ with|nobel|prizes?|awards?|awarded|nominat\w*)\b", re.IGNORECASE),
+        _any_of("gifts? gifted nobel prizes? awards? nominat\\w*"),
+        _any_of("gifts? gifted presented\\s\\w+\\swith nobel prizes? awards? awarded nominat\\w*"),
     ),
     Topic(
         "clock",  # "what time did they sign it", "what time of day was the signing"
@@ -666,8 +671,8 @@ TOPICS = (
     ),
     Topic(
         "attire",  # "what was trump wearing"
-        re.compile(r"\b(wear|wears|wearing|wore|outfit|outfits|dressed)\b", re.IGNORECASE),
-        re.compile(r"\b(wear|wears|wearing|wore|outfit|outfits|dressed|suit|kimono|tie)\b", re.IGNORECASE),
+        _any_of("wear wears wearing wore outfits? dressed"),
+        _any_of("wear wears wearing wore outfits? dressed suit kimono tie"),
     ),
     Topic(
         "negotiation",  # "who negotiated it", "how long have they been negotiating"
@@ -703,8 +708,8 @@ TOPICS = (
     ),
     Topic(
         "schooling",  # "what university did takaichi go to"
-        re.compile(r"\b(university|college|alma mater|studied|graduated?)\b", re.IGNORECASE),
-        re.compile(r"\b(university|college|alma mater|studied|graduated?|degree)\b", re.IGNORECASE),
+        _any_of("university college alma\\smater studied graduated?"),
+        _any_of("university college alma\\smater studied graduated? degree"),
     ),
     Topic(
         "height",  # "how tall is takaichi"
@@ -713,8 +718,8 @@ TOPICS = (
     ),
     Topic(
         "finances",  # "what's JERA's revenue"
-        re.compile(r"\b(revenues?|profits?|earnings|turnover|market cap(?:itali[sz]ation)?)\b", re.IGNORECASE),
-        re.compile(r"\b(revenues?|profits?|earnings|turnover|market cap(?:itali[sz]ation)?|sales)\b", re.IGNORECASE),
+        _any_of("revenues? profits? earnings turnover market\\scap(?:itali[sz]ation)?"),
+        _any_of("revenues? profits? earnings turnover market\\scap(?:itali[sz]ation)? sales"),
     ),
     Topic(
         "distance",  # "how far is yokosuka from tokyo"
@@ -723,13 +728,13 @@ TOPICS = (
     ),
     Topic(
         "family",  # "is takaichi married", "does trump have kids"
-        re.compile(r"\b(married|marriage|husband|wife|spouse|kids|children|sons?|daughters?)\b", re.IGNORECASE),
-        re.compile(r"\b(married|marriage|husband|wife|spouse|kids|children|sons?|daughters?|family)\b", re.IGNORECASE),
+        _any_of("married marriage husband wife spouse kids children sons? daughters?"),
+        _any_of("married marriage husband wife spouse kids children sons? daughters? family"),
     ),
     Topic(
         "meal",  # "what did trump eat in tokyo", "who was at the state dinner"
-        re.compile(r"\b(eat|eats|ate|eating|dinner|lunch|breakfast|banquet|menu|meals?|dine|dined)\b", re.IGNORECASE),
-        re.compile(r"\b(eat|eats|ate|eating|dinner|lunch|breakfast|banquet|menu|meals?|dine|dined|served)\b", re.IGNORECASE),
+        _any_of("eat eats ate eating dinner lunch breakfast banquet menu meals? dine dined"),
+        _any_of("eat eats ate eating dinner lunch breakfast banquet menu meals? dine dined served"),
     ),
     Topic(
         "opinion",  # "do japanese voters support it", "is it popular", "what do the polls say"

@@ -25,8 +25,10 @@ quote reporting X speaking, "how many X" with no quote counting X, "how much did
 (or not the quoted one) names, "which state gets the plant" or "how long is it valid" with no
 state or term named in a sentence about it, "who is japan's foreign minister" with the office
 unnamed, "where will it be stored" with nothing put in a named place, "did south korea sign a
-similar deal" with no deal of South Korea's reported, "did rare earth stocks pop" with no
-passage on stocks, shares or prices shown, and a capitalised name or a chemical
+similar deal" with no deal of South Korea's reported, "did rare earth stocks pop" or "is it
+legally binding" with a first quote that does not speak of it (`query.TOPICS`), "which
+japanese mining companies" with no organisation in a quote shown, "when's their next summit"
+with no meeting ahead with them, and a capitalised name or a chemical
 element no article has ("the CEO of Toyota", "gallium"), fail the detail gate; advice for the asker ("how do I get a
 visa?") fails the topical one; so does a weak match (topical probability below 0.6) to a story
 no other article tells, unless the quote holds the names asked about ("what year did the Berlin

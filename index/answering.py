@@ -1033,6 +1033,11 @@ class Searcher:
         # (in any sentence: "Shares in the Las Vegas-based company jumped" names the company in
         # the one before)
         no_topic = float(not only and any(not states_topic(t, best_text) for t in query.topics))
+        if query.topics and not names_own(query) and support[source_ids[best]] < abstention.LONE_STORY_SUPPORT:
+            # "did rare earth stocks pop after the signing", naming nothing of its own: the
+            # story asked about is the main one, not a lone neighbouring story's share jump
+            # ("how much did MP Materials shares jump" names that story's company).
+            no_topic = 1.0
         # "the US row in the table": the question asks for a table and names, in its own words
         # (not a looked-up neighbour of an unknown word), the row quoted.
         table_row = 0.0
@@ -1390,6 +1395,16 @@ _AHEAD = re.compile(
     re.IGNORECASE,
 )
 _SENTENCES = re.compile(r"[^.!?]+[.!?]*")
+
+
+def names_own(query: Query) -> bool:
+    """Whether a question names something of its own: an uncommon word, or a capitalised one.
+
+    A capitalised word after the first ("how did MP Materials stock do") is how a member names a
+    company or a person.
+    """
+    later = query.text.split()[1:]
+    return bool(query.named) or any(w[:1].isupper() and w not in ("I", "I'm", "I’m") for w in later)
 
 
 def names_office(quote: str, office: Sequence[str]) -> bool:

@@ -22,6 +22,7 @@ from index.answering import (
     asks_for_parts,
     names_nothing_known,
     names_office,
+    names_own,
     names_something_new,
     still_ahead,
     unknown_share,
@@ -237,6 +238,13 @@ def test_a_quote_that_still_has_the_event_ahead() -> None:
     assert still_ahead(planned, ["meet", "xi"])
     assert not still_ahead(planned, ["energi"])  # its other sentence is about something done
     assert not still_ahead("Trump met Xi in Seoul and they agreed on tariffs.", ["meet", "xi"])
+
+
+def test_a_question_naming_something_of_its_own() -> None:
+    vocab = Vocabulary.of({"rare": 9, "earth": 9, "stocks": 1, "signing": 9, "materials": 9, "shares": 2})
+    assert not names_own(analyse("did rare earth stocks pop after the signing", vocab))
+    assert names_own(analyse("how much did MP Materials shares jump", vocab))  # a company, capitalised
+    assert not names_own(analyse("Did rare earth stocks pop?", vocab))  # a sentence's first word
 
 
 def test_an_office_is_named_by_its_words_in_a_row() -> None:

@@ -150,6 +150,8 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\bname of the (leader|president|minister|author|writer|pm)\b"
         ),
     ),
+    # "who makes the AP1000": a maker, owner or operator is an organisation, not whoever acts
+    (AnswerType.ORG, _rx(r"^\W*who (makes|manufactures|builds|produces|owns|operates)\b")),
     (AnswerType.ACTOR, _rx(_WHO)),
     (AnswerType.ORG, _rx(rf"\b(which|what) {_ORG_NOUNS}\b")),
     (

@@ -102,6 +102,7 @@ T = AnswerType
         ("whats the price of neodymium right now", T.MONEY),
         ("whats neodymium going for per kg rn", T.MONEY),
         ("what's the budget for the joint stockpile", T.MONEY),
+        ("who makes the AP1000 anyway", T.ORG),  # a maker, not whoever acts
         ("what price floor did the pentagon guarantee", T.MONEY),
         ("what are they going for with this deal", None),  # an aim, not a price
         ("how are the lng contracts priced, oil linked or what", None),  # a method, not an amount

@@ -144,6 +144,7 @@ DETAIL_GATES = (
     "no_parallel",  # "did south korea sign a similar deal": no such deal reported
     "no_next",  # "when's their next summit": no meeting ahead with those asked about
     "no_topic",  # "did stocks pop", "is it binding": no passage shown speaks of it (query.TOPICS)
+    "topic_elsewhere",  # ... or only a neighbouring story's, the question naming nothing of its own
     "no_org",  # "which mining companies got picked": no organisation named in any quote shown
     "typed_off",
 )

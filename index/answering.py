@@ -963,33 +963,28 @@ class Searcher:
             counted = term_weight * (df > 0) * own
             cover = typed_sentence_cover([i[0] for i in units], typed, ids[wb.part], counted)
             typed_focus = -1.0 if cover < TYPED_COVER_FLOOR else 0.0
+            # Each sentence's words with those of the one before, if the same article's: a
+            # sentence often names its subject there ("... a new container terminal.
+            # Construction will cost $2.5 billion").
+            before = [unit_info.get((wb.part, u - 1)) for u in range(wb.first, wb.last + 1)]
+            joined = [
+                i[0] | b[0] if b is not None and b[3] == i[3] else i[0] for i, b in zip(units, before, strict=True)
+            ]
             if expected in _FOCUS_GATED and typed_focus < 0:
-                # Before declining: a sentence often names its subject in the one before ("... a
-                # new container terminal. Construction will cost $2.5 billion"), so that one's
-                # words count too, if it is the same article's.
-                before = [unit_info.get((wb.part, u - 1)) for u in range(wb.first, wb.last + 1)]
-                joined = [
-                    i[0] | b[0] if b is not None and b[3] == i[3] else i[0]
-                    for i, b in zip(units, before, strict=True)
-                ]
+                # Before declining, the sentence before counts too.
                 typed_off = float(typed_sentence_cover(joined, typed, ids[wb.part], counted) < TYPED_COVER_FLOOR)
             if expected in _FOCUS_GATED and query.owners and not typed_off:
                 # "what percentage of japan's rare earths come from china": the amount must be
                 # the owner's ("China still processes over 90 percent of global rare earths" is
                 # the world's), named in its sentence or the one before, or by its capital.
                 term_ids = self.parts[wb.part].seg.term_ids
-                before = [unit_info.get((wb.part, u - 1)) for u in range(wb.first, wb.last + 1)]
-                near = [
-                    i[0] | b[0] if b is not None and b[3] == i[3] else i[0]
-                    for i, b in zip(units, before, strict=True)
-                ]
                 owned = [
                     {term_ids.get(t, -1) for t in tokenize(owner)}
                     | {term_ids.get(t, -1) for c, country in CAPITALS.items() if country == owner for t in tokenize(c)}
                     for owner in query.owners
                 ]
                 typed_off = float(
-                    not any(t and all(ids_ & terms for ids_ in owned) for t, terms in zip(typed, near, strict=True))
+                    not any(t and all(ids_ & terms for ids_ in owned) for t, terms in zip(typed, joined, strict=True))
                 )
         # "which state gets the first plant": a state named, in a sentence about what is asked
         # ("U.S. suppliers in Alaska and Louisiana" answers which states supply the gas, not
@@ -1033,11 +1028,15 @@ class Searcher:
         # (in any sentence: "Shares in the Las Vegas-based company jumped" names the company in
         # the one before)
         no_topic = float(not only and any(not states_topic(t, best_text) for t in query.topics))
-        if query.topics and not names_own(query) and support[source_ids[best]] < abstention.LONE_STORY_SUPPORT:
-            # "did rare earth stocks pop after the signing", naming nothing of its own: the
-            # story asked about is the main one, not a lone neighbouring story's share jump
-            # ("how much did MP Materials shares jump" names that story's company).
-            no_topic = 1.0
+        # "did rare earth stocks pop after the signing", naming nothing of its own: the story
+        # asked about is the main one, not a lone neighbouring story's share jump ("how much
+        # did MP Materials shares jump" names that story's company).
+        topic_elsewhere = float(
+            bool(query.topics)
+            and not only
+            and not names_own(query)
+            and support[source_ids[best]] < abstention.LONE_STORY_SUPPORT
+        )
         # "the US row in the table": the question asks for a table and names, in its own words
         # (not a looked-up neighbour of an unknown word), the row quoted.
         table_row = 0.0
@@ -1094,6 +1093,7 @@ class Searcher:
             "no_term": no_term,
             "no_next": no_next,
             "no_topic": no_topic,
+            "topic_elsewhere": topic_elsewhere,
             "no_org": no_org,
             # "did south korea sign a similar deal": no sentence shown reports a deal of the place named
             "no_parallel": no_parallel,

@@ -598,10 +598,9 @@ class Topic:
     """A kind of fact that a passage gives in its own words or not at all.
 
     How a market moved, an agreement's legal force, a politician's party, a gift or a prize;
-    who negotiated or proposed something, how often something happens;
-    where someone was born or when something was founded, schooling, height, a company's
-    finances, a distance; the time of day, clothes, family, a meal, public opinion. A question
-    asking one ("did rare earth stocks pop after the signing", "is it legally binding", "what
+    who negotiated or proposed something, how often something happens; where someone was born
+    or when something was founded, schooling, height, a company's finances, a distance; the
+    time of day, clothes, family, a meal, public opinion. A question asking one ("did rare earth stocks pop after the signing", "is it legally binding", "what
     party is she from") is answered only by a passage that speaks of it ("shares jumped",
     "non-binding", "the Liberal Democratic Party"), never by one about the deal in general,
     however close its other words come. Paraphrase is rare here: news says these things in

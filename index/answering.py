@@ -1017,7 +1017,9 @@ class Searcher:
         )
         no_term = float(query.term and not only and not held_about(states_term, _TERM_WORDS))
         no_next = float(
-            query.next_meeting and not only and not any(ahead_with(texts[i][0], query.named) for i in judged)
+            query.next_meeting
+            and not only
+            and not any(still_ahead(texts[i][0], query.named, every=True) for i in judged)
         )
         shown = {*judged, *picks[:3]}
         # "which mining companies got picked": no window shown names any organisation
@@ -1418,25 +1420,19 @@ def names_office(quote: str, office: Sequence[str]) -> bool:
     return any(tuple(words[i : i + n]) == tuple(office) for i in range(len(words) - n + 1))
 
 
-def ahead_with(quote: str, names: Sequence[str]) -> bool:
-    """Whether a sentence of the quote has a meeting or event ahead with every name asked about.
-
-    "when's the next meeting between trump and takaichi" is not answered by "... precedes
-    Trump's planned meeting with China's Xi Jinping": that meeting is ahead, but not with her.
-    """
-    wanted = set(names)
-    return any(wanted <= set(tokenize(s)) and _AHEAD.search(s) for s in _SENTENCES.findall(quote))
-
-
-def still_ahead(quote: str, terms: Sequence[str]) -> bool:
-    """Whether the quote's sentence on what the question names has it still to come.
+def still_ahead(quote: str, terms: Sequence[str], *, every: bool = False) -> bool:
+    """Whether a sentence of the quote on what the question names has it still to come.
 
     "The visit ... precedes a highly anticipated meeting between President Trump and Chinese
     President Xi Jinping scheduled for later this week": how that meeting went is not in it.
+    With `every`, the sentence must name every one of `terms`: "when's the next meeting between
+    trump and takaichi" is not answered by "... precedes Trump's planned meeting with China's Xi
+    Jinping", a meeting ahead, but not with her.
     """
     wanted = set(terms)
     for sentence in _SENTENCES.findall(quote):
-        if wanted & set(tokenize(sentence)) and _AHEAD.search(sentence):
+        said = set(tokenize(sentence))
+        if (wanted <= said if every else wanted & said) and _AHEAD.search(sentence):
             return True
     return False
 

@@ -486,7 +486,7 @@ def _place_terms() -> frozenset[str]:
     import pycountry
 
     codes = {code.lower() for c in pycountry.countries for code in (c.alpha_2, c.alpha_3)}
-    return frozenset({t for p in place_names() | codes for t in tokenize(p)} | {"us", "uk", "eu"})
+    return frozenset({t for p in place_names() | codes | _SHORT_PLACES for t in tokenize(p)})
 
 
 def office_terms(question: str) -> tuple[str, ...]:
@@ -545,7 +545,7 @@ def states_term(text: str) -> bool:
 _WHERE = re.compile(r"^\W*(where|wher|wheres|where's)\b", re.IGNORECASE)
 _LOCATED = re.compile(
     r"\b(in|at|to|from|near|into|toward|towards|across|inside|within|via|outside|throughout)\s+(?:the\s+)?"
-    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z]"
+    rf"(?!(?:{'|'.join(MONTHS)})\b)[A-Z]"
 )
 
 

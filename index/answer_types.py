@@ -63,6 +63,24 @@ def describes_org(question: str) -> bool:
     return bool(_DESCRIBED_ORG.search(question))
 
 
+# Words the organisation pattern takes that describe rather than name one ("the government").
+_GENERIC_ORG = frozenset({"government", "utility", "firm", "company"})
+
+
+def names_new_org(text: str, question: str) -> bool:
+    """Whether a passage names an organisation the question does not ("JERA", "the Pentagon").
+
+    "Which us company sells the LNG to jera" is not answered by a sentence naming only JERA,
+    nor "which agency runs it" by one saying "the government".
+    """
+    asked = {w.lower() for w in re.findall(r"[\w-]+", question)}
+    for m in _TEXT_PATTERNS[AnswerType.ORG].finditer(text):
+        words = {w.lower() for w in re.findall(r"[\w-]+", m.group(0))}
+        if not (words <= _GENERIC_ORG or words <= asked):
+            return True
+    return False
+
+
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 

@@ -27,7 +27,7 @@ import numpy as np
 
 from index import about
 from index import abstain as abstention
-from index.answer_types import AnswerType, cue_words, satisfies, types_of
+from index.answer_types import AnswerType, cue_words, names_new_org, satisfies, types_of
 from index.embed import normalize_rows
 from index.fusion import reciprocal_rank_fusion
 from index.indexer import KIND_CODES
@@ -1022,9 +1022,10 @@ class Searcher:
             and not any(still_ahead(texts[i][0], query.named, every=True) for i in judged)
         )
         shown = {*judged, *picks[:3]}
-        # "which mining companies got picked": no window shown names any organisation
+        # "which mining companies got picked": no window shown names an organisation, other than
+        # one the question names ("which us company sells the LNG to jera")
         no_org = float(
-            query.org_described and not only and not any(AnswerType.ORG in self.window_types(cands[i]) for i in shown)
+            query.org_described and not only and not any(names_new_org(texts[i][0], query.search_text) for i in shown)
         )
         # "did rare earth stocks pop", "is it legally binding": the first quote does not speak of it
         # (in any sentence: "Shares in the Las Vegas-based company jumped" names the company in

@@ -40,6 +40,7 @@ from index.answer_types import (
     cue_words,
     describes_org,
     expected_type,
+    names_new_org,
     satisfies,
     type_mask,
     types_in,
@@ -1299,6 +1300,23 @@ def test_a_meeting_still_to_come_is_asked(question: str, ahead: bool) -> None:
 )
 def test_an_organisation_asked_for_by_a_description(question: str, described: bool) -> None:
     assert describes_org(question) is described
+
+
+_JERA = "Utility giant JERA agreed to import 5.5 million tons of U.S. LNG."
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "named"),
+    [
+        (_JERA, "which japanese company buys the gas", True),
+        (_JERA, "which us company sells LNG to jera", False),  # only the one asked about
+        ("The government will decide later.", "which agency runs the stockpile", False),
+        ("The White House said so.", "which us agency announced it", True),
+        ("It sets a six-month timeline to identify joint projects.", "which mining companies got picked", False),
+    ],
+)
+def test_an_organisation_answers_only_if_the_question_does_not_name_it(text: str, question: str, named: bool) -> None:
+    assert names_new_org(text, question) is named
 
 
 @pytest.mark.parametrize(

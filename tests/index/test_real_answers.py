@@ -650,6 +650,7 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "which japanese mining companies are in on the projects",
         "which us agency is gonna run the stockpile",
         "which japanese banks are financing it",
+        "which us company is selling the LNG to jera",  # only the buyer asked about is named
         "who makes the AP1000 anyway",  # no maker is named
         # a party: no article names one; nor a gift or a prize
         "did takaichi give trump any gifts during the visit",

@@ -131,7 +131,7 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         _rx(
             rf"\bhow (much|big|large)\b.*\b({_MONEY_WORDS})\b|\b({_MONEY_WORDS})\b.*\bhow much\b|"
             rf"\bwhat('?s| is| was)? the (size|amount|value|price|cost|total) of\b|"
-            rf"\bhow much (money|cash)\b|\bhow much\b.*\$|\$\s*how much" "|"
+            rf"\bhow much (money|cash)\b|\bhow much\b.*\$|\$\s*how much|\bhow many (dollars|bucks|yen|euros)\b" "|"
             # "whats the price of neodymium", "whats neodymium going for per kg": a price
             r"\bwhat(?:'?s| is| was| are| were)? (?:the )?(?:\w+ )?(price|prices|cost|costs|budget)\b|"
             r"\b(price|prices) (of|for|on)\b|\bgoing for(?=\W*$| (per|a|an|each|right now|rn|now|these days|today)\b)|"
@@ -322,7 +322,9 @@ _NUMERIC = frozenset({AnswerType.NUMBER, AnswerType.MONEY, AnswerType.PERCENT, A
 
 
 _CUE_WORDS: dict[AnswerType, re.Pattern[str]] = {
-    AnswerType.MONEY: _rx(rf"(?:{_MONEY_WORDS}|big|bigger|large|larger|huge|size|total|overall|amount)")
+    AnswerType.MONEY: _rx(rf"(?:{_MONEY_WORDS}|big|bigger|large|larger|huge|size|total|overall|amount)"),
+    AnswerType.NUMBER: _rx(r"(?:many|much|number|tons?|tonnes?|units?|amount|total|count|quantity|figure)"),
+    AnswerType.PERCENT: _rx(r"(?:percent|percentage|pct|share|proportion|rate)"),
 }
 
 

@@ -149,6 +149,8 @@ def test_expected_answer_type(question: str, expected: AnswerType | None) -> Non
         ("How much money has Japan pledged to invest in America?", ["money", "pledged", "invest"]),
         ("how big is the stockpile gonna be in dollars", ["big", "dollars"]),
         ("how much did the jera lng deal cost", ["cost"]),
+        ("how many tons of rare earths are they stockpiling", ["many", "tons"]),
+        ("what share of the world's rare earths does china mine", ["share"]),
         # other kinds of answer name no amount: nothing is set aside
         ("how long does the jera contract run", []),
         ("who is investing in the mines?", []),

@@ -646,6 +646,10 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         # its legal force: no article says whether it binds, or what breaking it costs
         "is the minerals framework legally binding",
         "what happens if one side doesnt follow thru, r there penalties",
+        # an amount whose sentence is about something else ("China refined over 130,000 tons
+        # of rare earths in 2024")
+        "how many tons of rare earths are they stockpiling",
+        "how much lng does japan buy from russia rn",
         # an organisation described: no quote shown names any
         "which japanese mining companies are in on the projects",
         "which us agency is gonna run the stockpile",

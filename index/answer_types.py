@@ -65,19 +65,33 @@ def describes_org(question: str) -> bool:
 
 # Words the organisation pattern takes that describe rather than name one ("the government").
 _GENERIC_ORG = frozenset({"government", "utility", "firm", "company"})
+# ... and those naming a government's own bodies, which answer no question asking for a company.
+_STATE_BODIES = frozenset({"white", "house", "pentagon", "ministry", "department", "agency", "commission", "council"})
+_COMPANY = re.compile(
+    r"\b(which|what) (?:[\w-]+ ){0,2}?(company|companies|firms?|business|businesses|corporations?|makers?|"
+    r"manufacturers?|producers?|miners?|suppliers?|utility|utilities)\b",
+    re.IGNORECASE,
+)
 
 
-def names_new_org(text: str, question: str) -> bool:
+def asks_company(question: str) -> bool:
+    """Whether a question asks which company ("which company runs the mine", "what firm")."""
+    return bool(_COMPANY.search(question))
+
+
+def names_new_org(text: str, question: str, *, company: bool = False) -> bool:
     """Whether a passage names an organisation the question does not ("JERA", "the Pentagon").
 
     "Which us company sells the LNG to jera" is not answered by a sentence naming only JERA,
-    nor "which agency runs it" by one saying "the government".
+    nor "which agency runs it" by one saying "the government"; nor "which company runs the
+    mine" (`company`) by "the White House".
     """
     asked = {w.lower() for w in re.findall(r"[\w-]+", question)}
     for m in _TEXT_PATTERNS[AnswerType.ORG].finditer(text):
         words = {w.lower() for w in re.findall(r"[\w-]+", m.group(0))}
-        if not (words <= _GENERIC_ORG or words <= asked):
-            return True
+        if words <= _GENERIC_ORG or words <= asked or (company and words <= _STATE_BODIES):
+            continue
+        return True
     return False
 
 

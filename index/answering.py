@@ -1032,7 +1032,9 @@ class Searcher:
         # "which mining companies got picked": no window shown names an organisation, other than
         # one the question names ("which us company sells the LNG to jera")
         no_org = float(
-            query.org_described and not only and not any(names_new_org(texts[i][0], query.search_text) for i in shown)
+            (query.org_described or query.company)
+            and not only
+            and not any(names_new_org(texts[i][0], query.search_text, company=query.company) for i in shown)
         )
         # "did rare earth stocks pop", "is it legally binding": the first quote does not speak of it
         # (in any sentence: "Shares in the Las Vegas-based company jumped" names the company in

@@ -16,7 +16,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from index.answer_types import CAUSE_FRAME, NUMBER_WORD, AnswerType, describes_org, expected_type
+from index.answer_types import (
+    CAUSE_FRAME,
+    NUMBER_WORD,
+    AnswerType,
+    asks_company,
+    describes_org,
+    expected_type,
+)
 from index.lexical import STOPWORDS, surface_words, tokenize
 from index.lexicon import (
     ALIASES,
@@ -184,6 +191,7 @@ class Query:
     owners: tuple[str, ...] = ()  # places named as owners: "what share of japan's rare earths" -> ("japan",)
     next_meeting: bool = False  # "when's the next trump takaichi summit": a meeting still to come
     org_described: bool = False  # "which us agency": an organisation asked for by a description
+    company: bool = False  # "which company runs the mine": a company, not a government body
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
 
 
@@ -362,6 +370,7 @@ def analyse(
         owners=tuple(p for p in named_places if re.search(rf"\b{re.escape(p)}['’]s\b", question, re.IGNORECASE)),
         next_meeting=asks_next_meeting(question),
         org_described=describes_org(question),
+        company=asks_company(question),
     )
 
 

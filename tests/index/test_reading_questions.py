@@ -37,6 +37,7 @@ from index.about import (
 )
 from index.answer_types import (
     AnswerType,
+    asks_company,
     cue_words,
     describes_org,
     expected_type,
@@ -1319,6 +1320,23 @@ _JERA = "Utility giant JERA agreed to import 5.5 million tons of U.S. LNG."
 )
 def test_an_organisation_answers_only_if_the_question_does_not_name_it(text: str, question: str, named: bool) -> None:
     assert names_new_org(text, question) is named
+
+
+@pytest.mark.parametrize(
+    ("question", "company"),
+    [
+        ("which company runs the one rare earth mine the US has?", True),
+        ("what japanese firm is buying the gas", True),
+        ("which chip makers will benefit", True),
+        ("which agency runs the stockpile", False),  # a government body may answer
+        ("who signed it", False),
+    ],
+)
+def test_a_company_asked_for_is_not_a_government_body(question: str, company: bool) -> None:
+    assert asks_company(question) is company
+    # the White House names an organisation, but no company
+    assert names_new_org("The White House stated the plan.", question, company=company) is not company
+    assert names_new_org("Utility giant JERA agreed to import LNG.", question, company=company)
 
 
 @pytest.mark.parametrize(

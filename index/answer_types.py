@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from index.lexicon import CAPITALS, place_names
+
 
 class AnswerType(StrEnum):
     """Classes of answers a question can ask for."""
@@ -90,6 +92,8 @@ def names_new_org(text: str, question: str, *, company: bool = False) -> bool:
     for m in _TEXT_PATTERNS[AnswerType.ORG].finditer(text):
         words = {w.lower() for w in re.findall(r"[\w-]+", m.group(0))}
         if words <= _GENERIC_ORG or words <= asked or (company and words <= _STATE_BODIES):
+            continue
+        if " ".join(words) in place_names() or " ".join(words) in CAPITALS:  # a dateline: "TOKYO –"
             continue
         return True
     return False

@@ -932,6 +932,8 @@ class Searcher:
             picks = first_that(picks, lambda i: counts(texts[i][0], query.counted))
         if query.speaker and not only:
             picks = first_that(picks, lambda i: speaks(texts[i][0], query.speaker))
+        if (query.org_described or query.company) and not only:
+            picks = first_that(picks, lambda i: names_new_org(texts[i][0], query.search_text, company=query.company))
         best = picks[0]
         # "which agency": whether the best windows name the thing asked for, judged on the
         # windows as first chosen, the ones abstention was calibrated on.

@@ -1316,6 +1316,7 @@ _JERA = "Utility giant JERA agreed to import 5.5 million tons of U.S. LNG."
         ("The government will decide later.", "which agency runs the stockpile", False),
         ("The White House said so.", "which us agency announced it", True),
         ("It sets a six-month timeline to identify joint projects.", "which mining companies got picked", False),
+        ("TOKYO – Trump and Takaichi signed it today.", "which company builds the reactors", False),  # a dateline
     ],
 )
 def test_an_organisation_answers_only_if_the_question_does_not_name_it(text: str, question: str, named: bool) -> None:

@@ -748,6 +748,8 @@ def test_a_company_or_rate_asked_of_what_its_sentence_is_about_is_answered(real_
         ("what does the agreement say about stockpiles", "stockpil"),  # a text "says", no speaker
         # the quote that counts them, first even when another scores higher
         ("how many working rare earth mines does the US have", "only one operational"),
+        # the quote naming a company, first when a company is asked for
+        ("which japanese company is buying all the LNG", "JERA"),
         ("How many years will JERA keep importing U.S. LNG?", "20 years"),
     ],
 )

@@ -146,6 +146,9 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"chip(?:s|ped)? in", "contribute"),
     (r"fall(?:s|ing)? through|fell through|fall(?:s|ing)? apart|fell apart", "collapse"),
     (r"in the works|in the pipeline|on the drawing board", "planned"),
+    # "so what happens next", "what's next after this": what is planned or upcoming, not
+    # "next-generation reactors"
+    (r"what(?:'?s| is| comes| happens| will happen)? next\b|what now\b|next steps?\b", "what is planned upcoming"),
     (r"on the table", "proposed"),
     (r"up in the air", "uncertain"),
     (r"done deal|set in stone", "final"),

@@ -130,6 +130,8 @@ def test_same_fact_from_several_sources_is_quoted_once(real_engine) -> None:
     [
         ("On what date did Trump and Takaichi sign the framework?", r"October 28"),
         ("when did takaichi put pen to paper on the minerals deal", r"October 28"),
+        # what is planned, not "next-generation reactors"
+        ("so what happens next w the us china thing", r"upcoming US-China summit|planned meeting"),
         ("How much money is Japan channelling into US investments?", r"\$550 billion"),
         ("For how long will JERA buy American LNG?", r"20 years"),
         ("How many years will the gas imports last?", r"20 years"),

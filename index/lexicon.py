@@ -149,6 +149,10 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     # "so what happens next", "what's next after this": what is planned or upcoming, not
     # "next-generation reactors"
     (r"what(?:'?s| is| comes| happens| will happen)? next\b|what now\b|next steps?\b", "what is planned upcoming"),
+    # "will this fix supply overnight", "does it kick in right away": immediately
+    (r"overnight|right away|straight away|any ?time soon", "immediately"),
+    # "whats the catch", "is there a catch": the caveats (not "catch up", "catch fish")
+    (r"(?:the|a|any) catch(?!\w| up\b)", "the caveats"),
     (r"on the table", "proposed"),
     (r"up in the air", "uncertain"),
     (r"done deal|set in stone", "final"),

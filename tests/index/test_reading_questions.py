@@ -976,6 +976,10 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("so what happens next w the us china thing", "so what is planned upcoming w the us china thing"),
         ("what's next after this", "what is planned upcoming after this"),
         ("are the next-generation reactors in it", "are the next-generation reactors in it"),  # a kind of reactor
+        ("will this fix the supply problem overnight", "will this fix the supply problem immediately"),
+        ("does it kick in right away tho", "does it take effect immediately tho"),
+        ("whats the catch", "whats the caveats"),
+        ("can japan catch up with china", "can japan catch up with china"),  # no drawback
     ],
 )
 def test_idioms_are_read_in_plain_words(question: str, plain: str) -> None:

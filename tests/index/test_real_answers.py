@@ -132,6 +132,9 @@ def test_same_fact_from_several_sources_is_quoted_once(real_engine) -> None:
         ("when did takaichi put pen to paper on the minerals deal", r"October 28"),
         # what is planned, not "next-generation reactors"
         ("so what happens next w the us china thing", r"upcoming US-China summit|planned meeting"),
+        # "overnight" is "immediate"; "the catch" the caveats
+        ("ngl will this fix the supply problem overnight", r"won’t be immediate"),
+        ("whats the catch", r"possible retaliation|won’t be immediate"),
         ("How much money is Japan channelling into US investments?", r"\$550 billion"),
         ("For how long will JERA buy American LNG?", r"20 years"),
         ("How many years will the gas imports last?", r"20 years"),

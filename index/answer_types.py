@@ -93,7 +93,7 @@ def names_new_org(text: str, question: str, *, company: bool = False) -> bool:
         words = {w.lower() for w in re.findall(r"[\w-]+", m.group(0))}
         if words <= _GENERIC_ORG or words <= asked or (company and words <= _STATE_BODIES):
             continue
-        if " ".join(words) in place_names() or " ".join(words) in CAPITALS:  # a dateline: "TOKYO –"
+        if m.group(0).lower() in place_names() or m.group(0).lower() in CAPITALS:  # a dateline: "TOKYO –"
             continue
         return True
     return False

@@ -647,11 +647,6 @@ class Searcher:
                 out[n] = sums[at[w.first] : at[w.last] + 1].sum(axis=0)
         return normalize_rows(out)
 
-    def window_types(self, w: Window) -> frozenset[AnswerType]:
-        """The answer types found in a window's units."""
-        a = self.parts[w.part].seg.a
-        return types_of(int(np.bitwise_or.reduce(a["unit_types"][w.first : w.last + 1])))
-
     def _heading_terms(self, w: Window) -> frozenset[int]:
         """The terms of the heading of the section a window is in (empty if none is near)."""
         a = self.parts[w.part].seg.a

@@ -39,10 +39,14 @@ class AnswerType(StrEnum):
     CAUSE = "cause"
 
 
+# Nouns for a company ("which company", "which chip makers"), and for any organisation.
+_COMPANY_NOUNS = (
+    r"company|companies|firms?|utility|utilities|corporations?|business|businesses|manufacturers?|makers?|"
+    r"producers?|miners?|suppliers?"
+)
 _ORG_NOUNS = (
-    r"(company|companies|firm|firms|utility|utilities|organi[sz]ations?|agency|agencies|banks?|groups?|body|"
-    r"bodies|institutions?|outlet|outlets|publications?|site|website|newspaper|paper|media|corporations?|"
-    r"business|businesses|lenders?|insurers?|manufacturers?|makers?|producers?|miners?|suppliers?)"
+    rf"({_COMPANY_NOUNS}|organi[sz]ations?|agency|agencies|banks?|groups?|body|bodies|institutions?|outlet|"
+    r"outlets|publications?|site|website|newspaper|paper|media|lenders?|insurers?)"
 )
 # Up to two words describing the organisation asked ("which japanese mining companies"), not an
 # auxiliary or an article ("what does the company do" asks no organisation).
@@ -69,15 +73,14 @@ def describes_org(question: str) -> bool:
 _GENERIC_ORG = frozenset({"government", "utility", "firm", "company"})
 # ... and those naming a government's own bodies, which answer no question asking for a company.
 _STATE_BODIES = frozenset({"white", "house", "pentagon", "ministry", "department", "agency", "commission", "council"})
-_COMPANY = re.compile(
-    r"\b(which|what) (?:[\w-]+ ){0,2}?(company|companies|firms?|business|businesses|corporations?|makers?|"
-    r"manufacturers?|producers?|miners?|suppliers?|utility|utilities)\b",
-    re.IGNORECASE,
-)
+_COMPANY = re.compile(rf"\b(which|what) {_DESCRIBED}({_COMPANY_NOUNS})\b", re.IGNORECASE)
 
 
 def asks_company(question: str) -> bool:
-    """Whether a question asks which company ("which company runs the mine", "what firm")."""
+    """Whether a question asks which company ("which company runs the mine", "what firm").
+
+    Not what one is or does: "what kind of company is JERA", "what does the company do".
+    """
     return bool(_COMPANY.search(question))
 
 

@@ -927,8 +927,13 @@ class Searcher:
             picks = first_that(picks, lambda i: counts(texts[i][0], query.counted))
         if query.speaker and not only:
             picks = first_that(picks, lambda i: speaks(texts[i][0], query.speaker))
-        if (query.org_described or query.company) and not only:
-            picks = first_that(picks, lambda i: names_new_org(texts[i][0], query.search_text, company=query.company))
+        org_asked = (query.org_described or query.company) and not only
+
+        def names_org(i: int) -> bool:  # an organisation the question asks for, not one it names
+            return names_new_org(texts[i][0], query.search_text, company=query.company)
+
+        if org_asked:
+            picks = first_that(picks, names_org)
         best = picks[0]
         # "which agency": whether the best windows name the thing asked for, judged on the
         # windows as first chosen, the ones abstention was calibrated on.
@@ -1028,11 +1033,7 @@ class Searcher:
         shown = {*judged, *picks[:3]}
         # "which mining companies got picked": no window shown names an organisation, other than
         # one the question names ("which us company sells the LNG to jera")
-        no_org = float(
-            (query.org_described or query.company)
-            and not only
-            and not any(names_new_org(texts[i][0], query.search_text, company=query.company) for i in shown)
-        )
+        no_org = float(org_asked and not any(names_org(i) for i in shown))
         # "did rare earth stocks pop", "is it legally binding": the first quote does not speak of it
         # (in any sentence: "Shares in the Las Vegas-based company jumped" names the company in
         # the one before)

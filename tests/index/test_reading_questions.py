@@ -1338,6 +1338,8 @@ def test_an_organisation_answers_only_if_the_question_does_not_name_it(text: str
         ("which chip makers will benefit", True),
         ("which agency runs the stockpile", False),  # a government body may answer
         ("who signed it", False),
+        ("what kind of company is it", False),  # what one is, not which
+        ("what does the company do", False),
     ],
 )
 def test_a_company_asked_for_is_not_a_government_body(question: str, company: bool) -> None:

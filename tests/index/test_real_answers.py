@@ -755,6 +755,7 @@ def test_a_company_or_rate_asked_of_what_its_sentence_is_about_is_answered(real_
         ("how many working rare earth mines does the US have", "only one operational"),
         # the quote naming a company, first when a company is asked for
         ("which japanese company is buying all the LNG", "JERA"),
+        ("what kind of company is JERA", "Utility giant JERA"),  # what it is: it may be named
         ("How many years will JERA keep importing U.S. LNG?", "20 years"),
     ],
 )

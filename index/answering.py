@@ -86,15 +86,21 @@ _TERM_WORDS = frozenset(
 )
 ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50 KB each)
 # Where the sentence holding the kind of answer asked for must be about what is asked (an
-# amount of money or of anything, a percentage or rate, an organisation): "how many tons of rare
-# earths are they stockpiling" is not answered by "China refined over 130,000 tons of rare
-# earths". Not dates, durations, places or people: their sentence often says it in other words
-# ("which building was the signing in" -> "... unveiled the deal at Akasaka Palace"), and gating
-# them declined more real questions than near misses on the evaluation sets.
-_FOCUS_GATED = frozenset({AnswerType.MONEY, AnswerType.NUMBER, AnswerType.ORG, AnswerType.PERCENT})
+# amount of money or of anything, a percentage or rate, an organisation, a date): "how many tons
+# of rare earths are they stockpiling" is not answered by "China refined over 130,000 tons of
+# rare earths", nor "when did china's export rules kick in" by "... in 2024". Not durations,
+# places or people: their sentence often says it in other words ("which building was the
+# signing in" -> "... unveiled the deal at Akasaka Palace"), and gating them declined more real
+# questions than near misses on the evaluation sets.
+_FOCUS_GATED = frozenset({AnswerType.MONEY, AnswerType.NUMBER, AnswerType.ORG, AnswerType.PERCENT, AnswerType.DATE})
 # The most one question word weighs when judging what a sentence is about (an idf: a word in
 # one passage of the seeds weighs about 3.1, "rare" 0.3).
 WEIGHT_CAP = 2.0
+# "what date do all the sources give for the signing": a date asked of the articles themselves
+# is judged by the articles, not by whether a dated sentence says "sources".
+_ARTICLE_TERMS = frozenset(
+    tokenize("article articles source sources outlet outlets post posts piece report reports writeup blog site")
+)
 # Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
 _WEAK_TYPES = frozenset({AnswerType.REASON, AnswerType.CAUSE, AnswerType.QUOTE, AnswerType.ATTRIBUTION})
 _SET_ASIDE = 10.0  # taken off a window's score to rank it below every other candidate
@@ -976,12 +982,18 @@ class Searcher:
             joined = [
                 i[0] | b[0] if b is not None and b[3] == i[3] else i[0] for i, b in zip(units, before, strict=True)
             ]
-            if expected in _FOCUS_GATED and typed_focus < 0:
+            about_articles = expected is AnswerType.DATE and bool(set(query.terms) & _ARTICLE_TERMS)
+            if expected in _FOCUS_GATED and typed_focus < 0 and not about_articles:
                 # Before declining, the sentence before counts too, and a word only a sentence or
                 # two use ("how many working mines" where the article says "operational") weighs
                 # no more than WEIGHT_CAP: alone it would decide.
                 capped = np.minimum(counted, WEIGHT_CAP)
-                typed_off = float(typed_sentence_cover(joined, typed, ids[wb.part], capped) < TYPED_COVER_FLOOR)
+                # "how soon": a span of time ("within six months") says when as well.
+                gated = [
+                    t or (expected is AnswerType.DATE and AnswerType.DURATION in types_of(i[2]))
+                    for t, i in zip(typed, units, strict=True)
+                ]
+                typed_off = float(typed_sentence_cover(joined, gated, ids[wb.part], capped) < TYPED_COVER_FLOOR)
             if expected in _FOCUS_GATED and query.owners and not typed_off:
                 # "what percentage of japan's rare earths come from china": the amount must be
                 # the owner's ("China still processes over 90 percent of global rare earths" is

@@ -152,6 +152,9 @@ def test_expected_answer_type(question: str, expected: AnswerType | None) -> Non
         ("how much did the jera lng deal cost", ["cost"]),
         ("how many tons of rare earths are they stockpiling", ["many", "tons"]),
         ("what share of the world's rare earths does china mine", ["share"]),
+        # a date: the words that only ask when
+        ("what year did the us last run its own refinery", ["year"]),
+        ("when exactly does the jera gas start", ["when", "exactly"]),
         # other kinds of answer name no amount: nothing is set aside
         ("how long does the jera contract run", []),
         ("who is investing in the mines?", []),

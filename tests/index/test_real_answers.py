@@ -698,6 +698,9 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         # a price is an amount of money: no article prices any element
         "whats dysprosium going for per kg these days",
         "what's the price of lithium right now",
+        # a date whose sentence is about something else (the only years near Japan's defence
+        # target are the gas deal's)
+        "what year did japan first promise to reach 2% of GDP on defence",
     ],
 )
 def test_a_near_miss_whose_speaker_count_amount_or_company_no_quote_holds_is_declined(real_engine, question) -> None:
@@ -912,6 +915,12 @@ def test_a_bare_why_about_the_story_is_answered_from_its_ledes(real_engine) -> N
         ("which japanese company agreed to the LNG imports", "JERA"),
         # an amount of the place asked about ("Japan will increase defense spending to 2%")
         ("what's japan's defense spending target", "2%"),
+        # a date in a sentence about what is asked; "how soon" is answered by a span of time
+        ("when do the jera shipments begin", "2030"),
+        ("how soon are they supposed to set up the stockpiles", "six-month"),
+        ("when did trump and takaichi put pen to paper", "October 28"),
+        # a date asked of the articles: the dated sentence need not say "sources"
+        ("which day do the sources say it was signed", "October 28"),
     ],
 )
 def test_a_detail_the_articles_give_passes_its_gate(real_engine, question: str, said: str) -> None:

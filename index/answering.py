@@ -104,6 +104,10 @@ _ARTICLE_TERMS = frozenset(
 # Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
 _WEAK_TYPES = frozenset({AnswerType.REASON, AnswerType.CAUSE, AnswerType.QUOTE, AnswerType.ATTRIBUTION})
 _SET_ASIDE = 10.0  # taken off a window's score to rank it below every other candidate
+# How far a lone neighbouring story's best window may lead the main story's before a question
+# pointing at "this deal" is taken to be about the neighbouring story (window scores: a real
+# answer leads the next window by 0.05-0.2).
+LONE_STORY_LEAD = 0.2
 _NUMERIC_TYPES = frozenset(
     {AnswerType.NUMBER, AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DURATION, AnswerType.DATE}
 )
@@ -872,12 +876,17 @@ class Searcher:
             "short": np.array([1.0 if len(t) < 60 else 0.0 for t, _, _ in texts]),
         }
         scores = window_scores(features, tuning.weights)
-        if query.leans and not only and prior_scale >= 1.0:
+        if (query.leans or query.points) and not only and prior_scale >= 1.0:
             # "any deadline on it?", "is it a big deal or nah": the story the conversation is
             # about is the one several articles tell; a lone neighbouring story's sentence that
-            # happens to match such a question is set aside while the main story has any.
+            # happens to match such a question is set aside while the main story has any. One
+            # that names more ("the price floor in this deal") is about the main story too,
+            # unless a neighbouring story matches it far better ("how much is each government
+            # putting in under the deal with australia").
             lone = np.array([support[sid] < abstention.LONE_STORY_SUPPORT for sid in source_ids])
-            if not lone.all():
+            if lone.any() and not lone.all() and (
+                query.leans or float(scores[lone].max() - scores[~lone].max()) < LONE_STORY_LEAD
+            ):
                 scores = np.where(lone, scores - np.float32(_SET_ASIDE), scores).astype(np.float32)
         if ledes:
             # "tldr?": a news story's opening paragraph is its summary; "why'd they do it": and

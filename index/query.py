@@ -193,6 +193,7 @@ class Query:
     org_described: bool = False  # "which us agency": an organisation asked for by a description
     company: bool = False  # "which company runs the mine": a company, not a government body
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
+    points: bool = False  # points at the story ("the price floor in this deal"), whatever else it names
 
 
 NAMED_ZIPF = 4.0  # a known word rarer than this names something specific ("Farrell", "JERA")
@@ -208,6 +209,12 @@ _DEICTIC = re.compile(rf"\b({_POINTERS}|article|story|news|plan))\b", re.IGNOREC
 # content words the question names too little to be about anything but the conversation's story.
 _STORY_POINTER = re.compile(rf"\b({_POINTERS}))\b", re.IGNORECASE)
 LEANING_WORDS = 3
+# The story named as a thing ("this deal", "the minerals framework", "the whole thing"), not a
+# pronoun that may stand for anything in the sentence ("what rate did he say it would fall to").
+_STORY_NAMED = re.compile(
+    rf"\b(?:this|these|they|them|their|(?:this|these|the|that) {_DEAL_KIND}(?:thing|deal|pact|agreement|framework|accord)s?)\b",
+    re.IGNORECASE,
+)
 # "this year", "that weekend" name a time, not the story: "who won the world series this year"
 # leans on nothing in the conversation.
 _TIME_DEIXIS = re.compile(
@@ -335,6 +342,7 @@ def analyse(
         ),
         vague=vague,
         leans=vague and bool(_STORY_POINTER.search(untimed)) and len(set(content)) <= LEANING_WORDS,
+        points=vague and bool(_STORY_NAMED.search(untimed)),
         specific_unknown=sum(1 for w in dict.fromkeys(unknown) if zipf(w) < SPECIFIC_ZIPF),
         speaker=tuple(speaker),
         question_numbers=tuple(numbers_in(question)),

@@ -459,6 +459,32 @@ def test_a_question_leaning_on_the_conversations_story(question: str, leans: boo
     assert analyse(question, LEANING_VOCAB).leans is leans
 
 
+POINTING_VOCAB = Vocabulary.of(
+    dict.fromkeys(
+        ["price", "floor", "rare", "earths", "deal", "gallium", "minerals", "trump", "xi", "agree", "met", "tariff",
+         "rate", "chinese", "goods", "fall", "australia", "signed", "article", "materials", "pentagon"],
+        2,
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "points"),
+    [
+        # the story named as a thing, or "they", whatever else the question names
+        ("whats the price floor for rare earths in this deal", True),
+        ("is gallium part of the minerals deal", True),
+        ("what did trump and xi agree on when they met", True),
+        # a pronoun that stands for something in the sentence, a deal named by a party, an article
+        ("What tariff rate on Chinese goods did Trump say it would fall to?", False),
+        ("when was the australia deal signed", False),
+        ("who put out the article about MP Materials and the pentagon", False),
+    ],
+)
+def test_a_question_pointing_at_the_conversations_story(question: str, points: bool) -> None:
+    assert analyse(question, POINTING_VOCAB).points is points
+
+
 @pytest.mark.parametrize(
     ("question", "owners"),
     [

@@ -121,7 +121,7 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         Intent.AUTHOR,
         re.compile(
             r"\bwho\b.{0,40}\b(wrote|write|writes|written|authored|penned)\b|\bauthor(s|ed)?\b|"
-            r"\bbyline\b|\bwritten by\b|\bwho('?s| is| was) the (writer|journalist|reporter)\b",
+            r"\bbylines?\b|\bwritten by\b|\bwho('?s| is| was) the (writer|journalist|reporter)\b",
             re.IGNORECASE,
         ),
     ),
@@ -146,7 +146,9 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             # (or a kind of document) doing what publishers do.
             rf"\bwhen (did|does|do) (the |that |this |a )?(\w+ ){{0,3}}({_OUTLET_NOUN}|{_DOC})\b.{{0,20}}"
             r"\b(publish|post|release|run|put (\w+ ){0,2}out|drop|come out|go up|write (\w+ )?up)\b|"
-            r"\bwhen (did|does|do) .{0,30}\b(publish|post)(ed)? (it|this|that|theirs|this one|that one)\b",
+            r"\bwhen (did|does|do) .{0,30}\b(publish|post)(ed)? (it|this|that|theirs|this one|that one)\b|"
+            # "which piece is the oldest", "the newest article": the articles by their dates
+            rf"\b(oldest|newest|most recent|earliest|latest) {_DOC}\b|\b{_DOC} (is|was|came out) (the )?(oldest|newest|most recent|earliest|latest|first|last)\b(?! updated)",
             re.IGNORECASE,
         ),
     ),
@@ -236,6 +238,50 @@ def intent(question: str) -> Intent | None:
         if pattern.search(question):
             return kind
     return None
+
+
+_ORDER = re.compile(
+    rf"\b(?:(?P<old>oldest|earliest)|(?P<new>newest|most recent|latest)) {_DOC}\b|"
+    rf"\b{_DOC} (?:is|was|came out) (?:the )?(?:(?P<old2>oldest|earliest|first)|(?P<new2>newest|most recent|latest|last))\b(?! updated)",
+    re.IGNORECASE,
+)
+
+
+def asks_order(question: str) -> str:
+    """"oldest" or "newest" for "which piece is the oldest", "the newest article"; else ""."""
+    match = _ORDER.search(question)
+    if not match:
+        return ""
+    return "oldest" if match.group("old") or match.group("old2") else "newest"
+
+
+def by_date(sources: Sequence[Source], order: str) -> list[Source]:
+    """The dated articles, oldest or newest first (undated ones can be neither)."""
+    dated = [s for s in sources if s.published]
+    return sorted(dated, key=lambda s: s.published, reverse=order == "newest")
+
+
+_WHO_IS = re.compile(r"^\W*(?:who|whos|who['’]s)(?:\s+(?:is|was))?\s+(?P<rest>.+)$", re.IGNORECASE)
+
+
+def asks_who_author_is(question: str, cat: Catalogue) -> bool:
+    """"Who's Chaney Finn?": a person the articles know only as one's author (their byline).
+
+    The byline was cleaned out of the text, so no passage names them; the source card does.
+    Only a name that is an author's in full, first in what follows "who is".
+    """
+    match = _WHO_IS.match(question.strip())
+    if not match:
+        return False
+    words = re.findall(r"[a-z0-9]+", match.group("rest").lower())
+    if not words:
+        return False
+    return any(
+        tuple(words[: len(name)]) == name
+        and len(name) > 1
+        and any(name in name_forms(cat.sources[p].author) for p in positions if cat.sources[p].author)
+        for name, positions in cat.names.get(words[0], ())
+    )
 
 
 # "the golden era article", "that tokyo one", "the emoji blog": words describing a document,

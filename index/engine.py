@@ -469,7 +469,9 @@ class Engine:
             )
         before = " ".join((previous or "").split())[:MAX_QUESTION_CHARS]
         reading = followup.read(text, before)
-        about = metadata.intent(text)
+        about = metadata.intent(text) or (
+            metadata.Intent.AUTHOR if metadata.asks_who_author_is(text, searcher.catalogue) else None
+        )
         only, asked = _pointed(searcher, reading.text, about)
         if reading.combined:
             query, (own, earlier) = self._read(searcher, asked, [searcher.analyse(text).search_text, before])
@@ -660,6 +662,11 @@ class Engine:
             holder = searcher.page_holder(part)
             if holder is not None:
                 pointed = {holder}
+        if about is metadata.Intent.DATE and not pointed and (order := metadata.asks_order(text)):
+            # "which piece is the oldest": the articles by their dates, not the best match
+            dated = metadata.by_date(sources, order)
+            if dated:
+                return tuple(card(s) for s in dated[:k])
         if about is metadata.Intent.WHICH and set(rest) & metadata.PAGE_WORDS:
             # "which article has an faq at the bottom", "which one has the hcaptcha thing": a part
             # of an article's page (a heading, a link list, a notice), whatever the passages say.
@@ -783,7 +790,9 @@ class Engine:
         """
         text = validate_question(question)
         searcher = self._live
-        about = metadata.intent(text)
+        about = metadata.intent(text) or (
+            metadata.Intent.AUTHOR if metadata.asks_who_author_is(text, searcher.catalogue) else None
+        )
         only, asked = _pointed(searcher, text, about)
         query, (vector,) = self._read(searcher, asked)
         if about is not None and self._about_articles(about, text, query, vector, searcher, 3):

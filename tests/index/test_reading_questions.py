@@ -12,9 +12,12 @@ from index.about import (
     SMALL_CORPUS,
     Intent,
     asks_mention,
+    asks_order,
     asks_outlet,
     asks_updated,
+    asks_who_author_is,
     attribution_span,
+    by_date,
     candidates,
     card_text,
     catalogue,
@@ -623,6 +626,9 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("When was the law firm's article published?", Intent.DATE),
         ("when did the paper put that one out", Intent.DATE),
         ("when did reuters post it", Intent.DATE),
+        ("any bylines on these", Intent.AUTHOR),
+        ("which piece is the oldest", Intent.DATE),
+        ("whats the newest article", Intent.DATE),
         ("When did Japan release its strategy?", None),
         ("which section is the lawyers' post listed under?", Intent.SECTION),
         ("what category is that blog post in", Intent.SECTION),
@@ -1546,3 +1552,40 @@ def test_an_article_described_by_a_part_of_its_page() -> None:
     assert part_described("whos the author of the one with the faq") == ["faq"]
     assert part_described("who wrote the article that has the comparison chart") == tokenize("comparison chart")
     assert part_described("who wrote the law firm article") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "order"),
+    [
+        ("which piece is the oldest", "oldest"),
+        ("which one came out first", "oldest"),
+        ("whats the newest article", "newest"),
+        ("which article is the most recent", "newest"),
+        # not an order of the articles: when one was updated, the news itself
+        ("when was the mining one last updated", ""),
+        ("what's the latest on the deal", ""),
+    ],
+)
+def test_the_oldest_or_newest_article_is_asked_by_order(question: str, order: str) -> None:
+    assert asks_order(question) == order
+
+
+def test_articles_by_date_leave_out_the_undated() -> None:
+    early = Source("009", "Earlier story", "Wire", "", "2025-10-01")
+    assert by_date([*SOURCES, early], "oldest") == [early, CLASH, LAW_FIRM]
+    assert by_date([*SOURCES, early], "newest")[-1] == early
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("who's chaney finn", True),
+        ("Who is Chaney A. Finn?", True),
+        ("who is chaney", False),  # one word names no one
+        ("who is takaichi", False),  # no article's author
+        ("who's barnes richardson", False),  # an outlet, not an author
+        ("what did chaney finn say about stockpiles", False),  # what the article says
+    ],
+)
+def test_who_an_author_is_asks_for_their_byline(question: str, asks: bool) -> None:
+    assert asks_who_author_is(question, catalogue(SOURCES)) is asks

@@ -392,8 +392,14 @@ def test_a_peoples_name_finds_its_country(real_engine) -> None:
     assert answer.answered and "Norway" in answer.quotes[0].text
 
 
-def test_the_author_of_the_article_with_a_byline_is_answered(real_engine) -> None:
-    answer = ask(real_engine, "who wrote the law firm article")
+def test_the_oldest_article_is_answered_with_the_dated_cards(real_engine) -> None:
+    answer = ask(real_engine, "which piece is the oldest")
+    assert answer.answered and all(q.kind == "source" and q.source.published for q in answer.quotes)
+
+
+@pytest.mark.parametrize("question", ["who wrote the law firm article", "who's chaney finn", "any bylines on these"])
+def test_the_author_of_the_article_with_a_byline_is_answered(real_engine, question: str) -> None:
+    answer = ask(real_engine, question)
     assert answer.answered and answer.quotes[0].kind == "source"
     assert answer.quotes[0].source.author == "Chaney A. Finn" and answer.unrecorded == ""
 

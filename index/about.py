@@ -121,6 +121,7 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         Intent.AUTHOR,
         re.compile(
             r"\bwho\b.{0,40}\b(wrote|write|writes|written|authored|penned)\b|\bauthor(s|ed)?\b|"
+            rf"\bwho(?:['’]?s| is| was)? behind (?:the|that|this) (?:\w+ ){{0,3}}{_DOC}\b|"
             r"\bbylines?\b|\bwritten by\b|\bwho('?s| is| was) the (writer|journalist|reporter)\b",
             re.IGNORECASE,
         ),
@@ -129,6 +130,7 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         Intent.TITLE,
         re.compile(
             rf"\b(headline|headlines)\b|\b(title|titles|titled|called|named)\b.{{0,40}}\b{_DOC}\b|"
+            r"\b(list|show|give|tell)( me| us)? (the |all the |all |their )?titles\b|\bwhat are the titles\b|"
             rf"\b{_DOC}\b.{{0,40}}\b(title|titled|called|named)\b",
             re.IGNORECASE,
         ),
@@ -140,11 +142,13 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             rf"\bwhen (was|were|did) .{{0,40}}\b(published|posted|written|updated|come out|came out|released)\b|"
             r"\b(publish(ed)?|posting|publication|release) date\b|\bdate of (the |that |this )?(article|story|piece|post|report)\b|"
             # "what's the date on the law firm article"
-            rf"\bdate (on|of) (the|that|this) (\w+ ){{0,3}}{_DOC}\b|"
+            rf"\bdate(['’]s| is)? (on|of) (the|that|this) (\w+ ){{0,3}}{_DOC}\b|"
+            # "is the blog one dated", "how recent are these articles"
+            rf"\b{_DOC} (is |are |was |were )?dated\b|\bhow (recent|old|new|fresh) (is|are|was|were) (the|these|those|this|that) (\w+ ){{0,2}}{_DOC}\b|"
             r"\bwhat date did\b.{0,40}\b(publish|post|run|release)\b|"
             # "when did the law firm put theirs out", "when did reuters post it": a publisher
             # (or a kind of document) doing what publishers do.
-            rf"\bwhen (did|does|do) (the |that |this |a )?(\w+ ){{0,3}}({_OUTLET_NOUN}|{_DOC})\b.{{0,20}}"
+            rf"\bwhen(['’]d| (did|does|do)) (the |that |this |a )?(\w+ ){{0,3}}({_OUTLET_NOUN}|{_DOC})\b.{{0,20}}"
             r"\b(publish|post|release|run|put (\w+ ){0,2}out|drop|come out|go up|write (\w+ )?up)\b|"
             r"\bwhen (did|does|do) .{0,30}\b(publish|post)(ed)? (it|this|that|theirs|this one|that one)\b|"
             # "which piece is the oldest", "the newest article": the articles by their dates
@@ -172,7 +176,7 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             rf"\b{_WHICH} {_DOC} (has|have|had|contains?|includes?|features?|shows?|links? to)\b|"
             rf"\b({_WHICH}|how many) {_DOC}\b.{{0,60}}\b(mention|mentions|mentioned|say|says|said|talk|talks|cover|covers|report|reports|reported|discuss|discusses|claim|claims|cite|cites|quote|quotes|bring up|brings up|name|names)\b|"
             rf"\b(which|what|whose) {_OUTLET_NOUN}\b.{{0,60}}\b(mention|mentions|mentioned|say|says|said|talk|talks|cover|covers|covered|report|reports|reported|ran|run|runs|publish|published|posted|carried|wrote|write)\b|"
-            rf"\bwho (reported|published|ran|posted|covered|broke)\b|\bwhere (was|is|did) .{{0,40}}\b(reported|published|posted)\b|"
+            rf"\bwho (reported|published|ran|posted|covered|broke|put out|puts out)\b|\bwhere (was|is|did) .{{0,40}}\b(reported|published|posted)\b|"
             rf"\b(which|what) {_OUTLET_NOUN}\b|\b(is|are) (there )?(any|anything|one|some)( of (these|them|those|the \w+))?( {_DOC})? (from|by) (a|an|the)? ?(\w+ )?{_OUTLET_NOUN}\b|"
             rf"\b{_WHICH} (is|are|was|were|comes?|came) (from|by|published|posted|written)\b|"
             rf"\b{_WHICH} {_DOC} (is|are|was|were) (from|by|published|posted|written)\b",
@@ -182,7 +186,9 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
 )
 # A WHICH question whose subject is the outlet itself ("which site ran it") is answered with
 # the outlet's card when the question says nothing else to search for.
-_OUTLET_ASK = re.compile(rf"\b(which|what|whose) {_OUTLET_NOUN}\b|\bwho (reported|published|ran|posted|covered)\b", re.IGNORECASE)
+_OUTLET_ASK = re.compile(
+    rf"\b(which|what|whose) {_OUTLET_NOUN}\b|\bwho (reported|published|ran|posted|covered|put out|puts out)\b", re.IGNORECASE
+)
 
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\U0001F1E6-\U0001F1FF]")
 

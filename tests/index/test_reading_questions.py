@@ -627,6 +627,13 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("when did the paper put that one out", Intent.DATE),
         ("when did reuters post it", Intent.DATE),
         ("any bylines on these", Intent.AUTHOR),
+        ("whos behind the emoji post", Intent.AUTHOR),
+        ("when'd the law firm post drop", Intent.DATE),
+        ("what date's on the clash one", Intent.DATE),
+        ("is the blog one dated", Intent.DATE),
+        ("how recent are these articles", Intent.DATE),
+        ("can u list the titles", Intent.TITLE),
+        ("who put out the golden era piece", Intent.WHICH),
         ("which piece is the oldest", Intent.DATE),
         ("whats the newest article", Intent.DATE),
         ("When did Japan release its strategy?", None),
@@ -679,6 +686,10 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("Who signed the agreement?", None),
         ("When was the agreement signed?", None),
         ("What is lithium essential for?", None),
+        ("who's behind the deal", None),  # not an article
+        ("when'd they sign it", None),
+        ("what's the latest on the deal", None),
+        ("when was the mining one last updated", Intent.DATE),
     ],
 )
 def test_metadata_intents(question: str, expected: Intent | None) -> None:

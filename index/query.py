@@ -319,6 +319,9 @@ def analyse(
     untimed = _TIME_DEIXIS.sub(" ", question)
     untimed = _own_possessives(untimed, named_places)
     vague = bool(_DEICTIC.search(untimed)) and not any(zipf(w) < SPECIFIC_ZIPF for w in unknown)
+    # "why now tho", "but why": a why naming nothing at all can only be about the story.
+    bare_why = not content and expected_type(search_text) in (AnswerType.REASON, AnswerType.CAUSE)
+    vague = vague or bare_why
     return Query(
         text=question_as_written,
         search_text=search_text,
@@ -341,7 +344,7 @@ def analyse(
             )
         ),
         vague=vague,
-        leans=vague and bool(_STORY_POINTER.search(untimed)) and len(set(content)) <= LEANING_WORDS,
+        leans=bare_why or (vague and bool(_STORY_POINTER.search(untimed)) and len(set(content)) <= LEANING_WORDS),
         points=vague and bool(_STORY_NAMED.search(untimed)),
         specific_unknown=sum(1 for w in dict.fromkeys(unknown) if zipf(w) < SPECIFIC_ZIPF),
         speaker=tuple(speaker),

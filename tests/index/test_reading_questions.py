@@ -456,6 +456,10 @@ LEANING_VOCAB = Vocabulary.of(
         ("who put out the article about MP Materials and the pentagon", False),
         ("who won the world series this year", False),  # a time, no pointer
         ("what are the refining projects", False),
+        # a why naming nothing at all
+        ("why now tho", True),
+        ("but why", True),
+        ("why is the sky blue", False),
     ],
 )
 def test_a_question_leaning_on_the_conversations_story(question: str, leans: bool) -> None:

@@ -392,6 +392,12 @@ def test_a_peoples_name_finds_its_country(real_engine) -> None:
     assert answer.answered and "Norway" in answer.quotes[0].text
 
 
+@pytest.mark.parametrize("question", ["why now", "why now tho"])
+def test_a_bare_why_now_is_answered_with_what_the_deal_comes_amid(real_engine, question: str) -> None:
+    answer = ask(real_engine, question)
+    assert answer.answered and any(w in answer.quotes[0].text for w in ("amid", "backdrop", "follows")), answer.quotes[0].text
+
+
 def test_the_oldest_article_is_answered_with_the_dated_cards(real_engine) -> None:
     answer = ask(real_engine, "which piece is the oldest")
     assert answer.answered and all(q.kind == "source" and q.source.published for q in answer.quotes)

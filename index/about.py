@@ -270,6 +270,11 @@ def by_date(sources: Sequence[Source], order: str) -> list[Source]:
 _WHO_IS = re.compile(r"^\W*(?:who|whos|who['’]s)(?:\s+(?:is|was))?\s+(?P<rest>.+)$", re.IGNORECASE)
 
 
+def intent_in(question: str, cat: Catalogue) -> Intent | None:
+    """`intent`, or AUTHOR for a question asking who one of the catalogue's authors is."""
+    return intent(question) or (Intent.AUTHOR if asks_who_author_is(question, cat) else None)
+
+
 def asks_who_author_is(question: str, cat: Catalogue) -> bool:
     """"Who's Chaney Finn?": a person the articles know only as one's author (their byline).
 

@@ -469,9 +469,7 @@ class Engine:
             )
         before = " ".join((previous or "").split())[:MAX_QUESTION_CHARS]
         reading = followup.read(text, before)
-        about = metadata.intent(text) or (
-            metadata.Intent.AUTHOR if metadata.asks_who_author_is(text, searcher.catalogue) else None
-        )
+        about = metadata.intent_in(text, searcher.catalogue)
         only, asked = _pointed(searcher, reading.text, about)
         if reading.combined:
             query, (own, earlier) = self._read(searcher, asked, [searcher.analyse(text).search_text, before])
@@ -790,9 +788,7 @@ class Engine:
         """
         text = validate_question(question)
         searcher = self._live
-        about = metadata.intent(text) or (
-            metadata.Intent.AUTHOR if metadata.asks_who_author_is(text, searcher.catalogue) else None
-        )
+        about = metadata.intent_in(text, searcher.catalogue)
         only, asked = _pointed(searcher, text, about)
         query, (vector,) = self._read(searcher, asked)
         if about is not None and self._about_articles(about, text, query, vector, searcher, 3):

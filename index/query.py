@@ -209,8 +209,9 @@ _DEICTIC = re.compile(rf"\b({_POINTERS}|article|story|news|plan))\b", re.IGNOREC
 # content words the question names too little to be about anything but the conversation's story.
 _STORY_POINTER = re.compile(rf"\b({_POINTERS}))\b", re.IGNORECASE)
 LEANING_WORDS = 3
-# The story named as a thing ("this deal", "the minerals framework", "the whole thing"), not a
-# pronoun that may stand for anything in the sentence ("what rate did he say it would fall to").
+# The story named as a thing ("this deal", "the minerals framework", "the whole thing"), or its
+# parties as "they"; not a pronoun that may stand for anything in the sentence ("what rate did
+# he say it would fall to").
 _STORY_NAMED = re.compile(
     rf"\b(?:this|these|they|them|their|(?:this|these|the|that) {_DEAL_KIND}(?:thing|deal|pact|agreement|framework|accord)s?)\b",
     re.IGNORECASE,
@@ -320,14 +321,15 @@ def analyse(
     untimed = _own_possessives(untimed, named_places)
     vague = bool(_DEICTIC.search(untimed)) and not any(zipf(w) < SPECIFIC_ZIPF for w in unknown)
     # "why now tho", "but why": a why naming nothing at all can only be about the story.
-    bare_why = not content and expected_type(search_text) in (AnswerType.REASON, AnswerType.CAUSE)
+    expected = expected_type(search_text)
+    bare_why = not content and expected in (AnswerType.REASON, AnswerType.CAUSE)
     vague = vague or bare_why
     return Query(
         text=question_as_written,
         search_text=search_text,
         terms=tuple(terms),
         weights=tuple(terms.values()),
-        expected=expected_type(search_text),
+        expected=expected,
         corrections=tuple(corrections),
         unknown=tuple(dict.fromkeys(unknown)),
         unknown_rare=tuple(dict.fromkeys(rare)),

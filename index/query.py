@@ -587,7 +587,9 @@ def locates(text: str) -> bool:
 
 
 # "did south korea sign a similar minerals deal": whether another party made a deal like this one.
-_PARALLEL = re.compile(r"\b(similar|same kind of|same sort of|same type of)\b", re.IGNORECASE)
+# "did south korea sign a similar deal", "did south korea join the framework": another party's
+# part in a deal like the story's (`reports_deal_of`: only with a place named).
+_PARALLEL = re.compile(r"\b(similar|same kind of|same sort of|same type of|join|joins|joined|joining)\b", re.IGNORECASE)
 _DEAL_NOUNS = frozenset(tokenize("deal pact agreement framework accord arrangement treaty sign"))
 
 

@@ -1535,6 +1535,7 @@ def test_a_passage_puts_something_in_a_named_place(text: str, located: bool) -> 
 def test_a_deal_like_the_storys_made_by_another_party_must_be_reported() -> None:
     assert asks_parallel("did south korea sign a similar minerals deal")
     assert not asks_parallel("did south korea sign the deal")
+    assert asks_parallel("did south korea join the framework")  # its part in this one
     korea = tokenize("south korea")
     # a sentence naming the place and a deal reports it; the place alone (a venue) does not
     assert reports_deal_of(set(tokenize("South Korea signed a minerals pact with the US")), korea)

@@ -707,6 +707,7 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "where will the joint stockpile actually be stored",
         # another party's deal like this one: South Korea is only where the summit is
         "did south korea sign a similar minerals deal",
+        "did south korea join the framework",
         # a price is an amount of money: no article prices any element
         "whats dysprosium going for per kg these days",
         "what's the price of lithium right now",

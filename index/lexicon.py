@@ -52,6 +52,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "offtake": ("supply", "purchase"),
     "stash": ("stockpile",),
     "stockpiles": ("stockpiling",),
+    "reserve": ("stockpiling", "reserve"),
     "reserves": ("stockpiling", "reserves"),
     "gas": ("lng", "gas"),
     "team": ("partners",),

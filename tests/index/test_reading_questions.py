@@ -393,6 +393,9 @@ def test_aliases_and_capitals_add_weaker_terms() -> None:
     assert weights["sign"] == 0.5 and weights["agreement"] == 0.5  # ink -> signed, pact -> agreement
     assert weights["japan"] == 0.5  # the capital names its government
     assert "pm" not in q.unknown and "tokyo" not in q.unknown and "pact" not in q.unknown
+    # a reserve, one or several, is a stockpile
+    for asked in ("a shared reserve", "strategic reserves"):
+        assert "stockpil" in analyse(asked, VOCAB).terms
 
 
 def test_unknown_words_and_names_are_kept_as_signals() -> None:

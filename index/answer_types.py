@@ -156,7 +156,9 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             # "whats the price of neodymium", "whats neodymium going for per kg": a price
             r"\bwhat(?:'?s| is| was| are| were)? (?:the )?(?:\w+ )?(price|prices|cost|costs|budget)\b|"
             r"\b(price|prices) (of|for|on)\b|\bgoing for(?=\W*$| (per|a|an|each|right now|rn|now|these days|today)\b)|"
-            r"\bper (kg|kilo|kilogram|ton|tonne|pound|lb|ounce|oz|barrel)\b"
+            r"\bper (kg|kilo|kilogram|ton|tonne|pound|lb|ounce|oz|barrel)\b|"
+            # "the exact dollar amount of the joint financing"
+            r"\b(dollar|dollars|yen|euro|euros) (amount|figure|value|sum|total)\b"
         ),
     ),
     (

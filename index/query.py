@@ -652,11 +652,16 @@ TOPICS = (
             r"\bprices? (?:\w+ ){0,2}?(move[ds]?|jump(?:ed|s)?|r[io]se|fell|fall|react(?:ed)?|spik(?:e|ed)|drop(?:ped)?|"
             r"go up|went up|go down|went down|change[ds]?)\b|"
             r"\bmarkets? (?:\w+ ){0,1}?(react(?:ed)?|respond(?:ed)?|move[ds]?|take it|took it)\b|"
+            # "did the yen move after the deal": a currency's exchange rate
+            rf"\b(yen|dollar|euro|yuan|currency|currencies|exchange rate)s? (?:\w+ ){{0,2}}?{_MOVES}|"
             # "what will happen to rare earth prices" (a price asked is an amount: answer_types)
             r"\b(?:happen\w* to|effect on|impact on|affect) (?:\w+ ){0,3}?prices\b",
             re.IGNORECASE,
         ),
-        re.compile(r"\b(stocks?|shares|share prices?|equities|nikkei|nasdaq|prices?|traded|trading|rall(?:y|ied))\b", re.IGNORECASE),
+        re.compile(
+            r"\b(stocks?|shares|share prices?|equities|nikkei|nasdaq|prices?|traded|trading|rall(?:y|ied)|exchange rates?|currency|currencies)\b",
+            re.IGNORECASE,
+        ),
     ),
     Topic(
         "legal",  # "is it legally binding", "any penalties if one side breaks it", "must the diet ratify it"

@@ -107,6 +107,7 @@ T = AnswerType
         ("whats the price of neodymium right now", T.MONEY),
         ("whats neodymium going for per kg rn", T.MONEY),
         ("what's the budget for the joint stockpile", T.MONEY),
+        ("what's the exact dollar amount of the joint financing", T.MONEY),
         ("who makes the AP1000 anyway", T.ORG),  # a maker, not whoever acts
         ("what price floor did the pentagon guarantee", T.MONEY),
         ("what are they going for with this deal", None),  # an aim, not a price
@@ -1328,6 +1329,10 @@ def test_a_term_is_found_in_a_passage_and_a_deadline_is_not_one(text: str, state
         ("what kinda market do they want for these metals", False),  # the market the deal wants
         ("whats the price of neodymium right now", False),  # a price, asked as an amount
         ("what will happen to rare earth prices", True),
+        # a currency's exchange rate
+        ("did the yen move after the deal", True),
+        ("will the dollar go up", True),
+        ("how many dollars will the us put in", False),
     ],
 )
 def test_how_a_market_moved_is_asked(question: str, market: bool) -> None:

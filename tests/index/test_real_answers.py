@@ -708,6 +708,9 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         # another party's deal like this one: South Korea is only where the summit is
         "did south korea sign a similar minerals deal",
         "did south korea join the framework",
+        # no article reports the yen's rate, nor a sum for the joint financing
+        "did the yen move after the deal",
+        "what's the exact dollar amount of the joint financing",
         # a price is an amount of money: no article prices any element
         "whats dysprosium going for per kg these days",
         "what's the price of lithium right now",

@@ -50,6 +50,13 @@ _OUTLET_NOUN = (
     r"newspaper|newspapers|paper|papers|media|news ?site|blog|law ?firm|firm|magazine|channel|"
     r"news organi[sz]ation|news source)"
 )
+# "which piece is the oldest", "the newest article": the articles in order of their dates
+_ORDER = re.compile(
+    rf"\b(?:(?P<old>oldest|earliest)|(?P<new>newest|most recent|latest)) {_DOC}\b|"
+    rf"\b{_DOC} (?:is|was|came out) (?:the )?(?:(?P<old2>oldest|earliest|first)|(?P<new2>newest|most recent|latest|last))\b(?! updated)",
+    re.IGNORECASE,
+)
+
 _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     (
         Intent.SECTION,
@@ -152,7 +159,7 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             r"\b(publish|post|release|run|put (\w+ ){0,2}out|drop|come out|go up|write (\w+ )?up)\b|"
             r"\bwhen (did|does|do) .{0,30}\b(publish|post)(ed)? (it|this|that|theirs|this one|that one)\b|"
             # "which piece is the oldest", "the newest article": the articles by their dates
-            rf"\b(oldest|newest|most recent|earliest|latest) {_DOC}\b|\b{_DOC} (is|was|came out) (the )?(oldest|newest|most recent|earliest|latest|first|last)\b(?! updated)",
+            + _ORDER.pattern,
             re.IGNORECASE,
         ),
     ),
@@ -244,13 +251,6 @@ def intent(question: str) -> Intent | None:
         if pattern.search(question):
             return kind
     return None
-
-
-_ORDER = re.compile(
-    rf"\b(?:(?P<old>oldest|earliest)|(?P<new>newest|most recent|latest)) {_DOC}\b|"
-    rf"\b{_DOC} (?:is|was|came out) (?:the )?(?:(?P<old2>oldest|earliest|first)|(?P<new2>newest|most recent|latest|last))\b(?! updated)",
-    re.IGNORECASE,
-)
 
 
 def asks_order(question: str) -> str:

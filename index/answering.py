@@ -36,6 +36,7 @@ from index.lexicon import CAPITALS, FILLER, LIST_WORDS, TABLE_WORDS
 from index.nearby import WordSpace
 from index.query import (
     ACRONYM_LETTERS,
+    ARTICLE_WORDS,
     MONTHS,
     RARE_ZIPF,
     SCALE_WORDS,
@@ -98,9 +99,7 @@ _FOCUS_GATED = frozenset({AnswerType.MONEY, AnswerType.NUMBER, AnswerType.ORG, A
 WEIGHT_CAP = 2.0
 # "what date do all the sources give for the signing": a date asked of the articles themselves
 # is judged by the articles, not by whether a dated sentence says "sources".
-_ARTICLE_TERMS = frozenset(
-    tokenize("article articles source sources outlet outlets post posts piece report reports writeup blog site")
-)
+_ARTICLE_TERMS = frozenset(t for w in ARTICLE_WORDS for t in tokenize(f"{w} {w}s"))
 # Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
 _WEAK_TYPES = frozenset({AnswerType.REASON, AnswerType.CAUSE, AnswerType.QUOTE, AnswerType.ATTRIBUTION})
 _SET_ASIDE = 10.0  # taken off a window's score to rank it below every other candidate

@@ -624,8 +624,9 @@ class Topic:
     How a market moved, an agreement's legal force, a politician's party, a gift or a prize;
     who negotiated or proposed something, how often something happens; where someone was born
     or when something was founded, schooling, height, a company's finances, a distance; the
-    time of day, clothes, family, a meal, public opinion. A question asking one ("did rare earth stocks pop after the signing", "is it legally binding", "what
-    party is she from") is answered only by a passage that speaks of it ("shares jumped",
+    time of day, clothes, family, a meal, public opinion. A question asking one ("did rare
+    earth stocks pop after the signing", "is it legally binding", "what party is she from") is
+    answered only by a passage that speaks of it ("shares jumped",
     "non-binding", "the Liberal Democratic Party"), never by one about the deal in general,
     however close its other words come. Paraphrase is rare here: news says these things in
     these words.
@@ -967,7 +968,8 @@ def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
 
 _HOW_MANY = re.compile(r"\bhow many\s+([^?.!,;:]*)", re.IGNORECASE)
 _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b", re.IGNORECASE)
-_ARTICLE_WORDS = frozenset(["article", "story", "storie", "source", "outlet", "report", "post", "piece", "blog", "writeup", "site"])
+# Words naming the articles themselves ("the article", "the post", "the sources").
+ARTICLE_WORDS = frozenset(["article", "story", "storie", "source", "outlet", "report", "post", "piece", "blog", "writeup", "site"])
 # Words that end the noun phrase after "how many", "which", "what": an auxiliary, a preposition,
 # an article or a pronoun ("which agency | is", "how many mines | does").
 _AFTER_NOUN = (
@@ -997,7 +999,7 @@ def counted_noun(question: str) -> str:
         # is not one ("how many articles mention", not "how many materials projects").
         plural = len(word) > 3 and word.endswith("s") and not word.endswith("ss")
         if not following or following in _PHRASE_END or (plural and not following.endswith("s")):
-            if word in _PHRASE_END or len(word) < 3 or word.rstrip("s") in _ARTICLE_WORDS:
+            if word in _PHRASE_END or len(word) < 3 or word.rstrip("s") in ARTICLE_WORDS:
                 return ""  # "how many articles ...": a question about the articles
             terms = tokenize(word)
             return terms[0] if terms else ""
@@ -1132,7 +1134,7 @@ def speaker_terms(question: str) -> list[str]:
 
 
 _PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"])
-_WRITERS = _ARTICLE_WORDS | frozenset(
+_WRITERS = ARTICLE_WORDS | frozenset(
     ["author", "writer", "reporter", "journalist", "write-up", "coverage", "paper", "news", "headline", "text",
      # Texts say things too: "what does the agreement say about stockpiles" asks what is in it.
      "agreement", "deal", "pact", "framework", "accord", "treaty", "plan", "statement", "sheet", "document",

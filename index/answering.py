@@ -1111,6 +1111,13 @@ class Searcher:
             # "how many jobs": the best quote has no number counting jobs
             "count_missing": 1.0 if query.counted and not only and not counts(best_text, query.counted) else 0.0,
             "pointed": 1.0 if only else 0.0,
+            # "what did the clash report article say about nuclear power": the article pointed at
+            # never speaks of it (no word of it, in any form), though others may
+            "unsaid": float(
+                bool(only)
+                and bool(query.said_about)
+                and not any(t in self._article_terms(sid) for sid in only for forms in query.said_about for t in forms)
+            ),
             # how much of the corpus tells the quoted article's story (a lone neighbouring story: low)
             "article_support": float(support[source_ids[best]]),
             # "how did the Xi meeting go": the quote still has it ahead ("a planned meeting")

@@ -194,6 +194,7 @@ class Query:
     company: bool = False  # "which company runs the mine": a company, not a government body
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
     points: bool = False  # points at the story ("the price floor in this deal"), whatever else it names
+    said_about: tuple[tuple[str, ...], ...] = ()  # "what does the blog say about nuclear power": each word's terms
 
 
 NAMED_ZIPF = 4.0  # a known word rarer than this names something specific ("Farrell", "JERA")
@@ -384,6 +385,7 @@ def analyse(
         next_meeting=asks_next_meeting(question),
         org_described=describes_org(question),
         company=asks_company(question),
+        said_about=said_about(search_text),
     )
 
 
@@ -771,6 +773,42 @@ TOPICS = (
         re.compile(r"\b(voters?|polls?|polling|surveys?|public opinion|approval|popular|popularity|the public)\b", re.IGNORECASE),
     ),
 )
+
+
+# "what did the clash report article say about nuclear power", "does the blog mention gallium",
+# "the law firm's take on tariffs": what an article is asked to speak of. Asked of one article,
+# such a question is answered only if that article speaks of it (see `Searcher.retrieve`).
+_SAID_ABOUT = re.compile(
+    r"\b(?:say|says|said|saying|write|writes|wrote|written|report|reports|reported|talk|talks|talked|talking|"
+    r"discuss|discusses|discussed|cover|covers|covered|think|thinks|claim|claims|explain|explains|note|notes)"
+    r"(?: \w+){0,2}? (?:about|on|regarding) (?P<about>[^?.!]+)|"
+    r"\b(?:mention|mentions|mentioned|mentioning|bring up|brings up|brought up)\s+(?P<object>[^?.!]+)|"
+    r"\btake on (?P<take>[^?.!]+)",
+    re.IGNORECASE,
+)
+# Words of such a phrase that name no topic: the story itself, the article, its parts, filler.
+_NOT_SAID = frozenset(["deal", "deals", "agreement", "agreements", "pact", "framework", "accord", "part", "parts", "side", "aspect", "angle", "section", "bit", "portion", "one", "ones"])
+
+
+def said_about(question: str) -> tuple[tuple[str, ...], ...]:
+    """The words an article is asked to speak of, each as the terms any of which would do.
+
+    A word's terms are its own and those of its short form's expansion ("evs": electric,
+    vehicles). The story's own names ("the deal"), words for the article, and filler name no
+    topic: "what does the blog say about the deal" asks nothing an article could lack.
+    """
+    match = _SAID_ABOUT.search(question)
+    if match is None:
+        return ()
+    phrase = next(g for g in match.groups() if g)
+    out = []
+    for word in re.findall(r"[a-z0-9]+", phrase.lower()):
+        if word in FILLER or word in _NOT_SAID or word in ARTICLE_WORDS or word in TABLE_WORDS or word in LIST_WORDS:
+            continue
+        forms = tuple(dict.fromkeys([*tokenize(word), *tokenize(" ".join(ALIASES.get(word, ())))]))
+        if forms:
+            out.append(forms)
+    return tuple(out)
 
 
 def topics_asked(question: str) -> tuple[str, ...]:

@@ -76,6 +76,7 @@ from index.query import (
     one_edit,
     plain_idioms,
     reports_deal_of,
+    said_about,
     speaker_terms,
     spelling_variants,
     states_term,
@@ -1613,3 +1614,18 @@ def test_articles_by_date_leave_out_the_undated() -> None:
 )
 def test_who_an_author_is_asks_for_their_byline(question: str, asks: bool) -> None:
     assert asks_who_author_is(question, catalogue(SOURCES)) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("what did the article say about nuclear power", (("nuclear",), ("power",))),
+        ("does the article mention gallium?", (("gallium",),)),
+        ("what's the blog's take on evs", (("ev", "electr", "vehicl"),)),  # a short form's words too
+        ("what does the article say about the deal", ()),  # the story itself
+        ("what does the article say about the lng part", (("lng",),)),  # "part" names nothing
+        ("what does the article say the agreement is for", ()),  # asks what it says, of nothing
+    ],
+)
+def test_what_an_article_is_asked_to_speak_of(question: str, said: tuple[tuple[str, ...], ...]) -> None:
+    assert said_about(question) == said

@@ -107,6 +107,11 @@ _SET_ASIDE = 10.0  # taken off a window's score to rank it below every other can
 # pointing at "this deal" is taken to be about the neighbouring story (window scores: a real
 # answer leads the next window by 0.05-0.2).
 LONE_STORY_LEAD = 0.2
+# ... and how much more of the question's words (by weight) its best window may hold than the
+# main story's best before a question naming nothing else is taken to be about it ("what did
+# takaichi ask xi about rare earths": 0.28 more; "how long did trump and takaichi's meeting
+# last": 0.09, the neighbour having only "last" more).
+LONE_STORY_COVER = 0.1
 _NUMERIC_TYPES = frozenset(
     {AnswerType.NUMBER, AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DURATION, AnswerType.DATE}
 )
@@ -685,6 +690,20 @@ class Searcher:
                 return 1.0
         return 0.0
 
+    def _names_elsewhere(self, query: Query, source_ids: Sequence[str], support: Mapping[str, float]) -> bool:
+        """Whether the question names, in its own words, something only neighbouring stories have.
+
+        Judged on the candidates' articles: a word of the question in a lone story's article
+        and in none of the main story's ("tungsten"). "How long did trump and takaichi's meeting
+        last" names nothing the main story lacks, though a story on Takaichi meeting Xi has it all.
+        """
+        own = {t for t, w in zip(query.terms, query.weights, strict=True) if w >= 1.0}
+        main: set[str] = set()
+        lone: set[str] = set()
+        for sid in set(source_ids):
+            (lone if support[sid] < abstention.LONE_STORY_SUPPORT else main).update(own & self._article_terms(sid))
+        return bool(lone - main)
+
     def _read_article_terms(self, source_id: str) -> frozenset[str]:
         return frozenset(tokenize(self.source_text(source_id)))
 
@@ -875,18 +894,29 @@ class Searcher:
             "short": np.array([1.0 if len(t) < 60 else 0.0 for t, _, _ in texts]),
         }
         scores = window_scores(features, tuning.weights)
-        if (query.leans or query.points) and not only and prior_scale >= 1.0:
-            # "any deadline on it?", "is it a big deal or nah": the story the conversation is
-            # about is the one several articles tell; a lone neighbouring story's sentence that
-            # happens to match such a question is set aside while the main story has any. One
-            # that names more ("the price floor in this deal") is about the main story too,
-            # unless a neighbouring story matches it far better ("how much is each government
-            # putting in under the deal with australia").
-            lone = np.array([support[sid] < abstention.LONE_STORY_SUPPORT for sid in source_ids])
-            if lone.any() and not lone.all() and (
-                query.leans or float(scores[lone].max() - scores[~lone].max()) < LONE_STORY_LEAD
-            ):
-                scores = np.where(lone, scores - np.float32(_SET_ASIDE), scores).astype(np.float32)
+        # "any deadline on it?", "is it a big deal or nah": the story the conversation is about
+        # is the one several articles tell; a lone neighbouring story's sentence that happens to
+        # match such a question is set aside while the main story has any. One that names more
+        # ("the price floor in this deal"), or nothing a neighbouring story alone has, in words
+        # or in how many of them it holds ("how long did trump and takaichi's meeting last"), is
+        # about the main story too, unless a neighbouring story matches it far better ("how much
+        # is each government putting in under the deal with australia").
+        lone = np.array([support[sid] < abstention.LONE_STORY_SUPPORT for sid in source_ids])
+        mixed = not only and prior_scale >= 1.0 and lone.any() and not lone.all()
+        if mixed and (
+            query.leans
+            or (
+                (
+                    query.points
+                    or (
+                        float(lexical[lone].max() - lexical[~lone].max()) < LONE_STORY_COVER
+                        and not self._names_elsewhere(query, source_ids, support)
+                    )
+                )
+                and float(scores[lone].max() - scores[~lone].max()) < LONE_STORY_LEAD
+            )
+        ):
+            scores = np.where(lone, scores - np.float32(_SET_ASIDE), scores).astype(np.float32)
         if ledes:
             # "tldr?": a news story's opening paragraph is its summary; "why'd they do it": and
             # says why, the story's purpose ("... signed a pact to reduce dependence on China").

@@ -217,3 +217,45 @@ def test_a_detail_asked_of_this_deal_is_not_taken_from_a_neighbouring_story(pric
 def test_a_neighbouring_story_still_answers_what_it_says(price_floor: Engine, question: str, title: str) -> None:
     answer = price_floor.answer(question)
     assert answer.answered and answer.quotes[0].source.title == title
+
+
+
+@pytest.fixture(scope="module")
+def neighbours(real_engine, real_settings, tmp_path_factory) -> Iterator[Engine]:
+    """The seeds with all 28 neighbouring stories of eval/distractors, as `index eval --extra-seeds`
+    runs them: a grown corpus in which most stories stand alone (only the seeds' is told
+    several times). The seeds' embeddings are copied; the neighbours' are computed (~15 s)."""
+    root = tmp_path_factory.mktemp("neighbours")
+    shutil.copytree(SEEDS, root / "seeds")
+    for article in DISTRACTORS.glob("d*.txt"):
+        shutil.copy(article, root / "seeds" / article.name)
+    listing = (SEEDS / "sources.toml").read_text(encoding="utf-8") + "\n" + (DISTRACTORS / "sources.toml").read_text(encoding="utf-8")
+    (root / "seeds" / "sources.toml").write_text(listing, encoding="utf-8")
+    (root / "data").mkdir()
+    with sqlite3.connect(real_settings.data_dir / "embeddings.sqlite") as source, sqlite3.connect(
+        root / "data" / "embeddings.sqlite"
+    ) as target:
+        source.backup(target)
+    engine = Engine.open(make_settings(root / "seeds", root / "data", model_cache_dir=real_settings.model_dir))
+    yield engine
+    engine.close()
+
+
+def test_a_question_naming_only_the_main_storys_words_is_not_answered_by_a_neighbour(neighbours: Engine) -> None:
+    # Every word of it is the main story's; Takaichi's talks with Xi matched a little better (a
+    # sentence on what she said there) and used to be quoted as the answer.
+    answer = neighbours.answer("how long did trump and takaichi's meeting last?")
+    assert not answer.answered or answer.quotes[0].source.id.startswith("0"), answer.quotes[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "source_id"),
+    [
+        # every word is the main story's too, but only the talks hold them all together
+        ("what did takaichi ask xi about rare earths", "d25_takaichi-xi-gyeongju"),
+        ("who did takaichi pick as finance minister", "d23_ldp-ishin-coalition-cabinet"),
+    ],
+)
+def test_a_neighbour_holding_more_of_the_questions_words_still_answers(neighbours: Engine, question: str, source_id: str) -> None:
+    answer = neighbours.answer(question)
+    assert answer.answered and answer.quotes[0].source.id == source_id, answer.quotes[0].text

@@ -155,6 +155,10 @@ DETAIL_GATES = (
 # stories of eval/distractors 0.5-0.7); a quote from it needs this topical probability.
 LONE_STORY_SUPPORT = 0.75
 LONE_STORY_TOPICAL = 0.6
+# ... unless it holds the question's names, and is about the question at all: "how do vaccines
+# work?" quoted with "the Quad has launched working groups before — on vaccines, ..." holds the
+# name, at a similarity of 0.04 (a neighbouring story's real answers: 0.23 and up).
+LONE_STORY_NAMED_DENSE = 0.15
 
 # Before calibration: off topic when the best passage is barely related; a near miss when the
 # question asks for something no article names.
@@ -239,9 +243,11 @@ class Model:
         # of words ("what is the capital of Australia?" quoted with "... bring in technology and
         # capital" from a piece on Malaysia), which a grown corpus makes more likely. Such a
         # quote must match better, unless it holds the names the question asks about ("what
-        # does the Greenbushes deal cover?"): then the question is about that story.
+        # does the Greenbushes deal cover?") and is about it at all: then the question is about
+        # that story.
         probability = self.topical.probability(features)
-        lone = features.get("article_support", 1.0) < LONE_STORY_SUPPORT and features.get("named_match", 0.0) < 1.0
+        holds_names = features.get("named_match", 0.0) >= 1.0 and features.get("top_dense_chunk", 0.0) >= LONE_STORY_NAMED_DENSE
+        lone = features.get("article_support", 1.0) < LONE_STORY_SUPPORT and not holds_names
         return 0.0 if lone and probability < LONE_STORY_TOPICAL else probability
 
     @property

@@ -289,7 +289,9 @@ def test_a_weak_match_to_a_story_no_other_article_tells_fails_the_topical_gate()
     strong = abstain.Model(abstain.Logistic(2.0, {}, 0.3), abstain.Logistic(10.0, {}, 0.5))
     assert strong.answers({"article_support": 0.6})  # a close match to the lone story
     # "what does the Greenbushes deal cover?": the quote holds the names asked about
-    assert weak.answers({"article_support": 0.6, "named_match": 1.0})
+    assert weak.answers({"article_support": 0.6, "named_match": 1.0, "top_dense_chunk": 0.5})
+    # "how do vaccines work?": a lone story names vaccines in passing, about something else
+    assert not weak.answers({"article_support": 0.6, "named_match": 1.0, "top_dense_chunk": 0.04})
 
 
 def test_asking_for_the_story_in_short_passes_the_topical_gate() -> None:

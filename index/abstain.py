@@ -147,6 +147,7 @@ DETAIL_GATES = (
     "topic_elsewhere",  # ... or only a neighbouring story's, the question naming nothing of its own
     "no_org",  # "which mining companies got picked": no organisation named in any quote shown
     "typed_off",
+    "undefined",  # "what do they mean by optical materials": no quote shown glosses them
     "unsaid",  # "what does the blog say about nuclear power": the article pointed at never mentions it
 )
 

@@ -44,6 +44,7 @@ from index.query import (
     Query,
     Vocabulary,
     analyse,
+    defines,
     initialisms,
     locates,
     merge_vocabularies,
@@ -1141,6 +1142,8 @@ class Searcher:
             # "how many jobs": the best quote has no number counting jobs
             "count_missing": 1.0 if query.counted and not only and not counts(best_text, query.counted) else 0.0,
             "pointed": 1.0 if only else 0.0,
+            # "what do they mean by optical materials": no quote shown says (only names them)
+            "undefined": float(not any(defines(texts[i][0], query.defined) for i in shown)),
             # "what did the clash report article say about nuclear power": the article pointed at
             # never speaks of it (no word of it, in any form), though others may
             "unsaid": float(

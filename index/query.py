@@ -195,6 +195,7 @@ class Query:
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
     points: bool = False  # points at the story ("the price floor in this deal"), whatever else it names
     said_about: tuple[tuple[str, ...], ...] = ()  # "what does the blog say about nuclear power": each word's terms
+    defined: str = ""  # "what do they mean by optical materials": the words whose meaning is asked
 
 
 NAMED_ZIPF = 4.0  # a known word rarer than this names something specific ("Farrell", "JERA")
@@ -386,6 +387,7 @@ def analyse(
         org_described=describes_org(question),
         company=asks_company(question),
         said_about=said_about(search_text),
+        defined=defined_words(search_text),
     )
 
 
@@ -809,6 +811,50 @@ def said_about(question: str) -> tuple[tuple[str, ...], ...]:
         if forms:
             out.append(forms)
     return tuple(out)
+
+
+# "what do they mean by optical materials", "what does SMR stand for", "what counts as a
+# critical mineral": the meaning of words is asked, which a passage only naming them lacks.
+_MEANING = re.compile(
+    r"\bwhat (?:do|does|did) (?:they|you|u|it|that|this|these|those|the \w+) mean by (?P<by>[^?.!,;]+)|"
+    r"\bwhat (?:do|does) (?P<mean>[^?.!,;]{2,40}?) (?:mean|stand for)\b|"
+    r"\bwhat (?:counts|count|qualifies|qualify) as (?P<counts>[^?.!,;]+)",
+    re.IGNORECASE,
+)
+_NOT_DEFINED = frozenset(["here", "there", "in", "this", "that", "the", "a", "an", "it", "context", "article", "like", "exactly", "even", "actually", "specifically"])
+
+
+def defined_words(question: str) -> str:
+    """The words whose meaning the question asks, as written ("optical materials"), or ""."""
+    match = _MEANING.search(question)
+    if match is None:
+        return ""
+    phrase = next(g for g in match.groups() if g)
+    words = re.findall(r"[\w-]+", phrase.lower())
+    while words and (words[-1] in _NOT_DEFINED or words[-1] in FILLER):
+        words.pop()
+    while words and (words[0] in _NOT_DEFINED or words[0] in FILLER):
+        words.pop(0)
+    if not words or words[0] in _PRONOUNS_ASKED or len(words) > 4:
+        return ""
+    return " ".join(words)
+
+
+_PRONOUNS_ASKED = frozenset(["it", "that", "this", "they", "he", "she", "all", "which"])
+# After the words: what a definition or a gloss opens with ("optical materials, which ...",
+# "SMRs — small ...", "rare earths are ..."); before them: a short form glossed ("small modular
+# reactors (SMRs)").
+_GLOSS_AFTER = r"\s*(?:\(|—|–|:|,\s*(?:which|that|a|an|i\.e\.|or|such as|including|like)\b|\s(?:is|are|refers?|means?|stands?|such as|including|like|used)\b)"
+
+
+def defines(text: str, words: str) -> bool:
+    """Whether a passage says what the words mean, or glosses them, rather than only naming them."""
+    if not words:
+        return True
+    spoken = r"\W+".join(re.escape(w) + r"(?:s|es)?" for w in words.split())
+    if re.search(rf"\b{spoken}\b{_GLOSS_AFTER}", text, re.IGNORECASE):
+        return True
+    return bool(re.search(rf"\w[\w\s-]{{3,}}\(\s*{spoken}\s*\)", text, re.IGNORECASE))
 
 
 def topics_asked(question: str) -> tuple[str, ...]:

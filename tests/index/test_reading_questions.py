@@ -65,6 +65,8 @@ from index.query import (
     asks_term,
     asks_where,
     counted_noun,
+    defined_words,
+    defines,
     english_words,
     head_words,
     initialisms,
@@ -1629,3 +1631,30 @@ def test_who_an_author_is_asks_for_their_byline(question: str, asks: bool) -> No
 )
 def test_what_an_article_is_asked_to_speak_of(question: str, said: tuple[tuple[str, ...], ...]) -> None:
     assert said_about(question) == said
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("what do they mean by optical materials exactly", "optical materials"),
+        ("what counts as a critical mineral here?", "critical mineral"),
+        ("What does SMR stand for?", "smr"),
+        ("ok and what does it mean for china", ""),  # what follows from it, not a word's meaning
+        ("what do they mean by that", ""),
+    ],
+)
+def test_the_meaning_of_words_is_asked(question: str, words: str) -> None:
+    assert defined_words(question) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "glossed"),
+    [
+        ("priority projects in magnets, batteries, catalysts, and optical materials.", "optical materials", False),
+        ("Optical materials, which bend light, go into lenses.", "optical materials", True),
+        ("next-generation reactors, small modular reactors (SMRs) and more", "smr", True),  # spelled out
+        ("Rare earths are 17 metals.", "rare earth", True),
+    ],
+)
+def test_a_passage_glossing_words_rather_than_naming_them(text: str, words: str, glossed: bool) -> None:
+    assert defines(text, words) is glossed

@@ -721,6 +721,9 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "what did the clash report article say about nuclear power",
         "what does chaney finn say about tariffs",
         "does the clash report piece mention EVs",
+        # the meaning of words only named in a list ("... catalysts, and optical materials")
+        "what does the article mean by optical materials",
+        "what counts as a catalyst here",
     ],
 )
 def test_a_near_miss_whose_speaker_count_amount_or_company_no_quote_holds_is_declined(real_engine, question) -> None:
@@ -960,3 +963,8 @@ def test_what_an_article_says_of_something_it_mentions_is_answered(real_engine, 
     answer = ask(real_engine, question)
     assert answer.answered
     assert said in answer.quotes[0].text
+
+
+def test_a_short_form_asked_is_answered_by_the_passage_that_spells_it_out(real_engine) -> None:
+    answer = ask(real_engine, "what does SMR mean")
+    assert answer.answered and "small modular reactors (SMRs)" in answer.quotes[0].text

@@ -1214,7 +1214,9 @@ def speaker_terms(question: str) -> list[str]:
         return []
     if re.match(r"\s+out\b", question[match.end() :], re.IGNORECASE):
         return []
-    return [t for w in words if w not in FILLER for t in tokenize(w) if t not in FILLER]
+    # "what did the PM say": the speaker as articles name them ("Prime Minister Takaichi ... thanked")
+    spelled = [a for w in words if w not in FILLER for a in ALIASES.get(w, (w,))]
+    return [t for w in spelled for t in tokenize(w) if t not in FILLER]
 
 
 _PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"])

@@ -968,3 +968,9 @@ def test_what_an_article_says_of_something_it_mentions_is_answered(real_engine, 
 def test_a_short_form_asked_is_answered_by_the_passage_that_spells_it_out(real_engine) -> None:
     answer = ask(real_engine, "what does SMR mean")
     assert answer.answered and "small modular reactors (SMRs)" in answer.quotes[0].text
+
+
+def test_a_speaker_named_by_a_short_form_is_found_speaking(real_engine) -> None:
+    # "Prime Minister Takaichi, in office for just a week, thanked Trump ...": the PM speaking
+    answer = ask(real_engine, "did the PM say anything about friendship with the us")
+    assert answer.answered and "decades-long friendship" in answer.quotes[0].text

@@ -48,7 +48,7 @@ _DOC = r"(article|articles|story|stories|piece|pieces|post|posts|report|reports|
 _OUTLET_NOUN = (
     r"(outlet|outlets|site|sites|website|websites|publication|publications|publisher|"
     r"newspaper|newspapers|paper|papers|media|news ?site|blog|law ?firm|firm|magazine|channel|"
-    r"news organi[sz]ation|news source)"
+    r"news organi[sz]ation|news orgs?|news source)"
 )
 # "which piece is the oldest", "the newest article": the articles in order of their dates
 _ORDER = re.compile(
@@ -84,7 +84,8 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         Intent.CITES,
         re.compile(
             r"\b(cite|cites|cited|citing|sourced)\b|"
-            r"\b(where|how)\b.{0,40}\b(get|gets|got|getting|take|takes|took|find|finds|found)\b.{0,25}"
+            # not "where do you get your info": asked of the bot, whose sources are the articles
+            r"\b(where|how)\b(?! (do|did|does) (you|u|ya)\b).{0,40}\b(get|gets|got|getting|take|takes|took|find|finds|found)\b.{0,25}"
             r"\b(info|infos|information|facts|data|figures|numbers)\b|"
             # "what sources does the blog say it got its info from"
             rf"\b({_DOC}|it|they)\b.{{0,40}}\b(get|gets|got|getting|take|takes|took)\b.{{0,25}}"
@@ -120,7 +121,11 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             # not "how many articles mention JERA": which ones say something (WHICH, below)
             rf"\bhow many {_DOC}\b(?!.{{0,60}}\b(mention|mentions|say|says|talk|talks|cover|covers|discuss|discusses|bring up|brings up|cite|cites|quote|quotes|report|reports|name|names|claim|claims)\b)|"
             rf"\bwhat {_DOC} (do (you|u|ya) (have|got)|are there|have (you|u) got)\b|"
-            rf"\b(list|show|name) (me )?(the |your |ur |all )?{_DOC}\b|\bwhat do (you|u|ya) (know|cover)\b",
+            rf"\b(list|show|name) (me )?(the |your |ur |all )?{_DOC}\b|\bwhat do (you|u|ya) (know|cover)\b|"
+            # "where do ur quotes come from", "what are you reading from"
+            r"\bwhere (do|does|did) (you|u|ya) (get|take|pull) (your |ur |these |the |this )?(quotes?|info|information|answers?|stuff)\b|"
+            r"\bwhere (do|does|did) (your |ur |these |the |this )?(quotes?|info|information|answers?) come from\b|"
+            r"\bwhat (are|r) (you|u|ya) (reading|quoting|pulling) from\b",
             re.IGNORECASE,
         ),
     ),
@@ -129,7 +134,7 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         re.compile(
             r"\bwho\b.{0,40}\b(wrote|write|writes|written|authored|penned)\b|\bauthor(s|ed)?\b|"
             rf"\bwho(?:['’]?s| is| was)? behind (?:the|that|this) (?:\w+ ){{0,3}}{_DOC}\b|"
-            r"\bbylines?\b|\bwritten by\b|\bwho('?s| is| was) the (writer|journalist|reporter)\b",
+            r"\bbylines?\b|\bwritten by\b|\bwho(['’]?s| is| was) the (writer|journalist|journo|reporter)\b",
             re.IGNORECASE,
         ),
     ),
@@ -183,7 +188,9 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             rf"\b{_WHICH} {_DOC} (has|have|had|contains?|includes?|features?|shows?|links? to)\b|"
             rf"\b({_WHICH}|how many) {_DOC}\b.{{0,60}}\b(mention|mentions|mentioned|say|says|said|talk|talks|cover|covers|report|reports|reported|discuss|discusses|claim|claims|cite|cites|quote|quotes|bring up|brings up|name|names)\b|"
             rf"\b(which|what|whose) {_OUTLET_NOUN}\b.{{0,60}}\b(mention|mentions|mentioned|say|says|said|talk|talks|cover|covers|covered|report|reports|reported|ran|run|runs|publish|published|posted|carried|wrote|write)\b|"
-            rf"\bwho (reported|published|ran|posted|covered|broke|put out|puts out)\b|\bwhere (was|is|did) .{{0,40}}\b(reported|published|posted)\b|"
+            rf"\bwho (reported|published|ran|posted|covered|broke|put out|puts out)\b|\bwhere(['’]s| was| is| did) .{{0,40}}\b(reported|published|posted)\b|"
+            # "what's the name of the outlet for the emoji post"
+            rf"\bname of (the|that|this) {_OUTLET_NOUN}\b|"
             rf"\b(which|what) {_OUTLET_NOUN}\b|\b(is|are) (there )?(any|anything|one|some)( of (these|them|those|the \w+))?( {_DOC})? (from|by) (a|an|the)? ?(\w+ )?{_OUTLET_NOUN}\b|"
             rf"\b{_WHICH} (is|are|was|were|comes?|came) (from|by|published|posted|written)\b|"
             rf"\b{_WHICH} {_DOC} (is|are|was|were) (from|by|published|posted|written)\b",

@@ -53,7 +53,7 @@ from index.ingest import (
 from index.language import not_english
 from index.lexical import tokenize
 from index.lexicon import element_names, place_names
-from index.query import RARE_ZIPF, Query, corrected, english_words, zipf
+from index.query import RARE_ZIPF, Query, corrected, english_words, numbers_in, zipf
 from index.question import validate_question
 from index.records import (
     MAX_QUESTION_CHARS,
@@ -696,7 +696,11 @@ class Engine:
                 )
                 features = abstention_features(query, retrieval.features)
                 if retrieval.picks and self.tuning.abstain.answers(features):
-                    return tuple(_quote(p) for p in retrieval.picks)
+                    # "which source says the deal is worth 550 billion": the articles saying that
+                    # number, not one saying "$360 billion worth" (when any says it at all)
+                    asked = set(query.question_numbers)
+                    saying = [p for p in retrieval.picks if asked <= set(numbers_in(p.text))]
+                    return tuple(_quote(p) for p in (saying or retrieval.picks))
                 # "which article mentions Lynas": only a headline in one page's related links does.
                 holder = searcher.page_holder(rest)
                 return (card(holder),) if holder is not None else ()

@@ -974,3 +974,10 @@ def test_a_speaker_named_by_a_short_form_is_found_speaking(real_engine) -> None:
     # "Prime Minister Takaichi, in office for just a week, thanked Trump ...": the PM speaking
     answer = ask(real_engine, "did the PM say anything about friendship with the us")
     assert answer.answered and "decades-long friendship" in answer.quotes[0].text
+
+
+def test_which_articles_say_a_number_quotes_only_those_saying_it(real_engine) -> None:
+    # "During his first term, Trump imposed tariffs on over $360 billion worth ..." matched the
+    # words "deal" and "worth" and came first
+    answer = ask(real_engine, "which source says the deal is worth 550 billion")
+    assert answer.answered and all("550" in q.text for q in answer.quotes)

@@ -357,13 +357,12 @@ def analyse(
             dict.fromkeys(t for h in head if h not in unknown for t in tokenize(fixed.get(h, h)))
         ),
         unknown_places=tuple(places),
-        unknown_names=tuple(
-            dict.fromkeys(
-                (
-                    *unknown_names(question, set(unknown) - {w for p in named_places for w in p.split()}, vocab),
-                    *(w for w in elements if w in unknown),
-                    *institutions,
-                )
+        unknown_names=_casefold_unique(
+            (
+                *unknown_names(question, set(unknown) - {w for p in named_places for w in p.split()}, vocab),
+                *(w for w in elements if w in unknown),
+                *institutions,
+                *offered_names(question, set(unknown) - {w for p in named_places for w in p.split()}, vocab),
             )
         ),
         elements=tuple(w for w in elements if w not in unknown),
@@ -1005,6 +1004,43 @@ def institutions_named(words: Sequence[str]) -> list[str]:
         return rest != phrase and any(f" {w} {rest} " in text for w in owners)
 
     return [p.removeprefix("the ") for p in _INSTITUTION_PHRASES if named(p)]
+
+
+def _casefold_unique(names: Sequence[str]) -> tuple[str, ...]:
+    """The names once each, as first written ("JBIC" and "jbic" are one)."""
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name.casefold(), name)
+    return tuple(seen.values())
+
+
+# "is jbic or the dfc handling the financing", "who makes them, is it westinghouse?": the asker
+# offers the answers; the word before and after "or", or the one guessed at the end.
+_OFFERED = re.compile(r"\b([\w'’-]+) or (?:the |a |an )?([\w'’-]+)\b|,\s*(?:is it|was it) (?:the )?([\w'’-]+)\s*\??\s*$", re.IGNORECASE)
+# "... like food supplements or smth": a vague tail offers nothing
+_VAGUE_TAILS = frozenset(["smth", "sth", "smthn", "smthng", "somethin", "something", "whatever", "wtv", "whatevs", "sumn", "summat"])
+
+
+def offered_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:
+    """Answers the question offers ("jbic or the dfc") when none is a word any article has.
+
+    Written in lower case they escape `unknown_names`; offered as the choice, they are what a
+    quote must name. Only names count (rarer than NAME_ZIPF, not one edit from a corpus word):
+    "is it legit or just vibes" offers nothing to look up.
+    """
+    out: list[str] = []
+    for match in _OFFERED.finditer(question):
+        words = [w for w in match.groups() if w]
+        if all(
+            w.lower() in unknown
+            and w.lower() not in FILLER
+            and w.lower() not in _VAGUE_TAILS
+            and zipf(w.lower()) < NAME_ZIPF
+            and not any(c in vocab for c in one_edit(w.lower(), vocab.letters))
+            for w in words
+        ):
+            out.extend(words)
+    return tuple(dict.fromkeys(out))
 
 
 def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:

@@ -74,6 +74,7 @@ from index.query import (
     locates,
     names_region,
     numbers_in,
+    offered_names,
     office_terms,
     one_edit,
     plain_idioms,
@@ -1186,6 +1187,22 @@ def test_names_the_question_capitalises_that_no_article_mentions(question: str, 
     query = analyse(question, NAMES_VOCAB)
     assert query.unknown_names == names
     assert unknown_names(question, set(query.unknown), NAMES_VOCAB) == names
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("is jbic or the dfc handling the financing", ("jbic", "dfc")),  # lower case, offered as the choice
+        ("who makes the reactors, is it westinghouse?", ("westinghouse",)),
+        ("is it takaichi or toyota", ()),  # one offered answer the corpus has
+        ("is it legit or just vibes", ()),  # everyday words offer nothing to look up
+        ("a nickname like food supplements or smth?", ()),  # a vague tail
+    ],
+)
+def test_answers_the_question_offers_that_no_article_mentions(question: str, names: tuple[str, ...]) -> None:
+    query = analyse(question, NAMES_VOCAB)
+    assert offered_names(question, set(query.unknown), NAMES_VOCAB) == names
+    assert set(names) <= {n.casefold() for n in query.unknown_names}
 
 
 @pytest.mark.parametrize(

@@ -316,6 +316,7 @@ def analyse(
     elements = [w for w in dict.fromkeys(fixed.get(w, w) for w in words) if w in element_names() and zipf(w) < NAME_ZIPF]
     places = [p for p in named_places if not all(known_place_word(w) for w in p.split())]
     institutions = [n for n in institutions_named(words) if any(w in unknown for w in n.split())]
+    unplaced = set(unknown) - {w for p in named_places for w in p.split()}  # places are judged as places
     lowered = set(words)
     head = head_words(search_text)
     speaker = speaker_terms(search_text)
@@ -359,10 +360,10 @@ def analyse(
         unknown_places=tuple(places),
         unknown_names=_casefold_unique(
             (
-                *unknown_names(question, set(unknown) - {w for p in named_places for w in p.split()}, vocab),
+                *unknown_names(question, unplaced, vocab),
                 *(w for w in elements if w in unknown),
                 *institutions,
-                *offered_names(question, set(unknown) - {w for p in named_places for w in p.split()}, vocab),
+                *offered_names(question, unplaced, vocab),
             )
         ),
         elements=tuple(w for w in elements if w not in unknown),
@@ -821,6 +822,8 @@ _MEANING = re.compile(
     re.IGNORECASE,
 )
 _NOT_DEFINED = frozenset(["here", "there", "in", "this", "that", "the", "a", "an", "it", "context", "article", "like", "exactly", "even", "actually", "specifically"])
+# "what does it mean for china": what follows from something, not a word's meaning
+_PRONOUNS_ASKED = frozenset(["it", "that", "this", "they", "he", "she", "all", "which"])
 
 
 def defined_words(question: str) -> str:
@@ -839,7 +842,7 @@ def defined_words(question: str) -> str:
     return " ".join(words)
 
 
-_PRONOUNS_ASKED = frozenset(["it", "that", "this", "they", "he", "she", "all", "which"])
+
 # After the words: what a definition or a gloss opens with ("optical materials, which ...",
 # "SMRs — small ...", "rare earths are ..."); before them: a short form glossed ("small modular
 # reactors (SMRs)").

@@ -968,15 +968,19 @@ def test_what_an_article_says_of_something_it_mentions_is_answered(real_engine, 
     assert said in answer.quotes[0].text
 
 
-def test_a_short_form_asked_is_answered_by_the_passage_that_spells_it_out(real_engine) -> None:
-    answer = ask(real_engine, "what does SMR mean")
-    assert answer.answered and "small modular reactors (SMRs)" in answer.quotes[0].text
-
-
-def test_a_speaker_named_by_a_short_form_is_found_speaking(real_engine) -> None:
-    # "Prime Minister Takaichi, in office for just a week, thanked Trump ...": the PM speaking
-    answer = ask(real_engine, "did the PM say anything about friendship with the us")
-    assert answer.answered and "decades-long friendship" in answer.quotes[0].text
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # a short form asked about: the passage spelling it out glosses it
+        ("what does SMR mean", "small modular reactors (SMRs)"),
+        # a speaker named by a short form: "Prime Minister Takaichi, in office for just a week,
+        # thanked Trump ..." is the PM speaking
+        ("did the PM say anything about friendship with the us", "decades-long friendship"),
+    ],
+)
+def test_a_short_form_is_read_as_the_articles_write_it(real_engine, question: str, said: str) -> None:
+    answer = ask(real_engine, question)
+    assert answer.answered and said in answer.quotes[0].text
 
 
 def test_which_articles_say_a_number_quotes_only_those_saying_it(real_engine) -> None:

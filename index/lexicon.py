@@ -279,7 +279,14 @@ def place_names() -> frozenset[str]:
     for sub in pycountry.subdivisions:
         if sub.type in _PLACE_KINDS and sub.country_code in _SUBDIVIDED and not any(c in sub.name for c in ",()/"):
             names.add(sub.name.lower())
-    return frozenset(n for n in names - _NOT_PLACES if " " in n or len(n) >= 4)
+    return frozenset({n for n in names - _NOT_PLACES if " " in n or len(n) >= 4} | _COMMON_COUNTRY_NAMES)
+
+
+# The names English speakers use for countries ISO 3166 lists otherwise ("Russian Federation",
+# "United Kingdom of Great Britain ...", "Korea, Republic of"), short ones included.
+_COMMON_COUNTRY_NAMES = frozenset(
+    ["russia", "uk", "britain", "great britain", "korea", "holland", "ivory coast", "burma", "macau", "palestine", "kosovo", "wales", "uae"]
+)
 
 
 _REGION_KINDS = frozenset(["State", "Prefecture", "Province", "Territory", "Union territory", "Autonomous region"])

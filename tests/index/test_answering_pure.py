@@ -328,6 +328,10 @@ def test_advice_for_the_asker_fails_the_topical_gate_whatever_its_words_match() 
         ("who signed the pact in geneva", ()),  # "geneva" is in the corpus
         ("is chiba in the pact", ("chiba",)),  # a place is never a typo of "china"
         ("what about the rice tariffs", ()),
+        # the names English speakers use, not only ISO 3166's ("Russian Federation")
+        ("how does the pact compare to the us-uk deal", ("uk",)),
+        ("did russia sign the pact", ("russia",)),
+        ("is britain in on the pact", ("britain",)),
     ],
 )
 def test_places_a_question_names_that_the_corpus_does_not(question: str, places: tuple[str, ...]) -> None:

@@ -660,7 +660,9 @@ TOPICS = (
             # "did the yen move after the deal": a currency's exchange rate
             rf"\b(yen|dollar|euro|yuan|currency|currencies|exchange rate)s? (?:\w+ ){{0,2}}?{_MOVES}|"
             # "what will happen to rare earth prices" (a price asked is an amount: answer_types)
-            r"\b(?:happen\w* to|effect on|impact on|affect) (?:\w+ ){0,3}?prices\b",
+            r"\b(?:happen\w* to|effect on|impact on|affect) (?:\w+ ){0,3}?prices\b|"
+            # "will this make evs cheaper": where prices go
+            r"\b(cheaper|pricier|more expensive|less expensive|more affordable|less affordable)\b",
             re.IGNORECASE,
         ),
         re.compile(

@@ -1363,6 +1363,9 @@ def test_a_term_is_found_in_a_passage_and_a_deadline_is_not_one(text: str, state
         ("did the yen move after the deal", True),
         ("will the dollar go up", True),
         ("how many dollars will the us put in", False),
+        # where prices go
+        ("will this make evs cheaper for regular people", True),
+        ("is there money behind it, like grants or cheap credit", False),  # cheap credit is a kind of money
     ],
 )
 def test_how_a_market_moved_is_asked(question: str, market: bool) -> None:

@@ -721,6 +721,9 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "what did the clash report article say about nuclear power",
         "what does chaney finn say about tariffs",
         "does the clash report piece mention EVs",
+        # where prices go: no article speaks of prices
+        "is this gonna make electric cars cheaper",
+        "will the deal make magnets cheaper",
         # a country by its everyday name ("UK", not "United Kingdom of Great Britain ..."), which
         # no article mentions
         "how does it stack up against the uk one",

@@ -1231,7 +1231,7 @@ def head_words(question: str) -> list[str]:
 
 _SPEAKER = re.compile(
     r"\b(?:what|how|did|does|do|has|have)\b\s+(?:did|does|do|has|have)?\s*(.{2,60}?)\s+"
-    r"(?:say|said|says|think|thinks|thought|react|reacted|respond|responded|reply|replied|feel|feels|comment|commented|announce|announced|call|called)\b",
+    r"(?:say|said|says|think|thinks|thought|react|reacted|respond|responded|reply|replied|feel|feels|comment|commented|announce|announced|call|called|report|reported)\b",
     re.IGNORECASE,
 )
 

@@ -553,6 +553,7 @@ def test_speaker_terms_and_speaking() -> None:
     assert speaker_terms("How did Takaichi react to the deal?") == ["takaichi"]
     assert speaker_terms("What did the White House say?") == ["white", "hous"]
     assert speaker_terms("did the PM say anything nice") == ["prime", "minist"]  # as articles name them
+    assert speaker_terms("what did reuters report about the signing") == ["reuter"]  # a source reports
     assert speaker_terms("Where was it signed?") == []
     # the article, or its author, says everything in it: no speaker to find quoted
     assert speaker_terms("What does the article say about tariffs?") == []

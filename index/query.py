@@ -685,7 +685,7 @@ TOPICS = (
         "party",  # "what party is takaichi from", "what did the opposition parties say" (not "a party to it")
         re.compile(
             r"\b(what|which) political part(?:y|ies)\b|"
-            r"\b(what|which) party (?:is|was|does|did) \w+(?: \w+)? (?:from|in|belong|lead|with|represent)\b|"
+            r"\b(what|which) party (?:is|was|does|did) [\w'’]+(?: [\w'’]+)? (?:from|in|belong|lead|with|represent|partner|partners|ally|allies)\b|"
             r"\b(opposition|ruling|governing|political|her|his|their|[a-z]+['’]s) part(?:y|ies)\b|\bldp\b",
             re.IGNORECASE,
         ),

@@ -1483,6 +1483,8 @@ def test_a_passage_giving_a_time_of_day() -> None:
         ("what did japan's opposition parties think of it", True),
         ("which parties signed it", False),  # the signatories
         ("are there other parties to the deal", False),
+        ("which party is takaichi's coalition partner", True),
+        ("Is Takaichi's coalition short of a majority in parliament?", False),  # the articles say
     ],
 )
 def test_a_politicians_party_is_asked(question: str, party: bool) -> None:

@@ -255,6 +255,11 @@ _REGIONS = ("africa", "antarctica", "asia", "europe", "oceania", "latin america"
 # "Batman", "Male") and districts or municipalities are too many to tell apart.
 _PLACE_KINDS = frozenset(["State", "Prefecture", "Province", "Country", "Nation", "Metropolitan region", "Autonomous region", "Special administrative region", "Federal district", "City"])
 _SUBDIVIDED = frozenset(["US", "CA", "AU", "JP", "CN", "IN", "GB", "DE", "FR", "KR", "BR", "MX", "RU", "ID", "IT", "ES", "TW", "PH", "VN", "UA"])
+# The names English speakers use for countries ISO 3166 lists otherwise ("Russian Federation",
+# "United Kingdom of Great Britain ...", "Korea, Republic of"), short ones included.
+_COMMON_COUNTRY_NAMES = frozenset(
+    ["russia", "uk", "britain", "great britain", "korea", "holland", "ivory coast", "burma", "macau", "palestine", "kosovo", "wales", "uae"]
+)
 # Names of places that are more often a word or a person's name: not a sign of a place.
 _NOT_PLACES = frozenset(["chad", "jersey", "jordan", "guinea", "victoria", "acre", "saga", "antique", "aurora", "latina", "como", "guerrero", "hidalgo", "zamora", "lodi", "tabasco", "chihuahua", "durango", "granada", "georgia"])
 
@@ -265,7 +270,8 @@ def place_names() -> frozenset[str]:
 
     Lower-cased. A question about a place no article mentions ("will taiwan join?", "weather in osaka") is
     one the articles cannot answer, however close its other words come to them. The names come
-    from ISO 3166 (pycountry), so nothing here is chosen for a question or an article. Single
+    from ISO 3166 (pycountry), so nothing here is chosen for a question or an article, with the
+    everyday names of a few countries it lists otherwise (`_COMMON_COUNTRY_NAMES`). Other single
     words of under four letters are left out: too many are ordinary words or short forms.
     """
     import pycountry
@@ -281,12 +287,6 @@ def place_names() -> frozenset[str]:
             names.add(sub.name.lower())
     return frozenset({n for n in names - _NOT_PLACES if " " in n or len(n) >= 4} | _COMMON_COUNTRY_NAMES)
 
-
-# The names English speakers use for countries ISO 3166 lists otherwise ("Russian Federation",
-# "United Kingdom of Great Britain ...", "Korea, Republic of"), short ones included.
-_COMMON_COUNTRY_NAMES = frozenset(
-    ["russia", "uk", "britain", "great britain", "korea", "holland", "ivory coast", "burma", "macau", "palestine", "kosovo", "wales", "uae"]
-)
 
 
 _REGION_KINDS = frozenset(["State", "Prefecture", "Province", "Territory", "Union territory", "Autonomous region"])

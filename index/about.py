@@ -50,6 +50,8 @@ _OUTLET_NOUN = (
     r"newspaper|newspapers|paper|papers|media|news ?site|blog|law ?firm|firm|magazine|channel|"
     r"news organi[sz]ation|news orgs?|news source)"
 )
+# "who ran it", "who put out the golden era piece": a publisher doing what publishers do
+_WHO_RAN = r"\bwho (reported|published|ran|posted|covered|put out|puts out)\b"
 # "which piece is the oldest", "the newest article": the articles in order of their dates
 _ORDER = re.compile(
     rf"\b(?:(?P<old>oldest|earliest)|(?P<new>newest|most recent|latest)) {_DOC}\b|"
@@ -188,7 +190,7 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             rf"\b{_WHICH} {_DOC} (has|have|had|contains?|includes?|features?|shows?|links? to)\b|"
             rf"\b({_WHICH}|how many) {_DOC}\b.{{0,60}}\b(mention|mentions|mentioned|say|says|said|talk|talks|cover|covers|report|reports|reported|discuss|discusses|claim|claims|cite|cites|quote|quotes|bring up|brings up|name|names)\b|"
             rf"\b(which|what|whose) {_OUTLET_NOUN}\b.{{0,60}}\b(mention|mentions|mentioned|say|says|said|talk|talks|cover|covers|covered|report|reports|reported|ran|run|runs|publish|published|posted|carried|wrote|write)\b|"
-            rf"\bwho (reported|published|ran|posted|covered|broke|put out|puts out)\b|\bwhere(['’]s| was| is| did) .{{0,40}}\b(reported|published|posted)\b|"
+            rf"{_WHO_RAN}|\bwho broke\b|\bwhere(['’]s| was| is| did) .{{0,40}}\b(reported|published|posted)\b|"
             # "what's the name of the outlet for the emoji post"
             rf"\bname of (the|that|this) {_OUTLET_NOUN}\b|"
             rf"\b(which|what) {_OUTLET_NOUN}\b|\b(is|are) (there )?(any|anything|one|some)( of (these|them|those|the \w+))?( {_DOC})? (from|by) (a|an|the)? ?(\w+ )?{_OUTLET_NOUN}\b|"
@@ -200,9 +202,7 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
 )
 # A WHICH question whose subject is the outlet itself ("which site ran it") is answered with
 # the outlet's card when the question says nothing else to search for.
-_OUTLET_ASK = re.compile(
-    rf"\b(which|what|whose) {_OUTLET_NOUN}\b|\bwho (reported|published|ran|posted|covered|put out|puts out)\b", re.IGNORECASE
-)
+_OUTLET_ASK = re.compile(rf"\b(which|what|whose) {_OUTLET_NOUN}\b|{_WHO_RAN}", re.IGNORECASE)
 
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\U0001F1E6-\U0001F1FF]")
 

@@ -691,13 +691,19 @@ class Searcher:
                 return 1.0
         return 0.0
 
-    def _names_elsewhere(self, query: Query, source_ids: Sequence[str], support: Mapping[str, float]) -> bool:
-        """Whether the question names, in its own words, something only neighbouring stories have.
+    def _names_neighbour(
+        self, query: Query, lexical: np.ndarray, lone: np.ndarray, source_ids: Sequence[str], support: Mapping[str, float]
+    ) -> bool:
+        """Whether the question names something only neighbouring stories have.
 
-        Judged on the candidates' articles: a word of the question in a lone story's article
-        and in none of the main story's ("tungsten"). "How long did trump and takaichi's meeting
-        last" names nothing the main story lacks, though a story on Takaichi meeting Xi has it all.
+        Judged on the candidates: a lone story's window holds LONE_STORY_COVER more of the
+        question's words than the main story's best ("what did takaichi ask xi about rare
+        earths"), or a word of the question is in a lone story's article and in none of the main
+        story's ("tungsten"). "How long did trump and takaichi's meeting last" names nothing the
+        main story lacks, though a story on Takaichi meeting Xi has it all.
         """
+        if float(lexical[lone].max() - lexical[~lone].max()) >= LONE_STORY_COVER:
+            return True
         own = {t for t, w in zip(query.terms, query.weights, strict=True) if w >= 1.0}
         main: set[str] = set()
         lone: set[str] = set()
@@ -903,21 +909,12 @@ class Searcher:
         # about the main story too, unless a neighbouring story matches it far better ("how much
         # is each government putting in under the deal with australia").
         lone = np.array([support[sid] < abstention.LONE_STORY_SUPPORT for sid in source_ids])
-        mixed = not only and prior_scale >= 1.0 and lone.any() and not lone.all()
-        if mixed and (
-            query.leans
-            or (
-                (
-                    query.points
-                    or (
-                        float(lexical[lone].max() - lexical[~lone].max()) < LONE_STORY_COVER
-                        and not self._names_elsewhere(query, source_ids, support)
-                    )
-                )
-                and float(scores[lone].max() - scores[~lone].max()) < LONE_STORY_LEAD
-            )
-        ):
-            scores = np.where(lone, scores - np.float32(_SET_ASIDE), scores).astype(np.float32)
+        if not only and prior_scale >= 1.0 and lone.any() and not lone.all():
+            behind = float(scores[lone].max() - scores[~lone].max()) < LONE_STORY_LEAD
+            if query.leans or (
+                behind and (query.points or not self._names_neighbour(query, lexical, lone, source_ids, support))
+            ):
+                scores = np.where(lone, scores - np.float32(_SET_ASIDE), scores).astype(np.float32)
         if ledes:
             # "tldr?": a news story's opening paragraph is its summary; "why'd they do it": and
             # says why, the story's purpose ("... signed a pact to reduce dependence on China").

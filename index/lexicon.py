@@ -288,7 +288,6 @@ def place_names() -> frozenset[str]:
     return frozenset({n for n in names - _NOT_PLACES if " " in n or len(n) >= 4} | _COMMON_COUNTRY_NAMES)
 
 
-
 _REGION_KINDS = frozenset(["State", "Prefecture", "Province", "Territory", "Union territory", "Autonomous region"])
 
 

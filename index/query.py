@@ -790,8 +790,9 @@ _SAID_ABOUT = re.compile(
     r"\btake on (?P<take>[^?.!]+)",
     re.IGNORECASE,
 )
-# Words of such a phrase that name no topic: the story itself, the article, its parts, filler.
-_NOT_SAID = frozenset(["deal", "deals", "agreement", "agreements", "pact", "framework", "accord", "part", "parts", "side", "aspect", "angle", "section", "bit", "portion", "one", "ones"])
+# Words of such a phrase that name no topic, beside the story's own names (`_STORY_WORDS`), the
+# article's and filler: its parts.
+_NOT_SAID = frozenset(["agreements", "part", "parts", "side", "aspect", "angle", "section", "bit", "portion", "one", "ones"])
 
 
 def said_about(question: str) -> tuple[tuple[str, ...], ...]:
@@ -807,7 +808,7 @@ def said_about(question: str) -> tuple[tuple[str, ...], ...]:
     phrase = next(g for g in match.groups() if g)
     out = []
     for word in re.findall(r"[a-z0-9]+", phrase.lower()):
-        if word in FILLER or word in _NOT_SAID or word in ARTICLE_WORDS or word in TABLE_WORDS or word in LIST_WORDS:
+        if word in _STORY_WORDS or word in _NOT_SAID or word in FILLER or word in ARTICLE_WORDS or word in TABLE_WORDS or word in LIST_WORDS:
             continue
         forms = tuple(dict.fromkeys([*tokenize(word), *tokenize(" ".join(ALIASES.get(word, ())))]))
         if forms:
@@ -842,7 +843,6 @@ def defined_words(question: str) -> str:
     if not words or words[0] in _PRONOUNS_ASKED or len(words) > 4:
         return ""
     return " ".join(words)
-
 
 
 # After the words: what a definition or a gloss opens with ("optical materials, which ...",
@@ -1037,12 +1037,12 @@ def offered_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
     for match in _OFFERED.finditer(question):
         words = [w for w in match.groups() if w]
         if all(
-            w.lower() in unknown
-            and w.lower() not in FILLER
-            and w.lower() not in _VAGUE_TAILS
-            and zipf(w.lower()) < NAME_ZIPF
-            and not any(c in vocab for c in one_edit(w.lower(), vocab.letters))
-            for w in words
+            low in unknown
+            and low not in FILLER
+            and low not in _VAGUE_TAILS
+            and zipf(low) < NAME_ZIPF
+            and not any(c in vocab for c in one_edit(low, vocab.letters))
+            for low in (w.lower() for w in words)
         ):
             out.extend(words)
     return tuple(dict.fromkeys(out))

@@ -86,6 +86,9 @@ _REGION_WORDS = frozenset(tokenize("state states province provinces prefecture p
 _TERM_WORDS = frozenset(
     tokenize("how many long last lasts valid validity expire expires expired expiry expiration renew renewed renewal years months")
 )
+# Past this many passages a term is taken as shared by the main story (`Searcher.foreign_terms`).
+FOREIGN_POSTINGS = 256
+FOREIGN_TERMS_CACHE = 4096
 ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50 KB each)
 # Where the sentence holding the kind of answer asked for must be about what is asked (an
 # amount of money or of anything, a percentage or rate, an organisation, a date): "how many tons
@@ -293,6 +296,7 @@ class Searcher:
         self._support: dict[str, float] = {}
         # An article's terms, for the place checks: bounded, as a big corpus has thousands of articles.
         self._article_terms = lru_cache(maxsize=ARTICLE_TERMS_CACHE)(self._read_article_terms)
+        self._foreign_term = lru_cache(maxsize=FOREIGN_TERMS_CACHE)(self._read_foreign_term)
         self.words = WordSpace()  # set by the engine when it loads this generation (index.nearby)
         self.avgdl = total_len / live_chunks if live_chunks else 1.0
 
@@ -391,9 +395,47 @@ class Searcher:
                 return True
         return False
 
-    def analyse(self, question: str) -> Query:
-        """A question read against this corpus (typos, slang, unknown words)."""
-        return analyse(question, self.vocabulary, self.known_term)
+    def analyse(self, question: str, *, foreign: frozenset[str] = frozenset()) -> Query:
+        """A question read against this corpus (typos, slang, unknown words).
+
+        `foreign`: terms of the question read as unknown, as the main story's articles would
+        read them (see `foreign_terms`).
+        """
+        def lone(word: str) -> bool:
+            terms = tokenize(word)
+            return bool(terms) and all(t in foreign for t in terms)
+
+        return analyse(question, self.vocabulary, self.known_term, lone if foreign else None)
+
+    def foreign_terms(self, query: Query) -> frozenset[str]:
+        """The question's own terms that only lone neighbouring stories use.
+
+        The corpus's words grow with every added story, and a question about the main story
+        asking a detail its articles never give ("is the pentagon running the stockpile")
+        stops naming anything unknown once a story on the Pentagon's stake in a miner is added. Judged on the
+        question's terms as tokenised in it ("united states" is one term, not "unit"); a term in
+        many passages is taken as shared (bounded work per term).
+        """
+        own = (t for t, w in zip(query.terms, query.weights, strict=True) if w >= 1.0)
+        return frozenset(t for t in own if self._foreign_term(t))
+
+    def _read_foreign_term(self, term: str) -> bool:
+        owners: set[str] = set()
+        for part in self.parts:
+            tid = part.seg.term_ids.get(term)
+            if tid is None:
+                continue
+            a = part.seg.a
+            lo, hi = int(a["post_ptr"][tid]), int(a["post_ptr"][tid + 1])
+            if hi - lo > FOREIGN_POSTINGS:
+                return False
+            docs = a["post_doc"][lo:hi]
+            alive = docs[part.chunk_alive[docs]]
+            sources = part.seg.stored.sources
+            owners.update(sources[int(src)].source.id for src in np.unique(a["chunk_src"][alive]))
+        if not owners:
+            return False
+        return all(v < abstention.LONE_STORY_SUPPORT for v in self.support(sorted(owners)).values())
 
     def _entry(self, source_id: str) -> SourceEntry | None:
         """A live source's entry in its segment (metadata, spans, furniture), if it is live."""

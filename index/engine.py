@@ -33,7 +33,8 @@ import numpy as np
 from index import about as metadata
 from index import examples as example_questions
 from index import followup, nearby, store
-from index.answering import LoadedSegment, Picked, Searcher, Tuning, abstention_features
+from index.abstain import LONE_STORY_SUPPORT
+from index.answering import LoadedSegment, Picked, Retrieval, Searcher, Tuning, abstention_features
 from index.chunking import ChunkParams
 from index.config import CoreSettings
 from index.context import around
@@ -498,7 +499,7 @@ class Engine:
             if quotes:
                 took = (time.perf_counter() - started) * 1000
                 return Answer(text, True, quotes, took, searcher.chunk_count, read_as=reading.read_as)
-        retrieval = searcher.retrieve(query, vector, k, self.tuning, only=only)
+        query, retrieval = self._retrieve(searcher, asked, query, vector, k, only)
         features = abstention_features(query, retrieval.features)
         answered = bool(retrieval.picks) and self.tuning.abstain.answers(features)
         if not answered:
@@ -523,6 +524,38 @@ class Engine:
         quotes = tuple(_quote(p) for p in retrieval.picks)
         took = (time.perf_counter() - started) * 1000
         return Answer(text, True, quotes, took, searcher.chunk_count, read_as=reading.read_as)
+
+    def _retrieve(
+        self, searcher: Searcher, asked: str, query: Query, vector: np.ndarray, k: int, only: frozenset[str]
+    ) -> tuple[Query, Retrieval]:
+        """The quotes found for a question, read as the story answering it reads it.
+
+        Answered from the main story, a question naming a word only neighbouring stories use
+        is read again with that word unknown, as it was before they were added: adding
+        articles must not make "is the pentagon running the stockpile" look answered.
+        """
+        retrieval = searcher.retrieve(query, vector, k, self.tuning, only=only)
+        if only or not retrieval.picks:
+            return query, retrieval
+
+        def main_story(r: Retrieval) -> bool:
+            top = r.picks[0].source.id
+            return searcher.support([top])[top] >= LONE_STORY_SUPPORT
+
+        foreign = searcher.foreign_terms(query) if main_story(retrieval) else frozenset()
+        if not foreign:
+            return query, retrieval
+        # The words searched, and whether it leans on the story, stay the first reading's.
+        scoped = replace(
+            searcher.analyse(searcher.spell_out(asked), foreign=foreign),
+            terms=query.terms,
+            weights=query.weights,
+            leans=query.leans,
+        )
+        again = searcher.retrieve(scoped, vector, k, self.tuning, only=only)
+        if not again.picks or not main_story(again):
+            return query, retrieval
+        return scoped, again
 
     # -- examples and context ----------------------------------------------------------------
 
@@ -797,7 +830,7 @@ class Engine:
         query, (vector,) = self._read(searcher, asked)
         if about is not None and self._about_articles(about, text, query, vector, searcher, 3):
             return {"routed": 1.0, "p_answer": 1.0, "score": 1.0}
-        retrieval = searcher.retrieve(query, vector, 3, self.tuning, only=only)
+        query, retrieval = self._retrieve(searcher, asked, query, vector, 3, only)
         features = abstention_features(query, retrieval.features)
         features["routed"] = 0.0
         features["p_answer"] = self.tuning.abstain.probability(features) if retrieval.picks else 0.0

@@ -231,12 +231,18 @@ _WORDISH = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|\d[\d,.]*")
 
 
 def analyse(
-    question: str, vocab: Vocabulary, known_term: Callable[[str], bool] | None = None
+    question: str,
+    vocab: Vocabulary,
+    known_term: Callable[[str], bool] | None = None,
+    foreign: Callable[[str], bool] | None = None,
 ) -> Query:
     """Correct, expand and classify a question against the corpus vocabulary (pure).
 
     `known_term` tells whether a stemmed term occurs in the corpus ("importing" is known when
-    an article says "import"); without it, words are looked up as written.
+    an article says "import"); without it, words are looked up as written. `foreign` tells a
+    word only neighbouring stories use: to a question answered from the main story it is as
+    unknown as a word no article has ("is the pentagon running the stockpile", once a
+    story on the Pentagon is added).
     """
     question_as_written = question
     question = plain_idioms(written_out(question))
@@ -287,6 +293,8 @@ def analyse(
         if w not in STOPWORDS and w not in FILLER and len(w) > 2 and not w.isdigit()
     ]
     def known(word: str) -> bool:
+        if foreign is not None and foreign(word):
+            return False
         if word in vocab:
             return True
         terms = tokenize(word)

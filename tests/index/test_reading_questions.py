@@ -359,6 +359,16 @@ def test_analyse_corrects_the_search_text_and_the_terms() -> None:
     assert q.speaker == ("takaichi",) and q.expected is T.QUOTE
 
 
+def test_a_word_only_neighbouring_stories_use_is_unknown_to_the_main_storys_reading() -> None:
+    vocab = Vocabulary.of({"stockpile": 3, "fusion": 1, "company": 2, "holds": 2})
+    plain = analyse("which fusion company holds the stockpile", vocab)
+    assert plain.unknown == ()
+    scoped = analyse("which fusion company holds the stockpile", vocab, foreign={"fusion", "company"}.__contains__)
+    assert scoped.unknown == ("fusion", "company") and scoped.head_unknown
+    # the words searched do not change: only what counts as known does
+    assert scoped.terms == plain.terms
+
+
 def test_hedging_adverbs_are_not_searched_as_the_words_they_stem_to() -> None:
     # "exactly" stems to "exact", which "exact investment amounts" has: no sentence is about it
     q = analyse("when exactly did they actually sign the stockpile deal", VOCAB)

@@ -259,3 +259,17 @@ def test_a_question_naming_only_the_main_storys_words_is_not_answered_by_a_neigh
 def test_a_neighbour_holding_more_of_the_questions_words_still_answers(neighbours: Engine, question: str, source_id: str) -> None:
     answer = neighbours.answer(question)
     assert answer.answered and answer.quotes[0].source.id == source_id, answer.quotes[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the words only neighbours use ("agency", "pentagon"; "capital", "canada") were unknown
+        # to the seeds alone, which declined both; the main story still has nothing on them
+        "is the pentagon or the energy department running the stockpile?",
+        "what's the capital of canada",
+    ],
+)
+def test_words_only_neighbouring_stories_use_leave_the_main_story_declining(neighbours: Engine, question: str) -> None:
+    answer = neighbours.answer(question)
+    assert not answer.answered, [q.text for q in answer.quotes]

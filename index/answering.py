@@ -734,24 +734,35 @@ class Searcher:
         return 0.0
 
     def _names_neighbour(
-        self, query: Query, lexical: np.ndarray, lone: np.ndarray, source_ids: Sequence[str], support: Mapping[str, float]
+        self,
+        query: Query,
+        lexical: np.ndarray,
+        lone: np.ndarray,
+        source_ids: Sequence[str],
+        support: Mapping[str, float],
+        share: Mapping[str, float],
     ) -> bool:
         """Whether the question names something only neighbouring stories have.
 
-        Judged on the candidates: a lone story's window holds LONE_STORY_COVER more of the
-        question's words than the main story's best ("what did takaichi ask xi about rare
-        earths"), or a word of the question is in a lone story's article and in none of the main
-        story's ("tungsten"). "How long did trump and takaichi's meeting last" names nothing the
-        main story lacks, though a story on Takaichi meeting Xi has it all.
+        Judged on the candidates: a word of the question is in a lone story's article and in
+        none of the main story's ("tungsten"), or a lone story's window holds LONE_STORY_COVER
+        more of the question's words (`share`: by weight) than the main story's best ("what did
+        takaichi ask xi about rare earths"). "How long did trump and takaichi's meeting last"
+        names nothing the main story lacks, though a story on Takaichi meeting Xi has it all.
+        An everyday word the main story lacks ("how much did the jera lng deal cost", "which
+        agency will run the stockpile") is asked of it as of any story: it names nothing, and
+        the cover it gives a neighbour's window does not count.
         """
-        if float(lexical[lone].max() - lexical[~lone].max()) >= LONE_STORY_COVER:
-            return True
         own = {t for t, w in zip(query.terms, query.weights, strict=True) if w >= 1.0}
         main: set[str] = set()
-        lone: set[str] = set()
+        lone_terms: set[str] = set()
         for sid in set(source_ids):
-            (lone if support[sid] < abstention.LONE_STORY_SUPPORT else main).update(own & self._article_terms(sid))
-        return bool(lone - main)
+            (lone_terms if support[sid] < abstention.LONE_STORY_SUPPORT else main).update(own & self._article_terms(sid))
+        only_lone = lone_terms - main
+        if only_lone - query.everyday:
+            return True
+        discount = sum(share.get(t, 0.0) for t in only_lone)
+        return float(lexical[lone].max() - lexical[~lone].max()) - discount >= LONE_STORY_COVER
 
     def _read_article_terms(self, source_id: str) -> frozenset[str]:
         return frozenset(tokenize(self.source_text(source_id)))
@@ -951,10 +962,11 @@ class Searcher:
         # about the main story too, unless a neighbouring story matches it far better ("how much
         # is each government putting in under the deal with australia").
         lone = np.array([support[sid] < abstention.LONE_STORY_SUPPORT for sid in source_ids])
+        share = {t: float(w) / total_weight for t, w in zip(query.terms, term_weight, strict=True)} if total_weight else {}
         if not only and prior_scale >= 1.0 and lone.any() and not lone.all():
             behind = float(scores[lone].max() - scores[~lone].max()) < LONE_STORY_LEAD
             if query.leans or (
-                behind and (query.points or not self._names_neighbour(query, lexical, lone, source_ids, support))
+                behind and (query.points or not self._names_neighbour(query, lexical, lone, source_ids, support, share))
             ):
                 scores = np.where(lone, scores - np.float32(_SET_ASIDE), scores).astype(np.float32)
         if ledes:

@@ -196,6 +196,9 @@ class Query:
     points: bool = False  # points at the story ("the price floor in this deal"), whatever else it names
     said_about: tuple[tuple[str, ...], ...] = ()  # "what does the blog say about nuclear power": each word's terms
     defined: str = ""  # "what do they mean by optical materials": the words whose meaning is asked
+    # Terms of the everyday words asked with ("cost", "agency", "run"), not names, places or
+    # elements: a neighbouring story having one of them does not make the question its own.
+    everyday: frozenset[str] = frozenset()
 
 
 NAMED_ZIPF = 4.0  # a known word rarer than this names something specific ("Farrell", "JERA")
@@ -396,6 +399,12 @@ def analyse(
         company=asks_company(question),
         said_about=said_about(search_text),
         defined=defined_words(search_text),
+        everyday=frozenset(
+            t
+            for w in dict.fromkeys(content)
+            if zipf(w) >= NAME_ZIPF and w not in element_names() and not any(w in p.split() for p in named_places)
+            for t in tokenize(w)
+        ),
     )
 
 

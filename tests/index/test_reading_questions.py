@@ -369,6 +369,13 @@ def test_a_word_only_neighbouring_stories_use_is_unknown_to_the_main_storys_read
     assert scoped.terms == plain.terms
 
 
+def test_everyday_words_are_told_from_names_places_and_elements() -> None:
+    vocab = Vocabulary.of({"jera": 3, "deal": 4, "gallium": 2, "canada": 1})
+    q = analyse("how much did the jera deal with canada cost, and the gallium", vocab)
+    assert {"cost", "deal"} <= q.everyday
+    assert not {"jera", "canada", "gallium"} & q.everyday
+
+
 def test_hedging_adverbs_are_not_searched_as_the_words_they_stem_to() -> None:
     # "exactly" stems to "exact", which "exact investment amounts" has: no sentence is about it
     q = analyse("when exactly did they actually sign the stockpile deal", VOCAB)

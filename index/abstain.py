@@ -211,6 +211,11 @@ class Model:
         return self.detail.probability(features)
 
     def _topical(self, features: Mapping[str, float]) -> float:
+        # Advice for the asker ("how do I get a visa to visit Japan?", "where can I buy rare
+        # earth magnets?"): articles report news, so no quote answers it, however many of its
+        # words a grown corpus has, or a heading it names ("the best way to learn Japanese").
+        if features.get("advice"):
+            return 0.0
         # A question pointing at one of the articles ("what does the law firm say about ...")
         # in words the corpus knows is about the corpus by construction: only whether the
         # article holds the detail is open. ("What does the blog say about the weather?" is not.)
@@ -233,11 +238,6 @@ class Model:
         # Sony?", "bitcoin dumping again or what". Similarity alone lets some through, since a
         # sentence about something else is always the nearest.
         if features.get("unknown_all") and not features.get("vague"):
-            return 0.0
-        # Advice for the asker ("how do I get a visa to visit Japan?", "where can I buy rare
-        # earth magnets?"): articles report news, so no quote answers it, however many of its
-        # words a grown corpus has.
-        if features.get("advice"):
             return 0.0
         # A weak match to the corpus's main story may be a casual question leaning on it ("is it
         # a big deal or nah"); a weak match to a story no other article tells is a coincidence

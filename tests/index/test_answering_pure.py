@@ -316,6 +316,9 @@ def test_advice_for_the_asker_fails_the_topical_gate_whatever_its_words_match() 
     model = abstain.Model(abstain.Logistic(10.0, {}, 0.5), abstain.Logistic(10.0, {}, 0.5))
     assert not model.answers({"advice": 1.0, "named_match": 1.0})
     assert model.answers({"advice": 0.0, "named_match": 1.0})
+    # nor a heading it names ("the best way to learn Japanese" beside a section on Japanese steel)
+    assert not model.answers({"advice": 1.0, "section": 1.0})
+    assert model.answers({"advice": 0.0, "section": 1.0})
 
 
 @pytest.mark.parametrize(

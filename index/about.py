@@ -63,7 +63,8 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     (
         Intent.SECTION,
         re.compile(
-            rf"\b(filed|listed|posted|categori[sz]ed|tagged)\s+(under|in|as)\b|"
+            # not "what's china's strategy listed as": a value a table or list gives
+            rf"\b(filed|posted|categori[sz]ed|tagged)\s+(under|in|as)\b|\blisted\s+under\b|"
             rf"\b(what|which)\s+(section|category|column|desk)\s+(is|was|are)\s+(the|that|this|their)\s+(\w+\s+){{0,3}}{_DOC}\b",
             re.IGNORECASE,
         ),
@@ -195,6 +196,9 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             rf"\bname of (the|that|this) {_OUTLET_NOUN}\b|"
             rf"\b(which|what) {_OUTLET_NOUN}\b|\b(is|are) (there )?(any|anything|one|some)( of (these|them|those|the \w+))?( {_DOC})? (from|by) (a|an|the)? ?(\w+ )?{_OUTLET_NOUN}\b|"
             rf"\b{_WHICH} (is|are|was|were|comes?|came) (from|by|published|posted|written)\b|"
+            # "is there a law firm that wrote about this", "did a law firm cover it"
+            rf"\b(is|was) there (a|an|any) {_OUTLET_NOUN} (that|which|who) (wrote|covered|reported|published|posted)\b|"
+            rf"\b(did|has|have) (a|an|any) {_OUTLET_NOUN} (write|written|cover|covered|report|reported|publish|published)\b|"
             rf"\b{_WHICH} {_DOC} (is|are|was|were) (from|by|published|posted|written)\b",
             re.IGNORECASE,
         ),

@@ -233,6 +233,10 @@ _CONTRACTION = re.compile(r"'(s|re|ll|d|ve|m)$|n't$")
 _WORDISH = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|\d[\d,.]*")
 
 
+# "g7", "f1", "5g": letters and digits together name something, however short.
+_MIXED = re.compile(r"[a-z]\d|\d[a-z]")
+
+
 def analyse(
     question: str,
     vocab: Vocabulary,
@@ -293,7 +297,7 @@ def analyse(
     content = [
         fixed.get(w, w)
         for w in words
-        if w not in STOPWORDS and w not in FILLER and len(w) > 2 and not w.isdigit()
+        if w not in STOPWORDS and w not in FILLER and (len(w) > 2 or _MIXED.fullmatch(w)) and not w.isdigit()
     ]
     def known(word: str) -> bool:
         if foreign is not None and foreign(word):
@@ -1247,7 +1251,8 @@ def head_words(question: str) -> list[str]:
 
 
 _SPEAKER = re.compile(
-    r"\b(?:what|how|did|does|do|has|have)\b\s+(?:did|does|do|has|have)?\s*(.{2,60}?)\s+"
+    # (within one sentence: "how much ... in his first term? someone said 300bn" names no speaker)
+    r"\b(?:what|how|did|does|do|has|have)\b\s+(?:did|does|do|has|have)?\s*([^?!]{2,60}?)\s+"
     r"(?:say|said|says|think|thinks|thought|react|reacted|respond|responded|reply|replied|feel|feels|comment|commented|announce|announced|call|called|report|reported)\b",
     re.IGNORECASE,
 )

@@ -376,6 +376,12 @@ def test_everyday_words_are_told_from_names_places_and_elements() -> None:
     assert not {"jera", "canada", "gallium"} & q.everyday
 
 
+def test_a_short_word_of_letters_and_digits_is_a_word_of_the_question() -> None:
+    # "g7" names something, though two characters long ("us", "pm" are not content)
+    q = analyse("did the g7 say anything about the stockpile", VOCAB)
+    assert "g7" in q.unknown and q.specific_unknown == 1
+
+
 def test_hedging_adverbs_are_not_searched_as_the_words_they_stem_to() -> None:
     # "exactly" stems to "exact", which "exact investment amounts" has: no sentence is about it
     q = analyse("when exactly did they actually sign the stockpile deal", VOCAB)
@@ -608,6 +614,8 @@ def test_speaker_terms_and_speaking() -> None:
         "do the officials actually call out beijing by name",
         # the speaker follows the last auxiliary: "they", no one to look for
         "besides minerals what other tech did they say theyd team up on",
+        # hearsay in a sentence of its own
+        "how much chinese stuff did trump tariff in his first term? someone said like 300bn",
     ],
 )
 def test_questions_that_name_no_speaker(question: str) -> None:
@@ -679,6 +687,10 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("When did Japan release its strategy?", None),
         ("which section is the lawyers' post listed under?", Intent.SECTION),
         ("what category is that blog post in", Intent.SECTION),
+        ("what is the clash report piece listed under", Intent.SECTION),
+        ("the table thing, whats japan's strategy listed as", None),  # a value the table gives
+        ("is there a law firm that wrote about this? which one", Intent.WHICH),
+        ("did a law firm write about it", Intent.WHICH),
         ("What section of the agreement covers LNG?", None),
         ("what city was the Tuesday piece filed from?", Intent.DATELINE),
         ("is the reuters one datelined tokyo", Intent.DATELINE),

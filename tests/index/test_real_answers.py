@@ -996,3 +996,26 @@ def test_which_articles_say_a_number_quotes_only_those_saying_it(real_engine) ->
     # words "deal" and "worth" and came first
     answer = ask(real_engine, "which source says the deal is worth 550 billion")
     assert answer.answered and all("550" in q.text for q in answer.quotes)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("is there a law firm that wrote about this? which one", "Barnes, Richardson & Colburn, LLP"),
+        # a value the table lists, not the section the article is filed under
+        ("the table thing, whats japan's strategy listed as", "Co-investment and tech innovation"),
+        # "someone said" in a sentence of its own asks no one's words
+        ("how much chinese stuff did trump tariff in his first term? someone said like 300bn", "$360 billion"),
+    ],
+)
+def test_casual_asides_do_not_turn_a_question_into_another(real_engine, question: str, said: str) -> None:
+    answer = real_engine.answer(question)
+    assert answer.answered, answer.suggestion
+    top = answer.quotes[0]
+    assert said in top.text or said == top.source.outlet, top.text
+
+
+def test_a_short_name_of_letters_and_digits_the_articles_lack_is_declined(real_engine) -> None:
+    answer = real_engine.answer("did the G7 say anything about it")
+    assert not answer.answered
+    assert "G7" in answer.suggestion or "g7" in answer.suggestion.lower()

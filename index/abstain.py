@@ -135,6 +135,7 @@ DETAIL_GATES = (
     "place_absent",
     "speaker_missing",
     "count_missing",
+    "part_missing",  # "how much of the 550bn goes to shipbuilding": no amount but the 550bn itself
     "not_yet",
     "no_name",
     "no_region",  # "which state gets the plant": no state named in a sentence about it

@@ -51,6 +51,7 @@ from index.query import (
     names_region,
     numbers_in,
     reports_deal_of,
+    states_part,
     states_term,
     states_topic,
     zipf,
@@ -1192,6 +1193,7 @@ class Searcher:
             "place_absent": self._place_absent(query, source_ids[best]),
             # "how many jobs": the best quote has no number counting jobs
             "count_missing": 1.0 if query.counted and not only and not counts(best_text, query.counted) else 0.0,
+            "part_missing": 1.0 if query.part_of and not only and not states_part(best_text, query.part_of) else 0.0,
             "pointed": 1.0 if only else 0.0,
             # "what do they mean by optical materials": no quote shown says (only names them)
             "undefined": float(not any(defines(texts[i][0], query.defined) for i in shown)),

@@ -175,6 +175,7 @@ class Query:
     unknown_places: tuple[str, ...] = ()  # places named that no article mentions ("taiwan", "new york")
     unknown_names: tuple[str, ...] = ()  # capitalised names no article mentions ("toyota", "mona lisa")
     counted: str = ""  # "how many jobs": the stemmed noun counted ("job")
+    part_of: str = ""  # "how much of the 550bn goes to X": the amount whose part is asked ("550")
     place_words: int = 0  # content words the corpus knows that only name a place ("tokyo")
     places: tuple[str, ...] = ()  # every place named (seats of government aside): "taiwan", "osaka"
     advice: bool = False  # asks for advice for the asker's own life ("how do I ...", "recommend me")
@@ -385,6 +386,7 @@ def analyse(
         places=tuple(p for p in named_places if p not in CAPITALS),
         place_words=_lone_place_words(question, words, content, unknown, named_places),
         counted=counted_noun(search_text) if not (lowered & (TABLE_WORDS | LIST_WORDS)) else "",
+        part_of=part_of(search_text),
         advice=asks_advice(question),
         # "whats in the agreement in a nutshell", not "why are rare earths important, short
         # version": nothing asked about but the story itself.
@@ -1294,6 +1296,39 @@ _WRITERS = ARTICLE_WORDS | frozenset(
 
 
 _NUMBER = re.compile(r"(?<![\w-])\$?\d[\d,.]*")
+# "how much of the 550 billion goes to shipbuilding", "how many of the 12 projects": a part of
+# an amount the question states.
+_PART_OF = re.compile(
+    r"\bhow (?:much|many)\b.{0,15}?\bof (?:the |that |this |their |its |[a-z]+['’]s )?"
+    r"(\$?\d[\d,.]*(?:\s?(?:billion|million|trillion|bn)\b)?)",
+    re.IGNORECASE,
+)
+# An amount of money in a text: a currency sign or a scale word with the number.
+_MONEY_AMOUNT = re.compile(
+    r"(?:[$¥€£]\s?|\bUS\s?\$\s?)(\d[\d,.]*)|\b(\d[\d,.]*)\s?(?:billion|million|trillion|bn)\b", re.IGNORECASE
+)
+
+
+def part_of(question: str) -> str:
+    """The amount a question asks a part of, as written ("how much of the 550 billion ..."), or ""."""
+    match = _PART_OF.search(question)
+    return match.group(1) if match else ""
+
+
+def states_part(text: str, whole: str) -> bool:
+    """Whether a passage states an amount other than `whole`, the one a part of is asked.
+
+    "How much of the 550bn goes to shipbuilding" is not answered by "Japanese investment of
+    ~US $550 billion": it restates the whole. A sum of money is answered by another sum ("$2
+    billion"; not "a tariff reduction to 15%" beside it), a count by any other number ("how
+    many of the 12 projects").
+    """
+    stated = numbers_in(whole)
+    if _MONEY_AMOUNT.search(whole):
+        found = {(m.group(1) or m.group(2)).replace(",", "").rstrip(".") for m in _MONEY_AMOUNT.finditer(text)}
+    else:
+        found = set(numbers_in(text))
+    return bool(found - set(stated))
 
 
 def numbers_in(text: str) -> list[str]:

@@ -77,11 +77,13 @@ from index.query import (
     offered_names,
     office_terms,
     one_edit,
+    part_of,
     plain_idioms,
     reports_deal_of,
     said_about,
     speaker_terms,
     spelling_variants,
+    states_part,
     states_term,
     states_topic,
     topics_asked,
@@ -380,6 +382,19 @@ def test_a_short_word_of_letters_and_digits_is_a_word_of_the_question() -> None:
     # "g7" names something, though two characters long ("us", "pm" are not content)
     q = analyse("did the g7 say anything about the stockpile", VOCAB)
     assert "g7" in q.unknown and q.specific_unknown == 1
+
+
+def test_a_part_of_a_stated_amount_needs_another_amount() -> None:
+    whole = part_of(written_out("how much of the 550bn goes to shipbuilding"))
+    assert whole == "550 billion"
+    restated = "a previous deal included Japanese investment of ~US $550 billion and a tariff reduction to 15%"
+    assert not states_part(restated, whole)  # the whole again, and a percentage of something else
+    assert states_part(restated + " About $40 billion goes to shipyards.", whole)
+    # a count is answered by another number
+    assert part_of("how many of the 12 projects are in texas") == "12"
+    assert states_part("three of them are in texas, 3 in ohio", "12")
+    assert not states_part("the 12 projects were named", "12")
+    assert part_of("how much of it goes to energy") == ""
 
 
 def test_hedging_adverbs_are_not_searched_as_the_words_they_stem_to() -> None:

@@ -1019,3 +1019,10 @@ def test_a_short_name_of_letters_and_digits_the_articles_lack_is_declined(real_e
     answer = real_engine.answer("did the G7 say anything about it")
     assert not answer.answered
     assert "G7" in answer.suggestion or "g7" in answer.suggestion.lower()
+
+
+def test_a_part_of_an_amount_is_not_answered_by_the_amount_again(real_engine) -> None:
+    # the articles give the $550 billion whole, never its shipbuilding share
+    assert not real_engine.answer("how much of the 550bn goes to shipbuilding?").answered
+    answer = real_engine.answer("how much is japan investing in the us")
+    assert answer.answered and "550" in answer.quotes[0].text

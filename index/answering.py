@@ -413,9 +413,9 @@ class Searcher:
 
         The corpus's words grow with every added story, and a question about the main story
         asking a detail its articles never give ("is the pentagon running the stockpile")
-        stops naming anything unknown once a story on the Pentagon's stake in a miner is added. Judged on the
-        question's terms as tokenised in it ("united states" is one term, not "unit"); a term in
-        many passages is taken as shared (bounded work per term).
+        stops naming anything unknown once a story on the Pentagon's stake in a miner is
+        added. Judged on the question's terms as tokenised in it ("united states" is one term,
+        not "unit"); a term in many passages is taken as shared (bounded work per term).
         """
         own = (t for t, w in zip(query.terms, query.weights, strict=True) if w >= 1.0)
         return frozenset(t for t in own if self._foreign_term(t))

@@ -175,7 +175,7 @@ class Query:
     unknown_places: tuple[str, ...] = ()  # places named that no article mentions ("taiwan", "new york")
     unknown_names: tuple[str, ...] = ()  # capitalised names no article mentions ("toyota", "mona lisa")
     counted: str = ""  # "how many jobs": the stemmed noun counted ("job")
-    part_of: str = ""  # "how much of the 550bn goes to X": the amount whose part is asked ("550")
+    part_of: str = ""  # "how much of the 550bn goes to X": the amount whose part is asked ("550 billion")
     place_words: int = 0  # content words the corpus knows that only name a place ("tokyo")
     places: tuple[str, ...] = ()  # every place named (seats of government aside): "taiwan", "osaka"
     advice: bool = False  # asks for advice for the asker's own life ("how do I ...", "recommend me")

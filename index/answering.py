@@ -345,15 +345,18 @@ class Searcher:
                     self._support[sid] = float(np.mean(others[:3])) if others else 1.0
         return {sid: self._support[sid] for sid in source_ids}
 
-    def specificity(self, query: Query) -> float:
+    def specificity(self, query: Query, ignore: frozenset[str] = frozenset()) -> float:
         """Share of the question's weight carried by terms only one article uses.
 
         A question naming something only one article mentions ("the zebracorn refinery") is
-        about that article, main story or not: the support prior steps aside for it.
+        about that article, main story or not: the support prior steps aside for it. `ignore`:
+        terms that count for nothing here.
         """
         total = float(sum(query.weights)) or 1.0
         specific = 0.0
         for term, weight in zip(query.terms, query.weights, strict=True):
+            if term in ignore:
+                continue
             owners: set[tuple[int, int]] = set()
             for index, part in enumerate(self.parts):
                 tid = part.seg.term_ids.get(term)
@@ -964,7 +967,10 @@ class Searcher:
         # is each government putting in under the deal with australia").
         lone = np.array([support[sid] < abstention.LONE_STORY_SUPPORT for sid in source_ids])
         share = {t: float(w) / total_weight for t, w in zip(query.terms, term_weight, strict=True)} if total_weight else {}
-        if not only and prior_scale >= 1.0 and lone.any() and not lone.all():
+        # An everyday word only one article uses ("when does the six month window close") names
+        # no article: the set-aside still stands for such a question.
+        naming = prior_scale >= 1.0 or self.specificity(query, ignore=query.everyday) == 0.0
+        if not only and naming and lone.any() and not lone.all():
             behind = float(scores[lone].max() - scores[~lone].max()) < LONE_STORY_LEAD
             if query.leans or (
                 behind and (query.points or not self._names_neighbour(query, lexical, lone, source_ids, support, share))

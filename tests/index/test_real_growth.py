@@ -275,6 +275,8 @@ def test_a_neighbour_holding_more_of_the_questions_words_still_answers(neighbour
         # state agency": everyday words that do not make the question that story's
         "how much did the jera gas deal cost",
         "which agency is going to run the stockpile",
+        # "kept" only the Sakhalin story uses: an everyday word, no name of that story
+        "where will the stockpile be kept",
     ],
 )
 def test_a_detail_only_neighbouring_stories_have_words_for_is_declined(neighbours: Engine, question: str) -> None:

@@ -797,6 +797,11 @@ class Engine:
             # The one article the question points at does not record what is asked.
             return Unrecorded(next(iter(pointed)), field.value)
         fitting = [m for m in ranked if metadata.has_field(m.source, field)]
+        if about is metadata.Intent.WHICH and pointed and not (metadata.asks_outlet(text) or metadata.asks_mention(text)):
+            # "what sources does the emoji post say it used": the article described, and neither
+            # its publisher nor which article mentions something asked: its passages answer,
+            # whatever outlet it records (or does not).
+            return ()
         if rest and fitting and ranked[0].score >= fitting[0].score + 1.0:
             # The article the question clearly describes ("the Clash Report piece") does not
             # record what is asked (no byline): say so, rather than give another article's

@@ -1026,3 +1026,11 @@ def test_a_part_of_an_amount_is_not_answered_by_the_amount_again(real_engine) ->
     assert not real_engine.answer("how much of the 550bn goes to shipbuilding?").answered
     answer = real_engine.answer("how much is japan investing in the us")
     assert answer.answered and "550" in answer.quotes[0].text
+
+
+def test_what_an_article_without_an_outlet_says_is_answered_from_it(real_engine) -> None:
+    # the emoji blog records no outlet: that answers only a question asking its publisher
+    answer = real_engine.answer("which sources does the emoji blog say it trusts")
+    assert answer.answered and "Reuters" in answer.quotes[0].text, answer.suggestion
+    asked = real_engine.answer("which site published the emoji blog")
+    assert not asked.answered and asked.unrecorded == "outlet"

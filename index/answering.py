@@ -345,18 +345,23 @@ class Searcher:
                     self._support[sid] = float(np.mean(others[:3])) if others else 1.0
         return {sid: self._support[sid] for sid in source_ids}
 
-    def specificity(self, query: Query, ignore: frozenset[str] = frozenset()) -> float:
+    def specificity(self, query: Query) -> float:
         """Share of the question's weight carried by terms only one article uses.
 
         A question naming something only one article mentions ("the zebracorn refinery") is
-        about that article, main story or not: the support prior steps aside for it. `ignore`:
-        terms that count for nothing here.
+        about that article, main story or not: the support prior steps aside for it.
         """
+        return self._share(query, self._one_article_terms(query))
+
+    @staticmethod
+    def _share(query: Query, terms: frozenset[str]) -> float:
         total = float(sum(query.weights)) or 1.0
-        specific = 0.0
-        for term, weight in zip(query.terms, query.weights, strict=True):
-            if term in ignore:
-                continue
+        return sum(w for t, w in zip(query.terms, query.weights, strict=True) if t in terms) / total
+
+    def _one_article_terms(self, query: Query) -> frozenset[str]:
+        """The question's terms that only one live article uses."""
+        out: set[str] = set()
+        for term in query.terms:
             owners: set[tuple[int, int]] = set()
             for index, part in enumerate(self.parts):
                 tid = part.seg.term_ids.get(term)
@@ -373,8 +378,12 @@ class Searcher:
                 if len(owners) > 1:
                     break
             if len(owners) == 1:
-                specific += weight
-        return specific / total
+                out.add(term)
+        return frozenset(out)
+
+    def in_main_story(self, source_id: str) -> bool:
+        """Whether the article tells the corpus's main story (see `support`), not a lone one."""
+        return self.support([source_id])[source_id] >= abstention.LONE_STORY_SUPPORT
 
     @cached_property
     def catalogue(self) -> about.Catalogue:
@@ -810,7 +819,8 @@ class Searcher:
         fused = reciprocal_rank_fusion([dense_rank, lex_rank])
         if only:
             fused = self._within(only, fused, dense_sim, vector, tuning.candidate_chunks)
-        prior_scale = 1.0 - self.specificity(query)
+        one_article = self._one_article_terms(query)
+        prior_scale = 1.0 - self._share(query, one_article)
         if tuning.support_prior and fused and prior_scale > 0:
             # Reciprocal ranks are ~1/60; an article's support shifts its chunks by up to a few ranks.
             chunk_sources = {g: self._chunk_source(g).id for g in fused}
@@ -969,8 +979,8 @@ class Searcher:
         share = {t: float(w) / total_weight for t, w in zip(query.terms, term_weight, strict=True)} if total_weight else {}
         # An everyday word only one article uses ("when does the six month window close") names
         # no article: the set-aside still stands for such a question.
-        naming = prior_scale >= 1.0 or self.specificity(query, ignore=query.everyday) == 0.0
-        if not only and naming and lone.any() and not lone.all():
+        names_one = bool(one_article - query.everyday)
+        if not only and not names_one and lone.any() and not lone.all():
             behind = float(scores[lone].max() - scores[~lone].max()) < LONE_STORY_LEAD
             if query.leans or (
                 behind and (query.points or not self._names_neighbour(query, lexical, lone, source_ids, support, share))

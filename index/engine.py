@@ -33,7 +33,6 @@ import numpy as np
 from index import about as metadata
 from index import examples as example_questions
 from index import followup, nearby, store
-from index.abstain import LONE_STORY_SUPPORT
 from index.answering import LoadedSegment, Picked, Retrieval, Searcher, Tuning, abstention_features
 from index.chunking import ChunkParams
 from index.config import CoreSettings
@@ -537,12 +536,7 @@ class Engine:
         retrieval = searcher.retrieve(query, vector, k, self.tuning, only=only)
         if only or not retrieval.picks:
             return query, retrieval
-
-        def main_story(r: Retrieval) -> bool:
-            top = r.picks[0].source.id
-            return searcher.support([top])[top] >= LONE_STORY_SUPPORT
-
-        foreign = searcher.foreign_terms(query) if main_story(retrieval) else frozenset()
+        foreign = searcher.foreign_terms(query) if searcher.in_main_story(retrieval.picks[0].source.id) else frozenset()
         if not foreign:
             return query, retrieval
         # The words searched, and whether it leans on the story, stay the first reading's.
@@ -553,7 +547,7 @@ class Engine:
             leans=query.leans,
         )
         again = searcher.retrieve(scoped, vector, k, self.tuning, only=only)
-        if not again.picks or not main_story(again):
+        if not again.picks or not searcher.in_main_story(again.picks[0].source.id):
             return query, retrieval
         return scoped, again
 

@@ -332,7 +332,8 @@ def analyse(
     elements = [w for w in dict.fromkeys(fixed.get(w, w) for w in words) if w in element_names() and zipf(w) < NAME_ZIPF]
     places = [p for p in named_places if not all(known_place_word(w) for w in p.split())]
     institutions = [n for n in institutions_named(words) if any(w in unknown for w in n.split())]
-    unplaced = set(unknown) - {w for p in named_places for w in p.split()}  # places are judged as places
+    placed = {w for p in named_places for w in p.split()}
+    unplaced = set(unknown) - placed  # places are judged as places
     lowered = set(words)
     head = head_words(search_text)
     speaker = speaker_terms(search_text)
@@ -408,7 +409,7 @@ def analyse(
         everyday=frozenset(
             t
             for w in dict.fromkeys(content)
-            if zipf(w) >= NAME_ZIPF and w not in element_names() and not any(w in p.split() for p in named_places)
+            if zipf(w) >= NAME_ZIPF and w not in element_names() and w not in placed
             for t in tokenize(w)
         ),
     )
@@ -1305,7 +1306,7 @@ _PART_OF = re.compile(
 )
 # An amount of money in a text: a currency sign or a scale word with the number.
 _MONEY_AMOUNT = re.compile(
-    r"(?:[$¥€£]\s?|\bUS\s?\$\s?)(\d[\d,.]*)|\b(\d[\d,.]*)\s?(?:billion|million|trillion|bn)\b", re.IGNORECASE
+    r"(?:[$¥€£]\s?|\bUS\s?\$\s?)\d[\d,.]*|\b\d[\d,.]*\s?(?:billion|million|trillion|bn)\b", re.IGNORECASE
 )
 
 
@@ -1325,7 +1326,7 @@ def states_part(text: str, whole: str) -> bool:
     """
     stated = numbers_in(whole)
     if _MONEY_AMOUNT.search(whole):
-        found = {(m.group(1) or m.group(2)).replace(",", "").rstrip(".") for m in _MONEY_AMOUNT.finditer(text)}
+        found = {n for m in _MONEY_AMOUNT.finditer(text) for n in numbers_in(m.group(0))}
     else:
         found = set(numbers_in(text))
     return bool(found - set(stated))

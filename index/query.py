@@ -521,8 +521,12 @@ def asks_outcome(question: str) -> bool:
 # named by its title and the words before it (a place's name aside: "japan's", "us").
 _OFFICE = re.compile(
     r"\b(?:who(?:'?s| is| was| are| were)?|which|name of)\b(?:\s+(?:is|was|the|a|an))*\s+"
-    r"((?:[\w.'’-]+\s+){0,3}?)(minister|secretary|spokes(?:person|man|woman)|negotiator|ambassador|ceo|"
-    r"chief executive|chairman|chairwoman|governor|envoy|president|chancellor|senator|director|commissioner)\b",
+    r"((?:[\w.'’-]+\s+){0,3}?)(ministers?|secretary|secretaries|spokes(?:person|man|woman|people)|negotiators?|"
+    r"ambassadors?|ceos?|chief executives?|chairman|chairwoman|governors?|envoys?|presidents?|chancellors?|"
+    r"senators?|directors?|commissioners?|"
+    # "which white house official" (not "which official statement", "the official name of")
+    r"officials?(?!\s+(?:name|names|title|statement|statements|document|documents|version|website|site|account|"
+    r"figures?|data|line|stance|position|response|reaction|text|announcement|start|date|launch)\b))\b",
     re.IGNORECASE,
 )
 

@@ -1596,6 +1596,9 @@ def test_a_passage_reporting_on_a_market(text: str, reported: bool) -> None:
         ("who's the japanese prime minister in all this", ("prime", "minist")),  # a place's name aside
         ("who's the JP prime minister that signed it", ("prime", "minist")),  # or its ISO code
         ("which japanese minister negotiated it", ("minist",)),
+        ("which cabinet ministers were at the signing", ("cabinet", "minist")),  # plural
+        ("which white house official put out the statement", ("white", "hous", "offici")),
+        ("which official statement did they put out", ()),  # "official" describing a thing
         ("who signed it", ()),
         ("what did the foreign minister say", ()),  # a quotation, not who holds the office
     ],

@@ -703,6 +703,7 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         # the holder of an office no article names (only the prime minister and the president)
         "who is japan's foreign minister rn",
         "who's the US commerce secretary that handled the investment side?",
+        "which white house official put out the statement on it",  # "the White House" is no official
         # where something will be: the stockpiling sentences and table rows put it nowhere
         "where will the joint stockpile actually be stored",
         # another party's deal like this one: South Korea is only where the summit is

@@ -381,6 +381,7 @@ def analyse(
                 *(w for w in elements if w in unknown),
                 *institutions,
                 *offered_names(question, unplaced, vocab),
+                *unheard_words(unplaced, vocab),
             )
         ),
         elements=tuple(w for w in elements if w not in unknown),
@@ -502,7 +503,7 @@ def plain_idioms(question: str) -> str:
 
 # "how did the Trump-Xi meeting go", "what did they end up agreeing": the outcome of an event.
 _OUTCOME = re.compile(
-    r"\b(end(ed|s)? up|how(?: did|'?d) .{1,50}? go|what came (out )?of|outcome|results? of|"
+    r"\b(end(ed|s)? up|how(?: did|'?d) .{1,50}? go|what (?:\w+ )?came (out )?of|outcome|results? of|"
     r"what happened (at|in|during)|did .{1,50}? (go well|go ok|go okay|work out)|"
     # "what did trump and xi agree on when they met": what came of a meeting, which the articles
     # may only have ahead ("a planned meeting with Xi"); "what did they agree to" asks the deal
@@ -1074,6 +1075,31 @@ def offered_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
         ):
             out.extend(words)
     return tuple(dict.fromkeys(out))
+
+
+UNHEARD_LENGTH = 6  # letters at least: shorter strings are more often chat than names
+TYPO_OF_ZIPF = 3.0  # a word one edit from an English word this common is a typo of it ("investin")
+
+
+def unheard_words(unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:
+    """Words no article has that English does not know either ("minamitorishima", "sojitz").
+
+    Written in lower case they escape `unknown_names`, yet a word wordfreq has never seen is a
+    name or a coinage (a place, a firm, a term of art); slang and common misspellings are in its
+    lists. A misspelling is one edit from a word the corpus or everyday English has ("procss",
+    "investin") and is left out, as is any word the typo corrector fixed (it is then not unknown).
+    """
+    return tuple(
+        sorted(
+            w
+            for w in unknown
+            if w.isalpha()
+            and len(w) >= UNHEARD_LENGTH
+            and w not in FILLER
+            and zipf(w) == 0.0
+            and not any(c in vocab or zipf(c) >= TYPO_OF_ZIPF for c in one_edit(w))
+        )
+    )
 
 
 def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:

@@ -87,6 +87,7 @@ from index.query import (
     states_term,
     states_topic,
     topics_asked,
+    unheard_words,
     unknown_names,
     written_out,
     zipf,
@@ -1122,6 +1123,7 @@ def test_british_and_american_spellings_are_one_word() -> None:
         ("what did they end up agreeing to in seoul", True),
         ("howd the summit go lol", True),
         ("what came out of the talks", True),
+        ("so what actually came out of the meeting in korea", True),  # an adverb between
         ("did the signing happen before or after the xi thing", False),  # when, not how it went
         ("what did they agree to", False),
         ("so what did trump and xi actually agree on when they met", True),
@@ -1248,6 +1250,25 @@ def test_answers_the_question_offers_that_no_article_mentions(question: str, nam
     query = analyse(question, NAMES_VOCAB)
     assert offered_names(question, set(query.unknown), NAMES_VOCAB) == names
     assert set(names) <= {n.casefold() for n in query.unknown_names}
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("is japan gonna mine the mud near minamitorishima", ("minamitorishima",)),  # English lacks it
+        ("are sojitz in on it", ("sojitz",)),
+        ("hw mcuh is japn investin in the us", ()),  # one edit from everyday "investing"
+        ("is the mineralz part in it", ()),  # one edit from the corpus's "minerals"
+        ("is nippon steel part of it", ()),  # English knows "nippon": left to the model
+        ("is jogmc in it", ()),  # too short to tell from chat
+        ("is the shinbun right", ()),  # English knows it (rarely): left to the model
+    ],
+)
+def test_words_neither_the_articles_nor_english_know_are_names(question: str, names: tuple[str, ...]) -> None:
+    vocab = Vocabulary.of({"japan": 4, "minerals": 2, "mine": 1, "part": 1})
+    query = analyse(question, vocab)
+    assert unheard_words(set(query.unknown), vocab) == names
+    assert set(names) <= set(query.unknown_names)
 
 
 @pytest.mark.parametrize(

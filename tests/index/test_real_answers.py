@@ -704,6 +704,10 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "who is japan's foreign minister rn",
         "who's the US commerce secretary that handled the investment side?",
         "which white house official put out the statement on it",  # "the White House" is no official
+        # a name English has never seen, written in lower case
+        "is japan gonna mine that deep sea mud near minamitorishima",
+        # how a meeting went that the articles only have ahead
+        "so what actually came out of the trump xi meeting in korea",
         # where something will be: the stockpiling sentences and table rows put it nowhere
         "where will the joint stockpile actually be stored",
         # another party's deal like this one: South Korea is only where the summit is

@@ -368,12 +368,15 @@ def _labelled(names: Sequence[str]) -> list[tuple[Path, list[Case]]] | None:
 
 def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     """Hit@1, hit@3 and abstention on labelled JSONL files, overall and per category."""
-    from index.evaluate import evaluate
+    from index.evaluate import evaluate, with_added
 
     files = _labelled(args.file)
     if files is None:
         return 2
     engine = _eval_engine(args)
+    if getattr(args, "added_answers", False) and getattr(args, "extra_seeds", None):
+        added = {p.name for p in Path(args.extra_seeds).iterdir()}
+        files = [(path, with_added(cases, added)) for path, cases in files]
     for path, cases in files:
         report = evaluate(engine, cases)
         if args.verbose:
@@ -525,6 +528,11 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true")
     e.add_argument("--verbose", action="store_true", help="one line per question")
     e.add_argument("--extra-seeds", metavar="DIR", help="add this folder's articles to the corpus")
+    e.add_argument(
+        "--added-answers",
+        action="store_true",
+        help='with --extra-seeds: near misses an added article answers ("added_answer") count as questions to answer',
+    )
     common(e)
     c = sub.add_parser("calibrate", help="fit the abstention model on labelled files")
     c.add_argument("file", nargs="+")

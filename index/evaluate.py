@@ -10,8 +10,8 @@ import json
 import resource
 import statistics
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,8 @@ class Case:
     expect: tuple[str, ...]
     abstain: bool
     category: str = ""  # e.g. answer_type, metadata, table, list, paraphrase, near_miss
+    # A near miss that an article of a neighbour corpus answers: (its file name, expected strings)
+    added: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def found_in(self, quote_text: str, source_fields: Sequence[str] = ()) -> bool:
         """Whether a quote answers the case.
@@ -130,7 +132,7 @@ class EvalReport:
 
 
 def read_cases(path: Path) -> list[Case]:
-    """Cases from a JSONL file of {"id", "q", "expect": [...], "abstain"?}.
+    """Cases from a JSONL file of {"id", "q", "expect": [...], "abstain"?, "added_answer"?}.
 
     Raises ValueError naming the file (and the line) for a file that cannot be read, a line
     that is not such an object, or a question the engine would refuse.
@@ -161,11 +163,47 @@ def read_cases(path: Path) -> list[Case]:
                     expect=tuple(expect),
                     abstain=bool(row.get("abstain", False)),
                     category=str(row.get("category", "")),
+                    added=_added(row),
                 )
             )
         except ValueError as exc:  # json and QuestionError are ValueErrors too
             raise ValueError(f"{path}:{n}: not a question line ({exc})") from None
     return cases
+
+
+ADDED_CATEGORY = "added_answer"
+
+
+def with_added(cases: Iterable[Case], files: Collection[str]) -> list[Case]:
+    """The cases as a corpus holding `files` should answer them (pure).
+
+    A near miss about the main story is no longer one when an added article answers it ("what
+    tariff did south korea end up with" once the Korea trade deal story is in): a member is
+    then served by that article's quote, and declining would be wrong. Such a case becomes a
+    question to answer, with the added article's strings, in its own category so that reports
+    keep it apart from the main story's questions.
+    """
+    out = []
+    for case in cases:
+        expect = tuple(e for name, strings in case.added if name in files for e in strings)
+        if case.abstain and expect:
+            case = replace(case, expect=tuple(dict.fromkeys(expect)), abstain=False, category=ADDED_CATEGORY)
+        out.append(case)
+    return out
+
+
+def _added(row: dict[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    value = row.get("added_answer") or []
+    if not isinstance(value, list) or not all(
+        isinstance(v, dict)
+        and isinstance(v.get("file"), str)
+        and isinstance(v.get("expect"), list)
+        and v["expect"]
+        and all(isinstance(e, str) for e in v["expect"])
+        for v in value
+    ):
+        raise ValueError('"added_answer" must be a list of {"file": name, "expect": [strings]}')
+    return tuple((v["file"], tuple(v["expect"])) for v in value)
 
 
 def unlabelled(cases: Iterable[Case]) -> list[str]:

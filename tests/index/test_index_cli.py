@@ -299,6 +299,7 @@ def test_bench_with_no_rounds_is_one_line(loads, caplog, rounds: str) -> None:
         ("eval", '{"q": ""}\n', ":1: not a question line (Ask a question"),
         ("bench", '{"q": "\u200b"}\n', ":1: not a question line (Ask a question"),
         ("eval", "\n\n", "has no questions"),
+        ("eval", '{"q": "Who?", "abstain": true, "added_answer": [{"file": "d1.txt"}]}\n', ':1: not a question line ("added_answer"'),
         # an out-of-scope question without its flag would count as a real one no quote can hit
         ("eval", '{"id": "g1", "q": "Who signed?", "expect": []}\n', 'g1 has neither expected strings nor "abstain"'),
     ],

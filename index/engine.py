@@ -53,7 +53,16 @@ from index.ingest import (
 from index.language import not_english
 from index.lexical import tokenize
 from index.lexicon import element_names, place_names
-from index.query import RARE_ZIPF, Query, corrected, english_words, numbers_in, zipf
+from index.query import (
+    RARE_ZIPF,
+    TYPO_OF_ZIPF,
+    Query,
+    common_english,
+    corrected,
+    english_words,
+    numbers_in,
+    zipf,
+)
 from index.question import validate_question
 from index.records import (
     MAX_QUESTION_CHARS,
@@ -271,6 +280,7 @@ class Engine:
             _ = searcher.catalogue  # every question consults it: built here, not on a question
             _ = searcher.initialisms  # so may reading an initialism ("IPEF")
             english_words()  # so does typo correction (read once per process)
+            common_english(TYPO_OF_ZIPF)  # and telling a typo from a word English lacks
             place_names()  # and reading which places a question names
             element_names()  # and which elements (importing periodictable takes ~0.5 s)
             searcher.words = self._word_space(searcher)

@@ -73,6 +73,18 @@ def zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
+@cache
+def common_english(least: float = 3.0) -> frozenset[str]:
+    """English words at least this common (Zipf), for looking up many strings at once.
+
+    Typo candidates go through this set, not `zipf`, whose cache would keep every string tried.
+    """
+    from wordfreq import get_frequency_dict
+
+    floor = 10 ** (least - 9)  # Zipf is log10 of frequency per billion words
+    return frozenset(w for w, f in get_frequency_dict("en").items() if f >= floor)
+
+
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -1089,6 +1101,7 @@ def unheard_words(unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:
     lists. A misspelling is one edit from a word the corpus or everyday English has ("procss",
     "investin") and is left out, as is any word the typo corrector fixed (it is then not unknown).
     """
+    everyday = common_english(TYPO_OF_ZIPF)
     return tuple(
         sorted(
             w
@@ -1097,7 +1110,7 @@ def unheard_words(unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:
             and len(w) >= UNHEARD_LENGTH
             and w not in FILLER
             and zipf(w) == 0.0
-            and not any(c in vocab or zipf(c) >= TYPO_OF_ZIPF for c in one_edit(w))
+            and not any(c in vocab or c in everyday for c in one_edit(w))
         )
     )
 

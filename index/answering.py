@@ -798,12 +798,14 @@ class Searcher:
         one_per_source: bool = False,
         must: frozenset[str] = frozenset(),
         only: frozenset[str] = frozenset(),
+        elsewhere: bool = False,
         trace: list[object] | None = None,
     ) -> Retrieval:
         """Quotes for a question, best first, with the evidence for abstention.
 
         `only`: quote these articles alone ("what does the law firm say about ..."); their
-        passages are all candidates, whatever their rank in the whole corpus.
+        passages are all candidates, whatever their rank in the whole corpus. `elsewhere`: quote
+        lone neighbouring stories alone, judged as in any other search (see `Engine._judge`).
         """
         empty = Retrieval((), {}, -1.0)
         if not self.chunk_count:
@@ -819,6 +821,11 @@ class Searcher:
         fused = reciprocal_rank_fusion([dense_rank, lex_rank])
         if only:
             fused = self._within(only, fused, dense_sim, vector, tuning.candidate_chunks)
+        if elsewhere:
+            sources = {g: self._chunk_source(g).id for g in fused}
+            lone_story = self.support(list(sources.values()))
+            fused = {g: f for g, f in fused.items() if lone_story[sources[g]] < abstention.LONE_STORY_SUPPORT}
+            leaning = ledes = False
         one_article = self._one_article_terms(query)
         prior_scale = 1.0 - self._share(query, one_article)
         if tuning.support_prior and fused and prior_scale > 0:
@@ -830,7 +837,7 @@ class Searcher:
                 for g, f in fused.items()
             }
         top = sorted(fused, key=lambda g: (-fused[g], self.place(g)))[: tuning.candidate_chunks]
-        if not only:
+        if not only and not elsewhere:
             # Each retriever's own best chunk is always heard. The support prior may rank a lone
             # new article's chunk below the main story's, even the one chunk that holds the rare
             # name asked about ("the Greenbushes deal"); it may reorder candidates, not drop it.

@@ -282,3 +282,21 @@ def test_a_neighbour_holding_more_of_the_questions_words_still_answers(neighbour
 def test_a_detail_only_neighbouring_stories_have_words_for_is_declined(neighbours: Engine, question: str) -> None:
     answer = neighbours.answer(question)
     assert not answer.answered, [(q.source.id, q.text) for q in answer.quotes]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how did the trump xi meeting go",
+        "so what did trump and xi actually agree on when they met in korea",
+    ],
+)
+def test_how_an_event_went_is_answered_by_the_story_that_reports_it(neighbours: Engine, real_engine: Engine, question: str) -> None:
+    # The seeds have the Trump-Xi meeting still ahead, so they decline; added, the stories
+    # reporting it answer (the Busan one among the quotes; the Takaichi-Xi talks' one, on the
+    # same days, may come first), not a main-story sentence with the meeting ahead.
+    assert not real_engine.answer(question).answered
+    answer = neighbours.answer(question)
+    sources = [q.source.id for q in answer.quotes]
+    assert answer.answered and "d12_busan-trump-xi-pause" in sources, sources
+    assert not any(s.startswith("0") for s in sources)

@@ -87,7 +87,9 @@ _REGION_WORDS = frozenset(tokenize("state states province provinces prefecture p
 _TERM_WORDS = frozenset(
     tokenize("how many long last lasts valid validity expire expires expired expiry expiration renew renewed renewal years months")
 )
-# Past this many passages a term is taken as shared by the main story (`Searcher.foreign_terms`).
+# Past this many passages in a segment a term is taken as used by several articles
+# (`Searcher._one_article_terms`), and as shared by the main story (`Searcher.foreign_terms`).
+ONE_ARTICLE_POSTINGS = 64
 FOREIGN_POSTINGS = 256
 FOREIGN_TERMS_CACHE = 4096
 ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50 KB each)
@@ -345,41 +347,47 @@ class Searcher:
                     self._support[sid] = float(np.mean(others[:3])) if others else 1.0
         return {sid: self._support[sid] for sid in source_ids}
 
-    def specificity(self, query: Query) -> float:
-        """Share of the question's weight carried by terms only one article uses.
-
-        A question naming something only one article mentions ("the zebracorn refinery") is
-        about that article, main story or not: the support prior steps aside for it.
-        """
-        return self._share(query, self._one_article_terms(query))
-
     @staticmethod
     def _share(query: Query, terms: frozenset[str]) -> float:
+        """Share of the question's weight carried by `terms`."""
         total = float(sum(query.weights)) or 1.0
         return sum(w for t, w in zip(query.terms, query.weights, strict=True) if t in terms) / total
 
     def _one_article_terms(self, query: Query) -> frozenset[str]:
-        """The question's terms that only one live article uses."""
+        """The question's terms that only one live article uses.
+
+        A question naming something only one article mentions ("the zebracorn refinery") is
+        about that article, main story or not: the support prior steps aside for it.
+        """
         out: set[str] = set()
         for term in query.terms:
-            owners: set[tuple[int, int]] = set()
-            for index, part in enumerate(self.parts):
-                tid = part.seg.term_ids.get(term)
-                if tid is None:
-                    continue
-                a = part.seg.a
-                lo, hi = int(a["post_ptr"][tid]), int(a["post_ptr"][tid + 1])
-                if hi - lo > 64:
-                    owners.update({(-1, 0), (-2, 0)})  # common: certainly in several
-                    break
-                docs = a["post_doc"][lo:hi]
-                alive = docs[part.chunk_alive[docs]]
-                owners.update((index, int(src)) for src in np.unique(a["chunk_src"][alive]))
-                if len(owners) > 1:
-                    break
-            if len(owners) == 1:
+            owners = self._term_owners(term, ONE_ARTICLE_POSTINGS, stop_after=2)
+            if owners is not None and len(owners) == 1:
                 out.add(term)
         return frozenset(out)
+
+    def _term_owners(self, term: str, most: int, stop_after: int = 0) -> frozenset[str] | None:
+        """The live articles whose passages use a term; None past `most` postings in a segment.
+
+        A term in that many passages is common (certainly in several articles): the walk is
+        bounded whatever the corpus size. With `stop_after`, the walk ends once that many are found.
+        """
+        owners: set[str] = set()
+        for part in self.parts:
+            tid = part.seg.term_ids.get(term)
+            if tid is None:
+                continue
+            a = part.seg.a
+            lo, hi = int(a["post_ptr"][tid]), int(a["post_ptr"][tid + 1])
+            if hi - lo > most:
+                return None
+            docs = a["post_doc"][lo:hi]
+            alive = docs[part.chunk_alive[docs]]
+            sources = part.seg.stored.sources
+            owners.update(sources[int(src)].source.id for src in np.unique(a["chunk_src"][alive]))
+            if stop_after and len(owners) >= stop_after:
+                break
+        return frozenset(owners)
 
     def in_main_story(self, source_id: str) -> bool:
         """Whether the article tells the corpus's main story (see `support`), not a lone one."""
@@ -433,19 +441,7 @@ class Searcher:
         return frozenset(t for t in own if self._foreign_term(t))
 
     def _read_foreign_term(self, term: str) -> bool:
-        owners: set[str] = set()
-        for part in self.parts:
-            tid = part.seg.term_ids.get(term)
-            if tid is None:
-                continue
-            a = part.seg.a
-            lo, hi = int(a["post_ptr"][tid]), int(a["post_ptr"][tid + 1])
-            if hi - lo > FOREIGN_POSTINGS:
-                return False
-            docs = a["post_doc"][lo:hi]
-            alive = docs[part.chunk_alive[docs]]
-            sources = part.seg.stored.sources
-            owners.update(sources[int(src)].source.id for src in np.unique(a["chunk_src"][alive]))
+        owners = self._term_owners(term, FOREIGN_POSTINGS)
         if not owners:
             return False
         return all(v < abstention.LONE_STORY_SUPPORT for v in self.support(sorted(owners)).values())

@@ -98,6 +98,8 @@ def names_new_org(text: str, question: str, *, company: bool = False) -> bool:
             continue
         if m.group(0).lower() in place_names() or m.group(0).lower() in CAPITALS:  # a dateline: "TOKYO –"
             continue
+        if text[m.end() : m.end() + 1] == ":":  # a field's label ("Key Partners: Japan, Canada")
+            continue
         return True
     return False
 

@@ -394,6 +394,7 @@ def analyse(
                 *institutions,
                 *offered_names(question, unplaced, vocab),
                 *unheard_words(unplaced, vocab),
+                *unmentioned_names(question, unplaced, vocab),
             )
         ),
         elements=tuple(w for w in elements if w not in unknown),
@@ -516,7 +517,7 @@ def plain_idioms(question: str) -> str:
 # "how did the Trump-Xi meeting go", "what did they end up agreeing": the outcome of an event.
 _OUTCOME = re.compile(
     r"\b(end(ed|s)? up|how(?: did|'?d) .{1,50}? go|what (?:\w+ )?came (out )?of|outcome|results? of|"
-    r"what happened (at|in|during)|did .{1,50}? (go well|go ok|go okay|work out)|"
+    r"what happened (at|in|during|when)|did .{1,50}? (go well|go ok|go okay|work out)|"
     # "what did trump and xi agree on when they met": what came of a meeting, which the articles
     # may only have ahead ("a planned meeting with Xi"); "what did they agree to" asks the deal
     r"what did .{1,50}? (agree|decide)d?( on| to)? .{0,30}?\b(when (they|he|she) met|at (the|their) "
@@ -1087,6 +1088,41 @@ def offered_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
         ):
             out.extend(words)
     return tuple(dict.fromkeys(out))
+
+
+# "did the nippon steel thing come up at all", "was bessent mentioned", "did they talk about
+# westinghouse": whether something was spoken of at all.
+_MENTION_FRAME = re.compile(
+    r"\b(?:come|comes|came|coming) up\b|\b(?:mention|mentions|mentioned|mentioning|bring up|brings up|brought up|"
+    r"discuss|discussed|discussing|touch on|touched on|talk about|talked about|talking about)\b|"
+    r"\bany(?:thing| word| mention| talk)(?: in (?:there|it|them|the \w+))? (?:about|on|of)\b",
+    re.IGNORECASE,
+)
+
+
+def unmentioned_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:
+    """Names no article has, in a question asking whether something came up at all.
+
+    Such a question's only content is the thing asked about; when that is a name no article
+    uses, written in lower case ("nippon steel"), the answer is that none mentions it, however
+    close the question's other words ("steel", "summit") come to a passage. Only words
+    everyday English lacks count (rarer than TYPO_OF_ZIPF), and not a misspelling (one edit
+    from a word the corpus or everyday English has: "shinzo abbe"): "did they talk about atomic
+    power" names nothing the articles lack.
+    """
+    if not _MENTION_FRAME.search(question):
+        return ()
+    everyday = common_english(TYPO_OF_ZIPF)
+    return tuple(
+        sorted(
+            w
+            for w in unknown
+            if w.isalpha()
+            and w not in FILLER
+            and zipf(w) < TYPO_OF_ZIPF
+            and not any(c in vocab or c in everyday for c in one_edit(w))
+        )
+    )
 
 
 UNHEARD_LENGTH = 6  # letters at least: shorter strings are more often chat than names

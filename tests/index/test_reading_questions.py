@@ -89,6 +89,7 @@ from index.query import (
     topics_asked,
     unheard_words,
     unknown_names,
+    unmentioned_names,
     written_out,
     zipf,
 )
@@ -1128,6 +1129,8 @@ def test_british_and_american_spellings_are_one_word() -> None:
         ("what did they agree to", False),
         ("so what did trump and xi actually agree on when they met", True),
         ("what did they decide at the summit", True),
+        ("so what happened when trump met xi", True),
+        ("what happens when the six months are up", False),  # what is planned, not what came of it
     ],
 )
 def test_a_question_about_how_an_event_turned_out(question: str, outcome: bool) -> None:
@@ -1250,6 +1253,24 @@ def test_answers_the_question_offers_that_no_article_mentions(question: str, nam
     query = analyse(question, NAMES_VOCAB)
     assert offered_names(question, set(query.unknown), NAMES_VOCAB) == names
     assert set(names) <= {n.casefold() for n in query.unknown_names}
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("did the nippon steel / us steel thing come up at all", ("nippon",)),
+        ("was westinghouse mentioned anywhere", ("westinghouse",)),
+        ("anything in there about sojitz", ("sojitz",)),
+        ("is nippon steel part of it", ()),  # asks no more than whether it is part: left to the model
+        ("did they talk about atomic power", ()),  # everyday English: a word the articles put otherwise
+        ("takaichi brought up shinzo abbe? why", ()),  # one edit from everyday "abe": a misspelt name
+    ],
+)
+def test_a_name_no_article_has_in_a_question_whether_it_came_up(question: str, names: tuple[str, ...]) -> None:
+    vocab = Vocabulary.of({"japan": 4, "steel": 2, "takaichi": 2, "shinzo": 1, "power": 1, "part": 1})
+    query = analyse(question, vocab)
+    assert unmentioned_names(question, set(query.unknown), vocab) == names
+    assert set(names) <= set(query.unknown_names)
 
 
 @pytest.mark.parametrize(
@@ -1481,6 +1502,9 @@ _JERA = "Utility giant JERA agreed to import 5.5 million tons of U.S. LNG."
         ("The White House said so.", "which us agency announced it", True),
         ("It sets a six-month timeline to identify joint projects.", "which mining companies got picked", False),
         ("TOKYO – Trump and Takaichi signed it today.", "which company builds the reactors", False),  # a dateline
+        # a table's column label, not a firm's name
+        ("United States — Key Partners: Japan, Canada, Australia", "which us agencies are funding it", False),
+        ("Funding comes from Carlyle Partners.", "which us firms are funding it", True),
     ],
 )
 def test_an_organisation_answers_only_if_the_question_does_not_name_it(text: str, question: str, named: bool) -> None:

@@ -708,6 +708,11 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "is japan gonna mine that deep sea mud near minamitorishima",
         # how a meeting went that the articles only have ahead
         "so what actually came out of the trump xi meeting in korea",
+        "so what happened when trump actually met xi, did china back off",
+        # whether a name no article has came up ("steel" alone is in a tariff sentence)
+        "did the nippon steel / us steel thing come up at all",
+        # which agencies: the table's "Key Partners" column names none
+        "which us agencies are funding it, dfc? exim?",
         # where something will be: the stockpiling sentences and table rows put it nowhere
         "where will the joint stockpile actually be stored",
         # another party's deal like this one: South Korea is only where the summit is

@@ -100,7 +100,7 @@ def one_edit(word: str, letters: str = _LETTERS) -> set[str]:
         | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
         | {a + c + b[1:] for a, b in splits if b for c in letters}
         | {a + c + b for a, b in splits for c in letters}
-    )
+    ) - {word}  # not the word itself: a neighbour-only word read as unknown is no typo of itself
 
 
 @dataclass(frozen=True)

@@ -1320,7 +1320,15 @@ def test_an_institution_the_corpus_mentions_is_no_unknown_name() -> None:
 def test_one_edit_reaches_deletions_transpositions_substitutions_and_insertions() -> None:
     edits = one_edit("abbe")
     assert {"abe", "babe", "abbey", "abbr"} <= edits and "abe's" not in edits
-    assert "bbae" not in edits and "abbe" in edits  # two swaps away; itself by a no-op swap
+    assert "bbae" not in edits and "abbe" not in edits  # two swaps away; itself, no edit at all
+
+
+def test_a_name_only_a_neighbouring_story_has_is_no_typo_of_itself() -> None:
+    # Answered from the main story, a word only neighbouring stories use is read as unknown
+    # (`foreign`); the vocabulary still has it, and it must not count as a misspelling of itself.
+    vocab = Vocabulary.of({"trump": 3, "signed": 2, "bessent": 1})
+    query = analyse("who signed for the us, was bessent there", vocab, foreign=lambda w: w == "bessent")
+    assert query.unknown_names == ("bessent",)
 
 
 def test_a_chemical_element_is_a_name_whatever_the_casing() -> None:

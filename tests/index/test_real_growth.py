@@ -279,6 +279,8 @@ def test_a_neighbour_holding_more_of_the_questions_words_still_answers(neighbour
         "where will the stockpile be kept",
         # a name only neighbouring stories have, asked of the signing: no article says he was there
         "who signed for the us side besides trump, was bessent there",
+        # "it" is the deal: China's controls and the G7's projects cover both, the deal neither
+        "does it cover gallium and germanium",
     ],
 )
 def test_a_detail_only_neighbouring_stories_have_words_for_is_declined(neighbours: Engine, question: str) -> None:

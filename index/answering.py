@@ -48,6 +48,7 @@ from index.query import (
     initialisms,
     locates,
     merge_vocabularies,
+    names_element,
     names_region,
     numbers_in,
     reports_deal_of,
@@ -934,6 +935,9 @@ class Searcher:
             if query.region and not query.wants_table:
                 # "which us states supply the gas": a state named is the kind of answer asked
                 type_ok[n] = 1.0 if names_region(texts[n][0]) else -1.0
+            elif query.wants_elements and not query.wants_table:
+                # "which rare earths do they name": an element named, not rare earths in general
+                type_ok[n] = 1.0 if names_element(texts[n][0], query.search_text) else -1.0
             elif query.term and not query.wants_table:
                 # "how long will the gas contract last": a term stated ("for 20 years"), not a deadline
                 type_ok[n] = 1.0 if states_term(texts[n][0]) else -1.0

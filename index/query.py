@@ -196,6 +196,7 @@ class Query:
     outcome: bool = False  # asks how an event turned out ("how did the Xi meeting go")
     name: bool = False  # asks for something's name ("what's the name of the one mine")
     region: bool = False  # asks which state, province or prefecture ("which state gets the plant")
+    wants_elements: bool = False  # asks which elements or minerals ("which rare earths do they name")
     term: bool = False  # asks how long an agreement holds ("does it expire", "how long is it valid")
     office: tuple[str, ...] = ()  # "who is japan's foreign minister": the office's stemmed words
     where: bool = False  # opens with "where"
@@ -250,6 +251,13 @@ _WORDISH = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|\d[\d,.]*")
 _MIXED = re.compile(r"[a-z]\d|\d[a-z]")
 
 
+# "which rare earths do they name", "what does the eu row list", "did they mention taiwan": a
+# verb of naming after "do"/"does"/"did" and its subject asks what a text holds.
+_ASKING_VERB = re.compile(
+    r"\b(?:do|does|did|didn'?t|don'?t|doesn'?t)\b(?:\s+[\w'’-]+){1,4}?\s+(name|mention|cite|list)\b", re.IGNORECASE
+)
+
+
 def analyse(
     question: str,
     vocab: Vocabulary,
@@ -284,6 +292,9 @@ def analyse(
     words = [w for w in words if w not in frame]
     # "what was the palace called": "called" only asks a name ("what both sides called ...")
     naming = {"call"} if asks_name(search_text) else set()
+    # "which rare earths does the article name": the verb only asks what it names ("Officials
+    # did not name China" answers nothing of it).
+    naming |= {t for m in _ASKING_VERB.finditer(search_text) for t in tokenize(m.group(1))}
     terms: dict[str, float] = {}
     for term in tokenize(search_text):
         if term in FILLER or term in _FILLER_TERMS or term in frame_terms or term in naming:
@@ -409,6 +420,7 @@ def analyse(
         outcome=asks_outcome(question),
         name=asks_name(question),
         region=asks_region(question),
+        wants_elements=asks_elements(question),
         term=asks_term(question),
         office=office_terms(question),
         where=asks_where(question),
@@ -911,6 +923,27 @@ def topics_asked(question: str) -> tuple[str, ...]:
 def states_topic(topic: str, text: str) -> bool:
     """Whether a passage speaks of the topic ("Shares in the company jumped" of "market")."""
     return any(t.stated.search(text) for t in TOPICS if t.name == topic)
+
+
+# "which rare earths do they name", "what minerals are covered", "which elements did they list":
+# the answer is chemical elements by name, not a sentence about rare earths in general.
+_ASKS_ELEMENTS = re.compile(
+    r"\b(?:which|what)\s+(?:(?:other|specific|exact|actual|critical|key|heavy|light)\s+)?"
+    r"(?:rare[\s-]earths?(?:\s+elements?|\s+metals?)?|elements|minerals|metals)\b(?!\s+(?:deal|pact|agreement|framework|accord|sector|industry|market|supply|policy|strategy|trade)\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_elements(question: str) -> bool:
+    """Whether a question asks which elements or minerals (their names are the answer)."""
+    return bool(_ASKS_ELEMENTS.search(question))
+
+
+def names_element(text: str, question: str) -> bool:
+    """Whether a passage names a chemical element the question does not ("neodymium, dysprosium")."""
+    asked = {w.lower() for w in _WORDISH.findall(question)}
+    names = element_names()
+    return any(w in names and w not in asked and zipf(w) < NAME_ZIPF for w in (w.lower() for w in _WORDISH.findall(text)))
 
 
 # "which state gets the first plant", "which us states supply the gas": a state, province or

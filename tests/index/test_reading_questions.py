@@ -58,6 +58,7 @@ from index.query import (
     Vocabulary,
     analyse,
     asks_advice,
+    asks_elements,
     asks_next_meeting,
     asks_outcome,
     asks_parallel,
@@ -72,6 +73,7 @@ from index.query import (
     initialisms,
     institutions_named,
     locates,
+    names_element,
     names_region,
     numbers_in,
     offered_names,
@@ -1392,6 +1394,37 @@ def test_the_article_whose_page_parts_hold_the_words_asked_about() -> None:
 )
 def test_which_state_province_or_prefecture_is_asked(question: str, region: bool) -> None:
     assert asks_region(question) is region
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("which rare earths do they actually name", True),
+        ("which elements did they list besides neodymium", True),
+        ("what minerals are covered", True),
+        ("what specific rare earth elements are mentioned", True),
+        ("what minerals deal did they sign", False),  # the deal, named by its kind
+        ("what rare earth strategy is japan following", False),
+        ("how much rare earth does china refine", False),
+    ],
+)
+def test_which_elements_is_asked(question: str, wanted: bool) -> None:
+    assert asks_elements(question) is wanted
+    assert analyse(question, Vocabulary.of({"rare": 2, "earths": 2})).wants_elements is wanted
+
+
+def test_an_element_the_question_names_itself_is_no_answer() -> None:
+    text = "Rare earth elements such as neodymium, dysprosium, and lithium are vital."
+    assert names_element(text, "which rare earths do they name")
+    assert not names_element("China processes over 90 percent of global rare earths.", "which rare earths do they name")
+    assert not names_element("Neodymium magnets power motors.", "which elements besides neodymium")
+
+
+def test_a_verb_of_naming_after_do_is_not_searched() -> None:
+    vocab = Vocabulary.of({"rare": 2, "earths": 2, "name": 2, "palace": 1, "mention": 1})
+    assert "name" not in analyse("which rare earths does the article actually name", vocab).terms
+    assert "mention" not in analyse("which rare earths do they mention", vocab).terms
+    assert "name" in analyse("what's the name of the palace", vocab).terms  # a noun: what is asked
 
 
 @pytest.mark.parametrize(

@@ -140,6 +140,8 @@ def test_same_fact_from_several_sources_is_quoted_once(real_engine) -> None:
         ("How many years will the gas imports last?", r"20 years"),
         ("How much LNG will JERA take each year?", r"5\.5 million tons"),
         ("What percentage of refining capacity does China control?", r"9[02]%"),
+        # elements by name, not "Officials did not name China"
+        ("which rare earths does that explainer article actually name", r"neodymium, dysprosium"),
     ],
 )
 def test_the_top_quote_holds_the_kind_of_answer_asked_for(real_engine, question: str, expected: str) -> None:

@@ -986,9 +986,9 @@ class Searcher:
         share = {t: float(w) / total_weight for t, w in zip(query.terms, term_weight, strict=True)} if total_weight else {}
         # An everyday word only one article uses ("when does the six month window close") names
         # no article: the set-aside still stands for such a question.
+        names_one = bool(one_article - query.everyday)
         # A question leaning on the story ("does it cover germanium") asks about the story even
         # when it names what one neighbouring story alone has.
-        names_one = bool(one_article - query.everyday)
         if not only and (query.leans or not names_one) and lone.any() and not lone.all():
             behind = float(scores[lone].max() - scores[~lone].max()) < LONE_STORY_LEAD
             if query.leans or (

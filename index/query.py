@@ -1123,6 +1123,32 @@ def offered_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
     return tuple(dict.fromkeys(out))
 
 
+UNHEARD_LENGTH = 6  # letters at least: shorter strings are more often chat than names
+TYPO_OF_ZIPF = 3.0  # a word one edit from an English word this common is a typo of it ("investin")
+
+
+def unheard_words(unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:
+    """Words no article has that English does not know either ("minamitorishima", "sojitz").
+
+    Written in lower case they escape `unknown_names`, yet a word wordfreq has never seen is a
+    name or a coinage (a place, a firm, a term of art); slang and common misspellings are in its
+    lists. A misspelling is one edit from a word the corpus or everyday English has ("procss",
+    "investin") and is left out, as is any word the typo corrector fixed (it is then not unknown).
+    """
+    return tuple(sorted(w for w in unknown if len(w) >= UNHEARD_LENGTH and zipf(w) == 0.0 and _name_like(w, vocab)))
+
+
+def _name_like(word: str, vocab: Vocabulary) -> bool:
+    """Whether an unknown word can be a name: letters, no chat filler, and no misspelling.
+
+    A misspelling is one edit from a word the corpus or everyday English has.
+    """
+    if not word.isalpha() or word in FILLER:
+        return False
+    everyday = common_english(TYPO_OF_ZIPF)
+    return not any(c in vocab or c in everyday for c in one_edit(word))
+
+
 # "did the nippon steel thing come up at all", "was bessent mentioned", "did they talk about
 # westinghouse": whether something was spoken of at all.
 _MENTION_FRAME = re.compile(
@@ -1145,43 +1171,7 @@ def unmentioned_names(question: str, unknown: set[str], vocab: Vocabulary) -> tu
     """
     if not _MENTION_FRAME.search(question):
         return ()
-    everyday = common_english(TYPO_OF_ZIPF)
-    return tuple(
-        sorted(
-            w
-            for w in unknown
-            if w.isalpha()
-            and w not in FILLER
-            and zipf(w) < TYPO_OF_ZIPF
-            and not any(c in vocab or c in everyday for c in one_edit(w))
-        )
-    )
-
-
-UNHEARD_LENGTH = 6  # letters at least: shorter strings are more often chat than names
-TYPO_OF_ZIPF = 3.0  # a word one edit from an English word this common is a typo of it ("investin")
-
-
-def unheard_words(unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:
-    """Words no article has that English does not know either ("minamitorishima", "sojitz").
-
-    Written in lower case they escape `unknown_names`, yet a word wordfreq has never seen is a
-    name or a coinage (a place, a firm, a term of art); slang and common misspellings are in its
-    lists. A misspelling is one edit from a word the corpus or everyday English has ("procss",
-    "investin") and is left out, as is any word the typo corrector fixed (it is then not unknown).
-    """
-    everyday = common_english(TYPO_OF_ZIPF)
-    return tuple(
-        sorted(
-            w
-            for w in unknown
-            if w.isalpha()
-            and len(w) >= UNHEARD_LENGTH
-            and w not in FILLER
-            and zipf(w) == 0.0
-            and not any(c in vocab or c in everyday for c in one_edit(w))
-        )
-    )
+    return tuple(sorted(w for w in unknown if zipf(w) < TYPO_OF_ZIPF and _name_like(w, vocab)))
 
 
 def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:

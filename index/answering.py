@@ -807,9 +807,14 @@ class Searcher:
         empty = Retrieval((), {}, -1.0)
         if not self.chunk_count:
             return empty
-        leaning = query.leans and not only and tuning.story_heard > 0
+        # Looking in lone neighbouring stories alone (`elsewhere`), the main story's chunks and
+        # ledes are not wanted.
+        leaning = query.leans and not only and not elsewhere and tuning.story_heard > 0
         # "why'd they do it": a reason asked of the story, naming nothing else
-        ledes = query.summary or (query.leans and query.expected is AnswerType.REASON and not any(w >= 1.0 for w in query.weights))
+        ledes = not elsewhere and (
+            query.summary
+            or (query.leans and query.expected is AnswerType.REASON and not any(w >= 1.0 for w in query.weights))
+        )
         # One scan of the index: deeper for a question leaning on the story (`_story_chunks`).
         deep_rank, deep_sim = self.dense(vector, max(tuning.dense_depth, STORY_DEPTH if leaning else 0))
         dense_rank = deep_rank[: tuning.dense_depth]
@@ -822,7 +827,6 @@ class Searcher:
             sources = {g: self._chunk_source(g).id for g in fused}
             lone_story = self.support(list(sources.values()))
             fused = {g: f for g, f in fused.items() if lone_story[sources[g]] < abstention.LONE_STORY_SUPPORT}
-            leaning = ledes = False
         one_article = self._one_article_terms(query)
         prior_scale = 1.0 - self._share(query, one_article)
         if tuning.support_prior and fused and prior_scale > 0:

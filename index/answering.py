@@ -1236,7 +1236,18 @@ class Searcher:
             # how much of the corpus tells the quoted article's story (a lone neighbouring story: low)
             "article_support": float(support[source_ids[best]]),
             # "how did the Xi meeting go": the quote still has it ahead ("a planned meeting")
-            "not_yet": 1.0 if query.outcome and still_ahead(best_text, query.terms) else 0.0,
+            # "what did trump say on the carrier": the quote says nothing of the occasion, which a
+            # quote shown has still ahead ("will visit the USS George Washington"); words said
+            # there cannot be in the articles yet
+            "not_yet": 1.0
+            if (query.outcome and still_ahead(best_text, query.terms))
+            or (
+                query.occasion
+                and not only
+                and not _names_any(best_text, query.occasion)
+                and any(ahead_of(texts[i][0], query.occasion) for i in judged)
+            )
+            else 0.0,
             # "what's the name of the one mine": the quote names nothing the question does not
             "no_name": 1.0 if query.name and not names_something_new(best_text, query.text) else 0.0,
             # "which state gets the first plant": the best quote names no state in a sentence about it
@@ -1568,6 +1579,24 @@ def names_office(quote: str, office: Sequence[str]) -> bool:
     words = tokenize(quote)
     n = len(office)
     return any(tuple(words[i : i + n]) == tuple(office) for i in range(len(words) - n + 1))
+
+
+def _names_any(quote: str, terms: Sequence[str]) -> bool:
+    return bool(set(terms) & set(tokenize(quote)))
+
+
+def ahead_of(quote: str, terms: Sequence[str]) -> bool:
+    """Whether a sentence of the quote has one of the terms still to come, after the word saying so.
+
+    "Trump and Takaichi will visit the USS George Washington at Yokosuka" has Yokosuka ahead;
+    "The signing precedes Trump's planned meeting" has the meeting ahead, not the signing.
+    """
+    wanted = set(terms)
+    for sentence in _SENTENCES.findall(quote):
+        marker = _AHEAD.search(sentence)
+        if marker and wanted & set(tokenize(sentence[marker.start() :])):
+            return True
+    return False
 
 
 def still_ahead(quote: str, terms: Sequence[str], *, every: bool = False) -> bool:

@@ -194,6 +194,7 @@ class Query:
     elements: tuple[str, ...] = ()  # chemical elements named that the corpus has ("lithium")
     summary: bool = False  # asks for the story in short ("tldr?", "what's the gist") and names nothing unknown
     outcome: bool = False  # asks how an event turned out ("how did the Xi meeting go")
+    occasion: tuple[str, ...] = ()  # "what did trump say on the carrier": the occasion's stemmed terms
     name: bool = False  # asks for something's name ("what's the name of the one mine")
     region: bool = False  # asks which state, province or prefecture ("which state gets the plant")
     wants_elements: bool = False  # asks which elements or minerals ("which rare earths do they name")
@@ -418,6 +419,7 @@ def analyse(
         # version": nothing asked about but the story itself.
         summary=asks_summary(question) and all(w in SUMMARY_WORDS or w in _STORY_WORDS for w in content),
         outcome=asks_outcome(question),
+        occasion=occasion_terms(question),
         name=asks_name(question),
         region=asks_region(question),
         wants_elements=asks_elements(question),
@@ -541,6 +543,24 @@ _OUTCOME = re.compile(
 def asks_outcome(question: str) -> bool:
     """Whether a question asks how an event turned out."""
     return bool(_OUTCOME.search(question))
+
+
+# "what did trump say in his speech on the carrier at yokosuka", "what did takaichi say about
+# taiwan during the summit": words said at an occasion, which the articles may only have ahead
+# ("Trump and Takaichi will visit the USS George Washington at Yokosuka").
+_OCCASION = re.compile(
+    r"\bwhat (?:did|does|will) .{1,50}? (?:say|said|tell|told|talk about|talked about|discuss|discussed)\b"
+    r".{0,40}?\b(?:in|at|during|on) (?:his|her|their|the|that|this) ([^?!.,;]{3,60})",
+    re.IGNORECASE,
+)
+
+
+def occasion_terms(question: str) -> tuple[str, ...]:
+    """For words said at an occasion, the stemmed terms naming the occasion (() if none)."""
+    match = _OCCASION.search(question)
+    if not match:
+        return ()
+    return tuple(dict.fromkeys(t for t in tokenize(match.group(1)) if t not in FILLER))
 
 
 # "who is japan's foreign minister", "who's the us commerce secretary": the holder of an office,

@@ -18,6 +18,7 @@ from index import abstain
 from index.answering import (
     Tuning,
     abstention_features,
+    ahead_of,
     asks_for_parts,
     names_nothing_known,
     names_office,
@@ -237,6 +238,15 @@ def test_a_quote_that_still_has_the_event_ahead() -> None:
     assert still_ahead(planned, ["meet", "xi"])
     assert not still_ahead(planned, ["energi"])  # its other sentence is about something done
     assert not still_ahead("Trump met Xi in Seoul and they agreed on tariffs.", ["meet", "xi"])
+
+
+def test_an_occasion_still_to_come_follows_the_word_saying_so() -> None:
+    visit = "Trump and Takaichi will visit the USS George Washington at Yokosuka naval base."
+    assert ahead_of(visit, ["carrier", "yokosuka"])  # "what did trump say on the carrier at yokosuka"
+    # the signing is done; the meeting after "precedes" is what is ahead
+    assert not ahead_of("The signing precedes Trump's planned meeting with Xi in Seoul.", ["sign"])
+    assert ahead_of("The signing precedes Trump's planned meeting with Xi in Seoul.", ["seoul"])
+    assert not ahead_of("Trump spoke aboard the carrier at Yokosuka.", ["yokosuka"])
 
 
 def test_a_question_naming_something_of_its_own() -> None:

@@ -76,6 +76,7 @@ from index.query import (
     names_element,
     names_region,
     numbers_in,
+    occasion_terms,
     offered_names,
     office_terms,
     one_edit,
@@ -1137,6 +1138,20 @@ def test_british_and_american_spellings_are_one_word() -> None:
 )
 def test_a_question_about_how_an_event_turned_out(question: str, outcome: bool) -> None:
     assert asks_outcome(question) is outcome
+
+
+@pytest.mark.parametrize(
+    ("question", "occasion"),
+    [
+        ("what did trump say in his speech on the carrier at yokosuka", ("speech", "carrier", "yokosuka")),
+        ("what did takaichi say about taiwan during the summit", ("summit",)),
+        ("what did trump and xi talk about at their meeting", ("meet",)),
+        ("what did trump say about japan", ()),  # what about, not where
+        ("what is in the deal on the stockpile", ()),  # nobody says anything
+    ],
+)
+def test_words_said_at_an_occasion(question: str, occasion: tuple[str, ...]) -> None:
+    assert occasion_terms(question) == occasion
 
 
 def test_the_initialisms_of_an_articles_capitalised_phrases() -> None:

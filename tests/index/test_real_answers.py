@@ -711,6 +711,8 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         # how a meeting went that the articles only have ahead
         "so what actually came out of the trump xi meeting in korea",
         "so what happened when trump actually met xi, did china back off",
+        # words said at an occasion the articles only have ahead ("will visit ... at Yokosuka")
+        "what did trump say in his speech on the carrier at yokosuka",
         # whether a name no article has came up ("steel" alone is in a tariff sentence)
         "did the nippon steel / us steel thing come up at all",
         # which agencies: the table's "Key Partners" column names none

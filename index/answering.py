@@ -1162,6 +1162,15 @@ class Searcher:
             and not only
             and not any(still_ahead(texts[i][0], query.named, every=True) for i in judged)
         )
+        # "what did trump say on the carrier": the best quote says nothing of the occasion, which
+        # a quote shown has still ahead ("will visit the USS George Washington"); words said
+        # there cannot be in the articles yet (a `not_yet`, as how an event went)
+        occasion_ahead = bool(
+            query.occasion
+            and not only
+            and not self._terms_present(wb, [self.parts[wb.part].seg.term_ids.get(t, -1) for t in query.occasion]).any()
+            and any(ahead_of(texts[i][0], query.occasion) for i in judged)
+        )
         shown = {*judged, *picks[:3]}
         # "which mining companies got picked": no window shown names an organisation, other than
         # one the question names ("which us company sells the LNG to jera")
@@ -1236,18 +1245,7 @@ class Searcher:
             # how much of the corpus tells the quoted article's story (a lone neighbouring story: low)
             "article_support": float(support[source_ids[best]]),
             # "how did the Xi meeting go": the quote still has it ahead ("a planned meeting")
-            # "what did trump say on the carrier": the quote says nothing of the occasion, which a
-            # quote shown has still ahead ("will visit the USS George Washington"); words said
-            # there cannot be in the articles yet
-            "not_yet": 1.0
-            if (query.outcome and still_ahead(best_text, query.terms))
-            or (
-                query.occasion
-                and not only
-                and not _names_any(best_text, query.occasion)
-                and any(ahead_of(texts[i][0], query.occasion) for i in judged)
-            )
-            else 0.0,
+            "not_yet": float((query.outcome and still_ahead(best_text, query.terms)) or occasion_ahead),
             # "what's the name of the one mine": the quote names nothing the question does not
             "no_name": 1.0 if query.name and not names_something_new(best_text, query.text) else 0.0,
             # "which state gets the first plant": the best quote names no state in a sentence about it
@@ -1579,10 +1577,6 @@ def names_office(quote: str, office: Sequence[str]) -> bool:
     words = tokenize(quote)
     n = len(office)
     return any(tuple(words[i : i + n]) == tuple(office) for i in range(len(words) - n + 1))
-
-
-def _names_any(quote: str, terms: Sequence[str]) -> bool:
-    return bool(set(terms) & set(tokenize(quote)))
 
 
 def ahead_of(quote: str, terms: Sequence[str]) -> bool:

@@ -774,6 +774,19 @@ def test_an_idiom_finds_the_passage_that_says_it_plainly(real_engine, question: 
     assert answer.answered and said in answer.quotes[0].text
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # everyday words for the articles' own: "royals" for the emperor, "metals" for minerals
+        ("did trump meet any royals in tokyo", "Emperor Naruhito"),
+        ("is japan good at getting metals back out of old electronics", "recycling"),
+    ],
+)
+def test_an_everyday_synonym_finds_the_passage_in_the_articles_words(real_engine, question: str, said: str) -> None:
+    answer = ask(real_engine, question)
+    assert answer.answered and said in answer.quotes[0].text, answer.quotes[0].text if answer.quotes else answer.reason
+
+
 def test_words_said_in_remarks_or_a_speech_are_asked_of_no_occasion(real_engine) -> None:
     # "remarks" and "speech" say what was said, not where: the articles' quotes answer
     answer = ask(real_engine, "what did trump say in his speech")

@@ -189,6 +189,10 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"put(?:s|ting)? (?:up )?(?:the )?money (?:in|into)", "invest in"),
     (r"deep pockets", "wealth"),
     (r"heads? of state", "leaders"),
+    # "is japan selling nuclear plants overseas again": selling abroad is exporting (not "who is
+    # selling the LNG to jera")
+    (r"(?:sell|sells|selling|sold)(?= (?:[\w-]+ ){0,4}(?:overseas|abroad|internationally|to other countries)\b)", "exporting"),
+    (r"(?:nuclear|nuke|atomic) (?:power )?plants?", "nuclear reactors"),
 )
 
 # Institutions members name in lower case as often as not ("does congress have to approve it?",

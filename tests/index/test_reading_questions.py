@@ -1098,6 +1098,8 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("does it kick in right away tho", "does it take effect immediately tho"),
         ("whats the catch", "whats the caveats"),
         ("can japan catch up with china", "can japan catch up with china"),  # no drawback
+        ("is japan selling nuke plants abroad again", "is japan exporting nuclear reactors abroad again"),
+        ("which us company is selling the LNG to jera", "which us company is selling the LNG to jera"),  # no abroad
     ],
 )
 def test_idioms_are_read_in_plain_words(question: str, plain: str) -> None:

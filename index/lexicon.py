@@ -32,6 +32,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "atomic": ("nuclear",),
     "metals": ("minerals",),
     "metal": ("minerals",),
+    "ore": ("minerals",),
+    "ores": ("minerals",),
     "monarch": ("emperor",),
     "royals": ("emperor",),
     "royal": ("emperor",),
@@ -55,6 +57,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "bucks": ("investment", "dollars"),
     "dough": ("investment", "money"),
     "bankroll": ("finance", "investment"),
+    "grants": ("subsidies",),
+    "grant": ("subsidies",),
     "capex": ("investment",),
     "offtake": ("supply", "purchase"),
     "stash": ("stockpile",),
@@ -189,6 +193,7 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"put(?:s|ting)? (?:up )?(?:the )?money (?:in|into)", "invest in"),
     (r"deep pockets", "wealth"),
     (r"heads? of state", "leaders"),
+    (r"import tax(?:es)?|import dut(?:y|ies)", "tariffs"),
     # "is japan selling nuclear plants overseas again": selling abroad is exporting (not "who is
     # selling the LNG to jera")
     (r"(?:sell|sells|selling|sold)(?= (?:[\w-]+ ){0,4}(?:overseas|abroad|internationally|to other countries)\b)", "exporting"),

@@ -421,6 +421,19 @@ def test_chat_slang_is_neither_searched_nor_counted_as_an_unknown_word() -> None
     assert q.terms == ("stockpil", "deal") and not {"abt", "w", "u"} & set(q.unknown)
 
 
+@pytest.mark.parametrize(
+    ("question", "plain"),
+    [
+        ("any grants for the mining projects", "subsidi"),
+        ("which metals are in it", "miner"),
+        ("are they gonna hoard minerals", "stockpil"),
+    ],
+)
+def test_an_everyday_word_is_also_searched_as_the_articles_word_at_half_weight(question: str, plain: str) -> None:
+    q = analyse(question, VOCAB)
+    assert plain in q.terms and q.weights[q.terms.index(plain)] == 0.5
+
+
 def test_a_cause_is_searched_in_the_words_news_gives_one_in() -> None:
     # "set it off" is no topic ("It sets a six-month timeline"); "follows", "amid" say a cause
     q = analyse("why now tho, what set it off", VOCAB)

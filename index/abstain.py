@@ -21,7 +21,8 @@ Some answers are given by construction instead, where a signal says yes or no ou
 weight among others would only blur it (`Model._topical`, `Model._detail`): a question pointing
 at one article is topical; one naming nothing the corpus knows is not; "what did X say" with no
 quote reporting X speaking, "how many X" with no quote counting X, "how much did X cost" or
-"which agency runs X" with no amount or organisation in a sentence about X, a place no article
+"which agency runs X" with no amount or organisation in a sentence about X, a month no article
+mentions ("what did china restrict back in april"), a place no article
 (or not the quoted one) names, "which state gets the plant" or "how long is it valid" with no
 state or term named in a sentence about it, "who is japan's foreign minister" with the office
 unnamed, "where will it be stored" with nothing put in a named place, "did south korea sign a
@@ -137,6 +138,7 @@ DETAIL_GATES = (
     "count_missing",
     "part_missing",  # "how much of the 550bn goes to shipbuilding": no amount but the 550bn itself
     "not_yet",
+    "time_absent",  # "what did china restrict back in april": a month no article mentions
     "no_name",
     "no_region",  # "which state gets the plant": no state named in a sentence about it
     "no_term",  # "how long is it valid": no term ("for 20 years") stated about it

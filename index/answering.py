@@ -1538,6 +1538,7 @@ def abstention_features(query: Query, evidence: Mapping[str, float]) -> dict[str
         "asks_parts": 1.0 if asks_for_parts(query) else 0.0,
         "unknown_place": float(len(query.unknown_places)),
         "unknown_name": float(len(query.unknown_names)),
+        "time_absent": float(len(query.unknown_months)),
         "advice": 1.0 if query.advice else 0.0,
         "summary": 1.0 if query.summary else 0.0,
     }

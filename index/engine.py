@@ -512,7 +512,7 @@ class Engine:
         if not answered:
             nearest = tuple(dict.fromkeys(p.source for p in retrieval.picks))[:2]
             shown = self._near_examples(searcher, vector, 2)
-            unmentioned = query.unknown_places + query.unknown_names
+            unmentioned = query.unknown_places + query.unknown_names + query.unknown_months
             untold = query.topics if features.get("no_topic") else ()
             return Answer(
                 text,
@@ -540,15 +540,18 @@ class Engine:
         "How did the trump xi meeting go" is declined when the main story has the meeting still
         ahead (`not_yet`); a later story reporting it, once added, is what answers it. So such a
         question is looked up again in the lone neighbouring stories alone, and their best quote
-        answers if it passes the same models (it must not have the meeting ahead either). Only
-        for this gate: tried for every detail gate, a neighbour's window passed the others by
-        coincidence ("which agency runs the stockpile" quoted with another stockpile's agency).
+        answers if it passes the same models (it must not have the meeting ahead either). So is
+        one naming a month the main story never mentions ("what did china restrict back in
+        april", `time_absent`): another story may report that month. Only for these gates: tried
+        for every detail gate, a neighbour's window passed the others by coincidence ("which
+        agency runs the stockpile" quoted with another stockpile's agency).
         """
         first = query
         query, retrieval = self._retrieve(searcher, asked, query, vector, k, only)
         features = abstention_features(query, retrieval.features)
         answered = bool(retrieval.picks) and self.tuning.abstain.answers(features)
-        if answered or only or not features.get("not_yet") or not searcher.in_main_story(retrieval.picks[0].source.id):
+        later_news = features.get("not_yet") or features.get("time_absent")
+        if answered or only or not later_news or not searcher.in_main_story(retrieval.picks[0].source.id):
             return query, retrieval, features, answered
         later = searcher.retrieve(first, vector, k, self.tuning, elsewhere=True)
         if not later.picks:

@@ -186,6 +186,7 @@ class Query:
     head_terms: tuple[str, ...] = ()  # stemmed terms of the known words naming what is asked for
     unknown_places: tuple[str, ...] = ()  # places named that no article mentions ("taiwan", "new york")
     unknown_names: tuple[str, ...] = ()  # capitalised names no article mentions ("toyota", "mona lisa")
+    unknown_months: tuple[str, ...] = ()  # months named that no article mentions ("april")
     counted: str = ""  # "how many jobs": the stemmed noun counted ("job")
     part_of: str = ""  # "how much of the 550bn goes to X": the amount whose part is asked ("550 billion")
     place_words: int = 0  # content words the corpus knows that only name a place ("tokyo")
@@ -399,6 +400,8 @@ def analyse(
             dict.fromkeys(t for h in head if h not in unknown for t in tokenize(fixed.get(h, h)))
         ),
         unknown_places=tuple(places),
+        # "which elements did china restrict back in april": no article reports that month
+        unknown_months=tuple(w for w in dict.fromkeys(unknown) if w.capitalize() in MONTHS and w != "may"),
         unknown_names=_casefold_unique(
             (
                 *unknown_names(question, unplaced, vocab),

@@ -848,6 +848,15 @@ def test_a_decline_for_a_place_names_the_place(real_engine) -> None:
     assert ask(real_engine, "What is the capital of Australia?").unmentioned == ()  # it is mentioned
 
 
+def test_a_month_no_article_mentions_is_declined_naming_it(real_engine) -> None:
+    # the articles report October's signing; what china restricted in april is not in them
+    answer = ask(real_engine, "which elements did china restrict back in april")
+    assert not answer.answered and answer.unmentioned == ("april",)
+    assert answer.suggestion.startswith("None of the articles mention April.")
+    assert ask(real_engine, "did they sign it in october").answered
+    assert ask(real_engine, "may i ask which elements china restricts").unmentioned == ()  # "may" is no month
+
+
 def test_an_institution_no_article_mentions_is_named_in_the_decline(real_engine) -> None:
     answer = ask(real_engine, "does congress need to sign off on the minerals deal")
     assert not answer.answered and answer.unmentioned == ("congress",)

@@ -304,3 +304,12 @@ def test_how_an_event_went_is_answered_by_the_story_that_reports_it(neighbours: 
     sources = [q.source.id for q in answer.quotes]
     assert answer.answered and "d12_busan-trump-xi-pause" in sources, sources
     assert not any(s.startswith("0") for s in sources)
+
+
+def test_a_month_the_main_story_never_mentions_is_answered_by_the_story_that_does(neighbours: Engine, real_engine: Engine) -> None:
+    # The seeds mention no April, so they decline; added, China's export-control stories answer.
+    question = "which elements did china put export controls on back in april"
+    assert not real_engine.answer(question).answered
+    answer = neighbours.answer(question)
+    assert answer.answered, answer.suggestion
+    assert answer.quotes[0].source.id in {"d10_china-april-controls-magnet-exports", "d11_china-october-export-rules"}, answer.quotes[0].source.id

@@ -39,7 +39,6 @@ from index.query import (
     ARTICLE_WORDS,
     MONTHS,
     RARE_ZIPF,
-    SAYING_TERMS,
     SCALE_WORDS,
     SPECIFIC_ZIPF,
     Query,
@@ -1164,21 +1163,13 @@ class Searcher:
             and not any(still_ahead(texts[i][0], query.named, every=True) for i in judged)
         )
         # "what did trump say on the carrier": the best quote says nothing of the occasion, which
-        # a quote shown has still ahead ("will visit the USS George Washington"), or which no
-        # article names at all ("in his speech to the sailors"); words said there are not in the
-        # articles (a `not_yet`, as how an event went: a later story may report them)
-        unknown_terms = {t for w in query.unknown for t in tokenize(w)}
-        occasion_named = [t for t in query.occasion if t not in SAYING_TERMS]
+        # a quote shown has still ahead ("will visit the USS George Washington"); words said
+        # there cannot be in the articles yet (a `not_yet`, as how an event went)
         occasion_ahead = bool(
             query.occasion
             and not only
-            and (
-                (occasion_named and all(t in unknown_terms for t in occasion_named))
-                or (
-                    not self._terms_present(wb, [self.parts[wb.part].seg.term_ids.get(t, -1) for t in query.occasion]).any()
-                    and any(ahead_of(texts[i][0], query.occasion) for i in judged)
-                )
-            )
+            and not self._terms_present(wb, [self.parts[wb.part].seg.term_ids.get(t, -1) for t in query.occasion]).any()
+            and any(ahead_of(texts[i][0], query.occasion) for i in judged)
         )
         shown = {*judged, *picks[:3]}
         # "which mining companies got picked": no window shown names an organisation, other than

@@ -558,11 +558,6 @@ _OCCASION = re.compile(
 )
 
 
-# Words for what was said rather than where ("what did takaichi say in her remarks", "in his
-# speech"): alone they name no occasion.
-SAYING_TERMS = frozenset(tokenize("speech speeches remark remarks comment comments statement statements word words message"))
-
-
 def occasion_terms(question: str) -> tuple[str, ...]:
     """For words said at an occasion, the stemmed terms naming the occasion (() if none)."""
     match = _OCCASION.search(question)

@@ -434,6 +434,13 @@ def test_an_everyday_word_is_also_searched_as_the_articles_word_at_half_weight(q
     assert plain in q.terms and q.weights[q.terms.index(plain)] == 0.5
 
 
+def test_a_month_no_article_mentions_is_kept_for_the_decline() -> None:
+    assert analyse("which elements did china restrict back in april", VOCAB).unknown_months == ("april",)
+    dated = Vocabulary.of({"october": 2, "signed": 3})
+    assert analyse("did they sign it in october", dated).unknown_months == ()  # an article's month
+    assert analyse("may i ask what the deal covers", VOCAB).unknown_months == ()  # no month
+
+
 def test_a_cause_is_searched_in_the_words_news_gives_one_in() -> None:
     # "set it off" is no topic ("It sets a six-month timeline"); "follows", "amid" say a cause
     q = analyse("why now tho, what set it off", VOCAB)

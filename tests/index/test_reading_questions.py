@@ -434,6 +434,12 @@ def test_an_everyday_word_is_also_searched_as_the_articles_word_at_half_weight(q
     assert plain in q.terms and q.weights[q.terms.index(plain)] == 0.5
 
 
+def test_what_kind_of_thing_is_asked_names_no_topic_of_its_own() -> None:
+    # "kind", "sort" only frame the question: "what kind of money" is about the money
+    q = analyse("what kind of stockpile is it, some sort of reserve?", VOCAB)
+    assert not {"kind", "sort"} & set(q.terms) and not {"kind", "sort"} & set(q.unknown)
+
+
 def test_a_month_no_article_mentions_is_kept_for_the_decline() -> None:
     assert analyse("which elements did china restrict back in april", VOCAB).unknown_months == ("april",)
     dated = Vocabulary.of({"october": 2, "signed": 3})

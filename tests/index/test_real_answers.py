@@ -777,6 +777,8 @@ def test_an_idiom_finds_the_passage_that_says_it_plainly(real_engine, question: 
     [
         # everyday words for the articles' own: "royals" for the emperor, "metals" for minerals
         ("did trump meet any royals in tokyo", "Emperor Naruhito"),
+        # buying is ordering or importing ("large new orders for advanced defense equipment")
+        ("is japan buying more american weapons now", "large new orders"),
         # selling abroad is exporting ("reactor exports")
         ("is japan gonna start selling nuke plants overseas again", "reactor exports"),
         ("will japan sell atomic plants abroad again", "reactor exports"),

@@ -162,6 +162,33 @@ class Vocabulary:
         return best[3] if best else None
 
 
+ENGLISH_TYPO_LENGTH = 6  # letters at least: shorter non-words are as often chat or short forms
+ENGLISH_TYPO_ZIPF = 3.5  # the word meant is at least this common
+
+
+def english_typo(word: str, question: str = "") -> str | None:
+    """The everyday English word a misspelt word one edit away meant, when the corpus has neither.
+
+    `Vocabulary.correct` fixes typos of the articles' own words; members misspell everyday
+    words too ("simmilar", "shipmnts"), and left as they are such a word reads as a rare name
+    no article has, and the model reads a string it does not know. Corrected, it is an
+    everyday word: its stem may be the corpus's ("procss" -> process, as in "processing"), and
+    if not, it is looked up among the corpus's own everyday words like any other.
+    Only words of six letters or more that no English list has, to the commonest word one edit
+    away with the same first letter, and never a word the member capitalises (a name).
+    """
+    if len(word) < ENGLISH_TYPO_LENGTH or not word.isalpha() or word in english_words():
+        return None
+    if zipf(word) >= TYPO_OF_ZIPF or word in place_names():
+        return None
+    for m in re.finditer(rf"\b{word[0].upper()}{re.escape(word[1:])}\b", question):
+        if question[: m.start()].strip() and question[: m.start()].rstrip()[-1] not in ".!?":
+            return None  # capitalised inside a sentence: a name
+    common = common_english(ENGLISH_TYPO_ZIPF)
+    found = [c for c in one_edit(word) if c in common and c[0] == word[0]]
+    return max(found, key=lambda c: (zipf(c), c)) if found else None
+
+
 @dataclass(frozen=True)
 class Query:
     """A question as the retrievers will use it."""
@@ -282,7 +309,7 @@ def analyse(
     for w in words:
         if w in fixed or w in STOPWORDS or w in FILLER or w in ALIASES or w in CAPITALS:
             continue
-        fix = vocab.correct(w)
+        fix = vocab.correct(w) or english_typo(w, question)
         if fix:
             fixed[w] = fix
             corrections.append((w, fix))
@@ -496,6 +523,11 @@ def corrected(text: str, corrections: Sequence[tuple[str, str]]) -> str:
 _DECADE = re.compile(r"\b(the|early|mid|late)([ -]+)['’]?([2-9])0['’]?s\b", re.IGNORECASE)
 _DECADE_MARKED = re.compile(r"(?<![\w$])['’]([2-9])0s\b")
 _DECADES = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}
+# "that old 80s deal": a bare decade too, but not an age ("in their 80s"), a count ("50s of
+# them") or a chart ("top 40s hits").
+_DECADE_BARE = re.compile(
+    r"(?<![\w$'’.,])(?<!their )(?<!his )(?<!her )(?<!my )(?<!our )(?<!your )(?<!top )([2-9])0s\b(?! of\b)"
+)
 _DECADE_WORD = re.compile(rf"\b({'|'.join(_DECADES)})\b", re.IGNORECASE)
 
 
@@ -506,6 +538,7 @@ def written_out(question: str) -> str:
     text = _MONTH_DAY.sub(lambda m: f"{_MONTH_SHORT[m.group(1).lower()]} {m.group(2)}", text)
     text = _DECADE.sub(lambda m: f"{m.group(1)}{m.group(2)}19{m.group(3)}0s", text)
     text = _DECADE_MARKED.sub(lambda m: f"19{m.group(1)}0s", text)
+    text = _DECADE_BARE.sub(lambda m: f"19{m.group(1)}0s", text)
     text = _DECADE_WORD.sub(lambda m: f"19{_DECADES[m.group(1).lower()]}0s", text)
 
     def slash(m: re.Match[str]) -> str:

@@ -68,6 +68,7 @@ from index.query import (
     counted_noun,
     defined_words,
     defines,
+    english_typo,
     english_words,
     head_words,
     initialisms,
@@ -353,6 +354,29 @@ def test_a_typo_is_corrected_as_if_every_corpus_word_were_compared(counts, varia
     counts = {w: n for w, n in counts.items() if w and w != word}
     vocab = Vocabulary.of(counts)
     assert vocab.correct(word) == _correct_by_comparing_every_word(vocab, word)
+
+
+@pytest.mark.parametrize(
+    ("word", "question", "fixed"),
+    [
+        ("simmilar", "is it simmilar to the 80s one", "similar"),
+        ("shipmnts", "", "shipments"),
+        ("anounced", "", "announced"),
+        ("karoline", "", None),  # "caroline" starts with another letter: a name, not a typo
+        ("numbr", "", None),  # five letters: as often chat or a short form
+        ("rebase", "", None),  # an English word, if not an everyday one
+        ("minamitorishima", "", None),  # nothing one edit away
+        ("simmilar", "what is Simmilar Holdings", None),  # capitalised inside a sentence: a name
+    ],
+)
+def test_a_misspelt_everyday_word_the_corpus_lacks_is_read_as_that_word(word: str, question: str, fixed) -> None:
+    assert english_typo(word, question) == fixed
+
+
+def test_a_misspelt_everyday_word_counts_as_everyday_not_as_a_rare_name() -> None:
+    q = analyse("is the stockpile simmilar to theirs", VOCAB)
+    assert q.search_text == "is the stockpile similar to theirs"
+    assert q.unknown == ("similar",) and q.unknown_rare == ()
 
 
 # --- analysing a question -------------------------------------------------------------------
@@ -1087,6 +1111,8 @@ def test_a_request_for_the_story_in_short(question: str, summary: bool) -> None:
         ("like the mid-'90s or the seventies", "like the mid-1990s or the 1970s"),
         ("a '70s thing", "a 1970s thing"),
         ("they sold 50s of them, top 40s hits", "they sold 50s of them, top 40s hits"),  # no decade
+        ("that old 80s deal", "that old 1980s deal"),
+        ("people in their 80s, $80s", "people in their 80s, $80s"),  # an age and an amount
     ],
 )
 def test_amounts_dates_and_units_are_written_as_articles_write_them(question: str, written: str) -> None:

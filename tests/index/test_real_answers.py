@@ -1075,3 +1075,9 @@ def test_what_an_article_without_an_outlet_says_is_answered_from_it(real_engine)
     assert answer.answered and "Reuters" in answer.quotes[0].text, answer.suggestion
     asked = real_engine.answer("which site published the emoji blog")
     assert not asked.answered and asked.unrecorded == "outlet"
+
+
+def test_a_bare_decade_and_a_misspelt_everyday_word_still_find_the_1980s_comparison(real_engine) -> None:
+    # "80s" without "the" had been a rare unknown word, and "simmilar" another: declined
+    answer = real_engine.answer("is this deal simmilar to some 80s thing?")
+    assert answer.answered and "1980s" in answer.quotes[0].text, answer.suggestion

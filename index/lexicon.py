@@ -171,6 +171,9 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"overnight|right away|straight away|any ?time soon", "immediately"),
     # "whats the catch", "is there a catch": the caveats (not "catch up", "catch fish")
     (r"(?:the|a|any) catch(?!\w| up\b)", "the caveats"),
+    # "what does it mean for china", "what this means for jobs": how it affects them (not "a
+    # means for funding")
+    (r"(?<!the )(?<!a )(?<!any )(?<!no )mean(?:s|t)? for(?= \w)", "affect"),
     (r"on the table", "proposed"),
     (r"up in the air", "uncertain"),
     (r"done deal|set in stone", "final"),

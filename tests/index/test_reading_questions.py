@@ -1149,6 +1149,9 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("will this fix the supply problem overnight", "will this fix the supply problem immediately"),
         ("does it kick in right away tho", "does it take effect immediately tho"),
         ("whats the catch", "whats the caveats"),
+        ("ok and what does it mean for china", "ok and what does it affect china"),
+        ("what this means for jobs", "what this affect jobs"),
+        ("is the fund a means for financing mines", "is the fund a means for financing mines"),  # a noun
         ("can japan catch up with china", "can japan catch up with china"),  # no drawback
         ("is japan selling nuke plants abroad again", "is japan exporting nuclear reactors abroad again"),
         ("which us company is selling the LNG to jera", "which us company is selling the LNG to jera"),  # no abroad

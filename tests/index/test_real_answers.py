@@ -1081,3 +1081,9 @@ def test_a_bare_decade_and_a_misspelt_everyday_word_still_find_the_1980s_compari
     # "80s" without "the" had been a rare unknown word, and "simmilar" another: declined
     answer = real_engine.answer("is this deal simmilar to some 80s thing?")
     assert answer.answered and "1980s" in answer.quotes[0].text, answer.suggestion
+
+
+def test_what_the_deal_means_for_a_country_is_how_it_affects_it(real_engine) -> None:
+    # "mean" is chat filler, so only "china" was searched and China's table row came first
+    answer = real_engine.answer("so what would this mean for china?")
+    assert answer.answered and "dependence on Chinese exports" in answer.quotes[0].text, answer.quotes[0].text

@@ -464,6 +464,12 @@ def test_what_kind_of_thing_is_asked_names_no_topic_of_its_own() -> None:
     assert not {"kind", "sort"} & set(q.terms) and not {"kind", "sort"} & set(q.unknown)
 
 
+def test_a_phrase_or_a_quote_asked_for_is_no_topic_of_its_own() -> None:
+    # like "say" and "called": how something was said, not what it is about
+    q = analyse("what was that stockpile phrase everybody kept quoting", VOCAB)
+    assert not {"phrase", "quote", "quoting"} & (set(q.terms) | set(q.unknown))
+
+
 def test_a_month_no_article_mentions_is_kept_for_the_decline() -> None:
     assert analyse("which elements did china restrict back in april", VOCAB).unknown_months == ("april",)
     dated = Vocabulary.of({"october": 2, "signed": 3})

@@ -1087,3 +1087,9 @@ def test_what_the_deal_means_for_a_country_is_how_it_affects_it(real_engine) -> 
     # "mean" is chat filler, so only "china" was searched and China's table row came first
     answer = real_engine.answer("so what would this mean for china?")
     assert answer.answered and "dependence on Chinese exports" in answer.quotes[0].text, answer.quotes[0].text
+
+
+def test_a_phrase_asked_for_by_one_of_its_words_is_quoted(real_engine) -> None:
+    # "phrase" and "kept" had counted as words no article has: declined
+    answer = real_engine.answer("what was that golden phrase they kept using")
+    assert answer.answered and "golden" in answer.quotes[0].text, answer.suggestion

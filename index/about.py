@@ -55,7 +55,8 @@ _WHO_RAN = r"\bwho (reported|published|ran|posted|covered|put out|puts out)\b"
 # "which piece is the oldest", "the newest article": the articles in order of their dates
 _ORDER = re.compile(
     rf"\b(?:(?P<old>oldest|earliest)|(?P<new>newest|most recent|latest)) {_DOC}\b|"
-    rf"\b{_DOC} (?:is|was|came out) (?:the )?(?:(?P<old2>oldest|earliest|first)|(?P<new2>newest|most recent|latest|last))\b(?! updated)",
+    rf"\b{_DOC} (?:(?:is|was|were|got|came) )?(?:(?:out|posted|published|written|released|put out|uploaded|dropped|went up) )?"
+    rf"(?:the )?(?:(?P<old2>oldest|earliest|first)|(?P<new2>newest|most recent(?:ly)?|latest|last))\b(?! (?:one )?(?:updated|to)\b)",
     re.IGNORECASE,
 )
 
@@ -471,7 +472,9 @@ def catalogue(sources: Sequence[Source], tail: Callable[[str], str] | None = Non
 _REFERENCE = re.compile(
     r"\b(?:the|that|this|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?:(law\s?firm|lawyers?|attorneys?|legal\s+(?:article|piece|post|blog|analysis|alert))"
     r"(?:['’]s|s['’])?(?:\s+(?:article|piece|post|blog|write-?up|analysis|alert|note|update|one))?"
-    r"|(blog)(?:\s+post)?)\b",
+    r"|(blog)(?:\s+post)?"
+    # "the emoji post", "that emoji article": the page written with pictographs
+    r"|(emojis?)\s+(?:article|piece|post|one|write-?up|story))\b",
     re.IGNORECASE,
 )
 MOST_REFERENCED = 3  # a description that fits more articles than this points at none
@@ -496,7 +499,7 @@ def referenced(question: str, cat: Catalogue) -> tuple[tuple[Source, ...], str]:
     rest = question
     match = _REFERENCE.search(question)
     if match:
-        positions = cat.described["blog" if match.group(2) else "law"]
+        positions = cat.described["blog" if match.group(2) else "emoji" if match.group(3) else "law"]
         if 0 < len(positions) <= MOST_REFERENCED:
             found.update((int(i), None) for i in positions)
             rest = " ".join((question[: match.start()] + " the article " + question[match.end() :]).split())

@@ -41,6 +41,7 @@ from index.query import (
     RARE_ZIPF,
     SCALE_WORDS,
     SPECIFIC_ZIPF,
+    TOPICS_OF_SOURCES,
     Query,
     Vocabulary,
     analyse,
@@ -1178,7 +1179,11 @@ class Searcher:
         # "did rare earth stocks pop", "is it legally binding": the first quote does not speak of it
         # (in any sentence: "Shares in the Las Vegas-based company jumped" names the company in
         # the one before)
-        no_topic = float(not only and any(not states_topic(t, best_text) for t in query.topics))
+        # (Asked of one article, its passages are the answer, except for a judgement of the
+        # article itself, "is the clash report piece reliable", which no passage makes.)
+        no_topic = float(
+            any(not states_topic(t, best_text) for t in query.topics if not only or t in TOPICS_OF_SOURCES)
+        )
         # "did rare earth stocks pop after the signing", naming nothing of its own: the story
         # asked about is the main one, not a lone neighbouring story's share jump ("how much
         # did MP Materials shares jump" names that story's company).

@@ -58,6 +58,7 @@ TOPIC_PHRASES = {
     "family": "anything about anyone's family",
     "meal": "what anyone ate",
     "opinion": "anything about polls or public opinion",
+    "credibility": "how reliable or biased any source is",
     "origin": "where anyone was born or when anything was founded or built",
     "schooling": "anything about anyone's schooling",
     "height": "anyone's height",

@@ -882,11 +882,21 @@ TOPICS = (
         _any_of("eat eats ate eating dinner lunch breakfast banquet menu meals? dine dined served"),
     ),
     Topic(
+        "credibility",  # "is the clash report article reliable", "is that blog biased": a judgement no article makes
+        _any_of("reliable unreliable reliability trustworthy untrustworthy credible credibility biased propaganda"),
+        _any_of("reliab\\w* unreliab\\w* trustworth\\w* credib\\w* bias\\w* propaganda"),
+    ),
+    Topic(
         "opinion",  # "do japanese voters support it", "is it popular", "what do the polls say"
         re.compile(r"\b(voters?|polls?|polling|public opinion|approval ratings?|popular|popularity|the public)\b", re.IGNORECASE),
         re.compile(r"\b(voters?|polls?|polling|surveys?|public opinion|approval|popular|popularity|the public)\b", re.IGNORECASE),
     ),
 )
+
+
+# Topics asked of an article itself ("is the clash report piece reliable"): pointing at one
+# article does not make its passages the answer.
+TOPICS_OF_SOURCES = frozenset({"credibility"})
 
 
 # "what did the clash report article say about nuclear power", "does the blog mention gallium",

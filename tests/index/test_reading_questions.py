@@ -987,6 +987,10 @@ def test_an_article_pointed_at_as_a_document_and_the_question_without_the_pointi
     )
     assert referenced("what does the EU law say about stockpiles?", cat) == ((), "what does the EU law say about stockpiles?")
     assert referenced("what does the blog say?", cat)[0] == ()  # no article is a blog here
+    emojis = Source("emo", "Deals 🇺🇸🇯🇵", "")
+    pictured = catalogue([*_many(5), CLASH, emojis], tail=lambda sid: "🔓 done ✅" if sid == "emo" else "plain text")
+    assert referenced("what site is the emoji post from", pictured)[0] == (emojis,)
+    assert referenced("what site is the emoji post from", cat)[0] == ()  # no page here has them
     # "Wire Service" runs five articles: naming it points at none in particular
     assert referenced("what did wire service say about tariffs", cat)[0] == ()
     times = Source("times", "Deal signed", "The Times")
@@ -1825,6 +1829,12 @@ def test_an_article_described_by_a_part_of_its_page() -> None:
     assert part_described("who wrote the law firm article") == []
 
 
+def test_a_judgement_of_a_source_is_a_kind_of_fact_no_article_gives() -> None:
+    assert topics_asked("is the clash report article reliable") == ("credibility",)
+    assert topics_asked("is that emoji blog biased or what") == ("credibility",)
+    assert topics_asked("is it legit or just vibes") == ()  # about the deal, not a source
+
+
 @pytest.mark.parametrize(
     ("question", "order"),
     [
@@ -1832,6 +1842,9 @@ def test_an_article_described_by_a_part_of_its_page() -> None:
         ("which one came out first", "oldest"),
         ("whats the newest article", "newest"),
         ("which article is the most recent", "newest"),
+        ("which article was posted first", "oldest"),
+        ("which story was published most recently", "newest"),
+        ("which article was first to mention jera", ""),  # first to say something, not the oldest
         # not an order of the articles: when one was updated, the news itself
         ("when was the mining one last updated", ""),
         ("what's the latest on the deal", ""),

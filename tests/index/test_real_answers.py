@@ -289,6 +289,7 @@ def test_an_article_that_lists_no_sources_is_declined_saying_so(real_engine) -> 
     [
         ("who published the tokyo article", "002_5cb4e665f289d482"),
         ("which site is the emoji blog from", "000_63b0ad3ae37e82fa"),
+        ("what site is the emoji post from", "000_63b0ad3ae37e82fa"),
         ("what outlet ran the mining supply chains article", "003_339b9ea0abfec546"),
     ],
 )
@@ -1093,3 +1094,17 @@ def test_a_phrase_asked_for_by_one_of_its_words_is_quoted(real_engine) -> None:
     # "phrase" and "kept" had counted as words no article has: declined
     answer = real_engine.answer("what was that golden phrase they kept using")
     assert answer.answered and "golden" in answer.quotes[0].text, answer.suggestion
+
+
+def test_whether_a_source_is_reliable_is_declined_saying_no_article_judges_it(real_engine) -> None:
+    # pointed at one article, its passages had been quoted as if they answered
+    answer = real_engine.answer("is the clash report article reliable")
+    assert not answer.answered and answer.untold == ("credibility",), answer.quotes
+    assert "reliable" in answer.suggestion
+    # the word about something the articles do speak of is answered as before
+    assert real_engine.answer("is japan a reliable partner for minerals").answered
+
+
+def test_which_article_was_posted_first_is_answered_with_the_dated_cards(real_engine) -> None:
+    answer = real_engine.answer("which article was posted first")
+    assert answer.answered and all(q.kind == "source" and q.source.published for q in answer.quotes)

@@ -161,6 +161,24 @@ class Vocabulary:
                 best = key
         return best[3] if best else None
 
+    def split(self, word: str) -> str | None:
+        """Two corpus words run together ("primeminister" -> "prime minister"), or None.
+
+        Only for a string no English list has ("besides", "weekend" stay whole), split where
+        both halves, of three letters or more, are words the corpus has; of several such
+        splits, the one whose rarer half more passages use. A look-up per split point, so
+        the cost does not grow with the corpus.
+        """
+        if len(word) < 6 or not word.isalpha() or word in self.counts or word in english_words():
+            return None
+        best: tuple[int, str] | None = None
+        for i in range(3, len(word) - 2):
+            a, b = word[:i], word[i:]
+            if a in self.counts and b in self.counts:
+                key = (min(self.counts[a], self.counts[b]), f"{a} {b}")
+                best = key if best is None or key > best else best
+        return best[1] if best else None
+
 
 ENGLISH_TYPO_LENGTH = 6  # letters at least: shorter non-words are as often chat or short forms
 ENGLISH_TYPO_ZIPF = 3.5  # the word meant is at least this common
@@ -309,7 +327,7 @@ def analyse(
     for w in words:
         if w in fixed or w in STOPWORDS or w in FILLER or w in ALIASES or w in CAPITALS:
             continue
-        fix = vocab.correct(w) or english_typo(w, question)
+        fix = vocab.correct(w) or english_typo(w, question) or vocab.split(w)
         if fix:
             fixed[w] = fix
             corrections.append((w, fix))

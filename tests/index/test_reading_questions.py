@@ -373,6 +373,16 @@ def test_a_misspelt_everyday_word_the_corpus_lacks_is_read_as_that_word(word: st
     assert english_typo(word, question) == fixed
 
 
+def test_two_corpus_words_run_together_are_read_apart() -> None:
+    vocab = Vocabulary.of({"prime": 4, "minister": 4, "rare": 6, "earths": 3, "week": 1, "end": 2})
+    assert vocab.split("primeminister") == "prime minister"
+    assert vocab.split("rareearths") == "rare earths"
+    assert vocab.split("weekend") is None  # an English word, not two run together
+    assert vocab.split("primexyz") is None  # one half is no corpus word
+    q = analyse("whos the japanese primeminister", vocab)
+    assert q.search_text == "whos the japanese prime minister" and "primeminister" not in q.unknown
+
+
 def test_a_misspelt_everyday_word_counts_as_everyday_not_as_a_rare_name() -> None:
     q = analyse("is the stockpile simmilar to theirs", VOCAB)
     assert q.search_text == "is the stockpile similar to theirs"

@@ -1108,3 +1108,9 @@ def test_whether_a_source_is_reliable_is_declined_saying_no_article_judges_it(re
 def test_which_article_was_posted_first_is_answered_with_the_dated_cards(real_engine) -> None:
     answer = real_engine.answer("which article was posted first")
     assert answer.answered and all(q.kind == "source" and q.source.published for q in answer.quotes)
+
+
+def test_two_words_run_together_are_read_as_the_articles_write_them(real_engine) -> None:
+    # "primeminister" had been read as a name no article mentions, and declined naming it
+    answer = real_engine.answer("whos the japanese primeminister")
+    assert answer.answered and "Takaichi" in answer.quotes[0].text, answer.suggestion

@@ -465,7 +465,8 @@ def analyse(
         advice=asks_advice(question),
         # "whats in the agreement in a nutshell", not "why are rare earths important, short
         # version": nothing asked about but the story itself.
-        summary=asks_summary(question) and all(w in SUMMARY_WORDS or w in _STORY_WORDS for w in content),
+        summary=(asks_summary(question) and all(w in SUMMARY_WORDS or w in _STORY_WORDS for w in content))
+        or asks_bare_summary(question, content),
         outcome=asks_outcome(question),
         occasion=occasion_terms(question),
         name=asks_name(question),
@@ -1086,9 +1087,20 @@ SUMMARY_WORDS = frozenset(
 _STORY_WORDS = frozenset(["deal", "deals", "agreement", "pact", "framework", "accord", "post", "blog", "give"])
 
 
+# "main points?", "give me the highlights": the story in short when nothing else is named ("the
+# key points of the deal" is answered by the article's list of key elements, as before).
+_BARE_SUMMARY = re.compile(r"\b(?:key|main) points\b|\b(?:key )?takeaways\b|\bhighlights\b|\bthe basics\b", re.IGNORECASE)
+_BARE_SUMMARY_WORDS = frozenset(["key", "main", "points", "takeaways", "highlights", "basics", "give"])
+
+
 def asks_summary(question: str) -> bool:
     """Whether a question asks for the story in short rather than for one fact."""
     return bool(_SUMMARY.search(question))
+
+
+def asks_bare_summary(question: str, content: Sequence[str]) -> bool:
+    """Whether a question only asks for the main points, naming nothing else ("main points?")."""
+    return bool(_BARE_SUMMARY.search(question)) and bool(content) and all(w in _BARE_SUMMARY_WORDS for w in content)
 
 
 # A run of capitalised words, connectors allowed between them ("Indo-Pacific Economic Framework

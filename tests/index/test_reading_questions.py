@@ -1109,6 +1109,10 @@ def test_an_article_described_by_its_content_is_told_from_a_claim(question: str,
         ("why are rare earth elements important, short version", False),  # one fact, briefly
         ("give me a summary of the lng part", False),
         ("what is the deal about tariffs", False),
+        ("main points?", True),
+        ("give me the highlights", True),
+        ("what are the key points of the deal", False),  # the article's list of key elements answers
+        ("key takeaways on the lng part", False),
     ],
 )
 def test_a_request_for_the_story_in_short(question: str, summary: bool) -> None:

@@ -340,7 +340,7 @@ def test_an_initialism_the_articles_spell_out_is_read_as_the_phrase(real_engine,
     assert answer.answered and phrase in answer.quotes[0].text
 
 
-@pytest.mark.parametrize("question", ["so whats the tldr", "what's the gist", "eli5 the deal pls"])
+@pytest.mark.parametrize("question", ["so whats the tldr", "what's the gist", "eli5 the deal pls", "main points?"])
 def test_the_story_in_short_is_quoted_from_the_articles_openings(real_engine, question) -> None:
     # Declined before: "tldr", "gist" are no article's words and match no passage's meaning.
     answer = ask(real_engine, question)

@@ -136,7 +136,9 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\bwhat (percentage|percent|share|fraction|proportion|portion|%)|\bhow much of\b|"
             # "what interest rate", "the tariff rate": a rate is a percentage
             r"\b(what|which)('?s| is| was)?( the)? (\w+ )?rate\b|"
-            r"\b(percentage|percent|%)\b|\bwhat part of\b|\bhow (big|large) (a |of a )?(share|chunk)\b"
+            r"\b(percentage|percent|%)\b|\bwhat part of\b|\bhow (big|large) (a |of a )?(share|chunk)\b|"
+            # "whats chinas share of refining": a place's or a firm's share of something
+            r"\b[a-z]+(?:['’]?s|s['’])? (share|proportion|portion) of\b"
         ),
     ),
     (
@@ -165,7 +167,11 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ),
     (
         AnswerType.NUMBER,
-        _rx(r"\bhow (many|much)\b|\bnumber of\b|\bhow (big|large)\b|\bwhat amount\b|\bhow often\b"),
+        # "any numbers on the stockpile", "stats on how much china refines": an amount of some kind
+        _rx(
+            r"\bhow (many|much)\b|\bnumber of\b|\bhow (big|large)\b|\bwhat amount\b|\bhow often\b|"
+            r"\b(numbers|stats|statistics) (on|for|about)\b"
+        ),
     ),
     (
         AnswerType.QUOTE,

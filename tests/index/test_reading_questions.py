@@ -149,6 +149,9 @@ T = AnswerType
         ("What is the stockpiling arrangement?", None),
         ("what interest rate are the loans gonna have", T.PERCENT),  # a rate is a percentage
         ("whats the tariff rate on cars", T.PERCENT),
+        ("whats chinas share of refining", T.PERCENT),  # a place's share, "what" not next to it
+        ("any numbers on the stockpile", T.NUMBER),
+        ("stats on how much china refines?", T.NUMBER),
         # the apostrophe members leave out
         ("whats the total of the investment", T.MONEY),
         ("whats the point of the stockpile", T.REASON),

@@ -1114,3 +1114,9 @@ def test_two_words_run_together_are_read_as_the_articles_write_them(real_engine)
     # "primeminister" had been read as a name no article mentions, and declined naming it
     answer = real_engine.answer("whos the japanese primeminister")
     assert answer.answered and "Takaichi" in answer.quotes[0].text, answer.suggestion
+
+
+def test_a_countrys_share_asked_casually_is_answered_with_a_percentage(real_engine) -> None:
+    # read as no kind of answer, it was quoted "challenges China's dominance in refining capacity"
+    answer = real_engine.answer("whats chinas share of refining")
+    assert answer.answered and "%" in answer.quotes[0].text, answer.quotes[0].text

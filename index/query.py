@@ -202,8 +202,8 @@ def english_typo(word: str, question: str = "") -> str | None:
     for m in re.finditer(rf"\b{word[0].upper()}{re.escape(word[1:])}\b", question):
         if question[: m.start()].strip() and question[: m.start()].rstrip()[-1] not in ".!?":
             return None  # capitalised inside a sentence: a name
-    common = common_english(ENGLISH_TYPO_ZIPF)
-    found = [c for c in one_edit(word) if c in common and c[0] == word[0]]
+    common = common_english(TYPO_OF_ZIPF)  # the set `_name_like` already holds
+    found = [c for c in one_edit(word) if c[0] == word[0] and c in common and zipf(c) >= ENGLISH_TYPO_ZIPF]
     return max(found, key=lambda c: (zipf(c), c)) if found else None
 
 

@@ -200,11 +200,20 @@ def english_typo(word: str, question: str = "") -> str | None:
     if zipf(word) >= TYPO_OF_ZIPF or word in place_names():
         return None
     for m in re.finditer(rf"\b{word[0].upper()}{re.escape(word[1:])}\b", question):
-        if question[: m.start()].strip() and question[: m.start()].rstrip()[-1] not in ".!?":
+        if not starts_sentence(question, m.start()):
             return None  # capitalised inside a sentence: a name
     common = common_english(TYPO_OF_ZIPF)  # the set `_name_like` already holds
     found = [c for c in one_edit(word) if c[0] == word[0] and c in common and zipf(c) >= ENGLISH_TYPO_ZIPF]
     return max(found, key=lambda c: (zipf(c), c)) if found else None
+
+
+def starts_sentence(question: str, start: int) -> bool:
+    """Whether a word at `start` opens a sentence (or a quote, a bracket, a clause after a colon).
+
+    A capital there says nothing; inside a sentence it makes the word a name.
+    """
+    before = question[:start].rstrip()
+    return not before or before[-1] in ".!?:;\"“("
 
 
 @dataclass(frozen=True)
@@ -1291,8 +1300,7 @@ def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
 
     def names_something(m: re.Match[str], lower: str) -> bool:
         word = m.group()
-        before = question[: m.start()].rstrip()
-        if not before or before[-1] in ".!?:;\"“(" or not word[0].isupper() or (word.isupper() and len(word) < 4):
+        if starts_sentence(question, m.start()) or not word[0].isupper() or (word.isupper() and len(word) < 4):
             return False
         if lower not in unknown or zipf(lower) >= NAME_ZIPF:
             return False

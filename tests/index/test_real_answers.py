@@ -403,7 +403,8 @@ def test_a_bare_why_now_is_answered_with_what_the_deal_comes_amid(real_engine, q
 
 def test_the_oldest_article_is_answered_with_the_dated_cards(real_engine) -> None:
     answer = ask(real_engine, "which piece is the oldest")
-    assert answer.answered and all(q.kind == "source" and q.source.published for q in answer.quotes)
+    assert answer.answered and answer.quotes
+    assert all(q.kind == "source" and q.source.published for q in answer.quotes)
 
 
 @pytest.mark.parametrize("question", ["who wrote the law firm article", "who's chaney finn", "any bylines on these"])

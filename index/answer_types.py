@@ -120,6 +120,14 @@ CAUSE_FRAME = _rx(
     r"prompted|triggered|sparked|caused|spurred|led to)\b"
 )
 # Ordered: the first class whose pattern matches wins.
+# "what did the article say about stockpiling": what a text holds, not what someone said.
+_DOCUMENT_SUBJECT = (
+    r"(?:(?:the|that|this|these|those|ur|your|each|every|any|all)\s+)?(?:\w+\s+)?"
+    r"(?:article|articles|story|stories|piece|pieces|report|reports|post|posts|blog|page|site|"
+    r"write-?up|paper|text|thing|deal|agreement|pact|framework|it)\b"
+)
+
+
 _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.DURATION,
@@ -176,7 +184,7 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.QUOTE,
         _rx(
-            r"\bwhat did\b.{1,60}\b(say|said|call|describe|tell|mean)\b|"
+            rf"\bwhat did\b(?!\s+{_DOCUMENT_SUBJECT})" r".{1,60}\b(say|said|call|describe|tell|mean)\b|"
             r"\bhow did\b.{1,60}\b(describe|call|put it)\b|\bwhat (was|were) .{1,40} words\b|"
             r"\b(quote|quoted)\b"
         ),

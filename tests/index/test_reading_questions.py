@@ -142,6 +142,10 @@ T = AnswerType
         ("why now tho, what set it off", T.CAUSE),
         ("what prompted the deal", T.CAUSE),
         ("What did Trump say about Japan?", T.QUOTE),
+        # what a text holds, not a quotation: "We share deep respect" answers nothing of it
+        ("what did the article say about stockpiling, are they building a shared one", None),
+        ("what did the reuters piece say about jera", None),
+        ("what did the white house say about it", T.QUOTE),
         ("Who says China dominates refining?", T.ATTRIBUTION),
         ("According to whom is China dominant?", T.ATTRIBUTION),
         # the answer is a trip, not a date: "when" counts only where the question starts

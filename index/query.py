@@ -1153,8 +1153,10 @@ _ADVICE = re.compile(
     r"\b(recommend|suggest) (me|us)\b|"
     # "best neodymium magnets for a diy knife strip": a pick for the asker's own use
     r"\bbest .{1,40}? for (a|an|my|our) |\b(should|would) (i|u) (buy|get|use)\b|\bdiy\b|"
-    # "what's the best way to learn japanese", "a good korean drama to watch": a pick for the asker
-    r"\bbest way to\b|\b(a|any|some) good .{1,30}? to (watch|read|play|listen to|try|visit|buy|eat)\b|"
+    # "what's the best way to learn japanese", "a good korean drama to watch", "a good app to
+    # learn japanese": a pick for the asker
+    r"\bbest way to\b|\b(a|any|some) good .{1,30}? to (watch|read|play|listen to|try|visit|buy|eat|"
+    r"learn|study|practi[cs]e|download|install)\b|"
     # "anyone got a good japanese curry recipe": cooking is for the asker, never the news
     r"\brecipes?\b",
     re.IGNORECASE,

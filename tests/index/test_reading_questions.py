@@ -1306,6 +1306,7 @@ def test_a_table_or_list_question_counts_rows_not_a_number() -> None:
         ("What's the best way to learn Japanese?", True),
         ("anyone got a good japanese curry recipe", True),
         ("What's a good Korean drama to watch?", True),
+        ("whats a good app to learn japanese", True),
         ("is it a good deal for japan to sign", False),
         ("what's the best part of the deal for japan", False),
         ("how do i know if this deal will actually work", False),  # about the story

@@ -113,6 +113,16 @@ def row_questions(clean: str) -> list[str]:
     return [q for q in found if _fits(q)]
 
 
+# "The key elements:" is asked with the question's own "the"; "The announcements do the
+# following:" and "Here is what we know:" are clauses, not names of a list.
+_ARTICLE = re.compile(r"^(the|a|an|our|its|their)\s+", re.IGNORECASE)
+_CLAUSE = re.compile(
+    r"\b(do|does|did|is|are|was|were|will|would|can|could|has|have|had|following|follows|what|how|here|there|"
+    r"we|i|you|they|he|she|it|that)\b",
+    re.IGNORECASE,
+)
+
+
 def lead_in_questions(clean: str) -> list[str]:
     """A question from a lead-in line: "Key components:" -> "What are the key components?"."""
     found = []
@@ -122,8 +132,8 @@ def lead_in_questions(clean: str) -> list[str]:
         match = _LEAD_IN.match(unit.text.strip())
         if match is None:
             continue
-        phrase = _tidy(match["phrase"])
-        if len(phrase.split()) < 2:
+        phrase = _ARTICLE.sub("", _tidy(match["phrase"]))
+        if len(phrase.split()) < 2 or _CLAUSE.search(phrase):
             continue
         phrase = phrase[:1].lower() + phrase[1:]
         found.append(f"What are the {phrase}?")

@@ -47,6 +47,12 @@ def test_lead_ins_become_questions():
         "What are the key components?"
     ]
     assert lead_in_questions("Note:\nSomething.\n") == []  # one word says nothing
+    # an article before the phrase is the question's own "the", once
+    assert lead_in_questions("The key elements:\n- Stockpiles.\n") == ["What are the key elements?"]
+    # a clause is no noun phrase: "What are the the announcements do the following?" was shown
+    assert lead_in_questions("The announcements do the following:\n- Ban exports.\n") == []
+    assert lead_in_questions("Here is what we know so far:\n- Little.\n") == []
+    assert lead_in_questions("We recommend that clients:\n- Review contracts.\n") == []
 
 
 def test_candidates_put_members_first_take_turns_and_drop_duplicates():

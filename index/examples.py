@@ -76,6 +76,14 @@ def _column_noun(column: str) -> tuple[str, str]:
     return noun, verb
 
 
+# A row's first cell reads as a name in "What are Japan’s key partners?" when it is one: a few
+# capitalised words ("European Union"), not "Processed critical minerals (oxides, metals) from
+# non-partner countries" or "**Total**"; a column likewise a few plain words ("¥ trillion
+# (FY2025)" makes no question).
+_NAME_CELL = re.compile(r"[A-Z][\w.’'&-]*(?: (?:of|and|the|&|[A-Z][\w.’'&-]*)){0,3}")
+_PLAIN_COLUMN = re.compile(r"[A-Za-z][A-Za-z’' -]{0,40}")
+
+
 def row_questions(clean: str) -> list[str]:
     """One question per table cell: "What are Japan’s key partners?" for row Japan.
 
@@ -100,11 +108,11 @@ def row_questions(clean: str) -> list[str]:
             if not row.startswith("|"):
                 break
             cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
-            if len(cells) == len(header) and cells[0] and not _ROW_HEADS.match(cells[0]):
+            if len(cells) == len(header) and _NAME_CELL.fullmatch(cells[0]) and not _ROW_HEADS.match(cells[0]):
                 rows.append(cells)
         # Column by column, so that the first few questions are about different rows.
         for index, column in enumerate(header[1:], 1):
-            if not column.strip():
+            if not _PLAIN_COLUMN.fullmatch(column.strip()):
                 continue
             noun, verb = _column_noun(column)
             found.extend(
@@ -140,6 +148,11 @@ def lead_in_questions(clean: str) -> list[str]:
     return [q for q in found if _fits(q)]
 
 
+# A line set apart that heads no section: a dateline ("TOKYO, January 20, 2026"), a byline
+# ("By Kanto Observer staff"), a site's breadcrumbs ("Home › Rare Earths › Producers").
+_NOT_A_SECTION = re.compile(r"^[A-Z][A-Z .’'-]+,.*\d{4}$|^By\s|[›»]| > ")
+
+
 def heading_questions(clean: str) -> list[str]:
     """A question per section heading: "What do the articles say about “Final Thoughts”?"."""
     found = []
@@ -150,6 +163,7 @@ def heading_questions(clean: str) -> list[str]:
             and 2 <= len(words) <= 8
             and unit.text[-1:].isalnum()
             and unit.text[:1].isupper()
+            and not _NOT_A_SECTION.search(unit.text)
         ):
             found.append(f"What do the articles say about “{_tidy(unit.text)}”?")
     return [q for q in found if _fits(q)]

@@ -9,6 +9,7 @@ from index.corpus import load_corpus
 from index.examples import (
     by_source,
     candidates,
+    heading_questions,
     lead_in_questions,
     nearest,
     row_questions,
@@ -114,3 +115,16 @@ def test_select_keeps_answered_candidates_members_first_strong_before_weak():
         len(select(questions, vecs, lambda q, v: found.get(q), floor=0.47, strong=0.57, size=2))
         == 2
     )
+
+
+def test_only_names_and_section_headings_make_questions():
+    table = (
+        "| Item | Proposed tariff | ¥ trillion (FY2025) |\n|---|---|---|\n"
+        "| Processed minerals (oxides, metals) from non-partner countries | 25% | 1.2 |\n"
+        "| **Total** | 10% | 3.4 |\n| Japan | 15% | 0.1 |\n"
+    )
+    # a long description or a bold total is no name, nor a column of symbols a noun
+    assert row_questions(table) == ["What is Japan’s proposed tariff?"]
+    lines = "TOKYO, January 20, 2026\nSome text.\nBy Kanto Observer staff\nHome › Rare Earths › Producers\nWhy Rare Earths Matter\nMore text."
+    assert heading_questions(lines) == ["What do the articles say about “Why Rare Earths Matter”?"]
+

@@ -473,8 +473,11 @@ _REFERENCE = re.compile(
     r"\b(?:the|that|this|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?:(law\s?firm|lawyers?|attorneys?|legal\s+(?:article|piece|post|blog|analysis|alert))"
     r"(?:['’]s|s['’])?(?:\s+(?:article|piece|post|blog|write-?up|analysis|alert|note|update|one))?"
     r"|(blog)(?:\s+post)?"
-    # "the emoji post", "that emoji article": the page written with pictographs
-    r"|(emojis?)\s+(?:article|piece|post|one|write-?up|story))\b",
+    # "the emoji post", "that emoji article", "the post with all the flag emojis": the page
+    # written with pictographs
+    r"|(emojis?)\s+(?:article|piece|post|one|write-?up|story)"
+    r"|(?:article|piece|post|one|blog|write-?up|story|page)\s+(?:with|w/?|full of)\s+(?:all\s+)?(?:the\s+|those\s+)?"
+    r"(?:[a-z]+\s+)?(emojis?))\b",
     re.IGNORECASE,
 )
 MOST_REFERENCED = 3  # a description that fits more articles than this points at none
@@ -499,7 +502,7 @@ def referenced(question: str, cat: Catalogue) -> tuple[tuple[Source, ...], str]:
     rest = question
     match = _REFERENCE.search(question)
     if match:
-        positions = cat.described["blog" if match.group(2) else "emoji" if match.group(3) else "law"]
+        positions = cat.described["blog" if match.group(2) else "emoji" if match.group(3) or match.group(4) else "law"]
         if 0 < len(positions) <= MOST_REFERENCED:
             found.update((int(i), None) for i in positions)
             rest = " ".join((question[: match.start()] + " the article " + question[match.end() :]).split())

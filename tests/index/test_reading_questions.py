@@ -1009,6 +1009,8 @@ def test_an_article_pointed_at_as_a_document_and_the_question_without_the_pointi
     pictured = catalogue([*_many(5), CLASH, emojis], tail=lambda sid: "🔓 done ✅" if sid == "emo" else "plain text")
     assert referenced("what site is the emoji post from", pictured)[0] == (emojis,)
     assert referenced("what site is the emoji post from", cat)[0] == ()  # no page here has them
+    assert referenced("whats the title of that post with all the flag emojis", pictured)[0] == (emojis,)
+    assert referenced("who wrote the one w/ the emojis", pictured)[0] == (emojis,)
     # "Wire Service" runs five articles: naming it points at none in particular
     assert referenced("what did wire service say about tariffs", cat)[0] == ()
     times = Source("times", "Deal signed", "The Times")

@@ -10,6 +10,7 @@ not tied to any article.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from enum import StrEnum
 
@@ -395,6 +396,19 @@ def type_mask(text: str) -> int:
     for kind in types_in(text):
         mask |= _BITS[kind]
     return mask
+
+
+def _patterns_digest() -> str:
+    h = hashlib.blake2b(digest_size=8)
+    for kind, pattern in _TEXT_PATTERNS.items():
+        h.update(f"{kind.value}\0{_BITS[kind]}\0{pattern.flags}\0{pattern.pattern}\n".encode())
+    return h.hexdigest()
+
+
+# What the index's per-sentence masks were computed with. A saved index records it, so one
+# built before a pattern changed is rebuilt at start rather than judged by stale masks (nobody
+# has to remember to bump a version by hand).
+TYPES_DIGEST = _patterns_digest()
 
 
 def types_of(mask: int) -> frozenset[AnswerType]:

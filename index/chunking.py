@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
+from index.answer_types import TYPES_DIGEST
 from index.records import Chunk
 from index.segment import QUOTABLE, Kind, Unit
 
@@ -36,9 +37,13 @@ class ChunkParams:
         if self.max_tokens < 16 or not 0 <= self.overlap_tokens < self.max_tokens:
             raise ValueError("need max_tokens >= 16 and 0 <= overlap_tokens < max_tokens")
 
-    def as_dict(self) -> dict[str, int]:
-        """For the manifest: the parameters and the version of the code that applies them."""
-        return {**asdict(self), "algorithm": ALGORITHM_VERSION}
+    def as_dict(self) -> dict[str, int | str]:
+        """For the manifest: the parameters and the version of the code that applies them.
+
+        With the answer-type patterns' digest: the index stores which types each sentence
+        holds, so changed patterns need a rebuild as changed chunking does.
+        """
+        return {**asdict(self), "algorithm": ALGORITHM_VERSION, "types": TYPES_DIGEST}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import dataclasses
 import errno
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -20,7 +21,8 @@ import numpy as np
 import pytest
 from index_testkit import REPO, FakeEmbedder, document, part_of
 
-from index import store
+from index import answer_types, store
+from index.answer_types import AnswerType
 from index.chunking import ALGORITHM_VERSION, ChunkParams
 from index.indexer import assemble
 from index.records import Source
@@ -233,6 +235,12 @@ def test_mismatch_names_the_difference() -> None:
     assert "chunker" in gen.mismatch(**{**now, "chunker": older})
     old_format = store.Generation(**{**gen.__dict__, "format_version": store.FORMAT_VERSION - 1})
     assert "format" in old_format.mismatch(**now)
+
+
+def test_an_index_records_the_answer_type_patterns_its_masks_were_made_with(monkeypatch) -> None:
+    assert ChunkParams().as_dict()["types"] == answer_types.TYPES_DIGEST
+    monkeypatch.setitem(answer_types._TEXT_PATTERNS, AnswerType.DATE, re.compile(r"\bsoonish\b"))
+    assert answer_types._patterns_digest() != answer_types.TYPES_DIGEST
 
 
 # --- tidying ----------------------------------------------------------------------------------

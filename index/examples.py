@@ -16,6 +16,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from index.lexicon import place_names
 from index.segment import Kind, segment
 
 
@@ -84,6 +85,19 @@ _NAME_CELL = re.compile(r"[A-Z][\w.’'&-]*(?: (?:of|and|the|&|[A-Z][\w.’'&-]*
 _PLAIN_COLUMN = re.compile(r"[A-Za-z][A-Za-z’' -]{0,40}")
 
 
+def _cell_question(verb: str, noun: str, row: str) -> str:
+    """A table cell's question, with the row's name as a reader would put it.
+
+    "What are Japan’s key partners?" for a row named for a place or an organisation; "What is
+    the number of projects for nickel?" for a row naming a thing ("Nickel’s number" reads as a
+    person's).
+    """
+    named = row.lower() in place_names() or row.isupper() or sum(w[:1].isupper() for w in row.split()) >= 2
+    if named:
+        return f"What {verb} {_possessive(row)} {noun}?"
+    return f"What {verb} the {noun} for {row.lower()}?"
+
+
 def row_questions(clean: str) -> list[str]:
     """One question per table cell: "What are Japan’s key partners?" for row Japan.
 
@@ -115,9 +129,7 @@ def row_questions(clean: str) -> list[str]:
             if not _PLAIN_COLUMN.fullmatch(column.strip()):
                 continue
             noun, verb = _column_noun(column)
-            found.extend(
-                f"What {verb} {_possessive(cells[0])} {noun}?" for cells in rows if cells[index]
-            )
+            found.extend(_cell_question(verb, noun, cells[0]) for cells in rows if cells[index])
     return [q for q in found if _fits(q)]
 
 

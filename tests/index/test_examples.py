@@ -125,6 +125,9 @@ def test_only_names_and_section_headings_make_questions():
     )
     # a long description or a bold total is no name, nor a column of symbols a noun
     assert row_questions(table) == ["What is Japan’s proposed tariff?"]
+    # a thing's row is asked about with "for", a name's (a place, initials) with its possessive
+    things = "| Mineral | Number of projects |\n|---|---|\n| Nickel | 4 |\n| JOGMEC | 2 |\n"
+    assert row_questions(things) == ["What is the number of projects for nickel?", "What is JOGMEC’s number of projects?"]
     lines = "TOKYO, January 20, 2026\nSome text.\nBy Kanto Observer staff\nHome › Rare Earths › Producers\nWhy Rare Earths Matter\nMore text."
     assert heading_questions(lines) == ["What do the articles say about “Why Rare Earths Matter”?"]
 

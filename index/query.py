@@ -266,6 +266,7 @@ class Query:
     points: bool = False  # points at the story ("the price floor in this deal"), whatever else it names
     said_about: tuple[tuple[str, ...], ...] = ()  # "what does the blog say about nuclear power": each word's terms
     defined: str = ""  # "what do they mean by optical materials": the words whose meaning is asked
+    besides: frozenset[str] = frozenset()  # "besides japan, who ...": terms of what is set aside
     # Terms of the everyday words asked with ("cost", "agency", "run"), not names, places or
     # elements: a neighbouring story having one of them does not make the question its own.
     everyday: frozenset[str] = frozenset()
@@ -492,6 +493,7 @@ def analyse(
         company=asks_company(question),
         said_about=said_about(search_text),
         defined=defined_words(search_text),
+        besides=set_aside_terms(search_text),
         everyday=frozenset(
             t
             for w in dict.fromkeys(content)
@@ -1161,6 +1163,20 @@ _ADVICE = re.compile(
     r"\brecipes?\b",
     re.IGNORECASE,
 )
+
+
+# "besides japan, who's the us partnering with", "apart from minerals": what follows names what
+# is not asked about (up to three words before the next short or asking word).
+_BESIDES = re.compile(
+    r"\b(?:besides|apart from|aside from|other than|except(?: for)?)\s+(?:the\s+|that\s+|this\s+)?"
+    r"((?:(?!(?:who|what|which|where|when|how|is|are|was|were|do|does|did|the|or)\b)[\w'’-]+\s*){1,3})",
+    re.IGNORECASE,
+)
+
+
+def set_aside_terms(question: str) -> frozenset[str]:
+    """The terms of what a question sets aside ("besides japan" -> {"japan"})."""
+    return frozenset(t for m in _BESIDES.finditer(question) for t in tokenize(m.group(1)))
 
 
 def asks_advice(question: str) -> bool:

@@ -85,6 +85,7 @@ from index.query import (
     plain_idioms,
     reports_deal_of,
     said_about,
+    set_aside_terms,
     speaker_terms,
     spelling_variants,
     states_part,
@@ -1940,3 +1941,18 @@ def test_the_meaning_of_words_is_asked(question: str, words: str) -> None:
 )
 def test_a_passage_glossing_words_rather_than_naming_them(text: str, words: str, glossed: bool) -> None:
     assert defines(text, words) is glossed
+
+
+@pytest.mark.parametrize(
+    ("question", "aside"),
+    [
+        # the row named only to be set aside is not the row asked about
+        ("besides japan who's the us partnering with on minerals", {"japan"}),
+        ("apart from the US and Japan, which countries are partners", {"us", "japan"}),
+        ("who else did trump meet in tokyo besides the PM", {"pm"}),
+        ("who are japan's partners", set()),
+    ],
+)
+def test_what_a_question_sets_aside(question: str, aside: set[str]) -> None:
+    assert set_aside_terms(question) == aside
+

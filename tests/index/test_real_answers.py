@@ -1106,6 +1106,10 @@ def test_which_article_was_posted_first_is_answered_with_the_dated_cards(real_en
         ("whos the japanese primeminister", "Takaichi"),
         # read as asking no kind of answer: "challenges China's dominance in refining capacity"
         ("whats chinas share of refining", "%"),
+        # "what did the article say" asked for a quotation: "We share deep respect ..." came first
+        ("what did the artcle say about stockpilling, are they gonna build a shared one?", "stockpiling"),
+        # Japan's row came first, for naming Japan; the US row lists the US's partners
+        ("besides japan who's the us partnering with on minerals", "Japan, Canada, Australia"),
     ],
 )
 def test_casual_wording_finds_the_passage_that_answers(real_engine, question: str, phrase: str) -> None:

@@ -141,6 +141,13 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"put(?:s|ting)? pen to paper", "sign"),
     # "where was trump off to after japan", "where's he headed after tokyo" (not "off to a good start")
     (r"off to(?! an?\b| the races\b)|head(?:s|ed|ing)? (?:off |over )?to\b|head(?:s|ed|ing)?(?= (?:next|after)\b)", "travel to"),
+    # "whats the energy part of the deal", "the money side of it": the aspect is the word before
+    # ("part" had matched "multi-part framework")
+    (
+        r"the (?!(?:whole|other|first|second|last|main|best|key|big|biggest|hard|tricky|interesting|important|most|same)\b)"
+        r"(\w+) (?:part|side|aspect|angle|component|portion)s? of (the (?:deal|agreement|pact|framework|thing)|it|this|that)",
+        r"the \1 of \2",
+    ),
     (r"roped (?:in|into)", "involved"),
     (r"ropes? (?:in|into)|roping (?:in|into)", "involve"),
     # "is japan on board", not "on board the carrier"

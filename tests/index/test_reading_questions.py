@@ -1190,6 +1190,11 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("can japan catch up with china", "can japan catch up with china"),  # no drawback
         ("is japan selling nuke plants abroad again", "is japan exporting nuclear reactors abroad again"),
         ("which us company is selling the LNG to jera", "which us company is selling the LNG to jera"),  # no abroad
+        # the aspect is the word before "part" ("part" had matched "multi-part framework")
+        ("whats the energy part of the deal", "whats the energy of the deal"),
+        ("what about the money side of it", "what about the money of it"),
+        ("is it part of the deal", "is it part of the deal"),  # included in it
+        ("whats the main part of the deal", "whats the main part of the deal"),
     ],
 )
 def test_idioms_are_read_in_plain_words(question: str, plain: str) -> None:

@@ -120,7 +120,6 @@ CAUSE_FRAME = _rx(
     r"\bwhat ((?:set|sets|kicked) (?:it|this|that|all this|all of this|the whole thing) off|"
     r"prompted|triggered|sparked|caused|spurred|led to)\b"
 )
-# Ordered: the first class whose pattern matches wins.
 # "what did the article say about stockpiling": what a text holds, not what someone said.
 _DOCUMENT_SUBJECT = (
     r"(?:(?:the|that|this|these|those|ur|your|each|every|any|all)\s+)?(?:\w+\s+)?"
@@ -129,6 +128,7 @@ _DOCUMENT_SUBJECT = (
 )
 
 
+# Ordered: the first class whose pattern matches wins.
 _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.DURATION,

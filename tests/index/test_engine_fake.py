@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from index_testkit import REPO, SEED_IDS, FakeEmbedder, fake_tuning, make_settings
 
-from index import store
+from index import chunking, store
 from index.config import CoreSettings
 from index.embed import Embedder
 from index.engine import Engine
@@ -119,6 +119,20 @@ def test_another_model_triggers_a_rebuild(fake_settings: CoreSettings, caplog) -
     assert pointer(fake_settings) != before
     assert any("stale" in r.getMessage() and "model" in r.getMessage() for r in caplog.records)
     assert not warnings_of(caplog)
+    engine.close()
+
+
+def test_other_answer_type_patterns_trigger_a_rebuild(fake_settings: CoreSettings, monkeypatch, caplog) -> None:
+    """An upgrade that changes what a sentence counts as (a date, an amount) rebuilds the masks."""
+    open_engine(fake_settings, FakeEmbedder()).close()
+    before = pointer(fake_settings)
+    monkeypatch.setattr(chunking, "TYPES_DIGEST", "0" * 16)
+    caplog.set_level(logging.INFO)
+    engine = open_engine(fake_settings, FakeEmbedder())
+    assert engine.opened_report is not None
+    assert engine.generation.chunker["types"] == "0" * 16
+    assert pointer(fake_settings) != before
+    assert any("stale" in r.getMessage() for r in caplog.records)
     engine.close()
 
 

@@ -148,6 +148,13 @@ IDIOMS: tuple[tuple[str, str], ...] = (
         r"(\w+) (?:part|side|aspect|angle|component|portion)s? of (the (?:deal|agreement|pact|framework|thing)|it|this|that)",
         r"the \1 of \2",
     ),
+    # "are other countries gonna get roped in": other countries joining are other partners, as
+    # news calls them ("working with other international partners", "other allies")
+    # ("the other two countries" are two already named)
+    (
+        r"other (?:(?!two\b|three\b|both\b|\d)\w+ )?(?:countries|nations)|other states",
+        "other countries, partners and allies",
+    ),
     (r"roped (?:in|into)", "involved"),
     (r"ropes? (?:in|into)|roping (?:in|into)", "involve"),
     # "is japan on board", not "on board the carrier"

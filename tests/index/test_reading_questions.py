@@ -1195,6 +1195,9 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("what about the money side of it", "what about the money of it"),
         ("is it part of the deal", "is it part of the deal"),  # included in it
         ("whats the main part of the deal", "whats the main part of the deal"),
+        # other countries joining are what news calls other partners and allies
+        ("are other countries gonna get roped in", "are other countries, partners and allies gonna get involved"),
+        ("did the other two countries sign", "did the other two countries sign"),  # the two named
     ],
 )
 def test_idioms_are_read_in_plain_words(question: str, plain: str) -> None:

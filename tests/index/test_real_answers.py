@@ -1110,6 +1110,8 @@ def test_which_article_was_posted_first_is_answered_with_the_dated_cards(real_en
         ("what did the artcle say about stockpilling, are they gonna build a shared one?", "stockpiling"),
         # Japan's row came first, for naming Japan; the US row lists the US's partners
         ("besides japan who's the us partnering with on minerals", "Japan, Canada, Australia"),
+        # "involving both countries" had come first, for "countries" and "involved"
+        ("are other countries gonna get roped in too", "other international partners"),
     ],
 )
 def test_casual_wording_finds_the_passage_that_answers(real_engine, question: str, phrase: str) -> None:

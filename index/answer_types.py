@@ -14,7 +14,7 @@ import hashlib
 import re
 from enum import StrEnum
 
-from index.lexicon import CAPITALS, place_names
+from index.lexicon import CAPITALS, TEXT_WORDS_PATTERN, place_names
 
 
 class AnswerType(StrEnum):
@@ -120,11 +120,11 @@ CAUSE_FRAME = _rx(
     r"\bwhat ((?:set|sets|kicked) (?:it|this|that|all this|all of this|the whole thing) off|"
     r"prompted|triggered|sparked|caused|spurred|led to)\b"
 )
-# "what did the article say about stockpiling": what a text holds, not what someone said.
+# "what did the article say about stockpiling": what a text holds, not what someone said ("it"
+# and "the thing" being the deal or the article).
 _DOCUMENT_SUBJECT = (
     r"(?:(?:the|that|this|these|those|ur|your|each|every|any|all)\s+)?(?:\w+\s+)?"
-    r"(?:article|articles|story|stories|piece|pieces|report|reports|post|posts|blog|page|site|"
-    r"write-?up|paper|text|thing|deal|agreement|pact|framework|it)\b"
+    rf"(?:{TEXT_WORDS_PATTERN}|thing|it)\b"
 )
 
 

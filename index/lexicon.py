@@ -9,6 +9,7 @@ article (adding such an entry would overfit the evaluation sets).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 # Words that carry no content in a question: chat filler, and words about asking itself.
@@ -255,6 +256,39 @@ for _name, _country in _DEMONYM_ALIASES.items():
     ALIASES.setdefault(_name, (_country,))
     if not _name.endswith("s"):
         ALIASES.setdefault(_name + "s", (_country,))
+
+# A text, or those who write one. "What does the agreement say", "what did the article say about
+# stockpiling", "what did the author say" ask what a text holds, not for someone's words: both
+# the speaker reading (query) and the answer-type reading (answer_types) read the list here.
+TEXT_WORDS = frozenset(
+    ["article", "story", "source", "outlet", "report", "post", "piece", "blog", "writeup", "write-up", "site",
+     "website", "page", "author", "writer", "reporter", "journalist", "coverage", "paper", "news", "headline",
+     "text", "agreement", "deal", "pact", "framework", "accord", "treaty", "plan", "statement", "sheet",
+     "document", "doc", "table", "chart", "list", "faq", "section", "summary", "memo", "declaration", "release",
+     "communique", "act", "law", "rule", "policy", "strategy", "lawyer", "firm", "column", "row", "paragraph",
+     "caption", "analysis", "overview", "explainer"]
+)
+
+
+def names_a_text(word: str) -> bool:
+    """Whether a word (singular or plural) names a text or its writer (`TEXT_WORDS`)."""
+    w = word.lower()
+    return (
+        w in TEXT_WORDS
+        or (w.endswith("ies") and w[:-3] + "y" in TEXT_WORDS)
+        or (w.endswith("s") and w[:-1] in TEXT_WORDS)
+    )
+
+
+def _plural_form(word: str) -> str:
+    if word.endswith("y"):
+        return re.escape(word[:-1]) + "(?:y|ies)"
+    return re.escape(word) + "s?"
+
+
+# `TEXT_WORDS` as a regex alternation, singular or plural, longest first.
+TEXT_WORDS_PATTERN = "|".join(_plural_form(w) for w in sorted(TEXT_WORDS, key=lambda w: (-len(w), w)))
+
 
 # Capitals and seats of government name their country in news ("Tokyo and Washington agreed").
 CAPITALS: dict[str, str] = {

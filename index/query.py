@@ -34,6 +34,7 @@ from index.lexicon import (
     LIST_WORDS,
     TABLE_WORDS,
     element_names,
+    names_a_text,
     place_names,
     region_names,
 )
@@ -1496,7 +1497,7 @@ def speaker_terms(question: str) -> list[str]:
     # "what other tech did they say": the speaker follows the last auxiliary.
     last = max((i for i, w in enumerate(words) if w in _AUXILIARY), default=-1)
     words = words[last + 1 :]
-    if any(w.rstrip("s") in _WRITERS for w in words):
+    if any(names_a_text(w) for w in words):
         return []
     # "what are rare earths called", "does china get called out", "do they call out beijing":
     # named or blamed, not speaking.
@@ -1510,14 +1511,6 @@ def speaker_terms(question: str) -> list[str]:
 
 
 _PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"])
-_WRITERS = ARTICLE_WORDS | frozenset(
-    ["author", "writer", "reporter", "journalist", "write-up", "coverage", "paper", "news", "headline", "text",
-     # Texts say things too: "what does the agreement say about stockpiles" asks what is in it.
-     "agreement", "deal", "pact", "framework", "accord", "treaty", "plan", "statement", "sheet", "document",
-     "doc", "table", "chart", "list", "faq", "section", "summary", "memo", "declaration", "release",
-     "communique", "act", "law", "rule", "policy", "policie", "strategy", "page", "site", "website",
-     "lawyer", "firm", "column", "row", "paragraph", "caption", "analysis", "overview", "explainer"]
-)
 
 
 _NUMBER = re.compile(r"(?<![\w-])\$?\d[\d,.]*")

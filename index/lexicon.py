@@ -14,7 +14,7 @@ from functools import cache
 
 # Words that carry no content in a question: chat filler, and words about asking itself.
 FILLER = frozenset(
-    ["ngl", "tbh", "abt", "u", "ur", "r", "w", "cuz", "coz", "bc", "b4", "thru", "fr", "frfr", "lowkey", "highkey", "deadass", "istg", "smh", "bruh", "lmk", "wdym", "iirc", "afaik", "lol", "lmao", "rofl", "omg", "pls", "plz", "please", "thx", "thanks", "ty", "idk", "imo", "imho", "btw", "fyi", "rn", "tho", "though", "yo", "hey", "hi", "hello", "guys", "guy", "anyone", "anybody", "someone", "somebody", "everyone", "everybody", "folks", "bro", "dude", "fam", "ok", "okay", "okey", "wait", "hmm", "um", "uh", "yeah", "yea", "yes", "nah", "nope", "really", "actually", "basically", "literally", "exactly", "just", "like", "kinda", "sorta", "gonna", "wanna", "gotta", "lemme", "gimme", "thing", "things", "stuff", "bit", "lot", "lots", "whole", "info", "information", "detail", "details", "news", "article", "articles", "story", "stories", "piece", "report", "source", "sources", "explain", "explained", "mean", "means", "meant", "know", "knew", "tell", "told", "say", "saying", "said", "heard", "hear", "read", "flag", "flags", "flagged", "think", "thought", "wonder", "wondering", "curious", "question", "questions", "ask", "asking", "answer", "again", "also", "even", "still", "ever", "much", "many", "way", "anything", "something", "everything", "nothing", "kind", "kinds", "sort", "sorts", "phrase", "phrases", "quote", "quotes", "quoted", "quoting", "quick", "quickly", "real", "supposed", "apparently", "exactly", "right", "sure", "got", "get", "getting", "go", "going", "come", "came", "happen", "happened", "happening", "did", "do", "does", "done", "make", "made", "want", "wanted", "need", "needed", "also", "there", "here", "then", "than"]
+    ["ngl", "tbh", "abt", "u", "ur", "r", "w", "cuz", "coz", "bc", "b4", "thru", "fr", "frfr", "lowkey", "highkey", "deadass", "istg", "smh", "bruh", "lmk", "wdym", "iirc", "afaik", "lol", "lmao", "rofl", "omg", "pls", "plz", "please", "smth", "sth", "tryna", "prolly", "dunno", "tbf", "ofc", "obv", "obvs", "nvm", "jk", "ikr", "idc", "imma", "srsly", "yall", "y'all", "thx", "thanks", "ty", "idk", "imo", "imho", "btw", "fyi", "rn", "tho", "though", "yo", "hey", "hi", "hello", "guys", "guy", "anyone", "anybody", "someone", "somebody", "everyone", "everybody", "folks", "bro", "dude", "fam", "ok", "okay", "okey", "wait", "hmm", "um", "uh", "yeah", "yea", "yes", "nah", "nope", "really", "actually", "basically", "literally", "exactly", "just", "like", "kinda", "sorta", "gonna", "wanna", "gotta", "lemme", "gimme", "thing", "things", "stuff", "bit", "lot", "lots", "whole", "info", "information", "detail", "details", "news", "article", "articles", "story", "stories", "piece", "report", "source", "sources", "explain", "explained", "mean", "means", "meant", "know", "knew", "tell", "told", "say", "saying", "said", "heard", "hear", "read", "flag", "flags", "flagged", "think", "thought", "wonder", "wondering", "curious", "question", "questions", "ask", "asking", "answer", "again", "also", "even", "still", "ever", "much", "many", "way", "anything", "something", "everything", "nothing", "kind", "kinds", "sort", "sorts", "phrase", "phrases", "quote", "quotes", "quoted", "quoting", "quick", "quickly", "real", "supposed", "apparently", "exactly", "right", "sure", "got", "get", "getting", "go", "going", "come", "came", "happen", "happened", "happening", "did", "do", "does", "done", "make", "made", "want", "wanted", "need", "needed", "also", "there", "here", "then", "than"]
 )
 
 # Short forms and slang -> the words an article would use (each expands to all listed words).
@@ -22,6 +22,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "pm": ("prime", "minister"),
     "premier": ("prime", "minister"),
     "potus": ("president",),
+    "ppl": ("people",),
+    "yr": ("year",),
+    "yrs": ("years",),
+    "mins": ("minutes",),
+    "govts": ("governments",),
     "prez": ("president",),
     "ree": ("rare", "earth"),
     "rees": ("rare", "earth"),

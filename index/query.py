@@ -398,7 +398,8 @@ def analyse(
         )
         if not known(w) and not expanded:
             unknown.append(w)
-    rare = [w for w in unknown if zipf(w) < RARE_ZIPF]
+    # A short form is as common as what it stands for ("ppl" is people, no name or term).
+    rare = [w for w in unknown if max([zipf(w), *(zipf(a) for a in ALIASES.get(w, ()))]) < RARE_ZIPF]
     def known_place_word(w: str) -> bool:
         return (
             w in STOPWORDS
@@ -1506,10 +1507,12 @@ def speaker_terms(question: str) -> list[str]:
     if re.match(r"\s+out\b", question[match.end() :], re.IGNORECASE):
         return []
     # "what did the PM say": the speaker as articles name them ("Prime Minister Takaichi ... thanked")
-    spelled = [a for w in words if w not in FILLER for a in ALIASES.get(w, (w,))]
+    # "why do people call them vitamins": people at large are no one whose words are quoted.
+    spelled = [a for w in words if w not in FILLER for a in ALIASES.get(w, (w,)) if a not in _ANYONE]
     return [t for w in spelled for t in tokenize(w) if t not in FILLER]
 
 
+_ANYONE = frozenset(["people", "ppl", "ppls", "peeps", "humans", "public"])
 _PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"])
 
 

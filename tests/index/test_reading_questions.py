@@ -532,6 +532,19 @@ def test_unknown_words_and_names_are_kept_as_signals() -> None:
     assert q.content_words >= 4
 
 
+def test_chat_short_forms_are_no_names_or_terms() -> None:
+    # "ppl" stands for an everyday word, so it does not count as a name the articles lack
+    q = analyse("why do ppl call rare earths vitamins", VOCAB)
+    assert "ppl" not in q.unknown_rare and "peopl" in q.terms
+    # "smth", "tryna", "yrs": chat, not content
+    assert analyse("is smth up with the stockpile", VOCAB).unknown == ()
+    assert analyse("what are they tryna do with the minerals", VOCAB).unknown == ()
+    assert "year" in analyse("takaichi signed it 2 yrs ago", VOCAB).terms
+    # people at large are no speaker whose words must be found quoted
+    assert speaker_terms("why do people call rare earths vitamins") == []
+    assert speaker_terms("why do ppl call them the vitamins of industry") == []
+
+
 @pytest.mark.parametrize(
     ("question", "vague"),
     [

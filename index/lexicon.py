@@ -22,6 +22,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "pm": ("prime", "minister"),
     "premier": ("prime", "minister"),
     "potus": ("president",),
+    "seats": ("majority", "parliament"),
     "ppl": ("people",),
     "yr": ("year",),
     "yrs": ("years",),
@@ -161,6 +162,9 @@ IDIOMS: tuple[tuple[str, str], ...] = (
         r"other (?:(?!two\b|three\b|both\b|\d)\w+ )?(?:countries|nations)|other states",
         "other countries, partners and allies",
     ),
+    # Japan's parliament, and a majority in one ("does she have the numbers"), as news writes them
+    (r"(?:the|japan'?s|japanese|tokyo'?s) diet\b", "the parliament"),
+    (r"(?:have|has|had|got) the (?:numbers|votes)\b", "have a majority"),
     (r"roped (?:in|into)", "involved"),
     (r"ropes? (?:in|into)|roping (?:in|into)", "involve"),
     # "is japan on board", not "on board the carrier"

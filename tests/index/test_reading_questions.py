@@ -532,6 +532,12 @@ def test_unknown_words_and_names_are_kept_as_signals() -> None:
     assert q.content_words >= 4
 
 
+def test_seats_are_a_majority_in_parliament() -> None:
+    vocab = Vocabulary.of({"majority": 1, "parliament": 1, "takaichi": 2})
+    query = analyse("does takaichi have enough seats", vocab)
+    assert "major" in query.terms and "seats" not in query.unknown
+
+
 def test_chat_short_forms_are_no_names_or_terms() -> None:
     # "ppl" stands for an everyday word, so it does not count as a name the articles lack
     q = analyse("why do ppl call rare earths vitamins", VOCAB)
@@ -1217,6 +1223,11 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         # other countries joining are what news calls other partners and allies
         ("are other countries gonna get roped in", "are other countries, partners and allies gonna get involved"),
         ("did the other two countries sign", "did the other two countries sign"),  # the two named
+        # Japan's parliament, and a majority in it, as news writes them
+        ("does she have a majority in the diet", "does she have a majority in the parliament"),
+        ("does japan's diet have to ratify it", "does the parliament have to ratify it"),
+        ("does takaichi have the numbers at home", "does takaichi have a majority at home"),
+        ("is she on a diet", "is she on a diet"),  # food
     ],
 )
 def test_idioms_are_read_in_plain_words(question: str, plain: str) -> None:
@@ -1438,7 +1449,8 @@ def test_words_neither_the_articles_nor_english_know_are_names(question: str, na
         ("what did nato say", ("nato",)),
         ("is the eu mercosur deal ratified yet", ("mercosur",)),  # a trade bloc
         ("did the brics countries respond", ("brics",)),
-        ("does japan's diet have to ratify it", ("diet",)),  # "the diet", or a country's
+        ("does the bundestag have to ratify it", ("bundestag",)),
+        ("does japan's diet have to ratify it", ("parliament",)),  # read as news writes it
         ("is a keto diet any good", ()),
         ("who fed the reporters this", ()),  # "fed" without "the" is a verb
         ("what did the bank say", ()),  # no institution named

@@ -994,9 +994,9 @@ class Searcher:
         names_one = bool(one_article - query.everyday)
         # A question leaning on the story ("does it cover germanium") asks about the story even
         # when it names what one neighbouring story alone has.
-        if not only and (query.leans or not names_one) and lone.any() and not lone.all():
+        if not only and (query.leans or query.raised or not names_one) and lone.any() and not lone.all():
             behind = float(scores[lone].max() - scores[~lone].max()) < LONE_STORY_LEAD
-            if query.leans or (
+            if query.leans or query.raised or (
                 behind and (query.points or not self._names_neighbour(query, lexical, lone, source_ids, support, share))
             ):
                 scores = np.where(lone, scores - np.float32(_SET_ASIDE), scores).astype(np.float32)

@@ -264,6 +264,7 @@ class Query:
     org_described: bool = False  # "which us agency": an organisation asked for by a description
     company: bool = False  # "which company runs the mine": a company, not a government body
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
+    raised: bool = False  # asks whether something came up in the story ("was taiwan brought up at all")
     points: bool = False  # points at the story ("the price floor in this deal"), whatever else it names
     said_about: tuple[tuple[str, ...], ...] = ()  # "what does the blog say about nuclear power": each word's terms
     defined: str = ""  # "what do they mean by optical materials": the words whose meaning is asked
@@ -286,6 +287,15 @@ _DEICTIC = re.compile(rf"\b({_POINTERS}|article|story|news|plan))\b", re.IGNOREC
 # content words the question names too little to be about anything but the conversation's story.
 _STORY_POINTER = re.compile(rf"\b({_POINTERS}))\b", re.IGNORECASE)
 LEANING_WORDS = 3
+# "did the nippon steel thing come up at the summit", "was taiwan brought up at all": whether
+# something was spoken of at the story's event, which a neighbouring story about that thing
+# does not tell ("Nippon Steel completed its acquisition ..." says nothing of the summit).
+_RAISED = re.compile(
+    r"^\W*(?:so |and |but )?(?:did|does|do|was|were|has|have|is|are)\b.{1,60}?\b(?:"
+    r"(?:come|came|comes) up|(?:brought|bring) up|(?:get|got|was|were|been) (?:discussed|raised|mentioned|talked about)"
+    r")\b(?! (?:with|w/?) )",
+    re.IGNORECASE,
+)
 # The story named as a thing ("this deal", "the minerals framework", "the whole thing"), or its
 # parties as "they"; not a pronoun that may stand for anything in the sentence ("what rate did
 # he say it would fall to").
@@ -448,6 +458,7 @@ def analyse(
             )
         ),
         vague=vague,
+        raised=bool(_RAISED.search(question)),
         leans=bare_why or (vague and bool(_STORY_POINTER.search(untimed)) and len(set(content)) <= LEANING_WORDS),
         points=vague and bool(_STORY_NAMED.search(untimed)),
         specific_unknown=sum(1 for w in dict.fromkeys(unknown) if zipf(w) < SPECIFIC_ZIPF),

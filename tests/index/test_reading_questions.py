@@ -532,6 +532,21 @@ def test_unknown_words_and_names_are_kept_as_signals() -> None:
     assert q.content_words >= 4
 
 
+@pytest.mark.parametrize(
+    ("question", "raised"),
+    [
+        ("did the nippon steel thing come up at the summit", True),
+        ("was taiwan brought up at all", True),
+        ("did takaichi bring up taiwan with trump", True),
+        ("which late PM did takaichi bring up", False),  # what she said, asked of the story itself
+        ("did they come up with a plan", False),
+        ("how long do they have to come up w/ the joint projects", False),
+    ],
+)
+def test_whether_something_came_up_at_the_event_is_asked(question: str, raised: bool) -> None:
+    assert analyse(question, VOCAB).raised is raised
+
+
 def test_seats_are_a_majority_in_parliament() -> None:
     vocab = Vocabulary.of({"majority": 1, "parliament": 1, "takaichi": 2})
     query = analyse("does takaichi have enough seats", vocab)

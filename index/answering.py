@@ -1054,6 +1054,8 @@ class Searcher:
             picks = first_that(picks, lambda i: counts(texts[i][0], query.counted))
         if query.speaker and not only:
             picks = first_that(picks, lambda i: speaks(texts[i][0], query.speaker))
+        elif query.talk and not only:
+            picks = first_that(picks, lambda i: reports_talk(texts[i][0]))
         org_asked = (query.org_described or query.company) and not only
 
         def names_org(i: int) -> bool:  # an organisation the question asks for, not one it names
@@ -1073,6 +1075,8 @@ class Searcher:
         speaker_missing = 0.0
         if query.speaker and not only:  # "what did Clash Report say": the article speaks
             speaker_missing = 0.0 if speaks(best_text, query.speaker) else 1.0
+        elif query.talk and not only:
+            speaker_missing = 0.0 if reports_talk(best_text) else 1.0
         named_match = 0.0
         if query.named:
             term_ids = self.parts[cands[best].part].seg.term_ids
@@ -1505,6 +1509,20 @@ def speaks(text: str, speaker: Sequence[str]) -> bool:
         if k == n and any(w in _SPEECH for w in words[max(0, i - 6) : j + 10]):
             return True
     return False
+
+
+# Reported as done (not "are expected to discuss"): what the parties agreed or spoke of.
+_AGREEING = frozenset(["agreed", "signed", "discussed", "talked", "committed", "reaffirmed", "affirmed", "confirmed"])
+
+
+def reports_talk(text: str) -> bool:
+    """Whether a passage reports anything said or agreed, by anyone.
+
+    "Takaichi thanked Trump", "the two leaders signed" tell what passed between them; "a meeting
+    with Emperor Naruhito" alone does not.
+    """
+    words = {w.lower() for w in _SPEECH_WORD.findall(text)}
+    return bool(words & (_SPEECH | _AGREEING))
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -265,6 +265,7 @@ class Query:
     company: bool = False  # "which company runs the mine": a company, not a government body
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
     raised: bool = False  # asks whether something came up in the story ("was taiwan brought up at all")
+    talk: bool = False  # asks what people talked about ("what did trump and the emperor discuss")
     points: bool = False  # points at the story ("the price floor in this deal"), whatever else it names
     said_about: tuple[tuple[str, ...], ...] = ()  # "what does the blog say about nuclear power": each word's terms
     defined: str = ""  # "what do they mean by optical materials": the words whose meaning is asked
@@ -287,6 +288,14 @@ _DEICTIC = re.compile(rf"\b({_POINTERS}|article|story|news|plan))\b", re.IGNOREC
 # content words the question names too little to be about anything but the conversation's story.
 _STORY_POINTER = re.compile(rf"\b({_POINTERS}))\b", re.IGNORECASE)
 LEANING_WORDS = 3
+# "what did trump and the emperor talk about", "what did they discuss": what was said between
+# people, which a quote reporting only that they met does not tell ("a meeting with Emperor
+# Naruhito"). Not a text's subject ("which articles talk about stockpiles").
+_TALK = re.compile(
+    r"\bwhat (?:did|do|does|will|would|have|had)\s+(?P<who>[^?!.]{2,50}?)\s+"
+    r"(?:talk(?:s|ed)? about|chat(?:s|ted)? about|discuss(?:es|ed)?)(?:\s+(?:together|exactly|actually))?\s*(?:[?!.]|$|\b(?:at|during|on|in|when|while|over)\b)",
+    re.IGNORECASE,
+)
 # "did the nippon steel thing come up at the summit", "was taiwan brought up at all": whether
 # something was spoken of at the story's event, which a neighbouring story about that thing
 # does not tell ("Nippon Steel completed its acquisition ..." says nothing of the summit).
@@ -459,6 +468,7 @@ def analyse(
         ),
         vague=vague,
         raised=bool(_RAISED.search(question)),
+        talk=bool(talk := _TALK.search(question)) and not any(names_a_text(w) for w in talk.group("who").split()),
         leans=bare_why or (vague and bool(_STORY_POINTER.search(untimed)) and len(set(content)) <= LEANING_WORDS),
         points=vague and bool(_STORY_NAMED.search(untimed)),
         specific_unknown=sum(1 for w in dict.fromkeys(unknown) if zipf(w) < SPECIFIC_ZIPF),

@@ -24,6 +24,7 @@ from index.answering import (
     names_office,
     names_own,
     names_something_new,
+    reports_talk,
     still_ahead,
     unknown_share,
 )
@@ -521,3 +522,13 @@ def test_a_saved_model_is_loaded_by_default(tmp_path: Path, monkeypatch) -> None
     assert loaded.topical == model.topical and loaded.detail == model.detail
     path.write_text("{ damaged")
     assert abstain.Model().topical == abstain._DEFAULT_TOPICAL  # a damaged file: the defaults
+
+
+def test_a_passage_reports_talk_when_someone_said_or_agreed_something() -> None:
+    assert reports_talk("Prime Minister Takaichi thanked Trump for a decades-long friendship.")
+    assert reports_talk("The two leaders signed a framework in Tokyo.")
+    # that they met, and a meeting still ahead, tell nothing of what was said
+    assert not reports_talk(
+        "The visit included a meeting with Emperor Naruhito, ahead of talks where the leaders are "
+        "expected to discuss trade."
+    )

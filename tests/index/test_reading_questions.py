@@ -547,6 +547,21 @@ def test_whether_something_came_up_at_the_event_is_asked(question: str, raised: 
     assert analyse(question, VOCAB).raised is raised
 
 
+@pytest.mark.parametrize(
+    ("question", "talk"),
+    [
+        ("what did trump and the emperor talk about", True),
+        ("what did takaichi and trump discuss at the summit", True),
+        ("what did they talk about", True),
+        ("which articles talk about stockpiles", False),  # a text's subject
+        ("what did the article discuss", False),
+        ("did japan and the us talk about gallium before", False),  # yes or no
+    ],
+)
+def test_what_people_talked_about_is_asked(question: str, talk: bool) -> None:
+    assert analyse(question, VOCAB).talk is talk
+
+
 def test_seats_are_a_majority_in_parliament() -> None:
     vocab = Vocabulary.of({"majority": 1, "parliament": 1, "takaichi": 2})
     query = analyse("does takaichi have enough seats", vocab)

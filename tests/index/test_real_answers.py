@@ -384,6 +384,14 @@ def test_how_a_meeting_the_articles_only_announce_went_is_declined(real_engine) 
     assert ask(real_engine, "was the signing before or after the xi meeting").answered
 
 
+def test_what_people_talked_about_is_declined_when_the_articles_only_say_they_met(real_engine) -> None:
+    # "which included a meeting with Emperor Naruhito": that they met, not what they said; the
+    # same sentence's "are expected to discuss trade" is the Xi meeting still ahead
+    assert not ask(real_engine, "what did trump and the emperor talk about").answered
+    answer = ask(real_engine, "what did takaichi and trump talk about at the summit")
+    assert answer.answered and re.search(r"\b(signed|thanked|agreed|said)\b", answer.quotes[0].text, re.I)
+
+
 def test_the_name_of_something_no_article_names_is_declined(real_engine) -> None:
     # "the U.S. has only one operational rare earth mine": which one, no article says
     assert not ask(real_engine, "name of the one mine the us runs?").answered

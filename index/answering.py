@@ -54,6 +54,7 @@ from index.query import (
     numbers_in,
     reports_deal_of,
     states_part,
+    states_prior,
     states_term,
     states_topic,
     zipf,
@@ -1241,6 +1242,7 @@ class Searcher:
             # "how many jobs": the best quote has no number counting jobs
             "count_missing": 1.0 if query.counted and not only and not counts(best_text, query.counted) else 0.0,
             "part_missing": 1.0 if query.part_of and not only and not states_part(best_text, query.part_of) else 0.0,
+            "no_prior": 1.0 if query.prior and not only and not states_prior(best_text, query.text) else 0.0,
             "pointed": 1.0 if only else 0.0,
             # "what do they mean by optical materials": no quote shown says (only names them)
             "undefined": float(not any(defines(texts[i][0], query.defined) for i in shown)),

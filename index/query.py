@@ -266,6 +266,7 @@ class Query:
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
     raised: bool = False  # asks whether something came up in the story ("was taiwan brought up at all")
     talk: bool = False  # asks what people talked about ("what did trump and the emperor discuss")
+    prior: bool = False  # asks a value before a change it states ("the tariff before it dropped to 15")
     points: bool = False  # points at the story ("the price floor in this deal"), whatever else it names
     said_about: tuple[tuple[str, ...], ...] = ()  # "what does the blog say about nuclear power": each word's terms
     defined: str = ""  # "what do they mean by optical materials": the words whose meaning is asked
@@ -288,6 +289,16 @@ _DEICTIC = re.compile(rf"\b({_POINTERS}|article|story|news|plan))\b", re.IGNOREC
 # content words the question names too little to be about anything but the conversation's story.
 _STORY_POINTER = re.compile(rf"\b({_POINTERS}))\b", re.IGNORECASE)
 LEANING_WORDS = 3
+# "what was the tariff before it got cut to 15", "the original deadline they moved it up from":
+# the value before a change the question itself states, which a quote restating the new value
+# does not give.
+_PRIOR = re.compile(
+    r"\bbefore (?:it|they|that|this) (?:was |were |got |had )?(?:dropped|dropping|fell|fall|went|go|cut|lowered|reduced|raised|moved|changed|brought)\b|"
+    r"\b(?:moved|brought|pulled|pushed) (?:it |them |that |the \w+ )?(?:up|forward|back) from\b|"
+    r"\boriginal(?:ly)? (?:deadline|target|date|timeline|plan|rate|tariff|goal|level)\b|"
+    r"\bused to be\b|\bwhat (?:was|were) (?:it|they) (?:before|previously|originally)\b",
+    re.IGNORECASE,
+)
 # "what did trump and the emperor talk about", "what did they discuss": what was said between
 # people, which a quote reporting only that they met does not tell ("a meeting with Emperor
 # Naruhito"). Not a text's subject ("which articles talk about stockpiles").
@@ -468,6 +479,7 @@ def analyse(
         ),
         vague=vague,
         raised=bool(_RAISED.search(question)),
+        prior=bool(_PRIOR.search(question)),
         talk=bool(talk := _TALK.search(question)) and not any(names_a_text(w) for w in talk.group("who").split()),
         leans=bare_why or (vague and bool(_STORY_POINTER.search(untimed)) and len(set(content)) <= LEANING_WORDS),
         points=vague and bool(_STORY_NAMED.search(untimed)),
@@ -1571,6 +1583,24 @@ def states_part(text: str, whole: str) -> bool:
     else:
         found = set(numbers_in(text))
     return bool(found - set(stated))
+
+
+def states_prior(text: str, question: str) -> bool:
+    """Whether a passage states a value other than those a question about a change gives.
+
+    "What was the tariff before it got cut to 15" is not answered by "a tariff reduction to
+    15%", whatever else the sentence counts; a rate asked is answered only by another
+    percentage ("from 25%").
+    """
+    own = set(numbers_in(question))
+    if re.search(r"%|\bper ?cent|\btariffs?\b|\brates?\b", question, re.IGNORECASE):
+        found = {re.sub(r"[^\d.]", "", m.group(0)) for m in _PERCENTAGE.finditer(text)}
+    else:
+        found = set(numbers_in(text))
+    return bool(found - own)
+
+
+_PERCENTAGE = re.compile(r"\d[\d.]*\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
 
 
 def numbers_in(text: str) -> list[str]:

@@ -89,6 +89,7 @@ from index.query import (
     speaker_terms,
     spelling_variants,
     states_part,
+    states_prior,
     states_term,
     states_topic,
     topics_asked,
@@ -560,6 +561,29 @@ def test_whether_something_came_up_at_the_event_is_asked(question: str, raised: 
 )
 def test_what_people_talked_about_is_asked(question: str, talk: bool) -> None:
     assert analyse(question, VOCAB).talk is talk
+
+
+@pytest.mark.parametrize(
+    ("question", "prior"),
+    [
+        ("what was the tariff before it got cut to 15", True),
+        ("whats the original deadline they moved it up from", True),
+        ("what did the tariff used to be", True),
+        ("what is the tariff now", False),
+        ("was it signed before the xi meeting", False),
+    ],
+)
+def test_a_value_before_a_change_is_asked(question: str, prior: bool) -> None:
+    assert analyse(question, VOCAB).prior is prior
+
+
+def test_a_value_before_a_change_needs_another_than_the_questions() -> None:
+    asked = "what was the tariff before it dropped to 15"
+    # the rate after the cut, beside other kinds of number, gives no earlier rate
+    assert not states_prior("In July 2025 Japan pledged $550 billion and a tariff reduction to 15%.", asked)
+    assert states_prior("The tariff was cut from 25% to 15%.", asked)
+    # a year asked: any other number
+    assert states_prior("The target was 2027, now moved up to 2025.", "whats the original deadline they moved it up from")
 
 
 def test_seats_are_a_majority_in_parliament() -> None:

@@ -392,6 +392,12 @@ def test_what_people_talked_about_is_declined_when_the_articles_only_say_they_me
     assert answer.answered and re.search(r"\b(signed|thanked|agreed|said)\b", answer.quotes[0].text, re.I)
 
 
+def test_a_value_before_a_change_the_question_states_is_declined_when_only_the_new_one_is_given(real_engine) -> None:
+    # "a tariff reduction to 15%": the rate after the cut, which the question already gives
+    assert not ask(real_engine, "what was the tariff rate before they cut it to 15%").answered
+    assert ask(real_engine, "what is the tariff rate on japanese imports now").answered
+
+
 def test_the_name_of_something_no_article_names_is_declined(real_engine) -> None:
     # "the U.S. has only one operational rare earth mine": which one, no article says
     assert not ask(real_engine, "name of the one mine the us runs?").answered

@@ -301,9 +301,10 @@ _PRIOR = re.compile(
 )
 # "what did trump and the emperor talk about", "what did they discuss": what was said between
 # people, which a quote reporting only that they met does not tell ("a meeting with Emperor
-# Naruhito"). Not a text's subject ("which articles talk about stockpiles").
+# Naruhito"). Not a text's subject ("which articles talk about stockpiles"), nor talks ahead
+# ("what will trump and xi discuss": "the leaders are expected to discuss trade relations").
 _TALK = re.compile(
-    r"\bwhat (?:did|do|does|will|would|have|had)\s+(?P<who>[^?!.]{2,50}?)\s+"
+    r"\bwhat (?:did|have|had)\s+(?P<who>[^?!.]{2,50}?)\s+"
     r"(?:talk(?:s|ed)? about|chat(?:s|ted)? about|discuss(?:es|ed)?)(?:\s+(?:together|exactly|actually))?\s*(?:[?!.]|$|\b(?:at|during|on|in|when|while|over)\b)",
     re.IGNORECASE,
 )

@@ -550,6 +550,7 @@ def test_unknown_words_and_names_are_kept_as_signals() -> None:
         ("which articles talk about stockpiles", "talk", False),  # a text's subject
         ("what did the article discuss", "talk", False),
         ("did japan and the us talk about gallium before", "talk", False),  # yes or no
+        ("what will trump and xi discuss", "talk", False),  # ahead: "expected to discuss trade"
         # a value before a change the question states (`prior`)
         ("what was the tariff before it got cut to 15", "prior", True),
         ("whats the original deadline they moved it up from", "prior", True),

@@ -390,6 +390,9 @@ def test_what_people_talked_about_is_declined_when_the_articles_only_say_they_me
     assert not ask(real_engine, "what did trump and the emperor talk about").answered
     answer = ask(real_engine, "what did takaichi and trump talk about at the summit")
     assert answer.answered and re.search(r"\b(signed|thanked|agreed|said)\b", answer.quotes[0].text, re.I)
+    # talks still ahead are answered with what they are expected to discuss
+    answer = ask(real_engine, "what will trump and xi discuss")
+    assert answer.answered and "expected to discuss trade" in answer.quotes[0].text
 
 
 def test_a_value_before_a_change_the_question_states_is_declined_when_only_the_new_one_is_given(real_engine) -> None:

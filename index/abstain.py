@@ -137,6 +137,7 @@ DETAIL_GATES = (
     "speaker_missing",
     "count_missing",
     "part_missing",  # "how much of the 550bn goes to shipbuilding": no amount but the 550bn itself
+    "no_use",  # "what is dysprosium used for": the quote only lists it among other elements
     "no_prior",  # "the tariff before it dropped to 15": no value but the new one the question gives
     "not_yet",
     "time_absent",  # "what did china restrict back in april": a month no article mentions

@@ -57,6 +57,7 @@ from index.query import (
     states_prior,
     states_term,
     states_topic,
+    tells_use,
     zipf,
 )
 from index.quotes import (
@@ -1243,6 +1244,7 @@ class Searcher:
             "count_missing": 1.0 if query.counted and not only and not counts(best_text, query.counted) else 0.0,
             "part_missing": 1.0 if query.part_of and not only and not states_part(best_text, query.part_of) else 0.0,
             "no_prior": 1.0 if query.prior and not only and not states_prior(best_text, query.text) else 0.0,
+            "no_use": 1.0 if query.use_of and not only and not tells_use(best_text, query.use_of) else 0.0,
             "pointed": 1.0 if only else 0.0,
             # "what do they mean by optical materials": no quote shown says (only names them)
             "undefined": float(not any(defines(texts[i][0], query.defined) for i in shown)),

@@ -267,6 +267,7 @@ class Query:
     raised: bool = False  # asks whether something came up in the story ("was taiwan brought up at all")
     talk: bool = False  # asks what people talked about ("what did trump and the emperor discuss")
     prior: bool = False  # asks a value before a change it states ("the tariff before it dropped to 15")
+    use_of: str = ""  # the one element whose use is asked ("what is dysprosium used for")
     points: bool = False  # points at the story ("the price floor in this deal"), whatever else it names
     said_about: tuple[tuple[str, ...], ...] = ()  # "what does the blog say about nuclear power": each word's terms
     defined: str = ""  # "what do they mean by optical materials": the words whose meaning is asked
@@ -481,6 +482,7 @@ def analyse(
         vague=vague,
         raised=bool(_RAISED.search(question)),
         prior=bool(_PRIOR.search(question)),
+        use_of=use_asked(search_text),
         talk=bool(talk := _TALK.search(question)) and not any(names_a_text(w) for w in talk.group("who").split()),
         leans=bare_why or (vague and bool(_STORY_POINTER.search(untimed)) and len(set(content)) <= LEANING_WORDS),
         points=vague and bool(_STORY_NAMED.search(untimed)),
@@ -1069,6 +1071,34 @@ _ASKS_ELEMENTS = re.compile(
 def asks_elements(question: str) -> bool:
     """Whether a question asks which elements or minerals (their names are the answer)."""
     return bool(_ASKS_ELEMENTS.search(question))
+
+
+# "what is dysprosium used for", "what's cerium good for": what one element is used for.
+_USE = re.compile(r"\bused (?:for|in)\b|\bgood for\b|\buses? of\b|\bwhat (?:is|are|'?s) \w+ (?:even |actually )?for\b", re.IGNORECASE)
+
+
+def use_asked(question: str) -> str:
+    """The element whose use a question asks, when it names exactly one ("" otherwise)."""
+    if not _USE.search(question):
+        return ""
+    named = {w.lower() for w in _WORDISH.findall(question)} & element_names()
+    named = {w for w in named if zipf(w) < NAME_ZIPF}
+    return next(iter(named)) if len(named) == 1 else ""
+
+
+def tells_use(text: str, element: str) -> bool:
+    """Whether a passage has a sentence on `element` that does not merely list it among others.
+
+    "Rare earth elements such as neodymium, dysprosium, and lithium are vital for modern
+    technology" names dysprosium in a list of three and says nothing of its own use; "Neodymium
+    magnets power electric vehicle motors" does.
+    """
+    names = element_names()
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        words = [w.lower() for w in _WORDISH.findall(sentence)]
+        if element in words and sum(1 for w in set(words) if w in names and zipf(w) < NAME_ZIPF) <= 2:
+            return True
+    return False
 
 
 def names_element(text: str, question: str) -> bool:

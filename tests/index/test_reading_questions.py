@@ -92,10 +92,12 @@ from index.query import (
     states_prior,
     states_term,
     states_topic,
+    tells_use,
     topics_asked,
     unheard_words,
     unknown_names,
     unmentioned_names,
+    use_asked,
     written_out,
     zipf,
 )
@@ -561,6 +563,15 @@ def test_unknown_words_and_names_are_kept_as_signals() -> None:
 )
 def test_what_a_question_asks_of_the_story(question: str, reading: str, asked: bool) -> None:
     assert getattr(analyse(question, VOCAB), reading) is asked
+
+
+def test_the_use_of_one_element_is_asked_and_told_only_of_it() -> None:
+    assert use_asked("whats dysprosium actually used for") == "dysprosium"
+    assert use_asked("what are cerium and lanthanum used for") == ""  # two: the sentence on both
+    assert use_asked("what are rare earths used for") == ""
+    listed = "Rare earth elements such as neodymium, dysprosium, and lithium are vital for modern technology:"
+    assert not tells_use(listed, "dysprosium")
+    assert tells_use(listed + "\n- Neodymium magnets power electric vehicle motors.", "neodymium")
 
 
 def test_a_value_before_a_change_needs_another_than_the_questions() -> None:

@@ -401,6 +401,13 @@ def test_a_value_before_a_change_the_question_states_is_declined_when_only_the_n
     assert ask(real_engine, "what is the tariff rate on japanese imports now").answered
 
 
+def test_the_use_of_an_element_the_articles_only_list_is_declined(real_engine) -> None:
+    # "such as neodymium, dysprosium, and lithium are vital for modern technology": listed, no use
+    assert not ask(real_engine, "what is dysprosium used for").answered
+    answer = ask(real_engine, "what is neodymium used for")
+    assert answer.answered and "Neodymium magnets power" in answer.quotes[0].text
+
+
 def test_the_name_of_something_no_article_names_is_declined(real_engine) -> None:
     # "the U.S. has only one operational rare earth mine": which one, no article says
     assert not ask(real_engine, "name of the one mine the us runs?").answered

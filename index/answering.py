@@ -1517,6 +1517,7 @@ def speaks(text: str, speaker: Sequence[str]) -> bool:
 
 # Reported as done (not "are expected to discuss"): what the parties agreed or spoke of.
 _AGREEING = frozenset(["agreed", "signed", "discussed", "talked", "committed", "reaffirmed", "affirmed", "confirmed"])
+_TALK_WORDS = _SPEECH | _AGREEING
 
 
 def reports_talk(text: str) -> bool:
@@ -1526,7 +1527,7 @@ def reports_talk(text: str) -> bool:
     with Emperor Naruhito" alone does not.
     """
     words = {w.lower() for w in _SPEECH_WORD.findall(text)}
-    return bool(words & (_SPEECH | _AGREEING))
+    return not words.isdisjoint(_TALK_WORDS)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

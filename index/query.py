@@ -443,7 +443,7 @@ def analyse(
     named_places = places_named(words)
     # "is gallium part of the deal?": an element is a name, whatever the question's casing
     # ("lead", "iron" and the other everyday words aside).
-    elements = [w for w in dict.fromkeys(fixed.get(w, w) for w in words) if w in element_names() and zipf(w) < NAME_ZIPF]
+    elements = [w for w in dict.fromkeys(fixed.get(w, w) for w in words) if is_element(w)]
     places = [p for p in named_places if not all(known_place_word(w) for w in p.split())]
     institutions = [n for n in institutions_named(words) if any(w in unknown for w in n.split())]
     placed = {w for p in named_places for w in p.split()}
@@ -482,7 +482,7 @@ def analyse(
         vague=vague,
         raised=bool(_RAISED.search(question)),
         prior=bool(_PRIOR.search(question)),
-        use_of=use_asked(search_text),
+        use_of=elements[0] if len(elements) == 1 and _USE.search(search_text) else "",
         talk=bool(talk := _TALK.search(question)) and not any(names_a_text(w) for w in talk.group("who").split()),
         leans=bare_why or (vague and bool(_STORY_POINTER.search(untimed)) and len(set(content)) <= LEANING_WORDS),
         points=vague and bool(_STORY_NAMED.search(untimed)),
@@ -1077,13 +1077,9 @@ def asks_elements(question: str) -> bool:
 _USE = re.compile(r"\bused (?:for|in)\b|\bgood for\b|\buses? of\b|\bwhat (?:is|are|'?s) \w+ (?:even |actually )?for\b", re.IGNORECASE)
 
 
-def use_asked(question: str) -> str:
-    """The element whose use a question asks, when it names exactly one ("" otherwise)."""
-    if not _USE.search(question):
-        return ""
-    named = {w.lower() for w in _WORDISH.findall(question)} & element_names()
-    named = {w for w in named if zipf(w) < NAME_ZIPF}
-    return next(iter(named)) if len(named) == 1 else ""
+def is_element(word: str) -> bool:
+    """Whether a lower-case word is a chemical element's name, not an everyday word ("lead", "iron")."""
+    return word in element_names() and zipf(word) < NAME_ZIPF
 
 
 def tells_use(text: str, element: str) -> bool:
@@ -1093,10 +1089,9 @@ def tells_use(text: str, element: str) -> bool:
     technology" names dysprosium in a list of three and says nothing of its own use; "Neodymium
     magnets power electric vehicle motors" does.
     """
-    names = element_names()
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
         words = [w.lower() for w in _WORDISH.findall(sentence)]
-        if element in words and sum(1 for w in set(words) if w in names and zipf(w) < NAME_ZIPF) <= 2:
+        if element in words and sum(1 for w in set(words) if is_element(w)) <= 2:
             return True
     return False
 
@@ -1104,8 +1099,7 @@ def tells_use(text: str, element: str) -> bool:
 def names_element(text: str, question: str) -> bool:
     """Whether a passage names a chemical element the question does not ("neodymium, dysprosium")."""
     asked = {w.lower() for w in _WORDISH.findall(question)}
-    names = element_names()
-    return any(w in names and w not in asked and zipf(w) < NAME_ZIPF for w in (w.lower() for w in _WORDISH.findall(text)))
+    return any(is_element(w) and w not in asked for w in (w.lower() for w in _WORDISH.findall(text)))
 
 
 # "which state gets the first plant", "which us states supply the gas": a state, province or
@@ -1576,7 +1570,7 @@ def speaker_terms(question: str) -> list[str]:
     return [t for w in spelled for t in tokenize(w) if t not in FILLER]
 
 
-_ANYONE = frozenset(["people", "ppl", "ppls", "peeps", "humans", "public"])
+_ANYONE = frozenset(["people", "ppls", "peeps", "humans", "public"])  # "ppl" is read as people
 _PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"])
 
 

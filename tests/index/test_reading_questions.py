@@ -97,7 +97,6 @@ from index.query import (
     unheard_words,
     unknown_names,
     unmentioned_names,
-    use_asked,
     written_out,
     zipf,
 )
@@ -566,9 +565,9 @@ def test_what_a_question_asks_of_the_story(question: str, reading: str, asked: b
 
 
 def test_the_use_of_one_element_is_asked_and_told_only_of_it() -> None:
-    assert use_asked("whats dysprosium actually used for") == "dysprosium"
-    assert use_asked("what are cerium and lanthanum used for") == ""  # two: the sentence on both
-    assert use_asked("what are rare earths used for") == ""
+    assert analyse("whats dysprosium actually used for", VOCAB).use_of == "dysprosium"
+    assert analyse("what are cerium and lanthanum used for", VOCAB).use_of == ""  # two: the sentence on both
+    assert analyse("what are rare earths used for", VOCAB).use_of == ""
     listed = "Rare earth elements such as neodymium, dysprosium, and lithium are vital for modern technology:"
     assert not tells_use(listed, "dysprosium")
     assert tells_use(listed + "\n- Neodymium magnets power electric vehicle motors.", "neodymium")

@@ -1126,13 +1126,18 @@ class Searcher:
                 # the owner's ("China still processes over 90 percent of global rare earths" is
                 # the world's), named in its sentence or the one before, or by its capital.
                 term_ids = self.parts[wb.part].seg.term_ids
-                owned = [
-                    {term_ids.get(t, -1) for t in tokenize(owner)}
-                    | {term_ids.get(t, -1) for c, country in CAPITALS.items() if country == owner for t in tokenize(c)}
-                    for owner in query.owners
-                ]
+                owned = [_place_ids(owner, term_ids) for owner in query.owners]
                 typed_off = float(
                     not any(t and all(ids_ & terms for ids_ in owned) for t, terms in zip(typed, joined, strict=True))
+                )
+            if expected in _FOCUS_GATED and query.doers and not typed_off:
+                # "how much rare earth does japan mine": the place doing it is named in the
+                # amount's own sentence ("China currently controls over 60% of global rare-earth
+                # mining", after a sentence naming Japan, is China's).
+                term_ids = self.parts[wb.part].seg.term_ids
+                doers = [_place_ids(place, term_ids) for place in query.doers]
+                typed_off = float(
+                    not any(t and all(d & i[0] for d in doers) for t, i in zip(typed, units, strict=True))
                 )
         # "which state gets the first plant": a state named, in a sentence about what is asked
         # ("U.S. suppliers in Alaska and Louisiana" answers which states supply the gas, not
@@ -1528,6 +1533,12 @@ def reports_talk(text: str) -> bool:
     """
     words = {w.lower() for w in _SPEECH_WORD.findall(text)}
     return not words.isdisjoint(_TALK_WORDS)
+
+
+def _place_ids(place: str, term_ids: Mapping[str, int]) -> set[int]:
+    """A place's term ids in a segment, with its capital's or country's: each stands for the other."""
+    names = [place, CAPITALS.get(place, ""), *(c for c, country in CAPITALS.items() if country == place)]
+    return {term_ids.get(t, -1) for name in names for t in tokenize(name)}
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

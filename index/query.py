@@ -260,6 +260,7 @@ class Query:
     parallel: bool = False  # "did south korea sign a similar deal": another party's deal like this one
     topics: tuple[str, ...] = ()  # `TOPICS` asked: "did rare earth stocks pop" -> ("market",)
     owners: tuple[str, ...] = ()  # places named as owners: "what share of japan's rare earths" -> ("japan",)
+    doers: tuple[str, ...] = ()  # places doing what is measured: "how much rare earth does japan mine" -> ("japan",)
     next_meeting: bool = False  # "when's the next trump takaichi summit": a meeting still to come
     org_described: bool = False  # "which us agency": an organisation asked for by a description
     company: bool = False  # "which company runs the mine": a company, not a government body
@@ -526,6 +527,7 @@ def analyse(
         parallel=asks_parallel(question),
         topics=topics_asked(question),
         owners=tuple(p for p in named_places if re.search(rf"\b{re.escape(p)}['’]s\b", question, re.IGNORECASE)),
+        doers=measured_doers(question, named_places),
         next_meeting=asks_next_meeting(question),
         org_described=describes_org(question),
         company=asks_company(question),
@@ -1437,6 +1439,28 @@ def counted_noun(question: str) -> str:
             terms = tokenize(word)
             return terms[0] if terms else ""
     return ""
+
+
+# "how much rare earth does japan import": the place after the auxiliary does what is measured.
+# "is japan investing", not "is the alaska lng pipeline" (a place naming a thing, not its doer).
+_MEASURED_DOER = re.compile(
+    r"\bhow (?:much|many)\b[^?.!,;]*?\b(?:(?:does|did|do|will|would|has|have)\s+(?:the\s+)?([\w.]+)"
+    r"|(?:is|are|was|were)\s+(?:the\s+)?([\w.]+)\s+\w+ing\b)",
+    re.IGNORECASE,
+)
+
+
+def measured_doers(question: str, places: Sequence[str]) -> tuple[str, ...]:
+    """The place a "how much/many" question says does the measured thing, if it names one.
+
+    "How much rare earth does japan mine at home?" is not answered by "China currently controls
+    over 60% of global rare-earth mining": the amount must be one the place's own sentence gives.
+    """
+    match = _MEASURED_DOER.search(question)
+    if not match:
+        return ()
+    rest = question[match.start(1) if match.group(1) else match.start(2) :].lower()
+    return tuple(p for p in places if re.match(rf"{re.escape(p)}\b", rest))
 
 
 _PERSONAL = re.compile(r"\b(he|she|him|her|his)\b", re.IGNORECASE)  # a person of the story

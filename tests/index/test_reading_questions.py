@@ -702,6 +702,23 @@ def test_the_place_an_amount_belongs_to(question: str, owners: tuple[str, ...]) 
     assert analyse(question, Vocabulary.of({"japan": 2, "china": 2, "rare": 1})).owners == owners
 
 
+@pytest.mark.parametrize(
+    ("question", "doers"),
+    [
+        ("how much rare earth does japan import from china", ("japan",)),
+        ("how many mines will china open", ("china",)),
+        ("how much lng does south korea buy", ("south korea",)),
+        ("How much rare earth did China refine in 2024?", ("china",)),
+        ("how much LNG is JERA going to import", ()),  # a company, not a place
+        ("how much is japan putting into the us", ("japan",)),
+        ("how much is the alaska lng pipeline gonna cost", ()),  # a place naming a thing
+        ("what share of china's exports go to japan", ()),  # an owner, not a doer
+    ],
+)
+def test_the_place_doing_what_is_measured(question: str, doers: tuple[str, ...]) -> None:
+    assert analyse(question, Vocabulary.of({"japan": 2, "china": 2, "rare": 1})).doers == doers
+
+
 def test_known_terms_count_by_their_stem() -> None:
     corpus_terms = set(tokenize("Japan imports lithium; the ministers signed agreements."))
     q = analyse("Is Japan importing lithium?", VOCAB, known_term=corpus_terms.__contains__)

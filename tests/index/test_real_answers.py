@@ -140,6 +140,8 @@ def test_same_fact_from_several_sources_is_quoted_once(real_engine) -> None:
         ("How many years will the gas imports last?", r"20 years"),
         ("How much LNG will JERA take each year?", r"5\.5 million tons"),
         ("What percentage of refining capacity does China control?", r"9[02]%"),
+        # China does the refining in the amount's own sentence
+        ("how much rare earth did china refine in 2024", r"130,000 tons"),
         # elements by name, not "Officials did not name China"
         ("which rare earths does that explainer article actually name", r"neodymium, dysprosium"),
     ],
@@ -705,6 +707,8 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "did takaichi give trump any gifts during the visit",
         # Japan's share: the articles give only the world's ("China still processes over 90 percent")
         "what percentage of japan's rare earths come from china",
+        # Japan's own: "China currently controls over 60% of global rare-earth mining" is China's
+        "how much rare earth does japan actually mine at home?",
         # a meal, public opinion, the time of day, clothes: no article reports any
         "what time did they sign it",
         "is takaichi married",

@@ -872,8 +872,8 @@ TOPICS = (
         re.compile(r"\b(part(?:y|ies)|LDP|Democrats?|Republicans?|Komeito|Ishin|CDP)\b", re.IGNORECASE),
     ),
     Topic(
-        "honour",  # "did takaichi give trump any gifts", "will she nominate him for the nobel prize"
-        _any_of("gifts? gifted nobel prizes? awards? nominat\\w*"),
+        "honour",  # "did takaichi give trump any gifts", "what did he give her as a present"
+        _any_of("gifts? gifted an?\\spresents? any\\spresents? souvenirs? nobel prizes? awards? nominat\\w*"),
         _any_of("gifts? gifted presented\\s\\w+\\swith nobel prizes? awards? awarded nominat\\w*"),
     ),
     Topic(

@@ -1841,6 +1841,8 @@ def test_a_politicians_party_is_asked(question: str, party: bool) -> None:
         ("did takaichi give trump any gifts during the visit", True),
         ("did she say she'd nominate trump for the nobel peace prize?", True),
         ("what did they present at the signing", False),
+        ("what did trump give takaichi as a present", True),
+        ("at present, who runs the stockpile", False),
     ],
 )
 def test_a_gift_or_a_prize_is_asked(question: str, honour: bool) -> None:

@@ -47,6 +47,7 @@ from index.query import (
     analyse,
     defines,
     initialisms,
+    led_by_another_place,
     locates,
     merge_vocabularies,
     names_element,
@@ -1131,13 +1132,21 @@ class Searcher:
                     not any(t and all(ids_ & terms for ids_ in owned) for t, terms in zip(typed, joined, strict=True))
                 )
             if expected in _FOCUS_GATED and query.doers and not typed_off:
-                # "how much rare earth does japan mine": the place doing it is named in the
-                # amount's own sentence ("China currently controls over 60% of global rare-earth
-                # mining", after a sentence naming Japan, is China's).
-                term_ids = self.parts[wb.part].seg.term_ids
-                doers = [_place_ids(place, term_ids) for place in query.doers]
+                # "how much rare earth does japan mine": the amount's own sentence names the
+                # place doing it, or at least opens with no other ("China currently controls
+                # over 60% of global rare-earth mining", after a sentence naming Japan, is
+                # China's; "Utility giant JERA agreed to import 5.5 million tons" is Japan's).
+                seg = self.parts[wb.part].seg
+                doers = [_place_ids(place, seg.term_ids) for place in query.doers]
                 typed_off = float(
-                    not any(t and all(d & i[0] for d in doers) for t, i in zip(typed, units, strict=True))
+                    not any(
+                        t
+                        and (
+                            all(d & i[0] for d in doers)
+                            or not led_by_another_place(seg.stored.unit_text_of(u), query.doers)
+                        )
+                        for t, i, u in zip(typed, units, range(wb.first, wb.last + 1), strict=True)
+                    )
                 )
         # "which state gets the first plant": a state named, in a sentence about what is asked
         # ("U.S. suppliers in Alaska and Louisiana" answers which states supply the gas, not

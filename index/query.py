@@ -1463,6 +1463,36 @@ def measured_doers(question: str, places: Sequence[str]) -> tuple[str, ...]:
     return tuple(p for p in places if re.match(rf"{re.escape(p)}\b", rest))
 
 
+LEAD_WORDS = 3  # a place among a sentence's first content words is what the sentence is about
+
+
+@cache
+def _country_of_term() -> Mapping[str, str]:
+    """Each one-word place's term, and each capital's, mapped to its country's term."""
+    terms = {t: t for p in place_names() if " " not in p for t in tokenize(p)[:1]}
+    terms.update({t: t for t in ("us", "eu", "uk")})
+    for capital, country in CAPITALS.items():
+        for t in tokenize(capital)[:1]:
+            terms[t] = (tokenize(country) or [country])[0]
+    return terms
+
+
+def led_by_another_place(sentence: str, doers: Sequence[str]) -> bool:
+    """Whether a sentence opens with a place other than the doers ("China currently controls ...").
+
+    An amount in "Utility giant JERA agreed to import 5.5 million tons of U.S. LNG" is JERA's,
+    a Japanese company's, and answers how much LNG Japan will buy; one in "China currently
+    controls over 60% of global rare-earth mining" is China's, whatever the sentence before it
+    says of Japan.
+    """
+    places = _country_of_term()
+    own = {places.get(t, t) for d in doers for t in tokenize(d)}
+    for term in tokenize(sentence)[:LEAD_WORDS]:
+        if term in places:
+            return places[term] not in own
+    return False
+
+
 _PERSONAL = re.compile(r"\b(he|she|him|her|his)\b", re.IGNORECASE)  # a person of the story
 _SHORT_PLACES = frozenset(["us", "usa", "uk", "eu"])
 

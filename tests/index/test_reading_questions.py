@@ -73,6 +73,7 @@ from index.query import (
     head_words,
     initialisms,
     institutions_named,
+    led_by_another_place,
     locates,
     names_element,
     names_region,
@@ -717,6 +718,20 @@ def test_the_place_an_amount_belongs_to(question: str, owners: tuple[str, ...]) 
 )
 def test_the_place_doing_what_is_measured(question: str, doers: tuple[str, ...]) -> None:
     assert analyse(question, Vocabulary.of({"japan": 2, "china": 2, "rare": 1})).doers == doers
+
+
+@pytest.mark.parametrize(
+    ("sentence", "another"),
+    [
+        ("China currently controls over 60% of global rare-earth mining.", True),
+        ("Chinese firms refine most of it.", True),
+        ("Utility giant JERA agreed to import 5.5 million tons of U.S. LNG annually.", False),  # JERA's
+        ("Tokyo will channel about $550 billion.", False),  # Japan's capital
+        ("Japan will increase defense spending to 2% of GDP.", False),
+    ],
+)
+def test_whose_amount_a_sentence_gives(sentence: str, another: bool) -> None:
+    assert led_by_another_place(sentence, ("japan",)) is another
 
 
 def test_known_terms_count_by_their_stem() -> None:

@@ -139,6 +139,8 @@ def test_same_fact_from_several_sources_is_quoted_once(real_engine) -> None:
         ("For how long will JERA buy American LNG?", r"20 years"),
         ("How many years will the gas imports last?", r"20 years"),
         ("How much LNG will JERA take each year?", r"5\.5 million tons"),
+        # JERA's amount is Japan's: the sentence opens with no other place
+        ("how much LNG will Japan buy", r"5\.5 million tons"),
         ("What percentage of refining capacity does China control?", r"9[02]%"),
         # China does the refining in the amount's own sentence
         ("how much rare earth did china refine in 2024", r"130,000 tons"),

@@ -207,7 +207,8 @@ class Model:
         # And "how many X" when the quote has no number counting X ("how many jobs?" is not
         # answered by "$550 billion"), and "how much did the LNG deal cost" or "which agency
         # runs it" when the only amount or organisation shown sits in a sentence about
-        # something else (`typed_off`).
+        # something else, or is another place's ("how much rare earth does japan mine" and
+        # "China currently controls over 60% of global rare-earth mining") (`typed_off`).
         # Nor is how an event went answered by a quote that still has it ahead.
         # So do the kinds of answer a quote must show to answer at all (`DETAIL_GATES`): a state,
         # a term, the office asked about, a place something is put in, another party's deal.

@@ -1454,7 +1454,8 @@ def measured_doers(question: str, places: Sequence[str]) -> tuple[str, ...]:
     """The place a "how much/many" question says does the measured thing, if it names one.
 
     "How much rare earth does japan mine at home?" is not answered by "China currently controls
-    over 60% of global rare-earth mining": the amount must be one the place's own sentence gives.
+    over 60% of global rare-earth mining": the amount's own sentence must name the place, or at
+    least not open with another (see `led_by_another_place`).
     """
     match = _MEASURED_DOER.search(question)
     if not match:

@@ -38,6 +38,9 @@ class AnswerType(StrEnum):
     # "why now?", "what set it off?": what set the event off, which news gives as what it follows
     # ("the deal follows Beijing's new export restrictions"), not as its aims. (Last, as ACTOR.)
     CAUSE = "cause"
+    # "which industries need these minerals", "what sectors is the money going into": a list of
+    # industries ("defence, electronics, autos, aerospace"). (Last, as ACTOR.)
+    SECTORS = "sectors"
 
 
 # Nouns for a company ("which company", "which chip makers"), and for any organisation.
@@ -130,6 +133,10 @@ _DOCUMENT_SUBJECT = (
 
 # Ordered: the first class whose pattern matches wins.
 _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    (
+        AnswerType.SECTORS,
+        _rx(r"\b(which|what)\s+(?:(?:kinds?|kinda|sorts?|types?)\s+(?:of\s+)?)?(industries|industry|sectors?)\b"),
+    ),
     (
         AnswerType.DURATION,
         _rx(
@@ -290,6 +297,14 @@ _PLACES = (
     "Yokosuka|Zambia|Zimbabwe|Sakhalin|Pentagon|Capitol|Kremlin|White House"
 )
 
+# Industries as news names them (a list of them answers "which industries").
+_SECTOR = (
+    r"(?:defen[cs]e|electronics|autos?|automotive|automobiles?|aerospace|aviation|energy|shipbuilding|"
+    r"technology|technologies|tech|semiconductors?|chips|electric vehicles|EVs?|batteries|renewables?|"
+    r"manufacturing|telecom\w*|healthcare|agriculture|pharmaceuticals|chemicals|steel|infrastructure|"
+    r"weapons(?: systems)?|defen[cs]e systems|wind turbines|robotics|finance|shipping|construction|"
+    r"magnets|catalysts|optical materials)"
+)
 _TEXT_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.DATE: re.compile(
         rf"\b{_MONTHS}(\s+\d{{1,2}}(st|nd|rd|th)?)?(,?\s+(19|20)\d{{2}})?\b|\b(19|20)\d{{2}}\b|"
@@ -350,6 +365,11 @@ _TEXT_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
         r"on the heels of|against a backdrop|(prompted|triggered|spurred|sparked) by)\b",
         re.IGNORECASE,
     ),
+    # Two industries or more named in a row ("shipbuilding, energy, and technology").
+    AnswerType.SECTORS: re.compile(
+        rf"\b{_SECTOR}\b[^.;:!?]{{0,30}}?(?:,|\band\b|\bor\b)\s+(?:and\s+)?(?:[\w-]+\s+){{0,2}}?{_SECTOR}\b",
+        re.IGNORECASE,
+    ),
     AnswerType.QUOTE: re.compile(r"[“\"][^”\"]{6,}[”\"]|\b(said|says|called|describ\w+|stated|told|thanked)\b"),
     AnswerType.ATTRIBUTION: re.compile(
         r"\b(according to|said|says|stated|announced|reported|reports|told|statement|officials|"
@@ -366,6 +386,7 @@ _CUE_WORDS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.NUMBER: _rx(r"(?:many|much|number|tons?|tonnes?|units?|amount|total|count|quantity|figure)"),
     AnswerType.PERCENT: _rx(r"(?:percent|percentage|pct|share|proportion|rate)"),
     AnswerType.DATE: _rx(r"(?:when|year|years|date|dates|day|days|week|weekday|month|months|time|exactly|originally)"),
+    AnswerType.SECTORS: _rx(r"(?:industry|industries|sectors?)"),
 }
 
 

@@ -490,9 +490,10 @@ def analyse(
         specific_unknown=sum(1 for w in dict.fromkeys(unknown) if zipf(w) < SPECIFIC_ZIPF),
         speaker=tuple(speaker),
         question_numbers=tuple(numbers_in(question)),
-        head_terms=tuple(
-            dict.fromkeys(t for h in head if h not in unknown for t in tokenize(fixed.get(h, h)))
-        ),
+        # "which industries": the industries named are the answer, not a word it must contain.
+        head_terms=()
+        if expected is AnswerType.SECTORS
+        else tuple(dict.fromkeys(t for h in head if h not in unknown for t in tokenize(fixed.get(h, h)))),
         unknown_places=tuple(places),
         # "which elements did china restrict back in april": no article reports that month
         unknown_months=tuple(w for w in dict.fromkeys(unknown) if w.capitalize() in MONTHS and w != "may"),

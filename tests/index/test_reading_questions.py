@@ -166,6 +166,9 @@ T = AnswerType
         # the apostrophe members leave out
         ("whats the total of the investment", T.MONEY),
         ("whats the point of the stockpile", T.REASON),
+        ("what kinda industries need these minerals", T.SECTORS),
+        ("where's all that japanese cash going, which industries", T.SECTORS),
+        ("what sectors is the 550 billion going into", T.SECTORS),
         ("whos saying china dominates refining", T.ATTRIBUTION),
     ],
 )
@@ -210,6 +213,9 @@ def test_the_words_an_amount_answers_are_set_aside(question: str, cues: list[str
         ("The deal aims to reduce reliance on China.", {T.REASON}, {T.DATE, T.CAUSE}),
         ("The deal follows Beijing's new export restrictions.", {T.CAUSE}, {T.DATE}),
         ("This comes amid new export controls.", {T.CAUSE}, set()),
+        ("It goes to shipbuilding, energy, and technology.", {T.SECTORS}, set()),
+        ("It is vital for defence, electronics, autos, aerospace.", {T.SECTORS}, set()),
+        ("The focus on energy security is new.", set(), {T.SECTORS}),  # one industry is no list
         ("The weather was nice.", set(), set(AnswerType)),
     ],
 )

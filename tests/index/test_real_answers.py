@@ -144,6 +144,10 @@ def test_same_fact_from_several_sources_is_quoted_once(real_engine) -> None:
         ("What percentage of refining capacity does China control?", r"9[02]%"),
         # China does the refining in the amount's own sentence
         ("how much rare earth did china refine in 2024", r"130,000 tons"),
+        # industries named in a row, not "the start of a new golden era"
+        ("what sectors is the 550 billion going into", r"shipbuilding, energy, and technology"),
+        ("which industries are the priority projects in", r"magnets, batteries, catalysts"),
+        ("Which industries rely on these materials according to the blog post?", r"defence, electronics, autos"),
         # elements by name, not "Officials did not name China"
         ("which rare earths does that explainer article actually name", r"neodymium, dysprosium"),
     ],

@@ -1545,9 +1545,9 @@ def reports_talk(text: str) -> bool:
 
 
 def _place_ids(place: str, term_ids: Mapping[str, int]) -> set[int]:
-    """A place's term ids in a segment, with its capital's or country's: each stands for the other."""
-    names = [place, CAPITALS.get(place, ""), *(c for c, country in CAPITALS.items() if country == place)]
-    return {term_ids.get(t, -1) for name in names for t in tokenize(name)}
+    """A place's term ids in a segment (`place_terms`), and a capital's country's: each stands for the other."""
+    own, capitals = place_terms(place)
+    return {term_ids.get(t, -1) for t in (*own, *capitals, *tokenize(CAPITALS.get(place, "")))}
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

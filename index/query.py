@@ -1472,7 +1472,7 @@ LEAD_WORDS = 3  # a place among a sentence's first content words is what the sen
 def _country_of_term() -> Mapping[str, str]:
     """Each one-word place's term, and each capital's, mapped to its country's term."""
     terms = {t: t for p in place_names() if " " not in p for t in tokenize(p)[:1]}
-    terms.update({t: t for t in ("us", "eu", "uk")})
+    terms.update({t: t for p in _SHORT_PLACES for t in tokenize(p)})
     for capital, country in CAPITALS.items():
         for t in tokenize(capital)[:1]:
             terms[t] = (tokenize(country) or [country])[0]

@@ -1052,8 +1052,39 @@ def defines(text: str, words: str) -> bool:
     return bool(re.search(rf"\w[\w\s-]{{3,}}\(\s*{spoken}\s*\)", text, re.IGNORECASE))
 
 
+# The asker's own life, told as the setting of a question: "my kids asked me about this", "i was
+# telling my dad about it at dinner", "i was born in japan so im curious". Whatever follows is
+# asked of the articles, so these words ask no topic of them.
+_ASKERS_OWN = re.compile(
+    r"\b(?:my|our)\s+(?:(?:own|little|older|younger|old|whole|entire)\s+)?"
+    r"(?:kids?|children|sons?|daughters?|wife|husband|spouse|family|dad|mom|mum|father|mother|parents|"
+    r"brothers?|sisters?|grand(?:pa|ma|father|mother|parents)|uncle|aunt|cousins?|in-laws|"
+    r"dinner|lunch|breakfast|brunch|hometown|birthday)\b|"
+    r"\b(?:i|we|i['’]?m|we['’]re)\s+(?:(?:was|were|am|got|just|also|recently)\s+){0,2}(?:born|married|raised)\b",
+    re.IGNORECASE,
+)
+# A meal as the asker's setting ("we argued at breakfast about it"), in a sentence that speaks
+# in the first person; "what did they talk about at the state dinner" is about theirs.
+_MEAL_SETTING = re.compile(
+    r"\b(?:at|over|during)\s+(?:the\s+|a\s+|our\s+|my\s+|family\s+)?(?:dinner|lunch|breakfast|brunch)(?:\s+table)?\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i['’]?m|i['’]?ve|i['’]?d|my|we|we['’]re|our)\b", re.IGNORECASE)
+
+
+def _without_askers_own(question: str) -> str:
+    """The question with the asker's own family, birth and meals set aside (see `_ASKERS_OWN`)."""
+    text = _ASKERS_OWN.sub(" ", question)
+    sentences = re.split(r"(?<=[.?!;])\s+", text)
+    return " ".join(_MEAL_SETTING.sub(" ", s) if _FIRST_PERSON.search(s) else s for s in sentences)
+
+
 def topics_asked(question: str) -> tuple[str, ...]:
-    """The `TOPICS` a question asks about ("did stocks pop" -> ("market",))."""
+    """The `TOPICS` a question asks about ("did stocks pop" -> ("market",)).
+
+    Not the asker's own ("my kids asked me about this" asks nothing about anyone's family).
+    """
+    question = _without_askers_own(question)
     return tuple(t.name for t in TOPICS if t.asked.search(question))
 
 

@@ -1893,6 +1893,15 @@ def test_a_gift_or_a_prize_is_asked(question: str, honour: bool) -> None:
         ("is the deal popular in japan", ("opinion",)),
         ("someone said these minerals got a nickname like food supplements?", ()),  # no meal asked
         ("what does the deal do", ()),
+        # the asker's own family, birth and meals are the setting, not what is asked
+        ("my kids asked me about this, whats the deal actually about", ()),
+        ("explaining this to my wife rn, how much is japan investing", ()),
+        ("i was born in japan so im curious, what does japan get out of this deal", ()),
+        ("we argued at breakfast about it: how much of the rare earth processing does china control", ()),
+        ("what did they talk about at the state dinner", ("meal",)),  # theirs, not the asker's
+        ("what did they eat at lunch? i wanna know", ("meal",)),
+        ("does takaichi have kids? my daughter wants to know", ("family",)),
+        ("will my stocks go up from this", ("market",)),  # the asker's stocks, but still the market
     ],
 )
 def test_topics_a_passage_gives_in_its_own_words(question: str, topics: tuple[str, ...]) -> None:

@@ -136,6 +136,9 @@ def test_same_fact_from_several_sources_is_quoted_once(real_engine) -> None:
         ("ngl will this fix the supply problem overnight", r"won’t be immediate"),
         ("whats the catch", r"possible retaliation|won’t be immediate"),
         ("How much money is Japan channelling into US investments?", r"\$550 billion"),
+        # the asker's wife and breakfast are the setting, not a family or a meal asked of the articles
+        ("explaining this to my wife rn, how much is japan investing", r"\$550 billion"),
+        ("we argued at breakfast about it: how much of the rare earth processing does china control", r"9[02]%"),
         ("For how long will JERA buy American LNG?", r"20 years"),
         ("How many years will the gas imports last?", r"20 years"),
         ("How much LNG will JERA take each year?", r"5\.5 million tons"),

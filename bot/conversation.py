@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import discord
 
@@ -31,13 +31,20 @@ _READ_AS = f"*{READ_AS_LABEL}* "
 _FOOTER = "Searched "
 
 
-def question_in(text: str) -> str:
-    """The question in a message: its words without mentions.
+def question_in(text: str, names: Iterable[str] = ()) -> str:
+    """The question in a message: its words without mentions, or the bot's name addressing it.
 
     Mentions (of the bot, people, roles, channels, @everyone) address the message; they are not
-    part of the question, and would only add noise to the search.
+    part of the question, and would only add noise to the search. So does the bot's name typed
+    to open the message or, after a comma, close it ("yo quotebot, what minerals are in the deal",
+    "when was it signed, quotebot?"), which no article names.
     """
-    return " ".join(_MENTIONS.sub(" ", text).split())
+    text = " ".join(_MENTIONS.sub(" ", text).split())
+    for name in {n.strip() for n in names if n and n.strip()}:
+        spelt = re.escape(name)
+        text = re.sub(rf"^(?:(?:hey|hi|hello|yo|oi|ok|okay|so)\W+)?@?{spelt}\b[\s,:;!.-]*", "", text, flags=re.IGNORECASE)
+        text = re.sub(rf"\s*,\s*@?{spelt}(?=\W*$)", "", text, flags=re.IGNORECASE)
+    return text.strip()
 
 
 def forum_question(title: str, body: str) -> str:
@@ -92,12 +99,12 @@ def is_forum_post(message: discord.Message) -> bool:
     )
 
 
-def question_of_message(message: discord.Message) -> str:
-    """The question a member's message asks (a forum post's title counts)."""
+def question_of_message(message: discord.Message, names: Iterable[str] = ()) -> str:
+    """The question a member's message asks (a forum post's title counts); `names`: the bot's own."""
     if is_forum_post(message):
         assert isinstance(message.channel, discord.Thread)
         return forum_question(message.channel.name, message.content)
-    return question_in(message.content)
+    return question_in(message.content, names)
 
 
 async def answered_question(answer: discord.Message) -> str | None:

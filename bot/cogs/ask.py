@@ -77,6 +77,16 @@ class Asked:
     channel_id: int | None
 
 
+def _own_names(message: discord.Message, me: discord.abc.User | None) -> list[str]:
+    """The names the bot goes by where the message was sent: its user name and nickname."""
+    if me is None:
+        return []
+    names = [me.name, me.display_name]
+    if message.guild is not None and message.guild.me is not None:
+        names.append(message.guild.me.display_name)
+    return names
+
+
 class Ask(commands.Cog):
     """Questions from messages, `/ask` and the message menu, sharing one per-member cooldown."""
 
@@ -186,7 +196,7 @@ class Ask(commands.Cog):
         addressed = self._addressed(message, me)
         if not addressed and not self._in_ask_channel(message):
             return
-        text = question_of_message(message)
+        text = question_of_message(message, _own_names(message, me))
         if not text:
             if addressed:  # an ask channel's image or sticker is not a question: stay quiet
                 await self._reply(message, render.Reply(content=render.EMPTY_MENTION_HINT))
@@ -329,7 +339,7 @@ class Ask(commands.Cog):
 
         Private by default (MENU_PRIVATE): the member is asking for themselves.
         """
-        text = question_of_message(message)
+        text = question_of_message(message, _own_names(message, self.bot.user))
         talk = small_talk(text) if text else None
         if not text or (talk is not None and talk is not Talk.HELP):
             await self._refuse(interaction, NOTHING_TO_ASK)

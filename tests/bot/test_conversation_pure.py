@@ -144,3 +144,19 @@ def test_thread_names_fit_discord():
 
 def test_mentions_are_not_part_of_the_question():
     assert question_in("<@1> <@!2> <@&3> <#4> @everyone @here what   now?") == "what now?"
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("Yo Quotebot what minerals are in the deal", "what minerals are in the deal"),
+        ("quotebot, when was it signed", "when was it signed"),
+        ("hey @QuoteBot: how much is japan investing", "how much is japan investing"),
+        ("when was it signed, quotebot?", "when was it signed?"),
+        # not an address: a question about the bot, or a word that only begins with its name
+        ("what is quotebot", "what is quotebot"),
+        ("quotebotics is what", "quotebotics is what"),
+    ],
+)
+def test_the_bots_own_name_addressing_a_message_is_not_part_of_the_question(text: str, question: str) -> None:
+    assert question_in(text, ["QuoteBot"]) == question

@@ -238,6 +238,12 @@ async def test_a_decline_is_two_lines_pointing_to_questions_the_articles_answer(
         assert answer["embeds"], f"the example {example!r} was not answered"
 
 
+async def test_the_bots_name_typed_to_address_it_is_not_searched_for(fake_discord: FakeDiscord, bot: RunningBot):
+    # no article mentions "quotebot": read as part of the question, it had been declined
+    answer = await ask(fake_discord, "yo quotebot, where was the agreement signed?")
+    assert "Akasaka Palace" in quoted(answer)
+
+
 async def test_a_question_about_a_place_no_article_mentions_is_told_so(
     fake_discord: FakeDiscord, bot: RunningBot
 ):

@@ -186,6 +186,7 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"water(?:s|ed|ing)? down", "weaken"),
     (r"pony up|fork(?:s|ed)? over|fork(?:s|ed)? out|shell(?:s|ed)? out|cough(?:s|ed)? up|foot(?:s|ed)? the bill|pick(?:s|ed)? up the (?:tab|bill)", "pay"),
     (r"chip(?:s|ped)? in", "contribute"),
+    (r"stock(?:s|ed|ing)? up(?: on)?", "stockpile"),
     (r"fall(?:s|ing)? through|fell through|fall(?:s|ing)? apart|fell apart", "collapse"),
     (r"in the works|in the pipeline|on the drawing board", "planned"),
     # "so what happens next", "what's next after this": what is planned or upcoming, not

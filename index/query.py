@@ -1053,14 +1053,17 @@ def defines(text: str, words: str) -> bool:
 
 
 # The asker's own life, told as the setting of a question: "my kids asked me about this", "i was
-# telling my dad about it at dinner", "i was born in japan so im curious". Whatever follows is
-# asked of the articles, so these words ask no topic of them.
+# telling my dad about it at dinner", "i was born in japan so im curious", "as a voter i wanna
+# know". Whatever follows is asked of the articles, so these words ask no topic of them.
 _ASKERS_OWN = re.compile(
     r"\b(?:my|our)\s+(?:(?:own|little|older|younger|old|whole|entire)\s+)?"
     r"(?:kids?|children|sons?|daughters?|wife|husband|spouse|family|dad|mom|mum|father|mother|parents|"
     r"brothers?|sisters?|grand(?:pa|ma|father|mother|parents)|uncle|aunt|cousins?|in-laws|"
     r"dinner|lunch|breakfast|brunch|hometown|birthday)\b|"
-    r"\b(?:i|we|i['’]?m|we['’]re)\s+(?:(?:was|were|am|got|just|also|recently)\s+){0,2}(?:born|married|raised)\b",
+    r"\b(?:i|we|i['’]?m|we['’]re)\s+(?:(?:was|were|am|got|just|also|recently)\s+){0,2}"
+    r"(?:born|married|raised|wearing|wore|dressed|eating|ate)\b|"
+    # "as a voter i wanna know", "as a japanese citizen, ...": who is asking
+    r"\bas an?\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?=\s*,|\s+(?:i|im|i['’]m|we)\b)",
     re.IGNORECASE,
 )
 # A meal as the asker's setting ("we argued at breakfast about it"), in a sentence that speaks
@@ -1070,11 +1073,24 @@ _MEAL_SETTING = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i['’]?m|i['’]?ve|i['’]?d|my|we|we['’]re|our)\b", re.IGNORECASE)
+# Everyday phrases that share a word with a topic and mean something else: "are they gonna stock
+# up on rare earths" (no stock market), "who profits from this" (no company's accounts), "will
+# this eat into china's dominance" (no meal), "how far are they from picking projects" (no
+# distance), "what did they tell the public" (no opinion poll).
+_TOPIC_LOOKALIKES = re.compile(
+    r"\bstock(?:s|ed|ing)?\s+up\b|"
+    r"\b(?:who|which\s+[\w'’-]+)\s+(?:(?:will|would|could|gets?\s+to|really|actually)\s+)?profit(?:s|ed)?\b|"
+    r"\b(?:will|would|could|can|does|do|did|to|gonna)\s+(?:(?!(?:the|a|an|any|its|their|this|that)\b)[\w'’-]+\s+)?profit\b|"
+    r"\b(?:eat|eats|eating|eaten|ate)\s+into\b|"
+    r"\bhow far\s+(?:along\b|(?:is|are|was|were)\s+(?:[\w'’-]+\s+){1,3}?from\s+\w+ing\b)|"
+    r"\b(?:tell|tells|told|telling|inform\w*|show\w*|reveal\w*|announc\w*|reassur\w*|to)\s+the\s+public\b",
+    re.IGNORECASE,
+)
 
 
-def _without_askers_own(question: str) -> str:
-    """The question with the asker's own family, birth and meals set aside (see `_ASKERS_OWN`)."""
-    text = _ASKERS_OWN.sub(" ", question)
+def _topic_text(question: str) -> str:
+    """The question without the asker's own setting (`_ASKERS_OWN`) or a topic's lookalikes."""
+    text = _TOPIC_LOOKALIKES.sub(" ", _ASKERS_OWN.sub(" ", question))
     sentences = re.split(r"(?<=[.?!;])\s+", text)
     return " ".join(_MEAL_SETTING.sub(" ", s) if _FIRST_PERSON.search(s) else s for s in sentences)
 
@@ -1082,9 +1098,10 @@ def _without_askers_own(question: str) -> str:
 def topics_asked(question: str) -> tuple[str, ...]:
     """The `TOPICS` a question asks about ("did stocks pop" -> ("market",)).
 
-    Not the asker's own ("my kids asked me about this" asks nothing about anyone's family).
+    Not the asker's own ("my kids asked me about this" asks nothing about anyone's family), nor
+    a phrase that only looks like one ("stock up on rare earths").
     """
-    question = _without_askers_own(question)
+    question = _topic_text(question)
     return tuple(t.name for t in TOPICS if t.asked.search(question))
 
 

@@ -1902,6 +1902,18 @@ def test_a_gift_or_a_prize_is_asked(question: str, honour: bool) -> None:
         ("what did they eat at lunch? i wanna know", ("meal",)),
         ("does takaichi have kids? my daughter wants to know", ("family",)),
         ("will my stocks go up from this", ("market",)),  # the asker's stocks, but still the market
+        ("as a voter i wanna know what japan gets from this deal", ()),  # who is asking
+        ("i was wearing my japan jersey when i heard lol, who signed it", ()),
+        # phrases that only share a topic's word
+        ("are they gonna stock up on rare earths", ()),
+        ("who profits from this deal", ()),
+        ("does japan profit from the deal at all", ()),
+        ("how do profits from the 550bn get split between the us and japan", ("finances",)),
+        ("will this eat into china's dominance", ()),
+        ("how far are they from picking the projects", ()),
+        ("how far is yokosuka from tokyo", ("distance",)),
+        ("what did they tell the public about the stockpile", ()),
+        ("what does the public think of it", ("opinion",)),
     ],
 )
 def test_topics_a_passage_gives_in_its_own_words(question: str, topics: tuple[str, ...]) -> None:

@@ -139,6 +139,8 @@ def test_same_fact_from_several_sources_is_quoted_once(real_engine) -> None:
         # the asker's wife and breakfast are the setting, not a family or a meal asked of the articles
         ("explaining this to my wife rn, how much is japan investing", r"\$550 billion"),
         ("we argued at breakfast about it: how much of the rare earth processing does china control", r"9[02]%"),
+        # "stock up" is to stockpile, not the stock market
+        ("are they gonna stock up on rare earths", r"[Ss]tockpil"),
         ("For how long will JERA buy American LNG?", r"20 years"),
         ("How many years will the gas imports last?", r"20 years"),
         ("How much LNG will JERA take each year?", r"5\.5 million tons"),

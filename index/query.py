@@ -181,6 +181,44 @@ class Vocabulary:
         return best[1] if best else None
 
 
+# Letters at least of a word a member split in two ("taka ichi", "stock piling"): shorter
+# joins are as often two words ("any one").
+JOIN_LENGTH = 6
+_WORD_PAIR = re.compile(r"[A-Za-z]+")
+
+
+def joined_words(question: str, vocab: Vocabulary) -> str:
+    """Words split in two that the corpus writes as one ("taka ichi" -> "takaichi").
+
+    Voice typing and phone keyboards break names and compounds ("stock piling", "ship
+    building"); one half then reads as a word no article has, or as another word altogether
+    ("stock" as the stock market). Only where the two halves, joined, are a word the corpus
+    uses and one of them is not.
+    """
+    words = list(_WORD_PAIR.finditer(question))
+    out: list[str] = []
+    last = 0
+    n = 0
+    while n < len(words):
+        a = words[n]
+        if n + 1 < len(words):
+            b = words[n + 1]
+            whole = (a.group(0) + b.group(0)).lower()
+            if (
+                question[a.end() : b.start()] == " "
+                and len(whole) >= JOIN_LENGTH
+                and whole in vocab
+                and (a.group(0).lower() not in vocab or b.group(0).lower() not in vocab)
+            ):
+                out.append(question[last : a.start()] + a.group(0) + b.group(0))
+                last = b.end()
+                n += 2
+                continue
+        n += 1
+    out.append(question[last:])
+    return "".join(out)
+
+
 ENGLISH_TYPO_LENGTH = 6  # letters at least: shorter non-words are as often chat or short forms
 ENGLISH_TYPO_ZIPF = 3.5  # the word meant is at least this common
 
@@ -364,7 +402,7 @@ def analyse(
     story on the Pentagon is added).
     """
     question_as_written = question
-    question = plain_idioms(written_out(question))
+    question = plain_idioms(written_out(joined_words(question, vocab)))
     words = [_CONTRACTION.sub("", w.lower().replace("’", "'")) for w in _WORDISH.findall(question)]
     corrections: list[tuple[str, str]] = []
     fixed: dict[str, str] = {}

@@ -190,7 +190,7 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         re.compile(
             # "which article has an faq at the bottom", "which one has the hcaptcha thing"
             rf"\b{_WHICH} {_DOC} (has|have|had|contains?|includes?|features?|shows?|links? to)\b|"
-            rf"\b({_WHICH}|how many) {_DOC}\b.{{0,60}}\b(mention|mentions|mentioned|say|says|said|talk|talks|cover|covers|report|reports|reported|discuss|discusses|claim|claims|cite|cites|quote|quotes|bring up|brings up|name|names)\b|"
+            rf"\b({_WHICH}|how many( of (the|these|those|your|all the))?) {_DOC}\b.{{0,60}}\b(mention|mentions|mentioned|say|says|said|talk|talks|cover|covers|report|reports|reported|discuss|discusses|claim|claims|cite|cites|quote|quotes|bring up|brings up|name|names)\b|"
             rf"\b(which|what|whose) {_OUTLET_NOUN}\b.{{0,60}}\b(mention|mentions|mentioned|say|says|said|talk|talks|cover|covers|covered|report|reports|reported|ran|run|runs|publish|published|posted|carried|wrote|write)\b|"
             rf"{_WHO_RAN}|\bwho broke\b|\bwhere(['’]s| was| is| did) .{{0,40}}\b(reported|published|posted)\b|"
             # "what's the name of the outlet for the emoji post"

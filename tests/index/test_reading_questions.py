@@ -73,6 +73,7 @@ from index.query import (
     head_words,
     initialisms,
     institutions_named,
+    joined_words,
     led_by_another_place,
     locates,
     names_element,
@@ -401,6 +402,17 @@ def test_two_corpus_words_run_together_are_read_apart() -> None:
     assert vocab.split("primexyz") is None  # one half is no corpus word
     q = analyse("whos the japanese primeminister", vocab)
     assert q.search_text == "whos the japanese prime minister" and "primeminister" not in q.unknown
+
+
+def test_a_corpus_word_split_in_two_is_read_as_one() -> None:
+    vocab = Vocabulary.of({"takaichi": 3, "stockpiling": 5, "anyone": 2, "any": 5, "one": 9, "say": 4})
+    # voice typing breaks a name; a phone keyboard a compound
+    assert joined_words("what did taka ichi say", vocab) == "what did takaichi say"
+    assert joined_words("wheres the stock piling gonna be", vocab) == "wheres the stockpiling gonna be"
+    assert joined_words("any one know", vocab) == "any one know"  # both halves are corpus words
+    assert joined_words("taka, ichi", vocab) == "taka, ichi"  # not side by side
+    q = analyse("what did taka ichi say", vocab)
+    assert "takaichi" in q.terms and "taka" not in q.unknown
 
 
 def test_a_misspelt_everyday_word_counts_as_everyday_not_as_a_rare_name() -> None:
@@ -925,6 +937,7 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("when did china release it", None),
         ("How many articles do you have?", Intent.SOURCES),
         ("how many articles mention jera", Intent.WHICH),  # which ones do
+        ("how many of the articles mention the stockpile", Intent.WHICH),
         ("Which outlet reported the deal?", Intent.WHICH),
         ("Which articles mention lithium?", Intent.WHICH),
         ("which article has a faq section", Intent.WHICH),

@@ -330,6 +330,7 @@ def test_a_metadata_question_about_a_story_no_article_tells_gets_no_card(real_en
     ("question", "word", "articles"),
     [
         ("how many articles mention jera", "JERA", 1),  # was a card of every article
+        ("how many of the articles mention jera", "JERA", 1),  # had been declined
         ("which articles talk about the emperor", "Emperor", 1),
         ("which articles say the deal was signed at akasaka palace", "Akasaka", 2),
     ],
@@ -576,6 +577,12 @@ def test_typos_in_the_key_word_are_read_through(real_engine, question, typo, exp
     assert answer.answered and expected in answer.quotes[0].text, answer.quotes[0].text
     query = real_engine._live.analyse(question)
     assert typo in dict(query.corrections)
+
+
+def test_a_name_voice_typing_split_in_two_is_read_as_the_name(real_engine) -> None:
+    # "taka" and "ichi" are no article's words: read apart, the question had been declined
+    answer = ask(real_engine, "what did taka ichi say")
+    assert answer.answered and "Takaichi" in answer.quotes[0].text, answer.quotes[0].text
 
 
 @pytest.mark.parametrize(

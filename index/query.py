@@ -184,7 +184,7 @@ class Vocabulary:
 # Letters at least of a word a member split in two ("taka ichi", "stock piling"): shorter
 # joins are as often two words ("any one").
 JOIN_LENGTH = 6
-_WORD_PAIR = re.compile(r"[A-Za-z]+")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
 def joined_words(question: str, vocab: Vocabulary) -> str:
@@ -195,7 +195,7 @@ def joined_words(question: str, vocab: Vocabulary) -> str:
     ("stock" as the stock market). Only where the two halves, joined, are a word the corpus
     uses and one of them is not.
     """
-    words = list(_WORD_PAIR.finditer(question))
+    words = list(_LATIN_WORD.finditer(question))
     out: list[str] = []
     last = 0
     n = 0

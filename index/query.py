@@ -595,6 +595,18 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
            "November", "December")
 _MONTH_SHORT = {m[:3].lower(): m for m in MONTHS} | {"sept": "September"}
 _MONTH_DAY = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{1,2}(?:st|nd|rd|th)?|\d{4})\b", re.IGNORECASE)
+# A day of the month written as an ordinal ("the 28th", "october 28th", "the 28th of october",
+# "the 28th or 29th"), as articles write it ("October 28"); a bare ordinal only after "on" or
+# "the" and not before a noun it ranks ("the 21st century", "the 2nd largest").
+_MONTH_NAMES = "|".join(m.lower() for m in MONTHS)
+_DAY_OF_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)\s+of\s+({_MONTH_NAMES})\b", re.IGNORECASE)
+_MONTH_ORDINAL = re.compile(rf"\b({_MONTH_NAMES})\s+(\d{{1,2}})(?:st|nd|rd|th)\b", re.IGNORECASE)
+_BARE_ORDINAL_DAY = re.compile(
+    r"\b(on|the|on the)\s+(\d{1,2})(?:st|nd|rd|th)\b"
+    r"(?!\s+(?:century|centuries|anniversary|time|term|round|place|floor|largest|biggest)\b)",
+    re.IGNORECASE,
+)
+_NEXT_ORDINAL_DAY = re.compile(r"\b(\d{1,2})\s+(or|and|to|through)\s+(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 # A date only with a year or after a word that takes one ("on 10/28"): not "1/2 of it", "24/7".
 _SLASH_DATE = re.compile(
     r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?![\d/])|"
@@ -645,6 +657,10 @@ def written_out(question: str) -> str:
     text = _AMOUNT.sub(lambda m: f"{m.group(1)} {_SCALE[m.group(2).lower()]}", question)
     text = _PERCENT.sub(lambda m: f"{m.group(1)} percent", text)
     text = _MONTH_DAY.sub(lambda m: f"{_MONTH_SHORT[m.group(1).lower()]} {m.group(2)}", text)
+    text = _DAY_OF_MONTH.sub(lambda m: f"{m.group(2).capitalize()} {m.group(1)}", text)
+    text = _MONTH_ORDINAL.sub(lambda m: f"{m.group(1).capitalize()} {m.group(2)}", text)
+    text = _BARE_ORDINAL_DAY.sub(lambda m: f"{m.group(1)} {m.group(2)}" if 1 <= int(m.group(2)) <= 31 else m.group(0), text)
+    text = _NEXT_ORDINAL_DAY.sub(lambda m: f"{m.group(1)} {m.group(2)} {m.group(3)}", text)
     text = _DECADE.sub(lambda m: f"{m.group(1)}{m.group(2)}19{m.group(3)}0s", text)
     text = _DECADE_MARKED.sub(lambda m: f"19{m.group(1)}0s", text)
     text = _DECADE_BARE.sub(lambda m: f"19{m.group(1)}0s", text)

@@ -1274,6 +1274,11 @@ def test_a_request_for_the_story_in_short(question: str, summary: bool) -> None:
         ("they sold 50s of them, top 40s hits", "they sold 50s of them, top 40s hits"),  # no decade
         ("that old 80s deal", "that old 1980s deal"),
         ("people in their 80s, $80s", "people in their 80s, $80s"),  # an age and an amount
+        # a day of the month as an ordinal
+        ("was it signed on the 28th or 29th", "was it signed on the 28 or 29"),
+        ("signed oct 28th?", "signed October 28?"),
+        ("the 28th of october right", "the October 28 right"),
+        ("in the 21st century, the 2nd largest", "in the 21st century, the 2nd largest"),  # no days
     ],
 )
 def test_amounts_dates_and_units_are_written_as_articles_write_them(question: str, written: str) -> None:

@@ -219,6 +219,30 @@ def joined_words(question: str, vocab: Vocabulary) -> str:
     return "".join(out)
 
 
+_HASHTAG = re.compile(r"(?<![\w#])#([A-Za-z][A-Za-z0-9_]*)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def hashtags_read(question: str, vocab: Vocabulary) -> str:
+    """Hashtags as the words they run together ("#RareEarths" -> "Rare Earths"), or as nothing.
+
+    A tag labels a post ("#raremetals when was the deal signed"); read as a word it is a name
+    no article has, and the question is declined for it. Capitals mark its words; a tag in
+    lower case is read apart only where it is two corpus words run together (`Vocabulary.split`),
+    and otherwise left out. "#1" is a rank, not a tag.
+    """
+
+    def read(m: re.Match[str]) -> str:
+        body = m.group(1).replace("_", " ")
+        if _CAMEL.search(body):
+            return _CAMEL.sub(" ", body)
+        if body.lower() in vocab:
+            return body
+        return vocab.split(body.lower()) or " "
+
+    return _HASHTAG.sub(read, question)
+
+
 ENGLISH_TYPO_LENGTH = 6  # letters at least: shorter non-words are as often chat or short forms
 ENGLISH_TYPO_ZIPF = 3.5  # the word meant is at least this common
 
@@ -402,7 +426,7 @@ def analyse(
     story on the Pentagon is added).
     """
     question_as_written = question
-    question = plain_idioms(written_out(joined_words(question, vocab)))
+    question = plain_idioms(written_out(joined_words(hashtags_read(question, vocab), vocab)))
     words = [_CONTRACTION.sub("", w.lower().replace("’", "'")) for w in _WORDISH.findall(question)]
     corrections: list[tuple[str, str]] = []
     fixed: dict[str, str] = {}

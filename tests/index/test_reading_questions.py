@@ -70,6 +70,7 @@ from index.query import (
     defines,
     english_typo,
     english_words,
+    hashtags_read,
     head_words,
     initialisms,
     institutions_named,
@@ -413,6 +414,17 @@ def test_a_corpus_word_split_in_two_is_read_as_one() -> None:
     assert joined_words("taka, ichi", vocab) == "taka, ichi"  # not side by side
     q = analyse("what did taka ichi say", vocab)
     assert "takaichi" in q.terms and "taka" not in q.unknown
+
+
+def test_a_hashtag_is_read_as_its_words_or_left_out() -> None:
+    vocab = Vocabulary.of({"rare": 3, "earths": 2, "jera": 1, "signed": 2})
+    assert hashtags_read("#RareEarths who signed", vocab) == "Rare Earths who signed"
+    assert hashtags_read("#rareearths?", vocab) == "rare earths?"  # two corpus words run together
+    assert hashtags_read("#jera deal", vocab) == "jera deal"
+    # a tag that is no corpus word labels the post: read as a name, it had declined the question
+    q = analyse("#raremetals when was the deal signed", vocab)
+    assert "raremetals" not in q.unknown and not q.unknown_names
+    assert hashtags_read("the #1 producer", vocab) == "the #1 producer"  # a rank, not a tag
 
 
 def test_a_misspelt_everyday_word_counts_as_everyday_not_as_a_rare_name() -> None:

@@ -132,6 +132,8 @@ def test_same_fact_from_several_sources_is_quoted_once(real_engine) -> None:
         ("when did takaichi put pen to paper on the minerals deal", r"October 28"),
         # "the 28th" is October 28 ("None of the articles mention 28th" before)
         ("was it signed on the 28th or 29th", r"October 28"),
+        # a hashtag labels the post ("None of the articles mention Raremetals" before)
+        ("#raremetals when was the deal signed", r"October 28"),
         # what is planned, not "next-generation reactors"
         ("so what happens next w the us china thing", r"upcoming US-China summit|planned meeting"),
         # "overnight" is "immediate"; "the catch" the caveats

@@ -20,7 +20,7 @@ from enum import StrEnum
 import numpy as np
 
 from index.lexical import STOPWORDS, tokenize
-from index.lexicon import FILLER
+from index.lexicon import FILLER, TABLE_WORDS
 from index.query import RARE_ZIPF, english_words, zipf
 from index.records import Source
 from index.text import CREDIT_LINE, RELATED_HEADER, same_name
@@ -741,6 +741,10 @@ def related_headlines(furniture: Sequence[str]) -> list[str]:
 PAGE_WORDS = frozenset(
     tokenize("bottom top end start page thing things bit part section sections list lists link links like lol box footer")
 )
+
+# Words for a table ("which article has the comparison table"): a part of a page too, which an
+# article has if any of its units is a table row (`Searcher.page_holders`).
+TABLE_TERMS = frozenset(tokenize(" ".join(sorted(TABLE_WORDS))))
 
 # "the one with the faq", "the article that has the chart": an article described by a part of
 # its page, which `Searcher.page_holder` finds.

@@ -729,9 +729,14 @@ class Engine:
             dated = metadata.by_date(sources, order)
             if dated:
                 return tuple(card(s) for s in dated[:k])
-        if about is metadata.Intent.WHICH and set(rest) & metadata.PAGE_WORDS:
+        page_asked = set(rest) - metadata.PAGE_WORDS
+        if about is metadata.Intent.WHICH and (
+            set(rest) & metadata.PAGE_WORDS or (page_asked and page_asked <= metadata.TABLE_TERMS)
+        ):
             # "which article has an faq at the bottom", "which one has the hcaptcha thing": a part
-            # of an article's page (a heading, a link list, a notice), whatever the passages say.
+            # of an article's page (a heading, a link list, a notice), whatever the passages say;
+            # and "which article has the comparison table" when it names nothing else (a table
+            # "with the eu and china in it" is found by what it says, as before).
             holder = searcher.page_holder([t for t in rest if t not in metadata.PAGE_WORDS])
             if holder is not None:
                 return (card(holder),)

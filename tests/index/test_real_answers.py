@@ -1025,6 +1025,16 @@ def test_an_article_described_by_a_part_of_its_page_is_the_one_asked_about(real_
     assert answer.answered and answer.quotes[0].source.id == "003_339b9ea0abfec546"
 
 
+@pytest.mark.parametrize(
+    "question", ["which article has the table", "which article has the comparison table", "the one with the chart, who published it"]
+)
+def test_the_article_with_a_table_is_the_one_asked_about(real_engine, question) -> None:
+    # a table is a part of its page whatever its heading says; these had been declined
+    answer = ask(real_engine, question)
+    assert answer.answered and answer.quotes[0].kind == "source"
+    assert answer.quotes[0].source.id == "003_339b9ea0abfec546"
+
+
 def test_a_bare_why_about_the_story_is_answered_from_its_ledes(real_engine) -> None:
     # News ledes say what happened and why: "... a pact to reduce dependence on China", "...
     # to build resilient supply chains"; before, the first quote was on Japan's defense ambitions.

@@ -473,13 +473,13 @@ class Searcher:
         no article's text is read again.
         """
         holders: dict[str, set[str]] = {}
-        # "which article has the table", "the one with a chart": a table is a part of its page
-        # whatever its heading says.
-        table_terms = sorted(about.TABLE_TERMS)
         for part in self.parts:
             a, stored = part.seg.a, part.seg.stored
-            for local in sorted({int(a["unit_src"][u]) for u in np.flatnonzero(a["unit_kind"] == _ROW).tolist()} - set(part.dead)):
-                for term in table_terms:
+            # "which article has the table", "the one with a chart": a table is a part of its
+            # page whatever its heading says.
+            with_rows = {int(local) for local in a["unit_src"][a["unit_kind"] == _ROW]} - set(part.dead)
+            for local in with_rows:
+                for term in about.TABLE_TERMS:
                     holders.setdefault(term, set()).add(stored.sources[local].source.id)
             for u in np.flatnonzero(a["unit_kind"] == _HEADING).tolist():
                 local = int(a["unit_src"][u])

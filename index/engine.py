@@ -737,7 +737,7 @@ class Engine:
             # of an article's page (a heading, a link list, a notice), whatever the passages say;
             # and "which article has the comparison table" when it names nothing else (a table
             # "with the eu and china in it" is found by what it says, as before).
-            holder = searcher.page_holder([t for t in rest if t not in metadata.PAGE_WORDS])
+            holder = searcher.page_holder(sorted(page_asked))
             if holder is not None:
                 return (card(holder),)
         if not pointed and (

@@ -109,6 +109,8 @@ _FOCUS_GATED = frozenset({AnswerType.MONEY, AnswerType.NUMBER, AnswerType.ORG, A
 # The most one question word weighs when judging what a sentence is about (an idf: a word in
 # one passage of the seeds weighs about 3.1, "rare" 0.3).
 WEIGHT_CAP = 2.0
+# The story's subject named by its kind alone: "the deal", "this pact".
+_SUBJECT_NAMED = re.compile(r"\b(?:the|this) (?:deal|pact|agreement|framework|accord)\b", re.IGNORECASE)
 # "what date do all the sources give for the signing": a date asked of the articles themselves
 # is judged by the articles, not by whether a dated sentence says "sources".
 _ARTICLE_TERMS = frozenset(t for w in ARTICLE_WORDS for t in tokenize(f"{w} {w}s"))
@@ -1127,6 +1129,16 @@ class Searcher:
                     t or (expected is AnswerType.DATE and AnswerType.DURATION in types_of(i[2]))
                     for t, i in zip(typed, units, strict=True)
                 ]
+                # A sentence naming the story's subject only as "the deal", "the pact" ("... unveiled
+                # the deal at Akasaka Palace on October 28") is about what its heading names ("U.S.
+                # and Japan Sign Rare Earths Supply Deal").
+                heading = self._heading_terms(wb)
+                if heading:
+                    stored = self.parts[wb.part].seg.stored
+                    joined = [
+                        j | heading if t and _SUBJECT_NAMED.search(stored.unit_text_of(u)) else j
+                        for j, t, u in zip(joined, gated, range(wb.first, wb.last + 1), strict=True)
+                    ]
                 typed_off = float(typed_sentence_cover(joined, gated, ids[wb.part], capped) < TYPED_COVER_FLOOR)
             if expected in _FOCUS_GATED and query.owners and not typed_off:
                 # "what percentage of japan's rare earths come from china": the amount must be

@@ -134,6 +134,9 @@ def test_same_fact_from_several_sources_is_quoted_once(real_engine) -> None:
         ("was it signed on the 28th or 29th", r"October 28"),
         # a hashtag labels the post ("None of the articles mention Raremetals" before)
         ("#raremetals when was the deal signed", r"October 28"),
+        # "unveiled the deal ... on October 28" is about what its heading names (a rare earths
+        # deal signed): declined before as a date about something else
+        ("when did they sign the rare earth deal", r"October 28"),
         # what is planned, not "next-generation reactors"
         ("so what happens next w the us china thing", r"upcoming US-China summit|planned meeting"),
         # "overnight" is "immediate"; "the catch" the caveats

@@ -495,6 +495,45 @@ class Searcher:
                 holders.setdefault(term, set()).add(sid)
         return {t: frozenset(s) for t, s in holders.items()}
 
+    @cached_property
+    def office_holders(self) -> dict[tuple[str, tuple[str, ...]], dict[str, int]]:
+        """Who holds each office the articles name, by country ("" when none is given).
+
+        "U.S. President Donald Trump", "Japan's newly elected Prime Minister, Sanae Takaichi",
+        "President Trump": each name as written under ("us", ("presid",)), ("japan", ("prime",
+        "minist")), ("", ("presid",)), counted. Built once per snapshot, on first use, from the
+        units that have an office's word, so "what did the japanese PM say" can be asked of the
+        person the articles quote ("Vice President" and "former" are other offices).
+        """
+        office_ids = {t for title in _OFFICES for t in title}
+        held: dict[tuple[str, tuple[str, ...]], dict[str, int]] = {}
+        for part in self.parts:
+            a, stored = part.seg.a, part.seg.stored
+            wanted = [part.seg.term_ids[t] for t in office_ids if t in part.seg.term_ids]
+            if not wanted:
+                continue
+            ptr = a["unit_terms_ptr"]
+            at = np.flatnonzero(np.isin(a["unit_terms"], wanted))
+            units = np.unique(np.searchsorted(ptr, at, side="right") - 1).tolist()
+            for u in units:
+                if int(a["unit_src"][u]) in part.dead:
+                    continue
+                for country, office, name in offices_named(stored.unit_text_of(u)):
+                    for key in ((country, office), ("", office)) if country else (("", office),):
+                        counts = held.setdefault(key, {})
+                        counts[name] = counts.get(name, 0) + 1
+        return held
+
+    def holder(self, speaker: Sequence[str]) -> str:
+        """Who holds the office a speaker names, as the articles go on to name them ("" if unclear).
+
+        "the japanese prime minister" is "Takaichi" ("Prime Minister Takaichi ... thanked");
+        "the president" is the one the articles most often call that, when they favour one by
+        two to one; "the chinese president" is "Xi Jinping", whom no article quotes, so a quote
+        of Trump's is not his.
+        """
+        return office_holder(speaker, self.office_holders)
+
     def page_holder(self, wanted: Sequence[str]) -> Source | None:
         """The one live article whose page parts hold most of the terms `wanted` (see `about.page_holder`)."""
         sid = about.page_holder(wanted, self.page_holders)
@@ -1545,6 +1584,71 @@ def speaks(text: str, speaker: Sequence[str]) -> bool:
         if k == n and any(w in _SPEECH for w in words[max(0, i - 6) : j + 10]):
             return True
     return False
+
+
+# A country's own terms ("japan", "us"): what may lead an office ("the japanese prime minister").
+_COUNTRY_TERMS = frozenset(t for country in CAPITALS.values() for t in tokenize(country))
+
+
+# Offices whose holders the articles name after the title ("Prime Minister Sanae Takaichi").
+_OFFICES = frozenset(
+    tuple(tokenize(title))
+    for title in ("president", "prime minister", "emperor", "premier", "chancellor", "king", "queen", "secretary")
+)
+_OFFICE_NAMED = re.compile(
+    r"(?:\b(?P<country>U\.S\.|US|United States|American|[A-Z][a-z]+(?:ese|ian|an|ish)|[A-Z][a-z]+['’]s)\s+"
+    r"(?:(?:newly\s+)?elected\s+|new\s+)?)?"
+    r"(?<![Vv]ice )(?<![Vv]ice-)(?<![Dd]eputy )(?<![Ff]ormer )"
+    r"\b(?P<office>President|Prime Minister|Emperor|Premier|Chancellor|King|Queen|Secretary)\b,?\s+"
+    r"(?P<name>(?:[A-Z][a-z]+\s?){1,3})"
+)
+# Words a member puts before an office that do not change who holds it ("the new PM").
+_OFFICE_EPITHETS = frozenset(["new", "newli", "elect", "current", "sit"])
+
+
+def offices_named(text: str) -> list[tuple[str, tuple[str, ...], str]]:
+    """Each office a text names with its holder: (country term or "", office terms, the name)."""
+    found = []
+    for m in _OFFICE_NAMED.finditer(text):
+        country = m.group("country") or ""
+        place = tokenize(country)
+        place_term = place[0] if len(place) == 1 and place[0] in _COUNTRY_TERMS else ""
+        if country and not place_term and not country.endswith(("’s", "'s")):
+            continue  # "Acting President X": a capitalised word that is no country
+        name = m.group("name").strip()
+        if tokenize(name):
+            found.append((place_term, tuple(tokenize(m.group("office"))), name))
+    return found
+
+
+def office_holder(speaker: Sequence[str], held: Mapping[tuple[str, tuple[str, ...]], Mapping[str, int]]) -> str:
+    """The short name of whoever holds the office a speaker names, or "" if none or unclear.
+
+    The office is the speaker's last words; before it only a country ("the japanese PM") or an
+    epithet ("the new prime minister") may stand. Of several holders, one the articles name at
+    least twice as often as any other is the one meant.
+    """
+    for cut in range(len(speaker)):
+        office = tuple(speaker[cut:])
+        if office not in _OFFICES:
+            continue
+        before = [t for t in speaker[:cut] if t not in _OFFICE_EPITHETS]
+        if len(before) > 1 or (before and before[0] not in _COUNTRY_TERMS):
+            return ""
+        names = held.get((before[0] if before else "", office), {})
+        # "President Trump" is "President Donald Trump": a name inside a longer one is that person.
+        # Named by the shortest form, as the articles go on to name them ("Trump said").
+        merged: dict[str, int] = {}
+        for name, count in names.items():
+            whole = max((n for n in names if set(tokenize(name)) <= set(tokenize(n))), key=len)
+            merged[whole] = merged.get(whole, 0) + count
+        ranked = sorted(merged.items(), key=lambda item: (-item[1], item[0]))
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return ""
+        whole = set(tokenize(ranked[0][0]))
+        forms = [n for n in (*names, *held.get(("", office), {})) if set(tokenize(n)) <= whole]
+        return min(forms, key=lambda n: (len(n), n))
+    return ""
 
 
 # Reported as done (not "are expected to discuss"): what the parties agreed or spoke of.

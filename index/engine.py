@@ -61,6 +61,7 @@ from index.query import (
     corrected,
     english_words,
     numbers_in,
+    speaker_replaced,
     zipf,
 )
 from index.question import validate_question
@@ -325,6 +326,10 @@ class Engine:
         words join the lexical search (index.nearby).
         """
         query = searcher.analyse(searcher.spell_out(asked))
+        holder = searcher.holder(query.speaker) if query.speaker else ""
+        if holder and not set(tokenize(holder)) & set(query.terms):
+            # "what did the us president say about japan": asked of Trump, as the articles name him.
+            query = searcher.analyse(searcher.spell_out(speaker_replaced(asked, holder)))
         first = list(texts) if texts is not None else [query.search_text]
         words = nearby.asked_words(query) if searcher.words.words else []
         vectors = self.embedder.embed([*first, *words])

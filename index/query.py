@@ -1752,6 +1752,23 @@ def speaker_terms(question: str) -> list[str]:
     return [t for w in spelled for t in tokenize(w) if t not in FILLER]
 
 
+def speaker_replaced(question: str, name: str) -> str:
+    """The question with the speaker it names ("the japanese PM") replaced by `name`.
+
+    Articles name an office's holder after the first mention ("Prime Minister Takaichi ...
+    thanked", "Trump, in turn, called Japan ..."): asked of the name, the question finds the
+    passages where that person speaks.
+    """
+    match = _SPEAKER.search(question)
+    if not match:
+        return question
+    start, end = match.span(1)
+    for word in re.finditer(r"\S+", match.group(1)):
+        if word.group().lower() in _AUXILIARY:
+            start = match.start(1) + word.end() + 1
+    return f"{question[:start]}{name}{question[end:]}" if start < end else question
+
+
 _ANYONE = frozenset(["people", "ppls", "peeps", "humans", "public"])  # "ppl" is read as people
 _PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"])
 

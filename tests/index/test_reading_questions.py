@@ -50,7 +50,7 @@ from index.answer_types import (
     types_in,
     types_of,
 )
-from index.answering import speaks
+from index.answering import office_holder, offices_named, speaks
 from index.lexical import tokenize
 from index.lexicon import place_names
 from index.query import (
@@ -89,6 +89,7 @@ from index.query import (
     reports_deal_of,
     said_about,
     set_aside_terms,
+    speaker_replaced,
     speaker_terms,
     spelling_variants,
     states_part,
@@ -829,6 +830,34 @@ def test_speaker_terms_and_speaking() -> None:
     korea = speaker_terms("how did south korea react")
     assert not speaks("At the summit in South Korea the United States and Japan agreed to act.", korea)
     assert speaks("South Korea's trade minister said it welcomed the deal.", korea)
+
+
+def test_an_office_asked_is_read_as_its_holder_the_articles_name() -> None:
+    held: dict[tuple[str, tuple[str, ...]], dict[str, int]] = {}
+    for text in (
+        "U.S. President Donald Trump and Japanese Prime Minister Sanae Takaichi signed it.",
+        "President Trump praised Japan. Chinese President Xi Jinping will meet him.",
+        "Japan’s newly elected Prime Minister, Sanae Takaichi, spoke. Prime Minister Takaichi thanked Trump.",
+        "Vice President Mike Pence said nothing. Former Prime Minister Shinzo Abe was recalled.",
+    ):
+        for country, office, name in offices_named(text):
+            for key in ((country, office), ("", office)) if country else (("", office),):
+                held.setdefault(key, {})[name] = held.get(key, {}).get(name, 0) + 1
+    # the short form, as the articles go on to name the holder ("Takaichi thanked")
+    assert office_holder(speaker_terms("what did the japanese PM say"), held) == "Takaichi"
+    assert office_holder(speaker_terms("what did the new prime minister say"), held) == "Takaichi"
+    assert office_holder(speaker_terms("what did the us president say about japan"), held) == "Trump"
+    # three mentions of Trump to one of Xi: "the president" is Trump; the chinese one is Xi
+    assert office_holder(speaker_terms("what did the president say"), held) == "Trump"
+    assert office_holder(speaker_terms("what did the chinese president say"), held) == "Xi Jinping"
+    # a vice president or a former prime minister holds another office; an office no article
+    # names with a holder, or a qualifier that is no country, is left as asked
+    assert office_holder(speaker_terms("what did the former prime minister say"), held) == ""
+    assert office_holder(speaker_terms("what did the korean president say"), held) == ""
+    assert office_holder(speaker_terms("what did the trade minister say"), held) == ""
+    assert speaker_replaced("what did the us president say about japan", "Trump") == "what did Trump say about japan"
+    assert speaker_replaced("how has the japanese PM reacted", "Takaichi") == "how has Takaichi reacted"
+    assert speaker_replaced("where was it signed", "Trump") == "where was it signed"
 
 
 @pytest.mark.parametrize(

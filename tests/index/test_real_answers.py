@@ -137,6 +137,10 @@ def test_same_fact_from_several_sources_is_quoted_once(real_engine) -> None:
         # "unveiled the deal ... on October 28" is about what its heading names (a rare earths
         # deal signed): declined before as a date about something else
         ("when did they sign the rare earth deal", r"October 28"),
+        # an office is asked of the person the articles name in it (declined before: no quote
+        # reports "the us president" or "the japanese prime minister" speaking by that title)
+        ("what did the us president say about japan", r"Trump(, in turn,)? (called|said|praised)"),
+        ("what did japan's PM say about the alliance", r"Takaichi"),
         # what is planned, not "next-generation reactors"
         ("so what happens next w the us china thing", r"upcoming US-China summit|planned meeting"),
         # "overnight" is "immediate"; "the catch" the caveats
@@ -757,6 +761,8 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "did rare earth stocks pop after the signing",
         # bodies named by their short forms, which no article mentions
         "is JOGMEC or METI running the financing on japan's side",
+        # the chinese president is Xi, whom no article quotes: no quote of Trump's is his
+        "what did the chinese president say about the deal",
         # the holder of an office no article names (only the prime minister and the president)
         "who is japan's foreign minister rn",
         "who's the US commerce secretary that handled the investment side?",

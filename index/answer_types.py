@@ -235,7 +235,13 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.CAUSE, _rx(rf"^\W*(why|y) now\b|{CAUSE_FRAME.pattern}")),
     (
         AnswerType.REASON,
-        _rx(r"^\W*(why|y)\b|^\W*how come\b|\bwhat for\b|\bthe (reason|point|purpose|aim|goal|motivation) (of|for|behind)\b|\bwhat('?s| is) the (point|reason|purpose|goal|aim)\b"),
+        _rx(
+            r"^\W*(why|y)\b|^\W*how come\b|\bwhat for\b|\bthe (reason|point|purpose|aim|goal|motivation) (of|for|behind)\b|\bwhat('?s| is) the (point|reason|purpose|goal|aim)\b|"
+            # "what's it for", "what is the stockpiling arrangement for?": its purpose ("what are
+            # magnets used for" asks their uses, read apart)
+            r"\bwhat('?s| is| are) (it|that|this|they|these|those) for\b|"
+            r"\bwhat('?s| is| are) (the|that|this|these|those|their|its) [^?,.!]{1,40}?(?<!\bused) for\W*$"
+        ),
     ),
 )
 

@@ -169,6 +169,11 @@ T = AnswerType
         # the apostrophe members leave out
         ("whats the total of the investment", T.MONEY),
         ("whats the point of the stockpile", T.REASON),
+        # "what is X for": its purpose; "what are magnets used for" asks their uses
+        ("what is the stockpiling arrangement for", T.REASON),
+        ("wtf does a 'complementary stockpiling arrangement' even mean lol, what's it for", T.REASON),
+        ("what are the magnets used for", None),
+        ("what is japan paying for", None),
         ("what kinda industries need these minerals", T.SECTORS),
         ("where's all that japanese cash going, which industries", T.SECTORS),
         ("what sectors is the 550 billion going into", T.SECTORS),

@@ -152,6 +152,9 @@ def test_same_fact_from_several_sources_is_quoted_once(real_engine) -> None:
         ("we argued at breakfast about it: how much of the rare earth processing does china control", r"9[02]%"),
         # "stock up" is to stockpile, not the stock market
         ("are they gonna stock up on rare earths", r"[Ss]tockpil"),
+        # what a thing is for: the sentence after it says ("This measure is designed to act as a
+        # buffer ..."); the stockpile's mention alone had been quoted
+        ("what is the stockpiling arrangement for", r"buffer against potential supply shocks"),
         ("For how long will JERA buy American LNG?", r"20 years"),
         ("How many years will the gas imports last?", r"20 years"),
         ("How much LNG will JERA take each year?", r"5\.5 million tons"),

@@ -187,6 +187,10 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"pony up|fork(?:s|ed)? over|fork(?:s|ed)? out|shell(?:s|ed)? out|cough(?:s|ed)? up|foot(?:s|ed)? the bill|pick(?:s|ed)? up the (?:tab|bill)", "pay"),
     (r"chip(?:s|ped)? in", "contribute"),
     (r"stock(?:s|ed|ing)? up(?: on)?", "stockpile"),
+    # "will they keep a stash / a backup pile / a shared reserve of the metals": a stockpile
+    (r"stash(?:es|ed|ing)?|hoard(?:s|ed|ing)?|squirrel(?:s|ed|ing)? away", "stockpile"),
+    (r"(?:back-?up|emergency|rainy[- ]day|spare) (?:piles?|supply|supplies|stocks?|reserves?)", "stockpile"),
+    (r"(?:shared|joint|common) reserves?", "joint stockpile"),
     (r"fall(?:s|ing)? through|fell through|fall(?:s|ing)? apart|fell apart", "collapse"),
     (r"in the works|in the pipeline|on the drawing board", "planned"),
     # "so what happens next", "what's next after this": what is planned or upcoming, not

@@ -448,11 +448,14 @@ def analyse(
     # "which rare earths does the article name": the verb only asks what it names ("Officials
     # did not name China" answers nothing of it).
     naming |= {t for m in _ASKING_VERB.finditer(search_text) for t in tokenize(m.group(1))}
+    # "will they keep a stockpile in case beijing cuts them off": the thing asked about is the
+    # stockpile; the contingency says why, and its words weigh as a guess's.
+    contingency = {t for m in _CONTINGENCY.finditer(search_text) for t in tokenize(m.group(1))}
     terms: dict[str, float] = {}
     for term in tokenize(search_text):
         if term in FILLER or term in _FILLER_TERMS or term in frame_terms or term in naming:
             continue
-        terms.setdefault(term, 1.0)
+        terms.setdefault(term, 0.5 if term in contingency else 1.0)
     expansions: list[str] = []
     for w in words:
         w = fixed.get(w, w)
@@ -1750,6 +1753,9 @@ def speaker_terms(question: str) -> list[str]:
     # "why do people call them vitamins": people at large are no one whose words are quoted.
     spelled = [a for w in words if w not in FILLER for a in ALIASES.get(w, (w,)) if a not in _ANYONE]
     return [t for w in spelled for t in tokenize(w) if t not in FILLER]
+
+
+_CONTINGENCY = re.compile(r"\b(?:just )?in case(?: of)? ([^,.;?!]+)", re.IGNORECASE)
 
 
 def speaker_replaced(question: str, name: str) -> str:

@@ -1380,10 +1380,25 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("does japan's diet have to ratify it", "does the parliament have to ratify it"),
         ("does takaichi have the numbers at home", "does takaichi have a majority at home"),
         ("is she on a diet", "is she on a diet"),  # food
+        # a stash, a backup pile, a shared reserve: a stockpile ("strategic reserves" stays)
+        ("are they gonna stash minerals somewhere", "are they gonna stockpile minerals somewhere"),
+        ("will they keep a backup pile of this stuff", "will they keep a stockpile of this stuff"),
+        ("whats the point of the shared reserve", "whats the point of the joint stockpile"),
+        ("what are the eu's strategic reserves", "what are the eu's strategic reserves"),
     ],
 )
 def test_idioms_are_read_in_plain_words(question: str, plain: str) -> None:
     assert plain_idioms(question) == plain
+
+
+def test_the_words_of_a_contingency_weigh_less_than_what_is_asked() -> None:
+    # "in case beijing cuts them off" says why; the stockpile is what is asked about
+    vocab = Vocabulary.of({"stockpile": 2, "beijing": 2, "cut": 1, "minerals": 3})
+    query = analyse("will they keep a stockpile of minerals in case beijing cuts them off", vocab)
+    weight = dict(zip(query.terms, query.weights, strict=True))
+    assert weight["stockpil"] == 1.0 and weight["beij"] == 0.5
+    plain = analyse("did beijing cut them off", vocab)
+    assert dict(zip(plain.terms, plain.weights, strict=True))["beij"] == 1.0
 
 
 def test_an_idiom_is_searched_by_its_plain_words() -> None:

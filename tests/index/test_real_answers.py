@@ -593,6 +593,14 @@ def test_typos_in_the_key_word_are_read_through(real_engine, question, typo, exp
     assert typo in dict(query.corrections)
 
 
+def test_a_stash_kept_in_case_of_a_cutoff_is_the_stockpile(real_engine) -> None:
+    # a stash is a stockpile, and "in case beijing cuts them off" only says why: before, the
+    # table's China row and two sentences on China's dominance were the quotes shown
+    answer = ask(real_engine, "are they gonna stash minerals somewhere in case beijing cuts them off")
+    assert answer.answered
+    assert any("stockpiling arrangement" in q.text for q in answer.quotes[:3]), [q.text for q in answer.quotes]
+
+
 def test_a_name_voice_typing_split_in_two_is_read_as_the_name(real_engine) -> None:
     # "taka" and "ichi" are no article's words: read apart, the question had been declined
     answer = ask(real_engine, "what did taka ichi say")

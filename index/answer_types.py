@@ -388,7 +388,8 @@ _NUMERIC = frozenset({AnswerType.NUMBER, AnswerType.MONEY, AnswerType.PERCENT, A
 
 
 _CUE_WORDS: dict[AnswerType, re.Pattern[str]] = {
-    AnswerType.MONEY: _rx(rf"(?:{_MONEY_WORDS}|big|bigger|large|larger|huge|size|total|overall|amount)"),
+    # "the big number everyone keeps saying": the sum itself
+    AnswerType.MONEY: _rx(rf"(?:{_MONEY_WORDS}|big|bigger|large|larger|huge|size|total|overall|amount|numbers?|figures?)"),
     AnswerType.NUMBER: _rx(r"(?:many|much|number|tons?|tonnes?|units?|amount|total|count|quantity|figure)"),
     AnswerType.PERCENT: _rx(r"(?:percent|percentage|pct|share|proportion|rate)"),
     AnswerType.DATE: _rx(r"(?:when|year|years|date|dates|day|days|week|weekday|month|months|time|exactly|originally)"),

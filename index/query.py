@@ -947,7 +947,9 @@ TOPICS = (
         "party",  # "what party is takaichi from", "what did the opposition parties say" (not "a party to it")
         re.compile(
             r"\b(what|which) political part(?:y|ies)\b|"
-            r"\b(what|which) party (?:is|was|does|did) [\w'’]+(?: [\w'’]+)? (?:from|in|belong|lead|with|represent|partner|partners|ally|allies)\b|"
+            r"\b(what|which) party (?:is|was|does|did) [\w'’]+(?: [\w'’]+){0,3} (?:from|in|belong|lead|with|represent|partner|partners|ally|allies)\b|"
+            # "who is takaichi's coalition partner": the party she governs with
+            r"\bcoalition partners?\b|"
             r"\b(opposition|ruling|governing|political|her|his|their|[a-z]+['’]s) part(?:y|ies)\b|\bldp\b",
             re.IGNORECASE,
         ),

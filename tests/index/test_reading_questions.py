@@ -191,6 +191,8 @@ def test_expected_answer_type(question: str, expected: AnswerType | None) -> Non
         ("How much money has Japan pledged to invest in America?", ["money", "pledged", "invest"]),
         ("how big is the stockpile gonna be in dollars", ["big", "dollars"]),
         ("how much did the jera lng deal cost", ["cost"]),
+        # "the big number": the sum itself, not something the sum is about
+        ("how much is japan putting into the US again?? the big investment number", ["big", "investment", "number"]),
         ("how many tons of rare earths are they stockpiling", ["many", "tons"]),
         ("what share of the world's rare earths does china mine", ["share"]),
         # a date: the words that only ask when
@@ -1928,6 +1930,8 @@ def test_a_passage_giving_a_time_of_day() -> None:
         ("which parties signed it", False),  # the signatories
         ("are there other parties to the deal", False),
         ("which party is takaichi's coalition partner", True),
+        ("which party did takaichi form her coalition with? i forgot", True),
+        ("who's takaichi's coalition partner", True),
         ("Is Takaichi's coalition short of a majority in parliament?", False),  # the articles say
     ],
 )

@@ -55,6 +55,8 @@ TOPIC_PHRASES = {
     "honour": "anything about gifts or prizes",
     "clock": "the time of day",
     "attire": "what anyone wore",
+    "weather": "what the weather was",
+    "press": "anything about press conferences or reporters' questions",
     "family": "anything about anyone's family",
     "meal": "what anyone ate",
     "opinion": "anything about polls or public opinion",

@@ -969,6 +969,21 @@ TOPICS = (
         ),
     ),
     Topic(
+        "weather",  # "what was the weather like in tokyo that day", "did it rain at the signing"
+        re.compile(r"\bweather\b|\b(?:rain(?:ed|ing|y)?|snow(?:ed|ing|y)?|sunny)\b|\btemperature\b", re.IGNORECASE),
+        re.compile(r"\bweather\b|\b(?:rain(?:ed|ing|y)?|snow(?:ed|ing|y)?|sunny|cloudy|forecast)\b|\btemperatures?\b", re.IGNORECASE),
+    ),
+    Topic(
+        "press",  # "did they hold a press conference", "what did reporters ask them at the signing"
+        re.compile(
+            r"\b(?:press|news) (?:conference|briefing)s?\b|"
+            r"\b(?:reporters|journalists|the press) (?:ask|asked|question|questioned)\b|"
+            r"\bquestions? (?:from|by) (?:the )?(?:reporters|journalists|press)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\b(?:press|news) (?:conference|briefing)|\breporters\b|\bjournalists\b", re.IGNORECASE),
+    ),
+    Topic(
         "attire",  # "what was trump wearing"
         _any_of("wear wears wearing wore outfits? dressed"),
         _any_of("wear wears wearing wore outfits? dressed suit kimono tie"),

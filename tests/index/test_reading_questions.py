@@ -1960,6 +1960,12 @@ def test_a_gift_or_a_prize_is_asked(question: str, honour: bool) -> None:
         ("what time did they sign it", ("clock",)),
         ("whats the time frame for the projects", ()),  # a deadline, not a time of day
         ("what was trump wearing", ("attire",)),
+        ("what was the weather like in tokyo that day", ("weather",)),
+        ("did it rain at the signing", ("weather",)),
+        ("what does the forecast say for rare earth prices", ()),  # a forecast of prices
+        ("did trump and takaichi hold a press conference afterwards", ("press",)),
+        ("what questions did reporters ask trump and takaichi at the signing", ("press",)),
+        ("who's the reporter on the clash report piece", ()),  # the article's writer
         ("is takaichi married", ("family",)),
         ("where was takaichi born", ("origin",)),
         ("what year was akasaka palace built", ("origin",)),

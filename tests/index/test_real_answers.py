@@ -766,6 +766,10 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "what will happen to rare earth prices",
         "what was trump wearing",
         "what did trump eat in tokyo",
+        # the weather and press events: no article reports either (both had been answered with
+        # the dateline "TOKYO – ... today, Tuesday, October 28" or the meeting with the emperor)
+        "what was the weather like in tokyo that day",
+        "did trump and takaichi hold a press conference afterwards",
         "do japanese voters support it",
         "what party is takaichi from",
         # how a market moved: no article reports stocks, shares or prices

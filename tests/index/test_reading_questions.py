@@ -512,12 +512,19 @@ def test_chat_slang_is_neither_searched_nor_counted_as_an_unknown_word() -> None
     [
         ("any grants for the mining projects", "subsidi"),
         ("which metals are in it", "miner"),
-        ("are they gonna hoard minerals", "stockpil"),
+        ("does the deal fund any nukes", "nuclear"),
     ],
 )
 def test_an_everyday_word_is_also_searched_as_the_articles_word_at_half_weight(question: str, plain: str) -> None:
     q = analyse(question, VOCAB)
     assert plain in q.terms and q.weights[q.terms.index(plain)] == 0.5
+
+
+def test_a_hoard_is_read_as_a_stockpile_in_the_question_itself() -> None:
+    # the idiom rewrites the text, so the stockpile is searched (and embedded) at full weight
+    q = analyse("are they gonna hoard minerals", VOCAB)
+    assert "stockpil" in q.terms and q.weights[q.terms.index("stockpil")] == 1.0
+    assert "hoard" not in q.terms
 
 
 def test_what_kind_of_thing_is_asked_names_no_topic_of_its_own() -> None:

@@ -707,6 +707,9 @@ def written_out(question: str) -> str:
 
 
 _IDIOMS = tuple((re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), plain) for pattern, plain in IDIOMS)
+# "in case beijing cuts them off", "just in case of shortages": why something is asked about,
+# whose words `analyse` weighs as a guess's.
+_CONTINGENCY = re.compile(r"\b(?:just )?in case(?: of)? ([^,.;?!]+)", re.IGNORECASE)
 
 
 def plain_idioms(question: str) -> str:
@@ -1770,9 +1773,6 @@ def speaker_terms(question: str) -> list[str]:
     # "why do people call them vitamins": people at large are no one whose words are quoted.
     spelled = [a for w in words if w not in FILLER for a in ALIASES.get(w, (w,)) if a not in _ANYONE]
     return [t for w in spelled for t in tokenize(w) if t not in FILLER]
-
-
-_CONTINGENCY = re.compile(r"\b(?:just )?in case(?: of)? ([^,.;?!]+)", re.IGNORECASE)
 
 
 def speaker_replaced(question: str, name: str) -> str:

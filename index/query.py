@@ -1372,7 +1372,10 @@ _ADVICE = re.compile(
     r"\bbest way to\b|\b(a|any|some) good .{1,30}? to (watch|read|play|listen to|try|visit|buy|eat|"
     r"learn|study|practi[cs]e|download|install)\b|"
     # "anyone got a good japanese curry recipe": cooking is for the asker, never the news
-    r"\brecipes?\b",
+    r"\brecipes?\b|"
+    # "anyone got a good ramen spot near shinjuku station?": somewhere for the asker to eat or stay
+    r"\b(a|any|some) good (ramen|sushi|food|restaurants?|bars?|hotels?|hostels?|cafes?|coffee)\b|"
+    r"\b(a|any|some) good .{0,30}?(spots?|places?) (to (eat|stay|drink)|for (food|dinner|lunch|drinks|coffee))\b",
     re.IGNORECASE,
 )
 

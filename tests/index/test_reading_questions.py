@@ -1522,6 +1522,10 @@ def test_a_table_or_list_question_counts_rows_not_a_number() -> None:
         ("should i buy rare earth stocks now", True),
         ("What's the best way to learn Japanese?", True),
         ("anyone got a good japanese curry recipe", True),
+        # somewhere for the asker to eat or stay, not a place in the news
+        ("anyone got a good ramen spot near shinjuku station? going to tokyo next month", True),
+        ("any good places to eat near akasaka palace", True),
+        ("is japan a good place to invest in rare earths", False),
         ("What's a good Korean drama to watch?", True),
         ("whats a good app to learn japanese", True),
         ("is it a good deal for japan to sign", False),

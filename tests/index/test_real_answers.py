@@ -618,6 +618,9 @@ def test_a_name_voice_typing_split_in_two_is_read_as_the_name(real_engine) -> No
         # a place every story names, and nothing else the corpus knows
         "What is the capital of Australia?",
         "What's the weather in Tokyo tomorrow?",
+        # somewhere to eat (declined on the seeds before too; with the neighbouring stories in,
+        # their words "station" and "month" had made it look on topic)
+        "anyone got a good ramen spot near shinjuku station? going to tokyo next month",
         "hello",
         "who is the ceo of nintendo?",  # every content word unknown to the corpus: answered before
         "best sushi in osaka?",

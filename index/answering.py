@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 
@@ -32,7 +32,7 @@ from index.embed import normalize_rows
 from index.fusion import reciprocal_rank_fusion
 from index.indexer import KIND_CODES
 from index.lexical import bm25_weights, idf, surface_words, tokenize
-from index.lexicon import CAPITALS, FILLER, LIST_WORDS, TABLE_WORDS
+from index.lexicon import CAPITALS, DEAL_NOUNS, FILLER, LIST_WORDS, TABLE_WORDS
 from index.nearby import WordSpace
 from index.query import (
     ACRONYM_LETTERS,
@@ -110,7 +110,7 @@ _FOCUS_GATED = frozenset({AnswerType.MONEY, AnswerType.NUMBER, AnswerType.ORG, A
 # one passage of the seeds weighs about 3.1, "rare" 0.3).
 WEIGHT_CAP = 2.0
 # The story's subject named by its kind alone: "the deal", "this pact".
-_SUBJECT_NAMED = re.compile(r"\b(?:the|this) (?:deal|pact|agreement|framework|accord)\b", re.IGNORECASE)
+_SUBJECT_NAMED = re.compile(rf"\b(?:the|this) (?:{DEAL_NOUNS})\b", re.IGNORECASE)
 # "what date do all the sources give for the signing": a date asked of the articles themselves
 # is judged by the articles, not by whether a dated sentence says "sources".
 _ARTICLE_TERMS = frozenset(t for w in ARTICLE_WORDS for t in tokenize(f"{w} {w}s"))
@@ -506,23 +506,18 @@ class Searcher:
         person the articles quote ("Vice President" and "former" are other offices).
         """
         office_ids = {t for title in _OFFICES for t in title}
-        held: dict[tuple[str, tuple[str, ...]], dict[str, int]] = {}
-        for part in self.parts:
-            a, stored = part.seg.a, part.seg.stored
-            wanted = [part.seg.term_ids[t] for t in office_ids if t in part.seg.term_ids]
-            if not wanted:
-                continue
-            ptr = a["unit_terms_ptr"]
-            at = np.flatnonzero(np.isin(a["unit_terms"], wanted))
-            units = np.unique(np.searchsorted(ptr, at, side="right") - 1).tolist()
-            for u in units:
-                if int(a["unit_src"][u]) in part.dead:
+
+        def texts() -> Iterator[str]:
+            for part in self.parts:
+                a, stored = part.seg.a, part.seg.stored
+                wanted = [part.seg.term_ids[t] for t in office_ids if t in part.seg.term_ids]
+                if not wanted:
                     continue
-                for country, office, name in offices_named(stored.unit_text_of(u)):
-                    for key in ((country, office), ("", office)) if country else (("", office),):
-                        counts = held.setdefault(key, {})
-                        counts[name] = counts.get(name, 0) + 1
-        return held
+                at = np.flatnonzero(np.isin(a["unit_terms"], wanted))
+                units = np.unique(np.searchsorted(a["unit_terms_ptr"], at, side="right") - 1).tolist()
+                yield from (stored.unit_text_of(u) for u in units if int(a["unit_src"][u]) not in part.dead)
+
+        return office_holders_in(texts())
 
     def holder(self, speaker: Sequence[str]) -> str:
         """Who holds the office a speaker names, as the articles go on to name them ("" if unclear).
@@ -1621,6 +1616,22 @@ def offices_named(text: str) -> list[tuple[str, tuple[str, ...], str]]:
     return found
 
 
+def office_holders_in(texts: Iterable[str]) -> dict[tuple[str, tuple[str, ...]], dict[str, int]]:
+    """How often each name holds each office in the texts, by country and also under "" (any)."""
+    held: dict[tuple[str, tuple[str, ...]], dict[str, int]] = {}
+    for text in texts:
+        for country, office, name in offices_named(text):
+            for key in ((country, office), ("", office)) if country else (("", office),):
+                counts = held.setdefault(key, {})
+                counts[name] = counts.get(name, 0) + 1
+    return held
+
+
+@cache
+def _name_terms(name: str) -> frozenset[str]:
+    return frozenset(tokenize(name))
+
+
 def office_holder(speaker: Sequence[str], held: Mapping[tuple[str, tuple[str, ...]], Mapping[str, int]]) -> str:
     """The short name of whoever holds the office a speaker names, or "" if none or unclear.
 
@@ -1640,13 +1651,13 @@ def office_holder(speaker: Sequence[str], held: Mapping[tuple[str, tuple[str, ..
         # Named by the shortest form, as the articles go on to name them ("Trump said").
         merged: dict[str, int] = {}
         for name, count in names.items():
-            whole = max((n for n in names if set(tokenize(name)) <= set(tokenize(n))), key=len)
+            whole = max((n for n in names if _name_terms(name) <= _name_terms(n)), key=len)
             merged[whole] = merged.get(whole, 0) + count
         ranked = sorted(merged.items(), key=lambda item: (-item[1], item[0]))
         if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
             return ""
-        whole = set(tokenize(ranked[0][0]))
-        forms = [n for n in (*names, *held.get(("", office), {})) if set(tokenize(n)) <= whole]
+        top = _name_terms(ranked[0][0])
+        forms = [n for n in (*names, *held.get(("", office), {})) if _name_terms(n) <= top]
         return min(forms, key=lambda n: (len(n), n))
     return ""
 

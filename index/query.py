@@ -28,6 +28,7 @@ from index.lexical import STOPWORDS, surface_words, tokenize
 from index.lexicon import (
     ALIASES,
     CAPITALS,
+    DEAL_NOUNS,
     FILLER,
     IDIOMS,
     INSTITUTIONS,
@@ -346,7 +347,7 @@ SPECIFIC_ZIPF = 5.0  # an unknown word rarer than this names something (a topic,
 # channel about the articles, that is the articles' story; so does "the minerals deal", a deal
 # described by its kind only (not "the australia deal", named by a party).
 _DEAL_KIND = r"(?:(?:new|big|whole|latest|recent|trade|minerals?|rare earths?|critical minerals?) )?"
-_POINTERS = rf"this|that|these|those|they|them|their|it|its|the {_DEAL_KIND}(?:thing|deal|pact|agreement|framework|accord"
+_POINTERS = rf"this|that|these|those|they|them|their|it|its|the {_DEAL_KIND}(?:thing|{DEAL_NOUNS}"
 _DEICTIC = re.compile(rf"\b({_POINTERS}|article|story|news|plan))\b", re.IGNORECASE)
 # The same pointers to the story itself, without "the article", "the story" and the like (they
 # describe an article: "who put out the article about MP Materials"); with at most this many
@@ -385,7 +386,7 @@ _RAISED = re.compile(
 # parties as "they"; not a pronoun that may stand for anything in the sentence ("what rate did
 # he say it would fall to").
 _STORY_NAMED = re.compile(
-    rf"\b(?:this|these|they|them|their|(?:this|these|the|that) {_DEAL_KIND}(?:thing|deal|pact|agreement|framework|accord)s?)\b",
+    rf"\b(?:this|these|they|them|their|(?:this|these|the|that) {_DEAL_KIND}(?:thing|{DEAL_NOUNS})s?)\b",
     re.IGNORECASE,
 )
 # "this year", "that weekend" name a time, not the story: "who won the world series this year"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.lexical import tokenize
+from index.lexicon import DEAL_NOUNS
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,8 @@ def typed_sentence_cover(
 
 
 _ANAPHORIC = re.compile(
-    r"^\W*(it|its|this|that|these|those|they|their|them|he|she|his|her|such|the move|"
-    r"the deal|the pact|the agreement|the framework|the accord|both|the two)\b",
+    rf"^\W*(it|its|this|that|these|those|they|their|them|he|she|his|her|such|the move|"
+    rf"the (?:{DEAL_NOUNS})|both|the two)\b",
     re.IGNORECASE,
 )
 

@@ -50,7 +50,7 @@ from index.answer_types import (
     types_in,
     types_of,
 )
-from index.answering import office_holder, offices_named, speaks
+from index.answering import office_holder, office_holders_in, speaks
 from index.lexical import tokenize
 from index.lexicon import place_names
 from index.query import (
@@ -847,16 +847,14 @@ def test_speaker_terms_and_speaking() -> None:
 
 
 def test_an_office_asked_is_read_as_its_holder_the_articles_name() -> None:
-    held: dict[tuple[str, tuple[str, ...]], dict[str, int]] = {}
-    for text in (
-        "U.S. President Donald Trump and Japanese Prime Minister Sanae Takaichi signed it.",
-        "President Trump praised Japan. Chinese President Xi Jinping will meet him.",
-        "Japan’s newly elected Prime Minister, Sanae Takaichi, spoke. Prime Minister Takaichi thanked Trump.",
-        "Vice President Mike Pence said nothing. Former Prime Minister Shinzo Abe was recalled.",
-    ):
-        for country, office, name in offices_named(text):
-            for key in ((country, office), ("", office)) if country else (("", office),):
-                held.setdefault(key, {})[name] = held.get(key, {}).get(name, 0) + 1
+    held = office_holders_in(
+        [
+            "U.S. President Donald Trump and Japanese Prime Minister Sanae Takaichi signed it.",
+            "President Trump praised Japan. Chinese President Xi Jinping will meet him.",
+            "Japan’s newly elected Prime Minister, Sanae Takaichi, spoke. Prime Minister Takaichi thanked Trump.",
+            "Vice President Mike Pence said nothing. Former Prime Minister Shinzo Abe was recalled.",
+        ]
+    )
     # the short form, as the articles go on to name the holder ("Takaichi thanked")
     assert office_holder(speaker_terms("what did the japanese PM say"), held) == "Takaichi"
     assert office_holder(speaker_terms("what did the new prime minister say"), held) == "Takaichi"

@@ -260,10 +260,21 @@ def expected_type(question: str) -> AnswerType | None:
     if re.search(r"\baccording to\s*$", question[:start], re.IGNORECASE):
         start = 0  # "according to whom": an attribution, not a person
     head = question[start:]
+    # "where in tokyo did they sign it", "which part of tokyo": a site within the city named,
+    # which a sentence naming only the city ("signed ... in Tokyo") does not give.
+    within = _WITHIN.search(head)
+    if within and any(" ".join(within.group(1).lower().split()[:n]) in CAPITALS for n in (1, 2)):
+        return AnswerType.VENUE
     for kind, pattern in _QUESTION_PATTERNS:
         if pattern.search(head):
             return kind
     return None
+
+
+_WITHIN = _rx(
+    r"\b(?:where(?:abouts)?|(?:which|what) (?:place|part|area|spot|district|neighbou?rhood|location))"
+    r"(?: exactly)? (?:in|of|inside) (?:central |downtown )?([a-z]+(?: [a-z]+)?)\b"
+)
 
 
 _MONTHS = (

@@ -142,6 +142,12 @@ T = AnswerType
         ("Which company will import the gas?", T.ORG),
         ("Where was it signed?", T.PLACE),
         ("which building was it signed in", T.VENUE),  # a building, not "Tokyo"
+        # a site within the city the question names, which "signed ... in Tokyo" does not give
+        ("in which place of tokyo the two leaders have signed the agreement?", T.VENUE),
+        ("where in tokyo did they sign it", T.VENUE),
+        ("what part of tokyo was the signing in", T.VENUE),
+        ("where did the signing happen", T.PLACE),
+        ("which part of japan has the mud", None),  # a country's part is no building
         ("which site ran the story", T.ORG),  # a website
         ("In what city did they meet?", T.PLACE),
         ("Why does Japan want this?", T.REASON),

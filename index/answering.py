@@ -519,6 +519,26 @@ class Searcher:
 
         return office_holders_in(texts())
 
+    def together(self, terms: Sequence[str]) -> bool:
+        """Whether any live sentence holds every one of `terms` ("takaichi" and "xi": none does).
+
+        Read from the term arrays of only the questions that ask it (who met whom), so nothing
+        is kept per snapshot.
+        """
+        for part in self.parts:
+            a, seg = part.seg.a, part.seg
+            ids = [seg.term_ids.get(t, -1) for t in terms]
+            if min(ids) < 0:
+                continue
+            held: set[int] | None = None
+            for i in ids:
+                at = np.flatnonzero(a["unit_terms"] == i)
+                units = set((np.searchsorted(a["unit_terms_ptr"], at, side="right") - 1).tolist())
+                held = units if held is None else held & units
+            if any(int(a["unit_src"][u]) not in part.dead for u in held or ()):
+                return True
+        return False
+
     def holder(self, speaker: Sequence[str]) -> str:
         """Who holds the office a speaker names, as the articles go on to name them ("" if unclear).
 
@@ -1230,6 +1250,8 @@ class Searcher:
             )
         )
         no_term = float(query.term and not only and not held_about(states_term, _TERM_WORDS))
+        # "did takaichi meet xi too": no sentence shown names both (Trump's meeting with Xi is his)
+        no_meeting = float(len(query.met) >= 2 and not only and not self.together(query.met))
         no_next = float(
             query.next_meeting
             and not only
@@ -1337,6 +1359,7 @@ class Searcher:
             "no_org": no_org,
             # "did south korea sign a similar deal": no sentence shown reports a deal of the place named
             "no_parallel": no_parallel,
+            "no_meeting": no_meeting,
             # "where will the stockpile be stored": the best quote puts nothing in a named place
             "no_location": 1.0 if query.where and not only and not locates(best_text) else 0.0,
             # "who is japan's foreign minister": the best quote does not name the office

@@ -325,6 +325,7 @@ class Query:
     owners: tuple[str, ...] = ()  # places named as owners: "what share of japan's rare earths" -> ("japan",)
     doers: tuple[str, ...] = ()  # places doing what is measured: "how much rare earth does japan mine" -> ("japan",)
     next_meeting: bool = False  # "when's the next trump takaichi summit": a meeting still to come
+    met: tuple[str, ...] = ()  # "did takaichi meet xi too": the terms of the two who met
     org_described: bool = False  # "which us agency": an organisation asked for by a description
     company: bool = False  # "which company runs the mine": a company, not a government body
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
@@ -596,6 +597,12 @@ def analyse(
         owners=tuple(p for p in named_places if re.search(rf"\b{re.escape(p)}['’]s\b", question, re.IGNORECASE)),
         doers=measured_doers(question, named_places),
         next_meeting=asks_next_meeting(question),
+        met=tuple(
+            t
+            for w in meeting_parties(search_text)
+            if w not in unknown and w not in STOPWORDS and w not in FILLER
+            for t in tokenize(w)
+        ),
         org_described=describes_org(question),
         company=asks_company(question),
         said_about=said_about(search_text),
@@ -863,9 +870,14 @@ _PARALLEL = re.compile(r"\b(similar|same kind of|same sort of|same type of|join|
 _DEAL_NOUNS = frozenset(tokenize("deal pact agreement framework accord arrangement treaty sign"))
 
 
+# "japan and australia did a heavy rare earths deal too?", "does korea also have a pact": a deal
+# of another party's, asked as one more besides the story's.
+_ALSO_DEAL = re.compile(rf"\b(?:also|too|as well)\b.{{0,60}}\b(?:{DEAL_NOUNS})s?\b|\b(?:{DEAL_NOUNS})s? (?:\w+ ){{0,4}}?(?:too|as well)\b", re.IGNORECASE)
+
+
 def asks_parallel(question: str) -> bool:
     """Whether a question asks if someone made a deal like the story's."""
-    return bool(_PARALLEL.search(question))
+    return bool(_PARALLEL.search(question) or _ALSO_DEAL.search(question))
 
 
 def reports_deal_of(sentence_terms: frozenset[str] | set[str], place: Sequence[str]) -> bool:
@@ -880,6 +892,26 @@ _NEXT_MEETING = re.compile(
     r"\bmeet(?:ing)? (?:up )?again\b|\b(?:see|visit) each other again\b",
     re.IGNORECASE,
 )
+
+
+# "did takaichi meet xi too", "did takaichi get a sit-down with xi", "did takaichi and xi meet":
+# whether two named people met, which only a sentence naming both can tell ("a planned meeting
+# between President Trump and Chinese President Xi" is someone else's).
+_MEETING = r"(?:meet|met|meeting|sit-?down|talks?|summit|one-on-one|bilateral)"
+_MET = re.compile(
+    r"\b(?:did|does|do|will|has|have|is|was|would)\s+([a-z]+)\s+(?:also\s+|even\s+|actually\s+|ever\s+)?"
+    rf"(?:(?:get|have|hold|had|got)\s+(?:a\s+|any\s+)?)?{_MEETING}(?:\s+(?:up\s+)?with)?\s+([a-z]+)\b|"
+    rf"\b(?:did|does|do|will|have)\s+([a-z]+)\s+and\s+([a-z]+)\s+(?:also\s+|even\s+|actually\s+|ever\s+)?(?:meet|hold talks|talk)\b",
+    re.IGNORECASE,
+)
+
+
+def meeting_parties(question: str) -> tuple[str, ...]:
+    """The two people a question asks whether they met ("did takaichi meet xi" -> both), or ()."""
+    m = _MET.search(question)
+    if not m:
+        return ()
+    return tuple(w.lower() for w in m.groups() if w)
 
 
 def asks_next_meeting(question: str) -> bool:

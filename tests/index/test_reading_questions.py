@@ -77,6 +77,7 @@ from index.query import (
     joined_words,
     led_by_another_place,
     locates,
+    meeting_parties,
     names_element,
     names_region,
     numbers_in,
@@ -2075,6 +2076,11 @@ def test_a_deal_like_the_storys_made_by_another_party_must_be_reported() -> None
     assert asks_parallel("did south korea sign a similar minerals deal")
     assert not asks_parallel("did south korea sign the deal")
     assert asks_parallel("did south korea join the framework")  # its part in this one
+    # one more deal besides the story's
+    assert asks_parallel("japan and australia did a heavy rare earths deal too? who with")
+    assert asks_parallel("does korea also have a pact with the us")
+    assert not asks_parallel("is lithium covered too")
+    assert not asks_parallel("are they also stockpiling")
     korea = tokenize("south korea")
     # a sentence naming the place and a deal reports it; the place alone (a venue) does not
     assert reports_deal_of(set(tokenize("South Korea signed a minerals pact with the US")), korea)
@@ -2210,3 +2216,17 @@ def test_a_passage_glossing_words_rather_than_naming_them(text: str, words: str,
 def test_what_a_question_sets_aside(question: str, aside: set[str]) -> None:
     assert set_aside_terms(question) == aside
 
+
+@pytest.mark.parametrize(
+    ("question", "parties"),
+    [
+        ("did takaichi get a sit-down with xi at apec too", ("takaichi", "xi")),
+        ("did takaichi meet xi too at apec? what did they talk about", ("takaichi", "xi")),
+        ("did trump and xi meet", ("trump", "xi")),
+        ("when did trump meet takaichi", ("trump", "takaichi")),
+        ("did they meet", ()),
+        ("what did they agree at the meeting", ()),
+    ],
+)
+def test_who_met_whom_is_read_from_the_question(question: str, parties: tuple[str, ...]) -> None:
+    assert meeting_parties(question) == parties

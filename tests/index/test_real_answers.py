@@ -141,6 +141,10 @@ def test_same_fact_from_several_sources_is_quoted_once(real_engine) -> None:
         # reports "the us president" or "the japanese prime minister" speaking by that title)
         ("what did the us president say about japan", r"Trump(, in turn,)? (called|said|praised)"),
         ("what did japan's PM say about the alliance", r"Takaichi"),
+        # a site within the city named: the palace, not "signed ... in Tokyo" alone
+        ("where in tokyo did they sign it", r"Akasaka Palace"),
+        # two who met, as a sentence names both ("did takaichi meet xi" is declined below)
+        ("did trump also meet with takaichi", r"Trump.{1,80}Takaichi|Takaichi.{1,80}Trump"),
         # what is planned, not "next-generation reactors"
         ("so what happens next w the us china thing", r"upcoming US-China summit|planned meeting"),
         # "overnight" is "immediate"; "the catch" the caveats
@@ -801,6 +805,10 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         # another party's deal like this one: South Korea is only where the summit is
         "did south korea sign a similar minerals deal",
         "did south korea join the framework",
+        # ... asked as one more deal besides the story's: no article reports it
+        "japan and australia did a heavy rare earths deal too? who with",
+        # two who met: no sentence names both (Trump's meeting with Xi is his)
+        "did takaichi get a sit-down with xi at apec too",
         # no article reports the yen's rate, nor a sum for the joint financing
         "did the yen move after the deal",
         "what's the exact dollar amount of the joint financing",

@@ -34,6 +34,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "ev": ("electric", "vehicles"),
     "evs": ("electric", "vehicles"),
     "chips": ("semiconductors",),
+    "chip": ("semiconductor",),
     "nukes": ("nuclear",),
     "nuke": ("nuclear",),
     "atomic": ("nuclear",),
@@ -165,6 +166,8 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     # Japan's parliament, and a majority in one ("does she have the numbers"), as news writes them
     (r"(?:the|japan'?s|japanese|tokyo'?s) diet\b", "the parliament"),
     (r"(?:have|has|had|got) the (?:numbers|votes)\b", "have a majority"),
+    # "is it a big deal or nah": something important
+    (r"\b(?:a|such a) big deal\b", "important and significant"),
     (r"roped (?:in|into)", "involved"),
     (r"ropes? (?:in|into)|roping (?:in|into)", "involve"),
     # "is japan on board", not "on board the carrier"

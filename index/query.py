@@ -224,6 +224,17 @@ _HASHTAG = re.compile(r"(?<![\w#])#([A-Za-z][A-Za-z0-9_]*)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
+# "history nerd question: does anyone compare this to ...", "policy q — which agency ...",
+# "dumb question but": a label the asker puts on the question, not what it asks about.
+_LABEL = re.compile(r"^\W*(?:[\w'’-]+\s+){0,3}(?:question|q|qn)\s*(?:[:—–-]+|\bbut\b)\s*", re.IGNORECASE)
+
+
+def unlabelled(question: str) -> str:
+    """The question without a label put before it ("quick question: when ..." -> "when ...")."""
+    rest = _LABEL.sub("", question, count=1)
+    return rest if rest.strip() else question
+
+
 def hashtags_read(question: str, vocab: Vocabulary) -> str:
     """Hashtags as the words they run together ("#RareEarths" -> "Rare Earths"), or as nothing.
 
@@ -428,7 +439,7 @@ def analyse(
     story on the Pentagon is added).
     """
     question_as_written = question
-    question = plain_idioms(written_out(joined_words(hashtags_read(question, vocab), vocab)))
+    question = plain_idioms(written_out(joined_words(hashtags_read(unlabelled(question), vocab), vocab)))
     words = [_CONTRACTION.sub("", w.lower().replace("’", "'")) for w in _WORDISH.findall(question)]
     corrections: list[tuple[str, str]] = []
     fixed: dict[str, str] = {}

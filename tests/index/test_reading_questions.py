@@ -687,7 +687,7 @@ LEANING_VOCAB = Vocabulary.of(
     dict.fromkeys(
         ["deadline", "big", "deal", "tariff", "rate", "chinese", "goods", "trump", "fall", "article",
          "materials", "pentagon", "refining", "projects", "world", "series", "year", "minerals",
-         "signed", "australia"],
+         "signed", "australia", "important", "significant"],  # "a big deal" is read as important and significant
         2,
     )
 )
@@ -2230,3 +2230,20 @@ def test_what_a_question_sets_aside(question: str, aside: set[str]) -> None:
 )
 def test_who_met_whom_is_read_from_the_question(question: str, parties: tuple[str, ...]) -> None:
     assert meeting_parties(question) == parties
+
+
+def test_a_label_before_the_question_is_not_searched() -> None:
+    vocab = Vocabulary.of({"semiconductor": 2, "compare": 1})
+    terms = analyse("history nerd question: does anyone compare this to the 80s chip alliance", vocab).terms
+    assert "histori" not in terms and "nerd" not in terms
+    assert "compar" in terms
+    assert "semiconductor" in terms  # a chip is a semiconductor
+    # a question about questions keeps its words
+    assert "question" in analyse("what question did reporters ask", vocab).search_text
+
+
+def test_a_big_deal_reads_as_important() -> None:
+    vocab = Vocabulary.of({"important": 3, "significant": 1})
+    assert "signific" in analyse("is it a big deal or nah", vocab).terms
+    # the story named "the big deal" is still the deal
+    assert "signific" not in analyse("what's in the big deal", vocab).terms

@@ -1143,9 +1143,11 @@ class Searcher:
         elif query.talk and not only:
             speaker_missing = 0.0 if reports_talk(best_text) else 1.0
         named_match = 0.0
-        if query.named:
+        # the names the asker guesses at ("is jbic or the dfc ...") are not what it is about
+        named = [t for t in query.named if t not in query.offered]
+        if named:
             term_ids = self.parts[cands[best].part].seg.term_ids
-            present = self._terms_present(cands[best], [term_ids.get(t, -1) for t in query.named])
+            present = self._terms_present(cands[best], [term_ids.get(t, -1) for t in named])
             named_match = float(present.mean())
         head_missing = 0.0
         if query.head_terms:

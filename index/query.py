@@ -337,6 +337,7 @@ class Query:
     doers: tuple[str, ...] = ()  # places doing what is measured: "how much rare earth does japan mine" -> ("japan",)
     next_meeting: bool = False  # "when's the next trump takaichi summit": a meeting still to come
     met: tuple[str, ...] = ()  # "did takaichi meet xi too": the terms of the two who met
+    offered: frozenset[str] = frozenset()  # "is jbic or the dfc handling it": terms of the answers guessed
     org_described: bool = False  # "which us agency": an organisation asked for by a description
     company: bool = False  # "which company runs the mine": a company, not a government body
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
@@ -608,6 +609,7 @@ def analyse(
         owners=tuple(p for p in named_places if re.search(rf"\b{re.escape(p)}['’]s\b", question, re.IGNORECASE)),
         doers=measured_doers(question, named_places),
         next_meeting=asks_next_meeting(question),
+        offered=offered_terms(question),
         met=tuple(
             t
             for w in meeting_parties(search_text)
@@ -985,7 +987,10 @@ TOPICS = (
             r"\b(legally|binding|enforceable|enforced?|enforcement|penalt(?:y|ies)|ratif(?:y|ies|ied|ication)|"
             r"memorandum|mou|violat\w*)\b|\bfollow(?:s|ed)? thr(?:u|ough)\b|"
             r"\bmiss(?:es|ed)? (?:the|its|their|that) (?:[\w-]+ ){0,2}?deadlines?\b|"
-            r"\bbreaks? (?:the|their|this|that|its) (?:deal|agreement|pact|framework|promises?|commitments?)\b",
+            r"\bbreaks? (?:the|their|this|that|its) (?:deal|agreement|pact|framework|promises?|commitments?)\b|"
+            # "does the diet have to vote on this deal", "will congress approve it"
+            r"\b(?:parliament|congress|senate|lawmakers|legislators?|legislature)\b.{0,40}?"
+            r"\b(?:vote on|approve|pass|sign off on)\s+(?:it|this|that|the (?:\w+ )?(?:deal|agreement|pact|framework|accord))\b",
             re.IGNORECASE,
         ),
         re.compile(r"\b(binding|legally|legal|enforce\w*|penalt\w*|ratif\w*|memorandum|treaty|obligat\w*)\b", re.IGNORECASE),
@@ -1503,6 +1508,21 @@ def offered_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
         ):
             out.extend(words)
     return tuple(dict.fromkeys(out))
+
+
+def offered_terms(question: str) -> frozenset[str]:
+    """The terms of names a question offers as its answer ("is jbic or the dfc handling it"), known or not.
+
+    The asker's guesses are not what the question is about: a passage naming them answers
+    only if it is about the question's subject too.
+    """
+    return frozenset(
+        t
+        for match in _OFFERED.finditer(question)
+        for w in match.groups()
+        if w and w.lower() not in FILLER and w.lower() not in _VAGUE_TAILS and zipf(w.lower()) < NAME_ZIPF
+        for t in tokenize(w)
+    )
 
 
 UNHEARD_LENGTH = 6  # letters at least: shorter strings are more often chat than names

@@ -83,6 +83,7 @@ from index.query import (
     numbers_in,
     occasion_terms,
     offered_names,
+    offered_terms,
     office_terms,
     one_edit,
     part_of,
@@ -1588,6 +1589,13 @@ def test_answers_the_question_offers_that_no_article_mentions(question: str, nam
     assert set(names) <= {n.casefold() for n in query.unknown_names}
 
 
+def test_names_offered_as_the_answer_are_guesses_known_or_not() -> None:
+    # a quote naming the asker's guesses is not thereby about the question's subject
+    assert offered_terms("is JBIC or the EXIM bank putting up the money?") == {"jbic", "exim"}
+    assert offered_terms("who else signed for the US, like was bessent or lutnick there too") == {"bessent", "lutnick"}
+    assert offered_terms("what does the deal cover") == frozenset()
+
+
 @pytest.mark.parametrize(
     ("question", "names"),
     [
@@ -1911,6 +1919,10 @@ def test_a_company_asked_for_is_not_a_government_body(question: str, company: bo
         ("what happens if one side breaks the deal", True),
         ("does japan's diet have to ratify it", True),
         ("what happens if they miss the six month deadline", True),
+        # a parliament's vote on the deal ("the diet" is read as the parliament first)
+        ("does the parliament have to vote on this deal before it counts", True),
+        ("will congress approve the minerals pact", True),
+        ("how did parliament vote on takaichi", False),  # her election, not the deal
         ("can japan pull this stuff back out of old phones", False),
         ("what does the deal include", False),
     ],

@@ -809,6 +809,8 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "japan and australia did a heavy rare earths deal too? who with",
         # two who met: no sentence names both (Trump's meeting with Xi is his)
         "did takaichi get a sit-down with xi at apec too",
+        # whether a parliament must vote on it: no article speaks of the deal's legal force
+        "does the diet have to vote on this deal before it counts",
         # no article reports the yen's rate, nor a sum for the joint financing
         "did the yen move after the deal",
         "what's the exact dollar amount of the joint financing",

@@ -166,6 +166,9 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     # Japan's parliament, and a majority in one ("does she have the numbers"), as news writes them
     (r"(?:the|japan'?s|japanese|tokyo'?s) diet\b", "the parliament"),
     (r"(?:have|has|had|got) the (?:numbers|votes)\b", "have a majority"),
+    # "the 'two years early' thing", "how much earlier than planned": ahead of schedule
+    (r"(\w+ (?:years?|months?|weeks?|days?)) early", r"\1 ahead of schedule"),
+    (r"earlier than (?:planned|scheduled|expected|promised)", "ahead of schedule"),
     # "is it a big deal or nah": something important
     (r"\b(?:a|such a) big deal\b", "important and significant"),
     (r"roped (?:in|into)", "involved"),

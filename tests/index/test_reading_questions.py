@@ -1400,6 +1400,10 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("will they keep a backup pile of this stuff", "will they keep a stockpile of this stuff"),
         ("whats the point of the shared reserve", "whats the point of the joint stockpile"),
         ("what are the eu's strategic reserves", "what are the eu's strategic reserves"),
+        # early by a span of time: ahead of schedule
+        ("whats the 'two years early' thing about?", "whats the 'two years ahead of schedule' thing about?"),
+        ("how much earlier than planned is it", "how much ahead of schedule is it"),
+        ("did they sign it early in the morning", "did they sign it early in the morning"),
     ],
 )
 def test_idioms_are_read_in_plain_words(question: str, plain: str) -> None:

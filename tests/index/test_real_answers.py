@@ -143,6 +143,8 @@ def test_same_fact_from_several_sources_is_quoted_once(real_engine) -> None:
         ("what did japan's PM say about the alliance", r"Takaichi"),
         # a site within the city named: the palace, not "signed ... in Tokyo" alone
         ("where in tokyo did they sign it", r"Akasaka Palace"),
+        # early by two years: ahead of schedule (declined before: nothing said "early")
+        ("whats the 'two years early' thing about?", r"two years ahead of schedule"),
         # two who met, as a sentence names both ("did takaichi meet xi" is declined below)
         ("did trump also meet with takaichi", r"Trump.{1,80}Takaichi|Takaichi.{1,80}Trump"),
         # what is planned, not "next-generation reactors"

@@ -29,7 +29,7 @@ unnamed, "where will it be stored" with nothing put in a named place, "did south
 similar deal" with no deal of South Korea's reported, "did rare earth stocks pop" or "is it
 legally binding" with a first quote that does not speak of it (`query.TOPICS`), "which
 japanese mining companies" with no organisation in a quote shown, "when's their next summit"
-with no meeting ahead with them, and a capitalised name or a chemical
+with no meeting ahead with them, "did takaichi meet xi" with no sentence naming both, and a capitalised name or a chemical
 element no article has ("the CEO of Toyota", "gallium"), fail the detail gate; advice for the asker ("how do I get a
 visa?") fails the topical one; so does a weak match (topical probability below 0.6) to a story
 no other article tells, unless the quote holds the names asked about ("what year did the Berlin
@@ -147,7 +147,7 @@ DETAIL_GATES = (
     "no_office",  # "who is japan's foreign minister": the office unnamed
     "no_location",  # "where will it be stored": nothing put in a named place
     "no_parallel",  # "did south korea sign a similar deal": no such deal reported
-    "no_meeting",  # "did takaichi meet xi too": no sentence shown names both
+    "no_meeting",  # "did takaichi meet xi too": no live sentence names both
     "no_next",  # "when's their next summit": no meeting ahead with those asked about
     "no_topic",  # "did stocks pop", "is it binding": no passage shown speaks of it (query.TOPICS)
     "topic_elsewhere",  # ... or only a neighbouring story's, the question naming nothing of its own

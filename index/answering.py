@@ -1252,7 +1252,7 @@ class Searcher:
             )
         )
         no_term = float(query.term and not only and not held_about(states_term, _TERM_WORDS))
-        # "did takaichi meet xi too": no sentence shown names both (Trump's meeting with Xi is his)
+        # "did takaichi meet xi too": no live sentence names both (Trump's meeting with Xi is his)
         no_meeting = float(len(query.met) >= 2 and not only and not self.together(query.met))
         no_next = float(
             query.next_meeting

@@ -973,7 +973,10 @@ TOPICS = (
             # "what will happen to rare earth prices" (a price asked is an amount: answer_types)
             r"\b(?:happen\w* to|effect on|impact on|affect) (?:\w+ ){0,3}?prices\b|"
             # "will this make evs cheaper": where prices go
-            r"\b(cheaper|pricier|more expensive|less expensive|more affordable|less affordable)\b",
+            r"\b(cheaper|pricier|more expensive|less expensive|more affordable|less affordable)\b|"
+            # "is bitcoin going up or down rn", "is btc gonna hit a new high": where a price goes
+            r"\b(?:go|goes|going|gonna go|went) (?:up or down|down or up)\b|"
+            r"\b(?:hit|hits|hitting|reach|reaches|reaching|at) (?:a |an )?(?:new )?(?:all[- ]time |record )?highs?\b",
             re.IGNORECASE,
         ),
         re.compile(

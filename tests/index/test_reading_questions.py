@@ -1838,6 +1838,11 @@ def test_a_term_is_found_in_a_passage_and_a_deadline_is_not_one(text: str, state
         # where prices go
         ("will this make evs cheaper for regular people", True),
         ("is there money behind it, like grants or cheap credit", False),  # cheap credit is a kind of money
+        # where a price goes, up or down, or to a new high
+        ("is bitcoin going up or down rn", True),
+        ("is btc gonna hit a new high this month or nah", True),
+        ("is japan hitting the defence target early", False),
+        ("how does bitcoin mining actually work", False),
     ],
 )
 def test_how_a_market_moved_is_asked(question: str, market: bool) -> None:

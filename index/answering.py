@@ -509,13 +509,9 @@ class Searcher:
 
         def texts() -> Iterator[str]:
             for part in self.parts:
-                a, stored = part.seg.a, part.seg.stored
                 wanted = [part.seg.term_ids[t] for t in office_ids if t in part.seg.term_ids]
-                if not wanted:
-                    continue
-                at = np.flatnonzero(np.isin(a["unit_terms"], wanted))
-                units = np.unique(np.searchsorted(a["unit_terms_ptr"], at, side="right") - 1).tolist()
-                yield from (stored.unit_text_of(u) for u in units if int(a["unit_src"][u]) not in part.dead)
+                if wanted:
+                    yield from (part.seg.stored.unit_text_of(u) for u in _live_units_holding(part, wanted))
 
         return office_holders_in(texts())
 
@@ -526,16 +522,8 @@ class Searcher:
         is kept per snapshot.
         """
         for part in self.parts:
-            a, seg = part.seg.a, part.seg
-            ids = [seg.term_ids.get(t, -1) for t in terms]
-            if min(ids) < 0:
-                continue
-            held: set[int] | None = None
-            for i in ids:
-                at = np.flatnonzero(a["unit_terms"] == i)
-                units = set((np.searchsorted(a["unit_terms_ptr"], at, side="right") - 1).tolist())
-                held = units if held is None else held & units
-            if any(int(a["unit_src"][u]) not in part.dead for u in held or ()):
+            ids = [part.seg.term_ids.get(t, -1) for t in terms]
+            if ids and min(ids) >= 0 and set.intersection(*(set(_live_units_holding(part, [i])) for i in ids)):
                 return True
         return False
 
@@ -1604,6 +1592,17 @@ def speaks(text: str, speaker: Sequence[str]) -> bool:
         if k == n and any(w in _SPEECH for w in words[max(0, i - 6) : j + 10]):
             return True
     return False
+
+
+def _live_units_holding(part: _Part, ids: Sequence[int]) -> list[int]:
+    """The units (sentences) of a part holding any of the term ids, in live articles only.
+
+    Read from the term arrays (`unit_terms`, `unit_terms_ptr`), not by reading every unit.
+    """
+    a = part.seg.a
+    at = np.flatnonzero(np.isin(a["unit_terms"], ids))
+    units = np.unique(np.searchsorted(a["unit_terms_ptr"], at, side="right") - 1).tolist()
+    return [u for u in units if int(a["unit_src"][u]) not in part.dead]
 
 
 # A country's own terms ("japan", "us"): what may lead an office ("the japanese prime minister").

@@ -335,10 +335,10 @@ CAPITALS: dict[str, str] = {
     "pyongyang": "korea",
 }
 
-# Words that point at the structure of an article rather than at its content.
 # What news calls an agreement by its kind ("the deal", "this pact"): a regex alternation, for
 # the patterns that read a text or a question naming the story that way.
 DEAL_NOUNS = "deal|pact|agreement|framework|accord"
+# Words that point at the structure of an article rather than at its content.
 TABLE_WORDS = frozenset({"table", "chart", "graph", "grid", "comparison", "compare", "compared", "column", "row", "matrix"})
 LIST_WORDS = frozenset(
     {"list", "bullet", "bullets", "points", "elements", "components", "items", "parts", "pillars", "key", "main", "highlights", "summary", "takeaways", "breakdown"}

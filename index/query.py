@@ -12,7 +12,7 @@ question about a name no article mentions is rarely answered by them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -880,7 +880,7 @@ def locates(text: str) -> bool:
 # "did south korea sign a similar deal", "did south korea join the framework": another party's
 # part in a deal like the story's (`reports_deal_of`: only with a place named).
 _PARALLEL = re.compile(r"\b(similar|same kind of|same sort of|same type of|join|joins|joined|joining)\b", re.IGNORECASE)
-_DEAL_NOUNS = frozenset(tokenize("deal pact agreement framework accord arrangement treaty sign"))
+_DEAL_NOUNS = frozenset(tokenize(f"{DEAL_NOUNS.replace('|', ' ')} arrangement treaty sign"))
 
 
 # "japan and australia did a heavy rare earths deal too?", "does korea also have a pact": a deal
@@ -993,7 +993,7 @@ TOPICS = (
             r"\bbreaks? (?:the|their|this|that|its) (?:deal|agreement|pact|framework|promises?|commitments?)\b|"
             # "does the diet have to vote on this deal", "will congress approve it"
             r"\b(?:parliament|congress|senate|lawmakers|legislators?|legislature)\b.{0,40}?"
-            r"\b(?:vote on|approve|pass|sign off on)\s+(?:it|this|that|the (?:\w+ )?(?:deal|agreement|pact|framework|accord))\b",
+            rf"\b(?:vote on|approve|pass|sign off on)\s+(?:it|this|that|the (?:\w+ )?(?:{DEAL_NOUNS}))\b",
             re.IGNORECASE,
         ),
         re.compile(r"\b(binding|legally|legal|enforce\w*|penalt\w*|ratif\w*|memorandum|treaty|obligat\w*)\b", re.IGNORECASE),
@@ -1499,18 +1499,24 @@ def offered_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
     "is it legit or just vibes" offers nothing to look up.
     """
     out: list[str] = []
-    for match in _OFFERED.finditer(question):
-        words = [w for w in match.groups() if w]
+    for words in _offers(question):
         if all(
-            low in unknown
-            and low not in FILLER
-            and low not in _VAGUE_TAILS
-            and zipf(low) < NAME_ZIPF
-            and not any(c in vocab for c in one_edit(low, vocab.letters))
+            low in unknown and _name_offered(low) and not any(c in vocab for c in one_edit(low, vocab.letters))
             for low in (w.lower() for w in words)
         ):
             out.extend(words)
     return tuple(dict.fromkeys(out))
+
+
+def _offers(question: str) -> Iterator[list[str]]:
+    """The words of each choice a question offers ("jbic or the dfc" -> ["jbic", "dfc"])."""
+    for match in _OFFERED.finditer(question):
+        yield [w for w in match.groups() if w]
+
+
+def _name_offered(low: str) -> bool:
+    """Whether an offered word (lower case) may be a name: rare, and no chat or vague tail."""
+    return low not in FILLER and low not in _VAGUE_TAILS and zipf(low) < NAME_ZIPF
 
 
 def offered_terms(question: str) -> frozenset[str]:
@@ -1519,13 +1525,7 @@ def offered_terms(question: str) -> frozenset[str]:
     The asker's guesses are not what the question is about: a passage naming them answers
     only if it is about the question's subject too.
     """
-    return frozenset(
-        t
-        for match in _OFFERED.finditer(question)
-        for w in match.groups()
-        if w and w.lower() not in FILLER and w.lower() not in _VAGUE_TAILS and zipf(w.lower()) < NAME_ZIPF
-        for t in tokenize(w)
-    )
+    return frozenset(t for words in _offers(question) for w in words if _name_offered(w.lower()) for t in tokenize(w))
 
 
 UNHEARD_LENGTH = 6  # letters at least: shorter strings are more often chat than names

@@ -1013,7 +1013,7 @@ class Searcher:
             if _ROW in ks:
                 # A row is about its first cell ("European Union — …"): a question naming that
                 # entity asks about this row, whichever other rows mention the entity.
-                named = bool((asked - query.besides) & row_head_terms(texts[n][0]))
+                named = bool((asked - query.besides - query.contingent) & row_head_terms(texts[n][0]))
                 structure[n] = (0.5 if query.wants_table else 0.0) + (0.5 if named else 0.0)
             elif query.wants_list and _ITEM in ks and len(ks) > 1:
                 structure[n] = 1.0

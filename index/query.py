@@ -349,6 +349,7 @@ class Query:
     said_about: tuple[tuple[str, ...], ...] = ()  # "what does the blog say about nuclear power": each word's terms
     defined: str = ""  # "what do they mean by optical materials": the words whose meaning is asked
     besides: frozenset[str] = frozenset()  # "besides japan, who ...": terms of what is set aside
+    contingent: frozenset[str] = frozenset()  # "in case beijing cuts them off": terms of a contingency
     # Terms of the everyday words asked with ("cost", "agency", "run"), not names, places or
     # elements: a neighbouring story having one of them does not make the question its own.
     everyday: frozenset[str] = frozenset()
@@ -464,7 +465,13 @@ def analyse(
     naming |= {t for m in _ASKING_VERB.finditer(search_text) for t in tokenize(m.group(1))}
     # "will they keep a stockpile in case beijing cuts them off": the thing asked about is the
     # stockpile; the contingency says why, and its words weigh as a guess's.
-    contingency = {t for m in _CONTINGENCY.finditer(search_text) for t in tokenize(m.group(1))}
+    contingency_words = [w.lower() for m in _CONTINGENCY.finditer(search_text) for w in _WORDISH.findall(m.group(1))]
+    contingency = {t for w in contingency_words for t in tokenize(w)}
+    # A contingency's words stand for other words too ("beijing" for China): none of them
+    # names what is asked about ("in case beijing cuts them off" is not about China's row).
+    contingent = contingency | {
+        t for w in contingency_words for x in (*ALIASES.get(w, ()), CAPITALS.get(w, "")) for t in tokenize(x)
+    }
     terms: dict[str, float] = {}
     for term in tokenize(search_text):
         if term in FILLER or term in _FILLER_TERMS or term in frame_terms or term in naming:
@@ -621,6 +628,7 @@ def analyse(
         said_about=said_about(search_text),
         defined=defined_words(search_text),
         besides=set_aside_terms(search_text),
+        contingent=frozenset(contingent),
         everyday=frozenset(
             t
             for w in dict.fromkeys(content)

@@ -1420,6 +1420,14 @@ def test_the_words_of_a_contingency_weigh_less_than_what_is_asked() -> None:
     assert dict(zip(plain.terms, plain.weights, strict=True))["beij"] == 1.0
 
 
+def test_a_contingency_names_no_row_of_the_table() -> None:
+    # "in case beijing cuts them off" is not about China, the country a capital stands for
+    vocab = Vocabulary.of({"stockpile": 2, "beijing": 2, "china": 4, "cut": 1})
+    query = analyse("will they keep a stockpile in case beijing cuts them off", vocab)
+    assert {"beij", "china"} <= query.contingent and "stockpil" not in query.contingent
+    assert not analyse("what is beijing's strategy in the table", vocab).contingent
+
+
 def test_an_idiom_is_searched_by_its_plain_words() -> None:
     vocab = Vocabulary.of({"retaliation": 1, "retaliate": 1, "beijing": 2})
     query = analyse("could beijing hit back?", vocab)

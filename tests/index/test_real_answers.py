@@ -607,6 +607,13 @@ def test_a_stash_kept_in_case_of_a_cutoff_is_the_stockpile(real_engine) -> None:
     assert any("stockpiling arrangement" in q.text for q in answer.quotes[:3]), [q.text for q in answer.quotes]
 
 
+def test_a_cutoff_feared_does_not_make_the_question_about_chinas_row(real_engine) -> None:
+    # "in case beijing turns off the tap" says why a backup pile is kept: China's row of the
+    # table ("Export control leverage") had been quoted first, as if the question named it
+    top = ask(real_engine, "will they keep a backup pile of this stuff in case beijing turns off the tap?").quotes[0]
+    assert "stockpil" in top.text and not top.text.startswith("China"), top.text
+
+
 def test_a_name_voice_typing_split_in_two_is_read_as_the_name(real_engine) -> None:
     # "taka" and "ichi" are no article's words: read apart, the question had been declined
     answer = ask(real_engine, "what did taka ichi say")

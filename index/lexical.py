@@ -212,6 +212,9 @@ _DEMONYMS = {
     "ukrainian": "ukraine",
     "taiwanese": "taiwan",
     "malaysian": "malaysia",
+    # the metric ton as British news writes it: "130,000 tonnes" is "130,000 tons"
+    "tonne": "ton",
+    "tonnes": "tons",
 }
 
 

@@ -45,7 +45,7 @@ from index.records import IndexWriteError, Source
 logging.getLogger("faiss.loader").setLevel(logging.WARNING)
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: the terms read "tonnes" as tons (`lexical.tokenize`)
 POINTER = "CURRENT"
 LOCK = ".lock"
 SEGMENT_MANIFEST = "segment.json"

@@ -70,6 +70,7 @@ def test_tokenize_normalizes_names_and_drops_stopwords() -> None:
     assert tokenize("What is the share of it?") == ["share"]
     assert tokenize("signed signing signs") == ["sign", "sign", "sign"]
     assert tokenize("5.5 million, 1,000 tons") == ["5.5", "million", "1000", "ton"]
+    assert tokenize("130,000 tonnes") == tokenize("130,000 tons") and tokenize("a tonne") == tokenize("a ton")
     assert tokenize("") == []
     # "other" is no stopword: "are other countries roped in" asks about "other allies", and
     # must not be answered by "involving both countries"

@@ -171,6 +171,10 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"earlier than (?:planned|scheduled|expected|promised)", "ahead of schedule"),
     # "is it a big deal or nah": something important
     (r"\b(?:a|such a) big deal\b", "important and significant"),
+    # "the big headline number", "what's the headline figure": the main figure a story gives
+    (r"\b(?:the |a )?(?:(?:big|main|key) )?headline (?:numbers?|figures?|amounts?|stats?)\b", "the total amount"),
+    # "was it a win for her or nah": a success ("a crucial early diplomatic success")
+    (r"\b(?:a|such a) (?:(?:big|huge|major|massive|real|quick|early) )?win\b(?!-)", "a success"),
     (r"roped (?:in|into)", "involved"),
     (r"ropes? (?:in|into)|roping (?:in|into)", "involve"),
     # "is japan on board", not "on board the carrier"
@@ -192,6 +196,10 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"water(?:s|ed|ing)? down", "weaken"),
     (r"pony up|fork(?:s|ed)? over|fork(?:s|ed)? out|shell(?:s|ed)? out|cough(?:s|ed)? up|foot(?:s|ed)? the bill|pick(?:s|ed)? up the (?:tab|bill)", "pay"),
     (r"chip(?:s|ped)? in", "contribute"),
+    # "how much is japan pumping into the US economy", "pouring cash into": investing in it, in
+    # the country ("investments in the U.S.")
+    (r"\b(in|into) the ((?:u\.?s\.?|us|american|japanese|chinese)) economy\b", r"\1 the \2"),
+    (r"(?:pump|pour|plough|plow)(?:s|ed|ing)?((?: (?!the\b|a\b)\w+){0,2}) into", r"invest\1 in"),
     (r"stock(?:s|ed|ing)? up(?: on)?", "stockpile"),
     # "will they keep a stash / a backup pile / a shared reserve of the metals": a stockpile
     (r"stash(?:es|ed|ing)?|hoard(?:s|ed|ing)?|squirrel(?:s|ed|ing)? away", "stockpile"),
@@ -205,7 +213,7 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     # "will this fix supply overnight", "does it kick in right away": immediately
     (r"overnight|right away|straight away|any ?time soon", "immediately"),
     # "whats the catch", "is there a catch": the caveats (not "catch up", "catch fish")
-    (r"(?:the|a|any) catch(?!\w| up\b)", "the caveats"),
+    (r"(?:the|a|any) catch(?:es)?(?!\w| up\b)", "the caveats"),
     # "what does it mean for china", "what this means for jobs": how it affects them (not "a
     # means for funding")
     (r"(?<!the )(?<!a )(?<!any )(?<!no )mean(?:s|t)? for(?= \w)", "affect"),

@@ -943,6 +943,8 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("Who wrote the law firm's article?", Intent.AUTHOR),
         ("who's the author of the clash report piece", Intent.AUTHOR),
         ("What is the headline of the JERA story?", Intent.TITLE),
+        ("whats the headline on the blog", Intent.TITLE),
+        ("the big headline number, how much is japan investing", None),  # the figure a story leads with
         ("When was the law firm's article published?", Intent.DATE),
         ("when did the paper put that one out", Intent.DATE),
         ("when did reuters post it", Intent.DATE),
@@ -1404,6 +1406,15 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("whats the 'two years early' thing about?", "whats the 'two years ahead of schedule' thing about?"),
         ("how much earlier than planned is it", "how much ahead of schedule is it"),
         ("did they sign it early in the morning", "did they sign it early in the morning"),
+        # a win is a success; the catches are the caveats (a catch-up is not)
+        ("was it a win for her or nah", "was it a success for her or nah"),
+        ("is this a big win for trump", "is this a success for trump"),
+        ("what are the catches", "what are the caveats"),
+        ("can japan catch up", "can japan catch up"),
+        # money pumped or poured into a country's economy is invested in the country
+        ("how much is japan pumping into the US economy", "how much is japan invest in the US"),
+        ("are they pouring cash into mines", "are they invest cash in mines"),
+        ("what's the big headline number", "what's the total amount"),
     ],
 )
 def test_idioms_are_read_in_plain_words(question: str, plain: str) -> None:

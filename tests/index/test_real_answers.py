@@ -607,6 +607,21 @@ def test_a_stash_kept_in_case_of_a_cutoff_is_the_stockpile(real_engine) -> None:
     assert any("stockpiling arrangement" in q.text for q in answer.quotes[:3]), [q.text for q in answer.quotes]
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # British spelling: the count gate read "tonnes" as a word no article has
+        ("how many tonnes of rare earths did china refine in 2024", "130,000 tons"),
+        # "the big headline number" had been read as asking for an article's headline
+        ("how much is japan pumping into the US economy overall? the big headline number", "$550 billion"),
+        ("was it a win for her or nah", "diplomatic success"),
+    ],
+)
+def test_everyday_words_for_a_fact_find_it(real_engine, question, expected) -> None:
+    answer = ask(real_engine, question)
+    assert answer.answered and expected in answer.quotes[0].text, [q.text for q in answer.quotes]
+
+
 def test_a_cutoff_feared_does_not_make_the_question_about_chinas_row(real_engine) -> None:
     # "in case beijing turns off the tap" says why a backup pile is kept: China's row of the
     # table ("Export control leverage") had been quoted first, as if the question named it

@@ -171,6 +171,8 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"earlier than (?:planned|scheduled|expected|promised)", "ahead of schedule"),
     # "is it a big deal or nah": something important
     (r"\b(?:a|such a) big deal\b", "important and significant"),
+    # the chemical elements' chart, not the articles' table ("how many are on the periodic table")
+    (r"periodic (?:table|chart)", "periodic system"),
     # "the big headline number", "what's the headline figure": the main figure a story gives
     (r"\b(?:the |a )?(?:(?:big|main|key) )?headline (?:numbers?|figures?|amounts?|stats?)\b", "the total amount"),
     # "was it a win for her or nah": a success ("a crucial early diplomatic success")

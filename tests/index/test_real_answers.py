@@ -622,6 +622,12 @@ def test_everyday_words_for_a_fact_find_it(real_engine, question, expected) -> N
     assert answer.answered and expected in answer.quotes[0].text, [q.text for q in answer.quotes]
 
 
+def test_the_periodic_table_is_not_the_articles_table(real_engine) -> None:
+    # "periodic table" had made it a table question, which a count does not answer, so the
+    # count gate let the lead-in of the article's list of rare earths through
+    assert not ask(real_engine, "how many rare earth elements are there in total? like on the periodic table").answered
+
+
 def test_a_cutoff_feared_does_not_make_the_question_about_chinas_row(real_engine) -> None:
     # "in case beijing turns off the tap" says why a backup pile is kept: China's row of the
     # table ("Export control leverage") had been quoted first, as if the question named it

@@ -66,6 +66,7 @@ TOPIC_PHRASES = {
     "height": "anyone's height",
     "finances": "a company's revenue or profits",
     "distance": "any distances",
+    "arithmetic": "the result of a sum (I only quote them)",
 }
 
 

@@ -1104,6 +1104,17 @@ TOPICS = (
         re.compile(r"\b\d[\d,.]* ?(?:km|kilomet\w*|miles?|mi)\b|\bdistance\b|\baway\b", re.IGNORECASE),
     ),
     Topic(
+        "arithmetic",  # "whats 15% of 240", "what is 12 x 7": a sum to work out, which no article does
+        re.compile(
+            r"^\W*(?:(?:what'?s|what is|whats|how much is|calculate|calc|compute)\s+)?"
+            r"[$€£¥]?\d[\d,.]*\s*(?:%|percent|bn|billion|million|k)?\s*"
+            r"(?:of|\+|-|\*|x|×|÷|/|times|plus|minus|divided by|multiplied by)\s*"
+            r"[$€£¥]?\d[\d,.]*\s*(?:%|percent|bn|billion|million|k)?\s*[?!.]*\s*$",
+            re.IGNORECASE,
+        ),
+        re.compile(r"(?!)"),  # never stated: a quote holding both numbers is still no sum
+    ),
+    Topic(
         "family",  # "is takaichi married", "does trump have kids"
         _any_of("married marriage husband wife spouse kids children sons? daughters?"),
         _any_of("married marriage husband wife spouse kids children sons? daughters? family"),

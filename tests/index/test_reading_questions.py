@@ -1962,6 +1962,23 @@ def test_an_agreements_legal_force_is_asked(question: str, legal: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "sum_"),
+    [
+        ("whats 15% of 240", True),
+        ("what is 12 x 7?", True),
+        ("how much is 550bn / 2", True),
+        ("2+2", True),
+        # about the articles' numbers, not a sum to work out
+        ("whats 15% of the 550 billion for", False),
+        ("is the tariff 15% or 25%", False),
+        ("what is the 15% tariff on", False),
+    ],
+)
+def test_a_sum_to_work_out_is_asked(question: str, sum_: bool) -> None:
+    assert ("arithmetic" in topics_asked(question)) is sum_
+
+
+@pytest.mark.parametrize(
     ("text", "stated"),
     [
         ("The memorandum is not legally binding.", True),

@@ -622,6 +622,12 @@ def test_everyday_words_for_a_fact_find_it(real_engine, question, expected) -> N
     assert answer.answered and expected in answer.quotes[0].text, [q.text for q in answer.quotes]
 
 
+def test_a_sum_is_declined_however_its_numbers_match(real_engine) -> None:
+    # "a tariff reduction to 15%" had been quoted for it
+    answer = ask(real_engine, "whats 15% of 240")
+    assert not answer.answered and "sum" in answer.suggestion, answer.suggestion
+
+
 def test_the_periodic_table_is_not_the_articles_table(real_engine) -> None:
     # "periodic table" had made it a table question, which a count does not answer, so the
     # count gate let the lead-in of the article's list of rare earths through

@@ -153,8 +153,14 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     # ("part" had matched "multi-part framework")
     (
         r"the (?!(?:whole|other|first|second|last|main|best|key|big|biggest|hard|tricky|interesting|important|most|same)\b)"
-        r"(\w+) (?:part|side|aspect|angle|component|portion)s? of (the (?:deal|agreement|pact|framework|thing)|it|this|that)",
+        r"(\w+) (?:part|side|aspect|angle|component|portion)s? of (the (?:deal|agreement|pact|framework|thing))",
         r"the \1 of \2",
+    ),
+    # ... and "the energy side of it": of the story's deal, which "it" is in this channel
+    (
+        r"the (?!(?:whole|other|first|second|last|main|best|key|big|biggest|hard|tricky|interesting|important|most|same)\b)"
+        r"(\w+) (?:part|side|aspect|angle|component|portion)s? of (?:it|this|that)\b",
+        r"the \1 of the deal",
     ),
     # "are other countries gonna get roped in": other countries joining are other partners, as
     # news calls them ("working with other international partners", "other allies")

@@ -1386,7 +1386,9 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("which us company is selling the LNG to jera", "which us company is selling the LNG to jera"),  # no abroad
         # the aspect is the word before "part" ("part" had matched "multi-part framework")
         ("whats the energy part of the deal", "whats the energy of the deal"),
-        ("what about the money side of it", "what about the money of it"),
+        # "it" is the story's deal: "the energy side of it" is searched with the deal's word
+        ("what about the money side of it", "what about the money of the deal"),
+        ("and the energy side of it?", "and the energy of the deal?"),
         ("is it part of the deal", "is it part of the deal"),  # included in it
         ("whats the main part of the deal", "whats the main part of the deal"),
         # other countries joining are what news calls other partners and allies

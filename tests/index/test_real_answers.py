@@ -622,6 +622,13 @@ def test_everyday_words_for_a_fact_find_it(real_engine, question, expected) -> N
     assert answer.answered and expected in answer.quotes[0].text, [q.text for q in answer.quotes]
 
 
+def test_an_aspect_of_it_is_the_deals(real_engine) -> None:
+    # "it" alone, "energy" matched every sentence with the word: a list item on what cerium
+    # is used for came first
+    top = ask(real_engine, "and the energy side of it?").quotes[0]
+    assert "energy collaboration" in top.text or "Energy cooperation" in top.text, top.text
+
+
 def test_a_sum_is_declined_however_its_numbers_match(real_engine) -> None:
     # "a tariff reduction to 15%" had been quoted for it
     answer = ask(real_engine, "whats 15% of 240")

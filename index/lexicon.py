@@ -181,6 +181,16 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"periodic (?:table|chart)", "periodic system"),
     # "the big headline number", "what's the headline figure": the main figure a story gives
     (r"\b(?:the |a )?(?:(?:big|main|key) )?headline (?:numbers?|figures?|amounts?|stats?)\b", "the total amount"),
+    # "trump's guy at treasury", "the lady from commerce": the secretary of that department
+    (
+        r"\b(?:guy|man|woman|lady|dude|person|official|chief|boss|head)s? (?:at|from|in|over at|running|in charge of) (?:the )?"
+        r"(treasury|commerce|energy|defen[cs]e|interior)(?: department| dept\.?)?\b",
+        r"\1 secretary",
+    ),
+    (
+        r"\b(?:guy|man|woman|lady|dude|person|official|chief|boss|head)s? (?:at|from|in|over at|running|in charge of) (?:the )?pentagon\b",
+        "defense secretary",
+    ),
     # "was it a win for her or nah": a success ("a crucial early diplomatic success")
     (r"\b(?:a|such a) (?:(?:big|huge|major|massive|real|quick|early) )?win\b(?!-)", "a success"),
     (r"roped (?:in|into)", "involved"),

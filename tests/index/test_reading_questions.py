@@ -1408,6 +1408,11 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("whats the 'two years early' thing about?", "whats the 'two years ahead of schedule' thing about?"),
         ("how much earlier than planned is it", "how much ahead of schedule is it"),
         ("did they sign it early in the morning", "did they sign it early in the morning"),
+        # someone described by the department they work at holds its office
+        ("who's trump's guy at treasury", "who's trump's treasury secretary"),
+        ("the lady from commerce, what did she say", "the commerce secretary, what did she say"),
+        ("the guy at the pentagon", "the defense secretary"),
+        ("the guy at the palace", "the guy at the palace"),
         # a win is a success; the catches are the caveats (a catch-up is not)
         ("was it a win for her or nah", "was it a success for her or nah"),
         ("is this a big win for trump", "is this a success for trump"),

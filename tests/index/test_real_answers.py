@@ -622,6 +622,12 @@ def test_everyday_words_for_a_fact_find_it(real_engine, question, expected) -> N
     assert answer.answered and expected in answer.quotes[0].text, [q.text for q in answer.quotes]
 
 
+def test_someone_named_by_their_department_holds_its_office(real_engine) -> None:
+    # no article names the treasury secretary: "the guy at treasury" had been quoted the
+    # White House's statement
+    assert not ask(real_engine, "who's trump's guy at treasury that worked on this?").answered
+
+
 def test_an_aspect_of_it_is_the_deals(real_engine) -> None:
     # "it" alone, "energy" matched every sentence with the word: a list item on what cerium
     # is used for came first

@@ -214,9 +214,7 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"water(?:s|ed|ing)? down", "weaken"),
     (r"pony up|fork(?:s|ed)? over|fork(?:s|ed)? out|shell(?:s|ed)? out|cough(?:s|ed)? up|foot(?:s|ed)? the bill|pick(?:s|ed)? up the (?:tab|bill)", "pay"),
     (r"chip(?:s|ped)? in", "contribute"),
-    # "how much is japan pumping into the US economy", "pouring cash into": investing in it, in
-    # the country ("investments in the U.S.")
-    (r"\b(in|into) the ((?:u\.?s\.?|us|american|japanese|chinese)) economy\b", r"\1 the \2"),
+    # "how much is japan pumping into the US", "pouring cash into": investing in it
     (r"(?:pump|pour|plough|plow)(?:s|ed|ing)?((?: (?!the\b|a\b)\w+){0,2}) into", r"invest\1 in"),
     (r"stock(?:s|ed|ing)? up(?: on)?", "stockpile"),
     # "will they keep a stash / a backup pile / a shared reserve of the metals": a stockpile

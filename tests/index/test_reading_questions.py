@@ -1418,8 +1418,8 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("is this a big win for trump", "is this a success for trump"),
         ("what are the catches", "what are the caveats"),
         ("can japan catch up", "can japan catch up"),
-        # money pumped or poured into a country's economy is invested in the country
-        ("how much is japan pumping into the US economy", "how much is japan invest in the US"),
+        # money pumped or poured into something is invested in it
+        ("how much is japan pumping into the US", "how much is japan invest in the US"),
         ("are they pouring cash into mines", "are they invest cash in mines"),
         ("what's the big headline number", "what's the total amount"),
         # the chemical elements' chart is not the articles' table

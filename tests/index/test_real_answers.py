@@ -613,7 +613,7 @@ def test_a_stash_kept_in_case_of_a_cutoff_is_the_stockpile(real_engine) -> None:
         # British spelling: the count gate read "tonnes" as a word no article has
         ("how many tonnes of rare earths did china refine in 2024", "130,000 tons"),
         # "the big headline number" had been read as asking for an article's headline
-        ("how much is japan pumping into the US economy overall? the big headline number", "$550 billion"),
+        ("how much is japan pumping into the US overall? the big headline number", "$550 billion"),
         ("was it a win for her or nah", "diplomatic success"),
     ],
 )

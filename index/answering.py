@@ -1256,6 +1256,14 @@ class Searcher:
             and not self._terms_present(wb, [self.parts[wb.part].seg.term_ids.get(t, -1) for t in query.occasion]).any()
             and any(ahead_of(texts[i][0], query.occasion) for i in judged)
         )
+        # ... nor at an occasion described in words no article has at all ("in his speech to the
+        # sailors on the carrier"). One such word alone may be the asker's for the signing
+        # ("what did trump say in his speech"), whose remarks the articles quote.
+        occasion_ahead = occasion_ahead or bool(
+            len(query.occasion) >= 2
+            and not only
+            and not any(part.seg.term_ids.get(t, -1) >= 0 for part in self.parts for t in query.occasion)
+        )
         shown = {*judged, *picks[:3]}
         # "which mining companies got picked": no window shown names an organisation, other than
         # one the question names ("which us company sells the LNG to jera")

@@ -622,6 +622,13 @@ def test_everyday_words_for_a_fact_find_it(real_engine, question, expected) -> N
     assert answer.answered and expected in answer.quotes[0].text, [q.text for q in answer.quotes]
 
 
+def test_words_said_at_an_occasion_no_article_names_are_not_quoted(real_engine) -> None:
+    # no article has "speech", "sailors" or "carrier": his praise at the signing had been quoted
+    assert not ask(real_engine, "what did trump actually say in his speech to the sailors on the carrier").answered
+    # one such word may be the asker's for his remarks at the signing, which the articles quote
+    assert ask(real_engine, "what did trump say in his speech").answered
+
+
 def test_someone_named_by_their_department_holds_its_office(real_engine) -> None:
     # no article names the treasury secretary: "the guy at treasury" had been quoted the
     # White House's statement

@@ -48,7 +48,6 @@ from pathlib import Path
 import numpy as np
 
 MODEL_FILE = Path(__file__).with_name("abstain_model.json")
-FULL_MATCH = 0.99  # the share of the question's words (by rarity) the best quote holds: all
 
 TOPICAL = (
     "match",
@@ -240,16 +239,6 @@ class Model:
             return 1.0
         # "tldr?", "what's the gist": the story in short, naming nothing the articles lack.
         if features.get("summary"):
-            return 1.0
-        # "what was the palace called again", "what did he call her": every word the corpus
-        # knows, all of them in the best quote, which holds the kind of answer asked for. So
-        # short a question sits far from any passage by similarity, yet it is about this one.
-        if (
-            features.get("lexical", 0.0) >= FULL_MATCH
-            and not features.get("unknown_share")
-            and features.get("answer_type", 0.0) > 0
-            and features.get("typed")
-        ):
             return 1.0
         # Two or more words with content, none of them used by any article (after typos, short
         # forms and capitals), and no pointer to the conversation's story: "who is the CEO of

@@ -234,17 +234,6 @@ def test_asking_an_article_for_its_list_passes_the_topical_gate_only_when_one_is
     assert not model.answers({"asks_parts": 1.0, "structure": 1.0})  # no article pointed at
 
 
-def test_a_short_question_wholly_in_the_quote_with_its_answer_passes_the_topical_gate() -> None:
-    # "what was the palace called again": far from every passage by similarity, yet every word
-    # of it is in the quote, which names what is asked for
-    model = abstain.Model(abstain.Logistic(-10.0, {}, 0.5), abstain.Logistic(10.0, {}, 0.5))
-    held = {"lexical": 1.0, "answer_type": 1.0, "typed": 1.0}
-    assert model.answers(held)
-    assert not model.answers({**held, "answer_type": -1.0})  # no name in the quote
-    assert not model.answers({**held, "lexical": 0.8})  # a word of it elsewhere
-    assert not model.answers({**held, "unknown_share": 0.5})  # a word no article has
-
-
 def test_a_quote_that_still_has_the_event_ahead() -> None:
     planned = "The signing precedes Trump's planned meeting with Xi in Seoul. Energy ties grew."
     assert still_ahead(planned, ["meet", "xi"])

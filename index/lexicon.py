@@ -223,9 +223,10 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"(?:shared|joint|common) reserves?", "joint stockpile"),
     (r"fall(?:s|ing)? through|fell through|fall(?:s|ing)? apart|fell apart", "collapse"),
     (r"in the works|in the pipeline|on the drawing board", "planned"),
-    # "so what happens next", "what's next after this": what is planned or upcoming, not
-    # "next-generation reactors"
-    (r"what(?:'?s| is| comes| happens| will happen)? next\b|what now\b|next steps?\b", "what is planned upcoming"),
+    # "so what happens next", "what's next after this": what is planned or upcoming, as news
+    # says it ("are expected to announce", "sets a six-month timeline"), not "next-generation
+    # reactors"
+    (r"what(?:'?s| is| comes| happens| will happen)? next\b|what now\b|next steps?\b", "what is planned upcoming expected timeline"),
     # "will this fix supply overnight", "does it kick in right away": immediately
     (r"overnight|right away|straight away|any ?time soon", "immediately"),
     # "whats the catch", "is there a catch": the caveats (not "catch up", "catch fish")

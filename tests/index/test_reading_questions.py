@@ -1372,8 +1372,8 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("where's he heading to next", "where's he travel to next"),
         ("wait where's he headed after tokyo", "wait where's he travel to after tokyo"),
         ("they're off to a good start", "they're off to a good start"),  # no journey
-        ("so what happens next w the us china thing", "so what is planned upcoming w the us china thing"),
-        ("what's next after this", "what is planned upcoming after this"),
+        ("so what happens next w the us china thing", "so what is planned upcoming expected timeline w the us china thing"),
+        ("what's next after this", "what is planned upcoming expected timeline after this"),
         ("are the next-generation reactors in it", "are the next-generation reactors in it"),  # a kind of reactor
         ("will this fix the supply problem overnight", "will this fix the supply problem immediately"),
         ("does it kick in right away tho", "does it take effect immediately tho"),

@@ -622,6 +622,13 @@ def test_everyday_words_for_a_fact_find_it(real_engine, question, expected) -> N
     assert answer.answered and expected in answer.quotes[0].text, [q.text for q in answer.quotes]
 
 
+def test_what_happens_next_is_the_timeline_the_deal_sets(real_engine) -> None:
+    # "what is planned upcoming" alone found "the international focus remains keenly set on the
+    # upcoming US-China summit" first; news says what comes next as what is expected, a timeline
+    top = ask(real_engine, "ok so what happens next with it").quotes[0]
+    assert "six-month timeline" in top.text or "Within six months" in top.text, top.text
+
+
 def test_words_said_at_an_occasion_no_article_names_are_not_quoted(real_engine) -> None:
     # no article has "speech", "sailors" or "carrier": his praise at the signing had been quoted
     assert not ask(real_engine, "what did trump actually say in his speech to the sailors on the carrier").answered

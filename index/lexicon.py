@@ -223,9 +223,6 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"(?:shared|joint|common) reserves?", "joint stockpile"),
     (r"fall(?:s|ing)? through|fell through|fall(?:s|ing)? apart|fell apart", "collapse"),
     (r"in the works|in the pipeline|on the drawing board", "planned"),
-    # "a japanese power company", "the gas company thing": a utility, as news calls one
-    # ("Utility giant JERA")
-    (r"\b(?:power|gas|energy|electric|electricity|lng) (?:companies|company|firms?|providers?|suppliers?)\b", "utility company"),
     # "so what happens next", "what's next after this": what is planned or upcoming, as news
     # says it ("are expected to announce", "sets a six-month timeline"), not "next-generation
     # reactors"

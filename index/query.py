@@ -469,9 +469,7 @@ def analyse(
     contingency = {t for w in contingency_words for t in tokenize(w)}
     # A contingency's words stand for other words too ("beijing" for China): none of them
     # names what is asked about ("in case beijing cuts them off" is not about China's row).
-    contingent = contingency | {
-        t for w in contingency_words for x in (*ALIASES.get(w, ()), CAPITALS.get(w, "")) for t in tokenize(x)
-    }
+    contingent = contingency | {t for w in contingency_words for x in _stand_ins(w) for t in tokenize(x)}
     terms: dict[str, float] = {}
     for term in tokenize(search_text):
         if term in FILLER or term in _FILLER_TERMS or term in frame_terms or term in naming:
@@ -479,11 +477,7 @@ def analyse(
         terms.setdefault(term, 0.5 if term in contingency else 1.0)
     expansions: list[str] = []
     for w in words:
-        w = fixed.get(w, w)
-        for alias in ALIASES.get(w, ()):
-            expansions.append(alias)
-        if w in CAPITALS:
-            expansions.append(CAPITALS[w])
+        expansions.extend(_stand_ins(fixed.get(w, w)))
     if frame or _WHY_NOW.search(search_text):
         # Asked for a cause, searched for the words news gives one in ("follows", "amid")
         expansions.extend(_CAUSE_WORDS)
@@ -510,11 +504,7 @@ def analyse(
 
     unknown = []
     for w in content:
-        expanded = (
-            any(known(a) for a in ALIASES.get(w, ()))
-            or known(CAPITALS.get(w, "-"))
-            or bool(other_spelling.get(w))
-        )
+        expanded = any(known(a) for a in _stand_ins(w)) or bool(other_spelling.get(w))
         if not known(w) and not expanded:
             unknown.append(w)
     # A short form is as common as what it stands for ("ppl" is people, no name or term).
@@ -739,6 +729,11 @@ _IDIOMS = tuple((re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), plain) for pa
 # "in case beijing cuts them off", "just in case of shortages": why something is asked about,
 # whose words `analyse` weighs as a guess's.
 _CONTINGENCY = re.compile(r"\b(?:just )?in case(?: of)? ([^,.;?!]+)", re.IGNORECASE)
+
+
+def _stand_ins(word: str) -> tuple[str, ...]:
+    """What a word stands for, searched beside it: its aliases and, for a capital, its country."""
+    return (*ALIASES.get(word, ()), *((CAPITALS[word],) if word in CAPITALS else ()))
 
 
 def plain_idioms(question: str) -> str:

@@ -265,10 +265,18 @@ def expected_type(question: str) -> AnswerType | None:
     within = _WITHIN.search(head)
     if within and any(" ".join(within.group(1).lower().split()[:n]) in CAPITALS for n in (1, 2)):
         return AnswerType.VENUE
+    # "where did they sign it", "signed where? venue": a signing is held in a building, which
+    # news names ("signed at the Akasaka Palace") beside the city.
+    if _WHERE.match(head) and _SIGNING.search(question):
+        return AnswerType.VENUE
     for kind, pattern in _QUESTION_PATTERNS:
         if pattern.search(head):
             return kind
     return None
+
+
+_WHERE = _rx(r"^\W*(?:where|wher)\b")
+_SIGNING = _rx(r"\b(?:sign(?:ed|ing|s)?|ink(?:ed|ing)?|unveil(?:ed|ing)?|ceremony)\b")
 
 
 _WITHIN = _rx(

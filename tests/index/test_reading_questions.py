@@ -142,13 +142,16 @@ T = AnswerType
         ("Who signed the deal?", T.ACTOR),  # people, organisations or countries
         ("who's the other guy trump is seeing", T.PERSON),  # an individual
         ("Which company will import the gas?", T.ORG),
-        ("Where was it signed?", T.PLACE),
+        ("Where was it signed?", T.VENUE),
         ("which building was it signed in", T.VENUE),  # a building, not "Tokyo"
         # a site within the city the question names, which "signed ... in Tokyo" does not give
         ("in which place of tokyo the two leaders have signed the agreement?", T.VENUE),
         ("where in tokyo did they sign it", T.VENUE),
         ("what part of tokyo was the signing in", T.VENUE),
-        ("where did the signing happen", T.PLACE),
+        # a signing is held in a building, which news names beside the city
+        ("where did the signing happen", T.VENUE),
+        ("takaichi trump minerals signed where venue", T.VENUE),
+        ("where will trump meet xi", T.PLACE),  # no signing: a city answers
         ("which part of japan has the mud", None),  # a country's part is no building
         ("which site ran the story", T.ORG),  # a website
         ("In what city did they meet?", T.PLACE),

@@ -622,6 +622,12 @@ def test_everyday_words_for_a_fact_find_it(real_engine, question, expected) -> N
     assert answer.answered and expected in answer.quotes[0].text, [q.text for q in answer.quotes]
 
 
+def test_where_a_signing_was_held_is_the_building(real_engine) -> None:
+    # "... signed a new landmark U.S.–Japan trade agreement in Tokyo ..." had come first alone
+    top = ask(real_engine, "where did the signing happen").quotes[0]
+    assert "Akasaka Palace" in top.text, top.text
+
+
 def test_what_happens_next_is_the_timeline_the_deal_sets(real_engine) -> None:
     # "what is planned upcoming" alone found "the international focus remains keenly set on the
     # upcoming US-China summit" first; news says what comes next as what is expected, a timeline

@@ -227,6 +227,13 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     # says it ("are expected to announce", "sets a six-month timeline"), not "next-generation
     # reactors"
     (r"what(?:'?s| is| comes| happens| will happen)? next\b|what now\b|next steps?\b", "what is planned upcoming expected timeline"),
+    # "so whats actually in it", "what's in the deal": what the deal is made of, which the
+    # articles list as its key elements (not "what's in it for japan")
+    (
+        r"what(?:'?s| is| was)(?: actually| even| really| exactly)? in (?:it|this|that|(?:the|this|that) "
+        r"(?:(?:new|whole|minerals?|trade) )?(?:deal|agreement|pact|framework|thing)(?: they (?:just )?signed)?)(?! for\b)",
+        "what are the key elements of the deal",
+    ),
     # "will this fix supply overnight", "does it kick in right away": immediately
     (r"overnight|right away|straight away|any ?time soon", "immediately"),
     # "whats the catch", "is there a catch": the caveats (not "catch up", "catch fish")

@@ -1307,7 +1307,8 @@ def test_an_article_described_by_its_content_is_told_from_a_claim(question: str,
         ("so whats the tldr", True),
         ("eli5 the deal pls", True),
         ("ok so what is this deal even about", True),
-        ("whats in the agreement in a nutshell", True),
+        ("the agreement in a nutshell?", True),
+        ("whats in the agreement in a nutshell", False),  # its key elements (`lexicon.IDIOMS`)
         ("why are rare earth elements important, short version", False),  # one fact, briefly
         ("give me a summary of the lng part", False),
         ("what is the deal about tariffs", False),
@@ -1381,6 +1382,9 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("will this fix the supply problem overnight", "will this fix the supply problem immediately"),
         ("does it kick in right away tho", "does it take effect immediately tho"),
         ("whats the catch", "whats the caveats"),
+        ("so whats actually in it", "so what are the key elements of the deal"),
+        ("what's in the thing they signed?", "what are the key elements of the deal?"),
+        ("whats in it for japan", "whats in it for japan"),  # what japan gains
         ("ok and what does it mean for china", "ok and what does it affect china"),
         ("what this means for jobs", "what this affect jobs"),
         ("is the fund a means for financing mines", "is the fund a means for financing mines"),  # a noun

@@ -622,6 +622,12 @@ def test_everyday_words_for_a_fact_find_it(real_engine, question, expected) -> N
     assert answer.answered and expected in answer.quotes[0].text, [q.text for q in answer.quotes]
 
 
+def test_what_is_in_the_deal_is_its_key_elements(real_engine) -> None:
+    # "These minerals are often called the “vitamins of modern industry.”" had come first
+    top = ask(real_engine, "so whats actually in the thing they signed").quotes[0]
+    assert "key elements include" in top.text, top.text
+
+
 def test_where_a_signing_was_held_is_the_building(real_engine) -> None:
     # "... signed a new landmark U.S.–Japan trade agreement in Tokyo ..." had come first alone
     top = ask(real_engine, "where did the signing happen").quotes[0]

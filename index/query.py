@@ -1637,6 +1637,15 @@ def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
 
 _HOW_MANY = re.compile(r"\bhow many\s+([^?.!,;:]*)", re.IGNORECASE)
 _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b", re.IGNORECASE)
+# "550 billion dollars, how much is that in yen", "what's that in tonnes": an amount in the
+# currency or unit named, which a figure stated in dollars or tons does not give (dollars are
+# left out: news writes them "$550 billion", a number before no word "dollars").
+_CONVERTED = re.compile(
+    r"\b(?:how (?:much|many|big|heavy|far)|what(?:'?s| is| was| would be)|convert(?:ed)?)\b[^?.!]*?\bin "
+    r"(yen|euros?|pounds?|sterling|won|yuan|renminbi|rmb|rupees?|pesos?|francs?|kilograms?|kilos|kg|tonnes|tons|"
+    r"barrels|gallons|lit(?:re|er)s|acres|hectares|miles|kilomet(?:re|er)s|km)\b",
+    re.IGNORECASE,
+)
 # Words naming the articles themselves ("the article", "the post", "the sources").
 ARTICLE_WORDS = frozenset(["article", "story", "storie", "source", "outlet", "report", "post", "piece", "blog", "writeup", "site"])
 # Words that end the noun phrase after "how many", "which", "what": an auxiliary, a preposition,
@@ -1658,6 +1667,10 @@ def counted_noun(question: str) -> str:
     """
     if _HOW_OLD.search(question):
         return "old"  # "how old is takaichi": an age counts years old ("the 64-year-old leader")
+    converted = _CONVERTED.search(question)
+    if converted:
+        terms = tokenize(converted.group(1))
+        return terms[0] if terms else ""
     match = _HOW_MANY.search(question)
     if not match:
         return ""

@@ -199,6 +199,8 @@ _COUNT_WORDS = frozenset(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "dozen", "dozens", "several", "few", "couple", "handful", "single"]
 )
 _TIMES = frozenset(["once", "twice", "thrice"])
+# A currency's sign before a number (stems as `tokenize` gives them).
+_CURRENCY_SIGNS = {"yen": "[¥￥]", "yuan": "[¥￥]", "euro": "€", "pound": "£", "sterl": "£", "won": "₩", "rupe": "₹"}
 _COUNT_TOKEN = re.compile(r"\d[\d,.]*|[^\W\d_]+")
 
 
@@ -211,6 +213,9 @@ def counts(text: str, noun: str) -> bool:
     words = [w.lower() for w in _COUNT_TOKEN.findall(text)]
     if noun == "time" and _TIMES & set(words):
         return True
+    sign = _CURRENCY_SIGNS.get(noun)
+    if sign and re.search(rf"{sign}\s?\d", text):
+        return True  # "¥1.1 trillion" is an amount in yen
     stems = [(tokenize(w) or [""])[0] for w in words]
     return any(
         (w[0].isdigit() or w in _COUNT_WORDS) and noun in stems[i + 1 : i + 6]

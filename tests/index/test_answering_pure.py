@@ -380,6 +380,11 @@ def test_asking_what_someone_said_when_the_quote_does_not_report_them_fails_the_
         ("The leaders have met twice.", "time", True),
         ("Japan will channel about $550 billion in U.S. investments.", "job", False),
         ("It creates jobs in 2030.", "job", False),  # a number, but not counting jobs
+        # an amount in yen, written with the sign or the word; dollars are no yen
+        ("The cabinet approved an ¥18.3 trillion ($117 billion) budget.", "yen", True),
+        ("The budget is 8.9 trillion yen.", "yen", True),
+        ("Japan will channel about $550 billion in U.S. investments.", "yen", False),
+        ("The call came as Takaichi faces pressure from a weakening yen.", "yen", False),
     ],
 )
 def test_a_quote_counts_the_noun_only_with_a_number_just_before_it(text: str, noun: str, counted: bool) -> None:

@@ -1544,6 +1544,12 @@ def test_an_articles_list_of_sources_is_found_as_its_own_lines() -> None:
         ("how much LNG is it", ""),
         ("how old is takaichi", "old"),  # counted by "the 64-year-old ...", "64 years old"
         ("what age was trump when he first met abe", "old"),
+        # an amount converted: the figure asked is one in that currency or unit
+        ("550 billion dollars how much is that in yen??", "yen"),
+        ("whats that in euros", "euro"),
+        ("how big is japan's defence budget this year, in yen", "yen"),
+        ("how much did china refine in tonnes", "ton"),
+        ("how much is japan investing in rare earths", ""),  # no unit
     ],
 )
 def test_the_noun_a_how_many_question_counts(question: str, noun: str) -> None:

@@ -622,6 +622,12 @@ def test_everyday_words_for_a_fact_find_it(real_engine, question, expected) -> N
     assert answer.answered and expected in answer.quotes[0].text, [q.text for q in answer.quotes]
 
 
+def test_an_amount_asked_in_a_currency_no_article_uses_is_declined(real_engine) -> None:
+    # "Japan will channel about $550 billion ..." had been quoted for the yen
+    assert not ask(real_engine, "550 billion dollars how much is that in yen??").answered
+    assert ask(real_engine, "how much did china refine in tons").answered
+
+
 def test_what_is_in_the_deal_is_its_key_elements(real_engine) -> None:
     # "These minerals are often called the “vitamins of modern industry.”" had come first
     top = ask(real_engine, "so whats actually in the thing they signed").quotes[0]

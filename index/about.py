@@ -209,7 +209,7 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
 )
 # A WHICH question whose subject is the outlet itself ("which site ran it") is answered with
 # the outlet's card when the question says nothing else to search for.
-_OUTLET_ASK = re.compile(rf"\b(which|what|whose) {_OUTLET_NOUN}\b|{_WHO_RAN}", re.IGNORECASE)
+_OUTLET_ASK = re.compile(rf"\b(which|what|whose) {_OUTLET_NOUN}\b|\bname of (the|that|this) {_OUTLET_NOUN}\b|{_WHO_RAN}", re.IGNORECASE)
 
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\U0001F1E6-\U0001F1FF]")
 

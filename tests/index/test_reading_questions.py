@@ -516,6 +516,9 @@ def test_chat_slang_is_neither_searched_nor_counted_as_an_unknown_word() -> None
     # chat letters for little words: "abt" is "about", "w" is "with"
     q = analyse("did they say anything abt the stockpile deal w u", VOCAB)
     assert q.terms == ("stockpil", "deal") and not {"abt", "w", "u"} & set(q.unknown)
+    # chat spellings of "what" and "gonna": no words to search, no unknown names
+    q = analyse("wat kinda stockpile deal are they gona do", VOCAB)
+    assert q.terms == ("stockpil", "deal") and not {"wat", "gona"} & set(q.unknown)
 
 
 @pytest.mark.parametrize(
@@ -1037,6 +1040,7 @@ def test_metadata_intents(question: str, expected: Intent | None) -> None:
 
 def test_outlet_questions_and_the_words_that_pick_an_article() -> None:
     assert asks_outlet("Which site ran the rare earths story?")
+    assert asks_outlet("name of the law firm that put one of these out?")
     assert not asks_outlet("Which articles mention lithium?")
     assert rest_terms("Which site ran the rare earths story?") == ["rare", "earth"]
     assert rest_terms("Who wrote the law firm's article?") == []  # "law firm" says what kind

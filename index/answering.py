@@ -68,6 +68,7 @@ from index.quotes import (
     corroborating,
     counts,
     first_that,
+    lists_with,
     select_windows,
     typed_sentence_cover,
     window_scores,
@@ -114,6 +115,8 @@ _SUBJECT_NAMED = re.compile(rf"\b(?:the|this) (?:{DEAL_NOUNS})\b", re.IGNORECASE
 # "what date do all the sources give for the signing": a date asked of the articles themselves
 # is judged by the articles, not by whether a dated sentence says "sources".
 _ARTICLE_TERMS = frozenset(t for w in ARTICLE_WORDS for t in tokenize(f"{w} {w}s"))
+# The deal's own nouns: no example of a list's items ("list the parts of the framework").
+_STORY_TERMS = frozenset(tokenize(DEAL_NOUNS.replace("|", " ")))
 # Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
 _WEAK_TYPES = frozenset({AnswerType.REASON, AnswerType.CAUSE, AnswerType.QUOTE, AnswerType.ATTRIBUTION})
 _SET_ASIDE = 10.0  # taken off a window's score to rank it below every other candidate
@@ -1009,13 +1012,16 @@ class Searcher:
         support = self.support(source_ids)
         structure = np.zeros(len(cands))
         asked = set(query.terms)
+        example = frozenset(t for t, w in zip(query.terms, query.weights, strict=True) if w >= 1.0) - _STORY_TERMS
         for n, ks in enumerate(kinds):
             if _ROW in ks:
                 # A row is about its first cell ("European Union — …"): a question naming that
                 # entity asks about this row, whichever other rows mention the entity.
                 named = bool((asked - query.besides - query.contingent) & row_head_terms(texts[n][0]))
                 structure[n] = (0.5 if query.wants_table else 0.0) + (0.5 if named else 0.0)
-            elif query.wants_list and _ITEM in ks and len(ks) > 1:
+            elif query.wants_list and ((_ITEM in ks and len(ks) > 1) or lists_with(texts[n][0], example)):
+                # "what tools ... subsidies etc, list them": the items beside the example given
+                # ("a mix of subsidies, loans, trade incentives, and storage systems")
                 structure[n] = 1.0
         features = {
             "dense": vecs @ vector,

@@ -223,6 +223,20 @@ def counts(text: str, noun: str) -> bool:
     )
 
 
+# Three or more short items in a sentence: "magnets, batteries, catalysts, and optical materials".
+_SERIES = re.compile(r"\b(?:[\w’'-]+(?: [\w’'-]+){0,2}, ){2,}(?:[\w’'-]+(?: [\w’'-]+){0,2},? )?(?:and|or) [\w’'-]+")
+
+
+def lists_with(text: str, example: frozenset[str]) -> bool:
+    """Whether `text` lists three or more items in a sentence, one of them holding a term of `example`.
+
+    "What tools does it use? subsidies etc, list them": the list asked for is the one the
+    example is in, though written as prose ("a mix of subsidies, loans, trade incentives, and
+    storage systems") rather than as bullets.
+    """
+    return any(example & set(tokenize(m.group(0))) for m in _SERIES.finditer(text))
+
+
 def first_that(picks: Sequence[int], holds: Callable[[int], bool]) -> list[int]:
     """The picks with the first that `holds` moved to the front, if the first does not.
 

@@ -29,7 +29,7 @@ from index.answering import (
     unknown_share,
 )
 from index.query import Vocabulary, analyse
-from index.quotes import counts, first_that
+from index.quotes import counts, first_that, lists_with
 
 PACT = (
     "Trade pact\n"
@@ -389,6 +389,19 @@ def test_asking_what_someone_said_when_the_quote_does_not_report_them_fails_the_
 )
 def test_a_quote_counts_the_noun_only_with_a_number_just_before_it(text: str, noun: str, counted: bool) -> None:
     assert counts(text, noun) is counted
+
+
+@pytest.mark.parametrize(
+    ("text", "example", "listed"),
+    [
+        ("The deal envisions a mix of subsidies, loans, trade incentives, and storage systems.", {"subsidi"}, True),
+        ("They are essential for electronics, renewable energy, EVs and weapons systems.", {"ev"}, True),
+        ("The deal envisions a mix of subsidies, loans, trade incentives, and storage systems.", {"magnet"}, False),
+        ("Japan will provide subsidies to the mining sector.", {"subsidi"}, False),  # no list
+    ],
+)
+def test_a_list_in_prose_counts_when_it_holds_the_example_asked_with(text: str, example: set[str], listed: bool) -> None:
+    assert lists_with(text, frozenset(example)) is listed
 
 
 def test_a_count_that_counts_something_else_fails_the_detail_gate() -> None:

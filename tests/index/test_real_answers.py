@@ -622,6 +622,13 @@ def test_everyday_words_for_a_fact_find_it(real_engine, question, expected) -> N
     assert answer.answered and expected in answer.quotes[0].text, [q.text for q in answer.quotes]
 
 
+def test_a_list_asked_for_by_an_example_is_the_one_the_example_is_in(real_engine) -> None:
+    # the article's bullet list of key elements had come first
+    question = "what tools does the deal plan to use to keep it stable long term? subsidies etc, list them"
+    top = ask(real_engine, question).quotes[0]
+    assert "subsidies, loans, trade incentives, and storage systems" in top.text, top.text
+
+
 def test_an_amount_asked_in_a_currency_no_article_uses_is_declined(real_engine) -> None:
     # "Japan will channel about $550 billion ..." had been quoted for the yen
     assert not ask(real_engine, "550 billion dollars how much is that in yen??").answered

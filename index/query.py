@@ -581,6 +581,7 @@ def analyse(
                 *offered_names(question, unplaced, vocab),
                 *unheard_words(unplaced, vocab),
                 *unmentioned_names(question, unplaced, vocab),
+                *numbered_names(question, lambda n: known(n)),
             )
         ),
         elements=tuple(w for w in elements if w not in unknown),
@@ -1633,6 +1634,21 @@ def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
             names.append(lower)
         last_end = m.end()
     return tuple(dict.fromkeys(names))
+
+
+# "section 232", "phase 2", "chapter 11": a numbered provision or stage is a name. ("article 2"
+# may be the bot's second article, and "part 2" a part of one: left out.)
+_NUMBERED = re.compile(
+    r"\b(section|sec|chapter|title|clause|rule|resolution|phase|tier|annex|schedule|amendment)\s+(\d+[a-z]?)\b",
+    re.IGNORECASE,
+)
+
+
+def numbered_names(question: str, known: Callable[[str], bool]) -> tuple[str, ...]:
+    """Numbered provisions or stages the question names whose number no article has ("section 232")."""
+    return tuple(
+        f"{m.group(1).lower()} {m.group(2).lower()}" for m in _NUMBERED.finditer(question) if not known(m.group(2).lower())
+    )
 
 
 _HOW_MANY = re.compile(r"\bhow many\s+([^?.!,;:]*)", re.IGNORECASE)

@@ -80,6 +80,7 @@ from index.query import (
     meeting_parties,
     names_element,
     names_region,
+    numbered_names,
     numbers_in,
     occasion_terms,
     offered_names,
@@ -506,6 +507,13 @@ def test_hedging_adverbs_are_not_searched_as_the_words_they_stem_to() -> None:
     assert "sign" in q.terms and "stockpil" in q.terms
     # the adjective goes with it ("the exact date"): it asks for precision, not about exactness
     assert analyse("what's the exact date of the signing", VOCAB).terms == ("date", "sign")
+
+
+def test_a_numbered_provision_no_article_has_is_an_unknown_name() -> None:
+    known = {"2", "2024", "15"}.__contains__
+    assert numbered_names("what rate are the section 232 tariffs on processed minerals", known) == ("section 232",)
+    assert numbered_names("is phase 2 of the deal out", known) == ()  # the articles have a 2
+    assert numbered_names("what does article 3 say about jera", known) == ()  # maybe the third article
 
 
 def test_chat_slang_is_neither_searched_nor_counted_as_an_unknown_word() -> None:

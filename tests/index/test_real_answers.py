@@ -622,6 +622,12 @@ def test_everyday_words_for_a_fact_find_it(real_engine, question, expected) -> N
     assert answer.answered and expected in answer.quotes[0].text, [q.text for q in answer.quotes]
 
 
+def test_a_numbered_provision_no_article_mentions_is_declined_by_name(real_engine) -> None:
+    # the EU's "focusing on trade diversification rather than tariffs" had been quoted
+    answer = ask(real_engine, "what rate are the section 232 tariffs on processed critical minerals")
+    assert not answer.answered and "Section 232" in answer.suggestion, answer.suggestion
+
+
 def test_a_list_asked_for_by_an_example_is_the_one_the_example_is_in(real_engine) -> None:
     # the article's bullet list of key elements had come first
     question = "what tools does the deal plan to use to keep it stable long term? subsidies etc, list them"

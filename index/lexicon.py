@@ -193,6 +193,13 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     ),
     # "was it a win for her or nah": a success ("a crucial early diplomatic success")
     (r"\b(?:a|such a) (?:(?:big|huge|major|massive|real|quick|early) )?win\b(?!-)", "a success"),
+    # "she just got the job", "he's new in the job": a leader who took office ("who assumed
+    # office recently", "her first major diplomatic test")
+    (
+        r"(?:just|only just|recently) (?:got|took|started|landed|began) (?:the|her|his|this|that) (?:job|gig|post|role)|"
+        r"new (?:in|on|to) the (?:job|post|role)",
+        "assumed office recently",
+    ),
     (r"roped (?:in|into)", "involved"),
     (r"ropes? (?:in|into)|roping (?:in|into)", "involve"),
     # "is japan on board", not "on board the carrier"

@@ -1395,6 +1395,8 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("does it kick in right away tho", "does it take effect immediately tho"),
         ("whats the catch", "whats the caveats"),
         ("so whats actually in it", "so what are the key elements of the deal"),
+        ("was it a win for her? she just got the job", "was it a success for her? she assumed office recently"),
+        ("she's new on the job", "she's assumed office recently"),
         ("what's in the thing they signed?", "what are the key elements of the deal?"),
         ("whats in it for japan", "whats in it for japan"),  # what japan gains
         ("ok and what does it mean for china", "ok and what does it affect china"),

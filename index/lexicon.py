@@ -241,6 +241,13 @@ IDIOMS: tuple[tuple[str, str], ...] = (
         r"(?:(?:new|whole|minerals?|trade) )?(?:deal|agreement|pact|framework|thing)(?: they (?:just )?signed)?)(?! for\b)",
         "what are the key elements of the deal",
     ),
+    # "whats still unclear about it", "what don't we know yet": the open questions a story
+    # lists ("Key caveats & open questions: The framework is still broadly defined ...")
+    (
+        r"what(?:'?s| is| remains| stays)(?: still)? (?:unclear|uncertain|up in the air|undecided|unknown|not (?:yet )?(?:clear|known|decided))|"
+        r"what (?:don'?t|do not|do we still not) (?:we )?(?:still )?know(?: yet)?",
+        "what are the open questions and caveats",
+    ),
     # "will this fix supply overnight", "does it kick in right away": immediately
     (r"overnight|right away|straight away|any ?time soon", "immediately"),
     # "whats the catch", "is there a catch": the caveats (not "catch up", "catch fish")

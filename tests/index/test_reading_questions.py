@@ -1397,6 +1397,9 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("so whats actually in it", "so what are the key elements of the deal"),
         ("was it a win for her? she just got the job", "was it a success for her? she assumed office recently"),
         ("she's new on the job", "she's assumed office recently"),
+        ("whats still unclear about it tho", "what are the open questions and caveats about it tho"),
+        ("what don't we know yet", "what are the open questions and caveats"),
+        ("what do we know so far", "what do we know so far"),  # what is known
         ("what's in the thing they signed?", "what are the key elements of the deal?"),
         ("whats in it for japan", "whats in it for japan"),  # what japan gains
         ("ok and what does it mean for china", "ok and what does it affect china"),

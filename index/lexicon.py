@@ -251,7 +251,7 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     # "will this fix supply overnight", "does it kick in right away": immediately
     (r"overnight|right away|straight away|any ?time soon", "immediately"),
     # "whats the catch", "is there a catch": the caveats (not "catch up", "catch fish")
-    (r"(?:the|a|any) catch(?:es)?(?!\w| up\b)", "the caveats"),
+    (r"(?:the|a|any) catch(?:es)?(?!\w| up\b)", "the open questions and caveats"),
     # "what does it mean for china", "what this means for jobs": how it affects them (not "a
     # means for funding")
     (r"(?<!the )(?<!a )(?<!any )(?<!no )mean(?:s|t)? for(?= \w)", "affect"),

@@ -1393,7 +1393,7 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("are the next-generation reactors in it", "are the next-generation reactors in it"),  # a kind of reactor
         ("will this fix the supply problem overnight", "will this fix the supply problem immediately"),
         ("does it kick in right away tho", "does it take effect immediately tho"),
-        ("whats the catch", "whats the caveats"),
+        ("whats the catch", "whats the open questions and caveats"),
         ("so whats actually in it", "so what are the key elements of the deal"),
         ("was it a win for her? she just got the job", "was it a success for her? she assumed office recently"),
         ("she's new on the job", "she's assumed office recently"),
@@ -1437,10 +1437,10 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("the lady from commerce, what did she say", "the commerce secretary, what did she say"),
         ("the guy at the pentagon", "the defense secretary"),
         ("the guy at the palace", "the guy at the palace"),
-        # a win is a success; the catches are the caveats (a catch-up is not)
+        # a win is a success; the catches are the open questions and caveats (a catch-up is not)
         ("was it a win for her or nah", "was it a success for her or nah"),
         ("is this a big win for trump", "is this a success for trump"),
-        ("what are the catches", "what are the caveats"),
+        ("what are the catches", "what are the open questions and caveats"),
         ("can japan catch up", "can japan catch up"),
         # money pumped or poured into something is invested in it
         ("how much is japan pumping into the US", "how much is japan invest in the US"),

@@ -149,9 +149,9 @@ def test_same_fact_from_several_sources_is_quoted_once(real_engine) -> None:
         ("did trump also meet with takaichi", r"Trump.{1,80}Takaichi|Takaichi.{1,80}Trump"),
         # what is planned, not "next-generation reactors"
         ("so what happens next w the us china thing", r"upcoming US-China summit|planned meeting"),
-        # "overnight" is "immediate"; "the catch" the caveats
+        # "overnight" is "immediate"; "the catch" the open questions and caveats
         ("ngl will this fix the supply problem overnight", r"won’t be immediate"),
-        ("whats the catch", r"possible retaliation|won’t be immediate"),
+        ("whats the catch", r"still broadly defined|possible retaliation|won’t be immediate"),
         ("How much money is Japan channelling into US investments?", r"\$550 billion"),
         # the asker's wife and breakfast are the setting, not a family or a meal asked of the articles
         ("explaining this to my wife rn, how much is japan investing", r"\$550 billion"),

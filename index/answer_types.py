@@ -276,7 +276,7 @@ def expected_type(question: str) -> AnswerType | None:
 
 
 _WHERE = _rx(r"^\W*(?:where|wher)\b")
-_SIGNING = _rx(r"\b(?:sign(?:ed|ing|s)?|ink(?:ed|ing)?|unveil(?:ed|ing)?|ceremony)\b")
+_SIGNING = _rx(r"\b(?:sign(?:ed|ing)?|ink(?:ed|ing)?|unveil(?:ed|ing)?|ceremony)\b")
 
 
 _WITHIN = _rx(

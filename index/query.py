@@ -581,7 +581,7 @@ def analyse(
                 *offered_names(question, unplaced, vocab),
                 *unheard_words(unplaced, vocab),
                 *unmentioned_names(question, unplaced, vocab),
-                *numbered_names(question, lambda n: known(n)),
+                *numbered_names(question, known),
             )
         ),
         elements=tuple(w for w in elements if w not in unknown),

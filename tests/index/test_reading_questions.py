@@ -153,6 +153,7 @@ T = AnswerType
         ("where did the signing happen", T.VENUE),
         ("takaichi trump minerals signed where venue", T.VENUE),
         ("where will trump meet xi", T.PLACE),  # no signing: a city answers
+        ("where are the signs of it working", T.PLACE),  # signs are no signing
         ("which part of japan has the mud", None),  # a country's part is no building
         ("which site ran the story", T.ORG),  # a website
         ("In what city did they meet?", T.PLACE),

@@ -262,8 +262,7 @@ def expected_type(question: str) -> AnswerType | None:
     head = question[start:]
     # "where in tokyo did they sign it", "which part of tokyo": a site within the city named,
     # which a sentence naming only the city ("signed ... in Tokyo") does not give.
-    within = _WITHIN.search(head)
-    if within and any(" ".join(within.group(1).lower().split()[:n]) in CAPITALS for n in (1, 2)):
+    if asks_site_within(head):
         return AnswerType.VENUE
     # "where did they sign it", "signed where? venue": a signing is held in a building, which
     # news names ("signed at the Akasaka Palace") beside the city.
@@ -273,6 +272,29 @@ def expected_type(question: str) -> AnswerType | None:
         if pattern.search(head):
             return kind
     return None
+
+
+def asks_site_within(question: str) -> bool:
+    """"where in tokyo did they sign it", "what part of tokyo": a site inside the capital named."""
+    within = _WITHIN.search(question)
+    return bool(within) and any(" ".join(within.group(1).lower().split()[:n]) in CAPITALS for n in (1, 2))
+
+
+def city_half_answers(question: str) -> bool:
+    """Whether the city is half an answer to a question asking for a venue.
+
+    "Where did Australia and Japan sign the lithium deal?" asks for the venue news names beside
+    the city, but an article giving only "signed ... in Perth" answers it in part (`answering`
+    weighs a place 0.5 there). Not when the building is what is asked ("which building",
+    "venue", "where exactly") or a site within the city named ("where in tokyo").
+    """
+    return bool(
+        _WHERE.match(question) and _SIGNING.search(question)
+        and not _BUILDING_ASKED.search(question) and not asks_site_within(question)
+    )
+
+
+_BUILDING_ASKED = _rx(r"\b(?:building|venue|palace|hall|exactly|precisely|specifically)\b")
 
 
 _WHERE = _rx(r"^\W*(?:where|wher)\b")

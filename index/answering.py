@@ -27,7 +27,14 @@ import numpy as np
 
 from index import about
 from index import abstain as abstention
-from index.answer_types import AnswerType, cue_words, names_new_org, satisfies, types_of
+from index.answer_types import (
+    AnswerType,
+    city_half_answers,
+    cue_words,
+    names_new_org,
+    satisfies,
+    types_of,
+)
 from index.embed import normalize_rows
 from index.fusion import reciprocal_rank_fusion
 from index.indexer import KIND_CODES
@@ -974,6 +981,7 @@ class Searcher:
         lexical = np.zeros(len(cands))
         type_ok = np.zeros(len(cands))
         expected = None if query.wants_table else query.expected
+        city_half = expected is AnswerType.VENUE and city_half_answers(query.search_text)
         kinds: list[list[int]] = []
         source_ids: list[str] = []
         source_sim = np.zeros(len(cands))
@@ -991,6 +999,10 @@ class Searcher:
             ok = satisfies(expected, types_of(mask))
             if ok is None or (not ok and expected in _WEAK_TYPES):
                 type_ok[n] = 0.0  # a reason or a quotation is often said in words no pattern knows
+            elif not ok and city_half and AnswerType.PLACE in types_of(mask):
+                # "where did australia and japan sign it": "signed ... in Perth" is half an
+                # answer where no building is named
+                type_ok[n] = 0.5
             else:
                 type_ok[n] = 1.0 if ok else -1.0
             if query.region and not query.wants_table:

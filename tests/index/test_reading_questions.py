@@ -41,6 +41,7 @@ from index.about import (
 from index.answer_types import (
     AnswerType,
     asks_company,
+    city_half_answers,
     cue_words,
     describes_org,
     expected_type,
@@ -2167,6 +2168,23 @@ def test_the_office_whose_holder_is_asked_for(question: str, office: tuple[str, 
 )
 def test_a_passage_puts_something_in_a_named_place(text: str, located: bool) -> None:
     assert locates(text) is located
+
+
+@pytest.mark.parametrize(
+    ("question", "half"),
+    [
+        ("Where did Australia and Japan sign the lithium deal?", True),
+        ("where did the signing happen", True),
+        # the building asked for: a city alone answers nothing of it
+        ("which building was the signing in", False),
+        ("where'd the signing happen, like what building", False),
+        ("where was it signed exactly", False),
+        ("where in tokyo did they sign it", False),
+        ("where will the minerals be stored", False),  # no signing
+    ],
+)
+def test_a_city_half_answers_where_a_signing_was(question: str, half: bool) -> None:
+    assert city_half_answers(question) is half
 
 
 def test_a_deal_like_the_storys_made_by_another_party_must_be_reported() -> None:

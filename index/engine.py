@@ -62,6 +62,7 @@ from index.query import (
     english_words,
     numbers_in,
     speaker_replaced,
+    without_purpose,
     zipf,
 )
 from index.question import validate_question
@@ -483,11 +484,13 @@ class Engine:
                 examples=shown,
             )
         before = " ".join((previous or "").split())[:MAX_QUESTION_CHARS]
-        reading = followup.read(text, before)
-        about = metadata.intent_in(text, searcher.catalogue)
+        # "for my econ homework: what tariff ..." is read without why it is asked
+        plain = without_purpose(text)
+        reading = followup.read(plain, before)
+        about = metadata.intent_in(plain, searcher.catalogue)
         only, asked = _pointed(searcher, reading.text, about)
         if reading.combined:
-            query, (own, earlier) = self._read(searcher, asked, [searcher.analyse(text).search_text, before])
+            query, (own, earlier) = self._read(searcher, asked, [searcher.analyse(plain).search_text, before])
             vector = followup.blend(own, earlier, reading.weight)
         else:
             query, (vector,) = self._read(searcher, asked)
@@ -496,7 +499,7 @@ class Engine:
             # story: the conversation, not the corpus's main story, says what "it" is.
             query = replace(query, leans=False)
         if about is not None:
-            quotes = self._about_articles(about, text, query, vector, searcher, k)
+            quotes = self._about_articles(about, plain, query, vector, searcher, k)
             if isinstance(quotes, Unrecorded):
                 return Answer(
                     text,
@@ -869,7 +872,7 @@ class Engine:
         `routed` is 1 for a question answered from the articles' metadata, which abstention
         does not judge (calibration leaves such rows out).
         """
-        text = validate_question(question)
+        text = without_purpose(validate_question(question))
         searcher = self._live
         about = metadata.intent_in(text, searcher.catalogue)
         only, asked = _pointed(searcher, text, about)

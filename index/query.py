@@ -737,6 +737,38 @@ def _stand_ins(word: str) -> tuple[str, ...]:
     return (*ALIASES.get(word, ()), *((CAPITALS[word],) if word in CAPITALS else ()))
 
 
+# Why the asker asks, not what: "for my econ homework", "writing an essay on this for class",
+# "bio hw due tmrw", "asking for a friend", "i need to cite ...". Its words name no topic, yet
+# "homework" and "cite" are words no article uses, which makes a question look like one about
+# something else (or points a question about the articles at none of them).
+_SCHOOLWORK = (
+    r"(?:homework|hw|essay|class|assignment|thesis|presentation|lesson|course|seminar|exam|quiz|"
+    r"(?:school|class|science|uni|college|group) project|term paper|paper)"
+)
+_PURPOSE = re.compile(
+    r"\b(?:(?:checking|asking|need(?:ed)? (?:it|this|that)) )?(?:"
+    rf"(?:for|4) (?:my|our|his|her|their|an?|(?:my |our )?(?:kid|kids|son|daughter|child|children)['’]?s?)"
+    rf"(?: \w+)? {_SCHOOLWORK}|"
+    r"for (?:homework|hw|class|school|uni|college)|"
+    r"(?:i['’]?m |im |i am |we['’]?re )?(?:writing|doing|working on|prepping|preparing) (?:an?|my|our) "
+    r"(?:essay|paper|report|presentation|assignment|thesis|lesson|project) (?:on|about) (?:this|it|that)"
+    r"(?: for (?:class|school|uni|college|work))?|"
+    rf"(?:\w+ )?{_SCHOOLWORK} (?:is )?due (?:tomorrow|tmrw|tmr|tonight|today|next week|soon|on \w+)|"
+    r"(?<=asking )for (?:a friend|my \w+|her|him|them)|"
+    r"(?:i|we) (?:need|have|want|gotta|got) to (?:cite|reference)"
+    r")\b",
+    re.IGNORECASE,
+)
+
+
+def without_purpose(question: str) -> str:
+    """The question without the asker's reason for asking ("for my econ homework: what tariff")."""
+    plain = _PURPOSE.sub(" ", question)
+    plain = " ".join(plain.split())
+    # what is left must still ask something: "for my essay" alone is kept as written
+    return plain if re.search(r"[^\W_]", plain) else question
+
+
 def plain_idioms(question: str) -> str:
     """The question with idioms and phrasal verbs in plain words (`lexicon.IDIOMS`)."""
     for pattern, plain in _IDIOMS:

@@ -105,6 +105,7 @@ from index.query import (
     unheard_words,
     unknown_names,
     unmentioned_names,
+    without_purpose,
     written_out,
     zipf,
 )
@@ -1454,6 +1455,26 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
 )
 def test_idioms_are_read_in_plain_words(question: str, plain: str) -> None:
     assert plain_idioms(question) == plain
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("for my econ homework: what tariff % did japan get?", ": what tariff % did japan get?"),
+        ("writing an essay on this for class - what year was the refinery", "- what year was the refinery"),
+        ("i need to cite the one about reactors for homework, who's the author", "the one about reactors , who's the author"),
+        ("did they sign it? checking for homework", "did they sign it?"),
+        ("how do volcanoes erupt, bio hw due tmrw", "how do volcanoes erupt,"),
+        ("asking for a friend: how much is it", ": how much is it"),
+        # what the deal pays for is no schoolwork
+        ("how much money for the first project", "how much money for the first project"),
+        ("does the deal cite china", "does the deal cite china"),
+        # nothing else asked: kept as written
+        ("for my essay", "for my essay"),
+    ],
+)
+def test_why_the_asker_asks_is_not_read(question: str, read: str) -> None:
+    assert without_purpose(question) == read
 
 
 def test_the_words_of_a_contingency_weigh_less_than_what_is_asked() -> None:

@@ -1896,19 +1896,16 @@ def names_nothing_known(query: Query) -> bool:
     """Two or more content words, none of which any article uses ("who is the CEO of Sony?").
 
     A place the articles name does not count ("what's the weather in Tokyo tomorrow?"): every
-    story names places, so a place alone does not make a question about this one. A word with
-    digits ("550bn") is left out: an amount may be written otherwise ("$550 billion"); so are
-    words for an article's parts ("table", "bullet points"), which no topic is.
+    story names places, so a place alone does not make a question about this one. Words of an
+    amount ("550bn", "thousand") are set aside, known or not: an amount may be written otherwise
+    ("$550 billion"); so are words for an article's parts ("table", "bullet points"), which no
+    topic is. "is bitcoin gonna hit 150k before xmas" names nothing known.
     """
     # "what's in the table for japan": words for an article's parts name no topic, whether or
     # not an article prints the word.
-    parts = set(query.unknown) & _PART_WORDS
-    unknown = set(query.unknown) - parts
-    content = query.content_words - len(parts)
-    return (
-        content >= 2
-        and bool(unknown)
-        and len(unknown) + query.place_words >= content
-        and not any(c.isdigit() for w in unknown for c in w)
-        and not unknown & SCALE_WORDS  # "550bn", written out as "550 billion"
-    )
+    # An amount is neither: "150k" is read "150 thousand", and "thousand" may be a word no
+    # article writes (they write "130,000") without the question being about something else.
+    aside = set(query.unknown) & (_PART_WORDS | SCALE_WORDS) | {w for w in query.unknown if any(c.isdigit() for c in w)}
+    unknown = set(query.unknown) - aside
+    content = query.content_words - len(aside)
+    return content >= 2 and bool(unknown) and len(unknown) + query.place_words >= content

@@ -409,6 +409,8 @@ _TIME_DEIXIS = re.compile(
     r"\b(this|that|these|those) (year|years|week|weeks|weekend|month|months|morning|afternoon|evening|night|season|days|quarter|summer|winter|spring|autumn|fall)\b",
     re.IGNORECASE,
 )
+# "so far", "right now", "these days": the time of asking, no topic
+_SPAN_SO_FAR = re.compile(r"\b(so far|as of now|right now|these days|at the moment)\b", re.IGNORECASE)
 _WHY_NOW = re.compile(r"^\W*(why|y) now\b", re.IGNORECASE)
 _CAUSE_WORDS = ("follows", "amid", "response", "wake", "backdrop")
 _CONTRACTION = re.compile(r"'(s|re|ll|d|ve|m)$|n't$")
@@ -1812,14 +1814,17 @@ def _lone_place_words(
 
     "What's the weather in Tokyo tomorrow?" names a place every story might name, and nothing
     else the corpus knows; "this weekend" in "the weather in osaka this weekend" only says when.
-    A question naming two places ("how much is japan putting into the US") or pointing at the
+    So does "so far" in "whats the best anime of 2025 so far", a question naming no place. A
+    question naming two places ("how much is japan putting into the US") or pointing at the
     story ("does this hurt china") is left alone: 0.
     """
     shown = set(places) | {w for w in words if w in _SHORT_PLACES or w in CAPITALS}
-    untimed = _TIME_DEIXIS.sub(" ", question)
-    if len(shown) != 1 or _DEICTIC.search(untimed) or _PERSONAL.search(untimed):
+    untimed = _SPAN_SO_FAR.sub(" ", _TIME_DEIXIS.sub(" ", question))
+    if len(shown) > 1 or _DEICTIC.search(untimed) or _PERSONAL.search(untimed):
         return 0
-    times = {w.lower() for m in _TIME_DEIXIS.finditer(question) for w in m.group(0).split()}
+    times = {w.lower() for m in (*_TIME_DEIXIS.finditer(question), *_SPAN_SO_FAR.finditer(question)) for w in m.group(0).split()}
+    if not shown:
+        return len({w for w in content if w not in unknown and w in times})
     return len(
         {
             w

@@ -926,9 +926,17 @@ _DEAL_NOUNS = frozenset(tokenize(f"{DEAL_NOUNS.replace('|', ' ')} arrangement tr
 _ALSO_DEAL = re.compile(rf"\b(?:also|too|as well)\b.{{0,60}}\b(?:{DEAL_NOUNS})s?\b|\b(?:{DEAL_NOUNS})s? (?:\w+ ){{0,4}}?(?:too|as well)\b", re.IGNORECASE)
 
 
+# "did south korea sign a minerals deal with trump on the same trip": a deal, not the deal
+_A_DEAL = re.compile(
+    r"\b(?:sign(?:ed|s|ing)?|str(?:uck|ike|ikes)|ink(?:ed|s)?|make|makes|made|reach(?:ed|es)?|cut|do|did)\s+"
+    rf"(?:a|an|any|its own|their own)\s+(?:[\w-]+\s+){{0,3}}?(?:{DEAL_NOUNS})s?\b",
+    re.IGNORECASE,
+)
+
+
 def asks_parallel(question: str) -> bool:
     """Whether a question asks if someone made a deal like the story's."""
-    return bool(_PARALLEL.search(question) or _ALSO_DEAL.search(question))
+    return bool(_PARALLEL.search(question) or _ALSO_DEAL.search(question) or _A_DEAL.search(question))
 
 
 def reports_deal_of(sentence_terms: frozenset[str] | set[str], place: Sequence[str]) -> bool:

@@ -2211,6 +2211,9 @@ def test_a_city_half_answers_where_a_signing_was(question: str, half: bool) -> N
 def test_a_deal_like_the_storys_made_by_another_party_must_be_reported() -> None:
     assert asks_parallel("did south korea sign a similar minerals deal")
     assert not asks_parallel("did south korea sign the deal")
+    # a deal, not the deal: one of its own
+    assert asks_parallel("did south korea sign a minerals deal with trump on the same trip")
+    assert not asks_parallel("did south korea sign on to the minerals deal")
     assert asks_parallel("did south korea join the framework")  # its part in this one
     # one more deal besides the story's
     assert asks_parallel("japan and australia did a heavy rare earths deal too? who with")

@@ -282,6 +282,13 @@ def english_typo(word: str, question: str = "") -> str | None:
     return max(found, key=lambda c: (zipf(c), c)) if found else None
 
 
+def _edits(a: str, b: str) -> int:
+    """Edits between two words, a swap of neighbours counting as one (as `Vocabulary.correct` counts)."""
+    from rapidfuzz.distance import OSA
+
+    return int(OSA.distance(a, b))
+
+
 def starts_sentence(question: str, start: int) -> bool:
     """Whether a word at `start` opens a sentence (or a quote, a bracket, a clause after a colon).
 
@@ -450,7 +457,13 @@ def analyse(
     for w in words:
         if w in fixed or w in STOPWORDS or w in FILLER or w in ALIASES or w in CAPITALS:
             continue
-        fix = vocab.correct(w) or english_typo(w, question) or vocab.split(w)
+        fix = vocab.correct(w)
+        near = english_typo(w, question)
+        if fix and near and _edits(w, fix) > 1 and zipf(near) > zipf(fix):
+            # "comming": the commoner "coming" one edit away, not the corpus's "comment" two
+            # away; "emporer" is still "emperor", not the rarer "empower"
+            fix = near
+        fix = fix or near or vocab.split(w)
         if fix:
             fixed[w] = fix
             corrections.append((w, fix))

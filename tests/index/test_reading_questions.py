@@ -418,6 +418,16 @@ def test_a_misspelt_everyday_word_the_corpus_lacks_is_read_as_that_word(word: st
     assert english_typo(word, question) == fixed
 
 
+def test_an_everyday_word_one_edit_away_beats_a_corpus_word_two_away() -> None:
+    vocab = Vocabulary.of({"comment": 3, "lng": 4, "alaska": 2})
+    q = analyse("where is the lng comming from", vocab)
+    assert "comment" not in q.terms and "comming" not in q.unknown
+    # ... when commoner: "empower" is no likelier than the corpus's "emperor"
+    assert "emperor" in analyse("did he meet the emporer", Vocabulary.of({"emperor": 2})).terms
+    assert vocab.correct("commentt") == "comment"  # one edit: the corpus's word, as before
+    assert analyse("any commentt on it", vocab).terms[:1] == ("comment",)
+
+
 def test_two_corpus_words_run_together_are_read_apart() -> None:
     vocab = Vocabulary.of({"prime": 4, "minister": 4, "rare": 6, "earths": 3, "week": 1, "end": 2})
     assert vocab.split("primeminister") == "prime minister"

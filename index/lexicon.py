@@ -67,6 +67,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "bankroll": ("finance", "investment"),
     "grants": ("subsidies",),
     "grant": ("subsidies",),
+    "handouts": ("subsidies",),
+    "handout": ("subsidies",),
     "capex": ("investment",),
     "offtake": ("supply", "purchase"),
     "buy": ("import", "orders"),
@@ -221,6 +223,13 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"water(?:s|ed|ing)? down", "weaken"),
     (r"pony up|fork(?:s|ed)? over|fork(?:s|ed)? out|shell(?:s|ed)? out|cough(?:s|ed)? up|foot(?:s|ed)? the bill|pick(?:s|ed)? up the (?:tab|bill)", "pay"),
     (r"chip(?:s|ped)? in", "contribute"),
+    # "what kind of money help", "money tools": the financial tools news names, subsidies and
+    # loans ("how much money support" asks an amount, and "financial support" is news's own)
+    (
+        r"(?<!much )(?:money|cash|funding) (?:tools?|help|support|instruments?|mechanisms?|aid|backing)|"
+        r"financial (?:tools?|instruments?|mechanisms?|help)",
+        "financial tools, subsidies and loans",
+    ),
     # "how much is japan pumping into the US", "pouring cash into": investing in it
     (r"(?:pump|pour|plough|plow)(?:s|ed|ing)?((?: (?!the\b|a\b)\w+){0,2}) into", r"invest\1 in"),
     (r"stock(?:s|ed|ing)? up(?: on)?", "stockpile"),

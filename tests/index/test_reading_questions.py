@@ -1456,6 +1456,11 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("what are the catches", "what are the open questions and caveats"),
         ("can japan catch up", "can japan catch up"),
         # money pumped or poured into something is invested in it
+        # money tools and money help are the financial tools news names: subsidies and loans
+        ("what kind of money help is there", "what kind of financial tools, subsidies and loans is there"),
+        ("any new money tools?", "any new financial tools, subsidies and loans?"),
+        ("how much money support is there", "how much money support is there"),  # an amount
+        ("what financial support is there", "what financial support is there"),  # news's own words
         ("how much is japan pumping into the US", "how much is japan invest in the US"),
         ("are they pouring cash into mines", "are they invest cash in mines"),
         ("what's the big headline number", "what's the total amount"),

@@ -65,6 +65,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "bucks": ("investment", "dollars"),
     "dough": ("investment", "money"),
     "bankroll": ("finance", "investment"),
+    # news names a company by its trade: "Utility giant JERA", "the miner", "the refiner"
+    "company": ("firm", "utility", "giant", "producer", "operator", "miner", "refiner"),
+    "companies": ("firms", "utilities", "giants", "producers", "operators", "miners", "refiners"),
     "grants": ("subsidies",),
     "grant": ("subsidies",),
     "handouts": ("subsidies",),

@@ -548,6 +548,8 @@ def test_chat_slang_is_neither_searched_nor_counted_as_an_unknown_word() -> None
         ("any grants for the mining projects", "subsidi"),
         ("which metals are in it", "miner"),
         ("does the deal fund any nukes", "nuclear"),
+        # news names a company by its trade ("Utility giant JERA")
+        ("which japanese company buys the gas", "util"),
     ],
 )
 def test_an_everyday_word_is_also_searched_as_the_articles_word_at_half_weight(question: str, plain: str) -> None:

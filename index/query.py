@@ -34,6 +34,7 @@ from index.lexicon import (
     INSTITUTIONS,
     LIST_WORDS,
     TABLE_WORDS,
+    TRADE_WORDS,
     element_names,
     names_a_text,
     place_names,
@@ -493,6 +494,7 @@ def analyse(
     expansions: list[str] = []
     for w in words:
         expansions.extend(_stand_ins(fixed.get(w, w)))
+        expansions.extend(TRADE_WORDS.get(fixed.get(w, w), ()))
     if frame or _WHY_NOW.search(search_text):
         # Asked for a cause, searched for the words news gives one in ("follows", "amid")
         expansions.extend(_CAUSE_WORDS)

@@ -557,6 +557,14 @@ def test_an_everyday_word_is_also_searched_as_the_articles_word_at_half_weight(q
     assert plain in q.terms and q.weights[q.terms.index(plain)] == 0.5
 
 
+def test_a_company_is_searched_by_its_trade_without_becoming_a_word_the_corpus_knows() -> None:
+    vocab = Vocabulary.of({"utility": 1, "giant": 1, "gas": 3, "mining": 4, "projects": 5})
+    q = analyse("which company buys the gas", vocab)
+    assert "util" in q.terms and "company" in q.unknown
+    # the plural asks for firms the articles would have to name: not searched by trade
+    assert "util" not in analyse("which mining companies are in on the projects", vocab).terms
+
+
 def test_a_hoard_is_read_as_a_stockpile_in_the_question_itself() -> None:
     # the idiom rewrites the text, so the stockpile is searched (and embedded) at full weight
     q = analyse("are they gonna hoard minerals", VOCAB)

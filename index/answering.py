@@ -1063,9 +1063,10 @@ class Searcher:
         # An everyday word only one article uses ("when does the six month window close") names
         # no article: the set-aside still stands for such a question.
         names_one = bool(one_article - query.everyday)
-        # A question leaning on the story ("does it cover germanium") asks about the story even
-        # when it names what one neighbouring story alone has.
-        if not only and (query.leans or query.raised or not names_one) and lone.any() and not lone.all():
+        # A question leaning on the story ("does it cover germanium"), or pointing at it by its
+        # kind ("is the framework legally binding"), asks about the story even when it names what
+        # one neighbouring story alone has ("binding", said of another deal's memorandum).
+        if not only and (query.leans or query.raised or query.points or not names_one) and lone.any() and not lone.all():
             behind = float(scores[lone].max() - scores[~lone].max()) < LONE_STORY_LEAD
             if query.leans or query.raised or (
                 behind and (query.points or not self._names_neighbour(query, lexical, lone, source_ids, support, share))

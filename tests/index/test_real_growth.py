@@ -317,3 +317,10 @@ def test_a_month_the_main_story_never_mentions_is_answered_by_the_story_that_doe
     answer = neighbours.answer(question)
     assert answer.answered, answer.suggestion
     assert answer.quotes[0].source.id in {"d10_china-april-controls-magnet-exports", "d11_china-october-export-rules"}, answer.quotes[0].source.id
+
+
+def test_a_question_pointing_at_the_story_is_not_answered_by_a_neighbours_word(neighboured: Engine) -> None:
+    # "the minerals framework" is the channel's story; "smelters" and "priority access" are the
+    # added story's alone, and used to make it the one asked about.
+    answer = neighboured.answer("does the minerals framework give korean smelters priority access")
+    assert all(q.source.title != NEIGHBOUR_META.title for q in answer.quotes[:1])

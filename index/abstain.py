@@ -147,6 +147,7 @@ DETAIL_GATES = (
     "no_office",  # "who is japan's foreign minister": the office unnamed
     "no_location",  # "where will it be stored": nothing put in a named place
     "no_parallel",  # "did south korea sign a similar deal": no such deal reported
+    "no_member",  # "is the minamitorishima mud project part of this": no sentence of the story names it
     "no_meeting",  # "did takaichi meet xi too": no live sentence names both
     "no_next",  # "when's their next summit": no meeting ahead with those asked about
     "no_topic",  # "did stocks pop", "is it binding": no passage shown speaks of it (query.TOPICS)

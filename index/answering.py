@@ -537,6 +537,24 @@ class Searcher:
                 return True
         return False
 
+    def story_names(self, terms: Sequence[str]) -> bool:
+        """Whether a live sentence of the main story (an article others corroborate) holds every term.
+
+        "Is the Minamitorishima mud project part of this?": a neighbouring story about the
+        project says nothing of whether this deal includes it.
+        """
+        for part in self.parts:
+            ids = [part.seg.term_ids.get(t, -1) for t in terms]
+            if not ids or min(ids) < 0:
+                continue
+            units = set.intersection(*(set(_live_units_holding(part, [i])) for i in ids))
+            names = [e.source.id for e in part.seg.stored.sources]
+            owners = {names[int(part.seg.a["unit_src"][u])] for u in units}
+            support = self.support(sorted(owners))
+            if any(support[o] >= abstention.LONE_STORY_SUPPORT for o in owners):
+                return True
+        return False
+
     def holder(self, speaker: Sequence[str]) -> str:
         """Who holds the office a speaker names, as the articles go on to name them ("" if unclear).
 
@@ -1258,6 +1276,8 @@ class Searcher:
                 for place in query.places
             )
         )
+        # "is the minamitorishima mud project part of this": only the story can say so
+        no_member = float(bool(query.member) and not only and not self.story_names(query.member))
         no_term = float(query.term and not only and not held_about(states_term, _TERM_WORDS))
         # "did takaichi meet xi too": no live sentence names both (Trump's meeting with Xi is his)
         no_meeting = float(len(query.met) >= 2 and not only and not self.together(query.met))
@@ -1376,6 +1396,7 @@ class Searcher:
             "no_org": no_org,
             # "did south korea sign a similar deal": no sentence shown reports a deal of the place named
             "no_parallel": no_parallel,
+            "no_member": no_member,
             "no_meeting": no_meeting,
             # "where will the stockpile be stored": the best quote puts nothing in a named place
             "no_location": 1.0 if query.where and not only and not locates(best_text) else 0.0,

@@ -340,6 +340,7 @@ class Query:
     office: tuple[str, ...] = ()  # "who is japan's foreign minister": the office's stemmed words
     where: bool = False  # opens with "where"
     parallel: bool = False  # "did south korea sign a similar deal": another party's deal like this one
+    member: tuple[str, ...] = ()  # "is the minamitorishima mud project part of this": its named terms
     topics: tuple[str, ...] = ()  # `TOPICS` asked: "did rare earth stocks pop" -> ("market",)
     owners: tuple[str, ...] = ()  # places named as owners: "what share of japan's rare earths" -> ("japan",)
     doers: tuple[str, ...] = ()  # places doing what is measured: "how much rare earth does japan mine" -> ("japan",)
@@ -620,6 +621,7 @@ def analyse(
         office=office_terms(question),
         where=asks_where(question),
         parallel=asks_parallel(question),
+        member=tuple(t for w in member_words(search_text) if w in content and w not in unknown and zipf(w) < NAMED_ZIPF for t in tokenize(w)),
         topics=topics_asked(question),
         owners=tuple(p for p in named_places if re.search(rf"\b{re.escape(p)}['’]s\b", question, re.IGNORECASE)),
         doers=measured_doers(question, named_places),
@@ -947,6 +949,27 @@ _A_DEAL = re.compile(
     rf"(?:a|an|any|its own|their own)\s+(?:[\w-]+\s+){{0,3}}?(?:{DEAL_NOUNS})s?\b",
     re.IGNORECASE,
 )
+
+
+# "is the minamitorishima mud project part of this", "the g7 alliance, is it folded into this
+# framework": whether something belongs to the story's deal, which only the story can say.
+_MEMBER = re.compile(
+    r"\b(?:is|are|was|were)\s+(?P<thing>[\w'’ -]{2,60}?)\s+(?:part of|a part of|included in|folded into|covered by|covered in)\s+"
+    rf"(?:this|it|the (?:\w+ )?(?:{DEAL_NOUNS}|plan))\b|"
+    r"(?P<before>[\w'’ -]{2,60}?),?\s+(?:is|are) (?:it|that|they) (?:part of|a part of|included in|folded into) "
+    rf"(?:this|it|the (?:\w+ )?(?:{DEAL_NOUNS}|plan))\b",
+    re.IGNORECASE,
+)
+
+
+def member_words(question: str) -> list[str]:
+    """The words of what a question asks belongs to the story's deal ("is fusion part of it" -> fusion)."""
+    m = _MEMBER.search(question)
+    if not m:
+        return []
+    words = [w.lower() for w in re.findall(r"[\w'’-]+", m.group("thing") or m.group("before") or "")]
+    # "is japan ditching russian gas as part of this": something done under the deal, not a thing in it
+    return [] if words[-1:] == ["as"] else words
 
 
 def asks_parallel(question: str) -> bool:

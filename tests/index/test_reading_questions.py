@@ -79,6 +79,7 @@ from index.query import (
     led_by_another_place,
     locates,
     meeting_parties,
+    member_words,
     names_element,
     names_region,
     numbered_names,
@@ -2231,6 +2232,22 @@ def test_a_passage_puts_something_in_a_named_place(text: str, located: bool) -> 
 )
 def test_a_city_half_answers_where_a_signing_was(question: str, half: bool) -> None:
     assert city_half_answers(question) is half
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("is fusion part of it??", ["fusion"]),
+        ("is cobalt included in this or just rare earths", ["cobalt"]),
+        ("that deep sea mud near minamitorishima, is it part of this deal", ["that", "deep", "sea", "mud", "near", "minamitorishima"]),
+        ("is the g7 alliance folded into this framework", ["the", "g7", "alliance"]),
+        # something done under the deal is no thing in it
+        ("is japan ditching russian gas as part of this", []),
+        ("what is part of the deal", []),
+    ],
+)
+def test_what_a_question_asks_belongs_to_the_deal(question: str, words: list[str]) -> None:
+    assert member_words(question) == words
 
 
 def test_a_deal_like_the_storys_made_by_another_party_must_be_reported() -> None:

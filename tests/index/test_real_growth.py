@@ -324,3 +324,11 @@ def test_a_question_pointing_at_the_story_is_not_answered_by_a_neighbours_word(n
     # added story's alone, and used to make it the one asked about.
     answer = neighboured.answer("does the minerals framework give korean smelters priority access")
     assert all(q.source.title != NEIGHBOUR_META.title for q in answer.quotes[:1])
+
+
+def test_whether_something_is_part_of_the_story_only_the_story_can_say(neighboured: Engine) -> None:
+    # The added story names Korean smelters; none of the five seeds does, so none says they are
+    # part of this deal (the seeds' sentence on meetings before APEC in South Korea was quoted).
+    answer = neighboured.answer("are korean smelters part of this deal")
+    assert not answer.answered, answer.quotes[0].text
+    assert neighboured.answer("is fusion part of it?").answered  # the seeds name it

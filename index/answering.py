@@ -531,11 +531,7 @@ class Searcher:
         Read from the term arrays of only the questions that ask it (who met whom), so nothing
         is kept per snapshot.
         """
-        for part in self.parts:
-            ids = [part.seg.term_ids.get(t, -1) for t in terms]
-            if ids and min(ids) >= 0 and set.intersection(*(set(_live_units_holding(part, [i])) for i in ids)):
-                return True
-        return False
+        return any(_live_units_holding_all(part, terms) for part in self.parts)
 
     def story_names(self, terms: Sequence[str]) -> bool:
         """Whether a live sentence of the main story (an article others corroborate) holds every term.
@@ -544,10 +540,9 @@ class Searcher:
         project says nothing of whether this deal includes it.
         """
         for part in self.parts:
-            ids = [part.seg.term_ids.get(t, -1) for t in terms]
-            if not ids or min(ids) < 0:
+            units = _live_units_holding_all(part, terms)
+            if not units:
                 continue
-            units = set.intersection(*(set(_live_units_holding(part, [i])) for i in ids))
             names = [e.source.id for e in part.seg.stored.sources]
             owners = {names[int(part.seg.a["unit_src"][u])] for u in units}
             support = self.support(sorted(owners))
@@ -1640,6 +1635,14 @@ def speaks(text: str, speaker: Sequence[str]) -> bool:
         if k == n and any(w in _SPEECH for w in words[max(0, i - 6) : j + 10]):
             return True
     return False
+
+
+def _live_units_holding_all(part: _Part, terms: Sequence[str]) -> set[int]:
+    """The live units of a part holding every one of `terms` (none if a term is not in the part)."""
+    ids = [part.seg.term_ids.get(t, -1) for t in terms]
+    if not ids or min(ids) < 0:
+        return set()
+    return set.intersection(*(set(_live_units_holding(part, [i])) for i in ids))
 
 
 def _live_units_holding(part: _Part, ids: Sequence[int]) -> list[int]:

@@ -17,7 +17,6 @@ FILLER = frozenset(
     ["ngl", "tbh", "abt", "u", "ur", "r", "w", "cuz", "coz", "bc", "b4", "thru", "fr", "frfr", "lowkey", "highkey", "deadass", "istg", "smh", "bruh", "lmk", "wdym", "iirc", "afaik", "lol", "lmao", "rofl", "omg", "pls", "plz", "please", "smth", "sth", "tryna", "prolly", "dunno", "tbf", "ofc", "obv", "obvs", "nvm", "jk", "ikr", "idc", "imma", "srsly", "yall", "y'all", "thx", "thanks", "ty", "idk", "imo", "imho", "btw", "fyi", "rn", "tho", "though", "yo", "hey", "hi", "hello", "guys", "guy", "anyone", "anybody", "someone", "somebody", "everyone", "everybody", "folks", "bro", "dude", "fam", "ok", "okay", "okey", "wait", "hmm", "um", "uh", "yeah", "yea", "yes", "nah", "nope", "really", "actually", "basically", "literally", "exactly", "just", "like", "kinda", "sorta", "gonna", "gona", "gunna", "finna", "wanna", "gotta", "wat", "wut", "lemme", "gimme", "thing", "things", "stuff", "bit", "lot", "lots", "whole", "info", "information", "detail", "details", "news", "article", "articles", "story", "stories", "piece", "report", "source", "sources", "explain", "explained", "mean", "means", "meant", "know", "knew", "tell", "told", "say", "saying", "said", "heard", "hear", "read", "flag", "flags", "flagged", "think", "thought", "wonder", "wondering", "curious", "question", "questions", "ask", "asking", "answer", "again", "also", "even", "still", "ever", "much", "many", "way", "anything", "something", "everything", "nothing", "kind", "kinds", "sort", "sorts", "phrase", "phrases", "quote", "quotes", "quoted", "quoting", "quick", "quickly", "real", "supposed", "apparently", "exactly", "right", "sure", "got", "get", "getting", "go", "going", "come", "came", "happen", "happened", "happening", "did", "do", "does", "done", "make", "made", "want", "wanted", "need", "needed", "also", "there", "here", "then", "than"]
 )
 
-# Short forms and slang -> the words an article would use (each expands to all listed words).
 # News names a company by its trade ("Utility giant JERA", "the firm"): these are searched beside
 # the word at half weight, but unlike ALIASES they do not make it a word the corpus knows. Only
 # the singular: "which japanese company buys the gas" asks for the one firm a story names by its
@@ -28,6 +27,7 @@ TRADE_WORDS: dict[str, tuple[str, ...]] = {
     "company": ("firm", "utility", "giant", "producer", "operator", "miner", "refiner"),
 }
 
+# Short forms and slang -> the words an article would use (each expands to all listed words).
 ALIASES: dict[str, tuple[str, ...]] = {
     "pm": ("prime", "minister"),
     "premier": ("prime", "minister"),

@@ -460,8 +460,8 @@ def analyse(
         if w in fixed or w in STOPWORDS or w in FILLER or w in ALIASES or w in CAPITALS:
             continue
         fix = vocab.correct(w)
-        near = english_typo(w, question)
-        if fix and near and _edits(w, fix) > 1 and zipf(near) > zipf(fix):
+        near = english_typo(w, question) if not fix or _edits(w, fix) > 1 else None
+        if fix and near and zipf(near) > zipf(fix):
             # "comming": the commoner "coming" one edit away, not the corpus's "comment" two
             # away; "emporer" is still "emperor", not the rarer "empower"
             fix = near
@@ -493,9 +493,9 @@ def analyse(
             continue
         terms.setdefault(term, 0.5 if term in contingency else 1.0)
     expansions: list[str] = []
-    for w in words:
-        expansions.extend(_stand_ins(fixed.get(w, w)))
-        expansions.extend(TRADE_WORDS.get(fixed.get(w, w), ()))
+    for w in (fixed.get(w, w) for w in words):
+        expansions.extend(_stand_ins(w))
+        expansions.extend(TRADE_WORDS.get(w, ()))
     if frame or _WHY_NOW.search(search_text):
         # Asked for a cause, searched for the words news gives one in ("follows", "amid")
         expansions.extend(_CAUSE_WORDS)
@@ -550,6 +550,8 @@ def analyse(
     untimed = _own_possessives(untimed, named_places)
     vague = bool(_DEICTIC.search(untimed)) and not any(zipf(w) < SPECIFIC_ZIPF for w in unknown)
     # "why now tho", "but why": a why naming nothing at all can only be about the story.
+    # known words rarer than NAMED_ZIPF: names and terms ("Farrell", "JERA", "minamitorishima")
+    named_words = [w for w in content if w not in unknown and zipf(w) < NAMED_ZIPF]
     expected = expected_type(search_text)
     bare_why = not content and expected in (AnswerType.REASON, AnswerType.CAUSE)
     vague = vague or bare_why
@@ -566,14 +568,7 @@ def analyse(
         wants_list=bool(lowered & LIST_WORDS),
         content_words=len(set(content)),
         head_unknown=any(h in unknown for h in head),
-        named=tuple(
-            dict.fromkeys(
-                t
-                for w in content
-                if w not in unknown and zipf(w) < NAMED_ZIPF
-                for t in tokenize(w)
-            )
-        ),
+        named=tuple(dict.fromkeys(t for w in named_words for t in tokenize(w))),
         vague=vague,
         raised=bool(_RAISED.search(question)),
         prior=bool(_PRIOR.search(question)),
@@ -621,7 +616,7 @@ def analyse(
         office=office_terms(question),
         where=asks_where(question),
         parallel=asks_parallel(question),
-        member=tuple(t for w in member_words(search_text) if w in content and w not in unknown and zipf(w) < NAMED_ZIPF for t in tokenize(w)),
+        member=tuple(t for w in member_words(search_text) if w in named_words for t in tokenize(w)),
         topics=topics_asked(question),
         owners=tuple(p for p in named_places if re.search(rf"\b{re.escape(p)}['’]s\b", question, re.IGNORECASE)),
         doers=measured_doers(question, named_places),

@@ -892,8 +892,9 @@ class Searcher:
             query.summary
             or (query.leans and query.expected is AnswerType.REASON and not any(w >= 1.0 for w in query.weights))
         )
-        # One scan of the index: deeper for a question leaning on the story (`_story_chunks`).
-        deep_rank, deep_sim = self.dense(vector, max(tuning.dense_depth, STORY_DEPTH if leaning else 0))
+        # One scan of the index, deep enough to find the main story's closest chunks
+        # (`_story_chunks`); a flat index reads every vector whatever the depth.
+        deep_rank, deep_sim = self.dense(vector, max(tuning.dense_depth, STORY_DEPTH if not only and not elsewhere else 0))
         dense_rank = deep_rank[: tuning.dense_depth]
         dense_sim = {g: deep_sim[g] for g in dense_rank}
         lex_rank, lex_score = self.lexical(query.terms, query.weights, tuning.dense_depth)
@@ -929,6 +930,11 @@ class Searcher:
                 *(self._table_chunks(vector, tuning.tables_heard) if query.wants_table else ()),
                 *(self._story_chunks(deep_rank, deep_sim, tuning.story_heard) if leaning and prior_scale >= 1.0 else ()),
             ]
+            if not heard and tuning.story_heard > 0 and not self._tells_main_story(top):
+                # "is jbic or the dfc handling the financing for this": neighbouring stories'
+                # financing fills every candidate; the main story must be among them for the
+                # set-aside below to prefer it, and for its silence to be heard.
+                heard = self._story_chunks(deep_rank, deep_sim, tuning.story_heard)
             for g, sim in heard:
                 dense_sim.setdefault(g, sim)
                 fused.setdefault(g, 0.0)
@@ -1481,6 +1487,11 @@ class Searcher:
         support = self.support(list(dict.fromkeys(owner.values())))
         chosen = [g for g in ranked if support[owner[g]] >= abstention.LONE_STORY_SUPPORT]
         return [(g, sims[g]) for g in chosen[:most]]
+
+    def _tells_main_story(self, chunks: Sequence[int]) -> bool:
+        """Whether any of the chunks is an article of the main story (one others corroborate)."""
+        owners = list(dict.fromkeys(self._chunk_source(g).id for g in chunks))
+        return any(v >= abstention.LONE_STORY_SUPPORT for v in self.support(owners).values())
 
     def _lede_chunks(self, found: Sequence[int], vector: np.ndarray, most: int) -> list[tuple[int, float]]:
         """The first chunk of each of the `most` best-supported articles among `found`'s, with cosines."""

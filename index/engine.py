@@ -584,12 +584,15 @@ class Engine:
         foreign = searcher.foreign_terms(query) if searcher.in_main_story(retrieval.picks[0].source.id) else frozenset()
         if not foreign:
             return query, retrieval
-        # The words searched, and whether it leans on the story, stay the first reading's.
+        # The words searched, whether it leans on the story or points at it, and what it asks
+        # is part of the story stay the first reading's.
         scoped = replace(
             searcher.analyse(searcher.spell_out(asked), foreign=foreign),
             terms=query.terms,
             weights=query.weights,
             leans=query.leans,
+            points=query.points,
+            member=query.member,
         )
         again = searcher.retrieve(scoped, vector, k, self.tuning, only=only)
         if not again.picks or not searcher.in_main_story(again.picks[0].source.id):

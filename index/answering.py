@@ -840,7 +840,7 @@ class Searcher:
         agency will run the stockpile") is asked of it as of any story: it names nothing, and
         the cover it gives a neighbour's window does not count.
         """
-        own = {t for t, w in zip(query.terms, query.weights, strict=True) if w >= 1.0}
+        own = {t for t, w in zip(query.terms, query.weights, strict=True) if w >= 1.0} - query.offered
         main: set[str] = set()
         lone_terms: set[str] = set()
         for sid in set(source_ids):
@@ -848,7 +848,7 @@ class Searcher:
         only_lone = lone_terms - main
         if only_lone - query.everyday:
             return True
-        discount = sum(share.get(t, 0.0) for t in only_lone)
+        discount = sum(share.get(t, 0.0) for t in only_lone | query.offered)
         return float(lexical[lone].max() - lexical[~lone].max()) - discount >= LONE_STORY_COVER
 
     def _read_article_terms(self, source_id: str) -> frozenset[str]:
@@ -1081,7 +1081,7 @@ class Searcher:
         share = {t: float(w) / total_weight for t, w in zip(query.terms, term_weight, strict=True)} if total_weight else {}
         # An everyday word only one article uses ("when does the six month window close") names
         # no article: the set-aside still stands for such a question.
-        names_one = bool(one_article - query.everyday)
+        names_one = bool(one_article - query.everyday - query.offered)
         # A question leaning on the story ("does it cover germanium"), or pointing at it by its
         # kind ("is the framework legally binding"), asks about the story even when it names what
         # one neighbouring story alone has ("binding", said of another deal's memorandum).

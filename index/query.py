@@ -621,7 +621,8 @@ def analyse(
         owners=tuple(p for p in named_places if re.search(rf"\b{re.escape(p)}['’]s\b", question, re.IGNORECASE)),
         doers=measured_doers(question, named_places),
         next_meeting=asks_next_meeting(question),
-        offered=offered_terms(question),
+        offered=(offered := offered_terms(question))
+        | {t for w, fix in corrections if offered.issuperset(tokenize(w) or ["-"]) for t in tokenize(fix)},  # "exim" as corrected ("exit") too
         met=tuple(
             t
             for w in meeting_parties(search_text)
@@ -1576,7 +1577,11 @@ def _casefold_unique(names: Sequence[str]) -> tuple[str, ...]:
 
 # "is jbic or the dfc handling the financing", "who makes them, is it westinghouse?": the asker
 # offers the answers; the word before and after "or", or the one guessed at the end.
-_OFFERED = re.compile(r"\b([\w'’-]+) or (?:the |a |an )?([\w'’-]+)\b|,\s*(?:is it|was it) (?:the )?([\w'’-]+)\s*\??\s*$", re.IGNORECASE)
+_OFFERED = re.compile(r"\b([\w'’-]+) or (?:the |a |an )?([\w'’-]+)\b|(?:,|\band|\bside)\s*(?:is it|was it) (?:the )?([\w'’-]+)\s*(?:\?|$)", re.IGNORECASE)
+# "which agency runs it, dfc? exim?", "... on the american side, commerce? energy? interior?":
+# a run of guesses, each a word or two asked on its own
+_GUESS_RUN = re.compile(r"(?:^|[,?;:])\s*((?:(?:the |a |an )?[\w'’.-]+(?: [\w'’.-]+)?\s*\?+\s*){2,})")
+_GUESS = re.compile(r"(?:the |a |an )?([\w'’.-]+(?: [\w'’.-]+)?)\s*\?+")
 # "... like food supplements or smth": a vague tail offers nothing
 _VAGUE_TAILS = frozenset(["smth", "sth", "smthn", "smthng", "somethin", "something", "whatever", "wtv", "whatevs", "sumn", "summat"])
 
@@ -1602,6 +1607,12 @@ def _offers(question: str) -> Iterator[list[str]]:
     """The words of each choice a question offers ("jbic or the dfc" -> ["jbic", "dfc"])."""
     for match in _OFFERED.finditer(question):
         yield [w for w in match.groups() if w]
+    for run in _GUESS_RUN.finditer(question):
+        for guess in _GUESS.finditer(run.group(1)):
+            # names, not kinds of thing ("mines? factories?"): written in capitals, or no English
+            words = [w for w in guess.group(1).split() if w.isupper() or zipf(w.lower()) < RARE_ZIPF]
+            if words:
+                yield words
 
 
 def _name_offered(low: str) -> bool:

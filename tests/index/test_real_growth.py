@@ -279,6 +279,10 @@ def test_a_neighbour_holding_more_of_the_questions_words_still_answers(neighbour
         "where will the stockpile be kept",
         # a name only neighbouring stories have, asked of the signing: no article says he was there
         "who signed for the us side besides trump, was bessent there",
+        # guesses offered ("jbic or the dfc", "dfc? exim?") name no story: only neighbours
+        # have them, and the main story, not found among the nearest, is heard and says nothing
+        "is jbic or the dfc handling the financing for this",
+        "which us agencies r funding it, dfc? exim?",
         # "it" is the deal: China's controls and the G7's projects cover both, the deal neither
         "does it cover gallium and germanium",
         # whether something came up at the story's event: a neighbour's story about that thing

@@ -176,7 +176,9 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             # "whats the price of neodymium", "whats neodymium going for per kg": a price
             r"\bwhat(?:'?s| is| was| are| were)? (?:the )?(?:\w+ )?(price|prices|cost|costs|budget)\b|"
             r"\b(price|prices) (of|for|on)\b|\bgoing for(?=\W*$| (per|a|an|each|right now|rn|now|these days|today)\b)|"
-            r"\bper (kg|kilo|kilogram|ton|tonne|pound|lb|ounce|oz|barrel)\b|"
+            r"\bper (kg|kilo|kilogram|ton|tonne|pound|lb|ounce|oz|barrel)\b|/ ?(kg|kilo|t|ton|tonne|lb|oz|bbl)\b|"
+            # "price floor in the tokyo deal?": a price set, an amount
+            r"\bprice (floor|cap|ceiling|tag)s?\b|"
             # "the exact dollar amount of the joint financing"
             r"\b(dollar|dollars|yen|euro|euros) (amount|figure|value|sum|total)\b"
         ),
@@ -218,7 +220,8 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     # "who makes the AP1000": a maker, owner or operator is an organisation, not whoever acts
     (AnswerType.ORG, _rx(r"^\W*who (makes|manufactures|builds|produces|owns|operates)\b")),
     (AnswerType.ACTOR, _rx(_WHO)),
-    (AnswerType.ORG, _rx(rf"\b(which|what) {_ORG_NOUNS}\b")),
+    # "which agency", "whats the name of the company building it"
+    (AnswerType.ORG, _rx(rf"\b(which|what) {_ORG_NOUNS}\b|\bname of (?:the |that |this )?{_ORG_NOUNS}\b")),
     (
         AnswerType.VENUE,
         _rx(r"\b(which|what) (building|venue|palace|hall|room|site|base)\b|\bwhere exactly\b|\bwhat('?s| is| was) the (building|venue|palace)\b"),
@@ -236,7 +239,8 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.REASON,
         _rx(
-            r"^\W*(why|y)\b|^\W*how come\b|\bwhat for\b|\bthe (reason|point|purpose|aim|goal|motivation) (of|for|behind)\b|\bwhat('?s| is) the (point|reason|purpose|goal|aim)\b|"
+            r"^\W*(why|y)\b|^\W*how come\b|\bwhat for\b|\bthe (reason|point|purpose|aim|goal|motivation) (of|for|behind)\b|"
+            r"\bwhat('?s| is) the (?:(?:actual|real|main|whole|big|true|overall) )?(point|reason|purpose|goal|aim)\b|"
             # "what's it for", "what is the stockpiling arrangement for?": its purpose ("what are
             # magnets used for" asks their uses, read apart)
             r"\bwhat('?s| is| are) (it|that|this|they|these|those) for\b|"

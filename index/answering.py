@@ -1883,7 +1883,12 @@ _NOT_NAMES = frozenset(
     ["i", "mr", "mrs", "ms", "dr", "the", "a", "an", *(m.lower() for m in MONTHS),
      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )
-_NAME_OF = re.compile(r"\bname of (?:the |that |this |a |an )?((?:[\w'-]+ ){0,5}?[\w'-]+?)(?= (?:the|that|which|who|they|he|she|it|is|was|are|does|did|has|have|in|on|at|for|from)\b|[?.!]|$)", re.IGNORECASE)
+_NAME_OF = re.compile(
+    r"\bname of (?:the |that |this |a |an )?((?:[\w'-]+ ){0,5}?[\w'-]+?)(?= (?:the|that|which|who|they|he|she|it|is|was|are|does|did|has|have|in|on|at|for|from)\b|[?.!]|$)|"
+    # "which mine is the one operating in the states"
+    r"\bwhich ((?:\w+ )?\w+) (?=(?:is|was) (?:it|the (?:one|only|first|last|main))\b)",
+    re.IGNORECASE,
+)
 
 
 def names_something_new(quote: str, question: str) -> bool:
@@ -1897,7 +1902,7 @@ def names_something_new(quote: str, question: str) -> bool:
     match = _NAME_OF.search(question)
     if not match:
         return True
-    head = (tokenize(match.group(1).split()[-1]) or [""])[0]
+    head = (tokenize((match.group(1) or match.group(2)).split()[-1]) or [""])[0]
     asked = {t for w in re.findall(r"[\w.’'-]+", question.lower()) for t in tokenize(w.replace(".", ""))}
     words = re.findall(r"[\w.’'&-]+", quote)
     stems = [(tokenize(w.replace(".", "")) or [""])[0] for w in words]

@@ -430,6 +430,16 @@ _WORDISH = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|\d[\d,.]*")
 _MIXED = re.compile(r"[a-z]\d|\d[a-z]")
 
 
+# "what date was it signed", "on what day of the week", "what's the actual point of it": a noun
+# asking for a date or a purpose.
+_ASKED_WHEN = re.compile(
+    r"\b(?:what|which)\s+(?:(?:exact|specific|precise)\s+)?(?:date|day(?: of the week)?|year|month)\b", re.IGNORECASE
+)
+_ASKED_WHY = re.compile(
+    r"\bwhat(?:'?s| is| was| are| were)\s+(?:the|their|its)\s+(?:(?:actual|real|main|whole|big|true|overall)\s+)?"
+    r"(point|reason|purpose|goal|aim|motivation)\b|\bthe (reason|point|purpose|aim|goal|motivation) (?:of|for|behind)\b",
+    re.IGNORECASE,
+)
 # "which rare earths do they name", "what does the eu row list", "did they mention taiwan": a
 # verb of naming after "do"/"does"/"did" and its subject asks what a text holds.
 _ASKING_VERB = re.compile(
@@ -480,6 +490,11 @@ def analyse(
     # "which rare earths does the article name": the verb only asks what it names ("Officials
     # did not name China" answers nothing of it).
     naming |= {t for m in _ASKING_VERB.finditer(search_text) for t in tokenize(m.group(1))}
+    # "what date was it signed", "what's the actual point of the thing": the noun only asks for
+    # a date or a purpose, which the answer type stands for; as a word it finds false friends
+    # ("... date back to July 2025", "the key points")
+    naming |= {t for m in _ASKED_WHEN.finditer(search_text) for t in tokenize(m.group(0)) if t not in {"what", "which"}}
+    naming |= {t for m in _ASKED_WHY.finditer(search_text) for t in tokenize(m.group(1) or m.group(2))}
     # "will they keep a stockpile in case beijing cuts them off": the thing asked about is the
     # stockpile; the contingency says why, and its words weigh as a guess's.
     contingency_words = [w.lower() for m in _CONTINGENCY.finditer(search_text) for w in _WORDISH.findall(m.group(1))]
@@ -1357,7 +1372,7 @@ def states_topic(topic: str, text: str) -> bool:
 # "which rare earths do they name", "what minerals are covered", "which elements did they list":
 # the answer is chemical elements by name, not a sentence about rare earths in general.
 _ASKS_ELEMENTS = re.compile(
-    r"\b(?:which|what)\s+(?:(?:other|specific|exact|actual|critical|key|heavy|light)\s+)?"
+    r"\b(?:which|what)\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:(?:other|specific|exact|actual|critical|key|heavy|light)\s+)?"
     r"(?:rare[\s-]earths?(?:\s+elements?|\s+metals?)?|elements|minerals|metals)\b(?!\s+(?:deal|pact|agreement|framework|accord|sector|industry|market|supply|policy|strategy|trade)\b)",
     re.IGNORECASE,
 )
@@ -1421,7 +1436,9 @@ def names_region(text: str) -> bool:
 _ASKS_NAME = re.compile(
     r"\bname of\b|\bwhat('?s| is| was| are| were) (it|that|this|he|she|they) called\b|\bcalled what\b|"
     # "what was the palace called again": the name of a thing the question names
-    r"\bwhat('?s| is| was| are| were) (the|that|this) (\w+ ){1,3}?called\b",
+    r"\bwhat('?s| is| was| are| were) (the|that|this) (\w+ ){1,3}?called\b|"
+    # "which mine is the one operating in the states": the one thing meant, by its name
+    r"\bwhich \w+(?: \w+)? (?:is|was) (?:it|the (?:one|only|first|last|main))\b",
     re.IGNORECASE,
 )
 

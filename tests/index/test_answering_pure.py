@@ -283,6 +283,9 @@ def test_a_meeting_ahead_with_everyone_asked_about() -> None:
         ("The U.S. has only one operational rare earth mine, and it sells its ore to China.", "whats the name of the one rare earth mine the US has", False),
         ("The U.S. last ran a rare-earth refinery in 2002.", "what was the name of the us refinery that shut in 2002", False),
         ("Output rose at the Mountain Pass mine in California.", "name of the mine?", True),
+        # "which X is the one" asks X's name as well
+        ("The U.S. has only one operational rare earth mine, and it sells its ore to China.", "which mine is the one the us runs", False),
+        ("Output rose at the Mountain Pass mine in California.", "which mine is the one operating in the states", True),
         ("Signed by Trump, the Critical Minerals Agreement aligns the U.S. and Japan.", "whats the official name of the agreement", True),
         ("China processes 90 percent of rare earths.", "how much does china process", True),  # asks no name
     ],

@@ -130,6 +130,7 @@ T = AnswerType
         ("how much cash is japan putting in", T.MONEY),
         # a price is an amount of money, however it is asked
         ("whats the price of neodymium right now", T.MONEY),
+        ("price floor in the deal? like $/kg for ndpr", T.MONEY),  # a price set, per kilogram
         ("whats neodymium going for per kg rn", T.MONEY),
         ("what's the budget for the joint stockpile", T.MONEY),
         ("what's the exact dollar amount of the joint financing", T.MONEY),
@@ -159,6 +160,7 @@ T = AnswerType
         ("where are the signs of it working", T.PLACE),  # signs are no signing
         ("which part of japan has the mud", None),  # a country's part is no building
         ("which site ran the story", T.ORG),  # a website
+        ("whats the name of the company building alaska lng", T.ORG),
         ("In what city did they meet?", T.PLACE),
         ("Why does Japan want this?", T.REASON),
         # what set it off: a cause, which news gives as what the event follows
@@ -599,6 +601,21 @@ def test_a_cause_is_searched_in_the_words_news_gives_one_in() -> None:
     assert "set" not in q.terms and "off" not in q.terms
     assert {"follow", "amid"} <= set(q.terms) and q.weights[q.terms.index("follow")] == 0.5
     assert "follow" not in analyse("why did they sign it", VOCAB).terms  # a purpose, not a cause
+
+
+@pytest.mark.parametrize(
+    ("question", "asked", "kept"),
+    [
+        ("what date was it signed", "date", "sign"),  # not "promises date back to July"
+        ("on what day of the week was it signed", "week", "sign"),
+        ("so what's the actual point of the thing", "point", ""),  # not "the key points"
+        ("whats the point of tariffs in all this", "point", "tariff"),
+    ],
+)
+def test_a_noun_asking_for_a_date_or_a_purpose_is_no_topic(question: str, asked: str, kept: str) -> None:
+    q = analyse(question, Vocabulary.of({"date": 1, "week": 1, "point": 1, "tariffs": 1, "signed": 1}))
+    assert asked not in q.terms
+    assert not kept or kept in q.terms
 
 
 def test_verbs_of_saying_are_no_topic() -> None:
@@ -1872,6 +1889,8 @@ def test_which_state_province_or_prefecture_is_asked(question: str, region: bool
         ("which elements did they list besides neodymium", True),
         ("what minerals are covered", True),
         ("what specific rare earth elements are mentioned", True),
+        ("which 7 rare earths did china put controls on in april", True),  # counted, still named
+        ("which five minerals are in it", True),
         ("what minerals deal did they sign", False),  # the deal, named by its kind
         ("what rare earth strategy is japan following", False),
         ("how much rare earth does china refine", False),
@@ -2298,6 +2317,9 @@ def test_where_is_asked_by_the_last_question_of_a_follow_up() -> None:
         ("what was the palace called again", True),
         ("what's it called", True),
         ("name of the one mine the us runs?", True),
+        ("which mine is the one operating in the states", True),
+        ("which article is the one about jera", True),
+        ("which mine did they pick", False),  # a choice, named or described
         ("did anyone call it a new era", False),
         ("does china even get called out by name", False),
     ],

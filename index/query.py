@@ -1876,6 +1876,9 @@ def _own_possessives(question: str, places: Sequence[str]) -> str:
     return question[:first] + re.sub(r"\b(its|their)\b", " ", question[first:], flags=re.IGNORECASE)
 
 
+COMMONPLACE_ZIPF = 6.0  # "time", "people", "get": a word this common says nothing of what a question is about
+
+
 def _lone_place_words(
     question: str, words: Sequence[str], content: Sequence[str], unknown: Sequence[str], places: Sequence[str]
 ) -> int:
@@ -1892,6 +1895,8 @@ def _lone_place_words(
     if len(shown) > 1 or _DEICTIC.search(untimed) or _PERSONAL.search(untimed):
         return 0
     times = {w.lower() for m in (*_TIME_DEIXIS.finditer(question), *_SPAN_SO_FAR.finditer(question)) for w in m.group(0).split()}
+    # "best time to go to japan for cherry blossoms": a word as common as "time" names no topic
+    times |= {w for w in content if zipf(w) >= COMMONPLACE_ZIPF}
     if not shown:
         return len({w for w in content if w not in unknown and w in times})
     return len(

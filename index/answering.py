@@ -114,6 +114,7 @@ ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50
 # signing in" -> "... unveiled the deal at Akasaka Palace"), and gating them declined more real
 # questions than near misses on the evaluation sets.
 _FOCUS_GATED = frozenset({AnswerType.MONEY, AnswerType.NUMBER, AnswerType.ORG, AnswerType.PERCENT, AnswerType.DATE})
+_AMOUNTS = frozenset({AnswerType.MONEY, AnswerType.NUMBER, AnswerType.PERCENT})
 # The most one question word weighs when judging what a sentence is about (an idf: a word in
 # one passage of the seeds weighs about 3.1, "rare" 0.3).
 WEIGHT_CAP = 2.0
@@ -1230,6 +1231,15 @@ class Searcher:
                 owned = [_place_ids(owner, term_ids) for owner in query.owners]
                 typed_off = float(
                     not any(t and all(ids_ & terms for ids_ in owned) for t, terms in zip(typed, joined, strict=True))
+                )
+            if expected in _AMOUNTS and query.between and not typed_off:
+                # "what % of japan's rare earth imports come from china": an amount between two
+                # places is stated with both ("a tariff reduction to 15% for certain Japanese
+                # imports" names no China), in its sentence or the one before.
+                term_ids = self.parts[wb.part].seg.term_ids
+                between = [_place_ids(place, term_ids) for place in query.between]
+                typed_off = float(
+                    not any(t and all(ids_ & terms for ids_ in between) for t, terms in zip(typed, joined, strict=True))
                 )
             if expected in _FOCUS_GATED and query.doers and not typed_off:
                 # "how much rare earth does japan mine": the amount's own sentence names the

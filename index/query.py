@@ -344,6 +344,7 @@ class Query:
     topics: tuple[str, ...] = ()  # `TOPICS` asked: "did rare earth stocks pop" -> ("market",)
     owners: tuple[str, ...] = ()  # places named as owners: "what share of japan's rare earths" -> ("japan",)
     doers: tuple[str, ...] = ()  # places doing what is measured: "how much rare earth does japan mine" -> ("japan",)
+    between: tuple[str, ...] = ()  # places named apart: "what % of japan's imports come from china" -> both
     next_meeting: bool = False  # "when's the next trump takaichi summit": a meeting still to come
     met: tuple[str, ...] = ()  # "did takaichi meet xi too": the terms of the two who met
     offered: frozenset[str] = frozenset()  # "is jbic or the dfc handling it": terms of the answers guessed
@@ -635,6 +636,7 @@ def analyse(
         topics=topics_asked(question),
         owners=tuple(p for p in named_places if re.search(rf"\b{re.escape(p)}['’]s\b", question, re.IGNORECASE)),
         doers=measured_doers(question, named_places),
+        between=places_apart(question, [p for p in named_places if p not in CAPITALS]),
         next_meeting=asks_next_meeting(question),
         offered=(offered := offered_terms(question))
         | {t for w, fix in corrections if offered.issuperset(tokenize(w) or ["-"]) for t in tokenize(fix)},  # "exim" as corrected ("exit") too
@@ -810,6 +812,9 @@ def plain_idioms(question: str) -> str:
 _OUTCOME = re.compile(
     r"\b(end(ed|s)? up|how(?: did|'?d) .{1,50}? go|what (?:\w+ )?came (out )?of|outcome|results? of|"
     r"what happened (at|in|during|when)|did .{1,50}? (go well|go ok|go okay|work out)|"
+    # "did beijing back off after trump n xi met": what followed a meeting
+    r"(after|since) (?:[\w']+ ){0,5}?met\b|"
+    r"\b(did|has|have|had|was|were)\b.{1,80}?\b(after|since) (?:the |their |that )?(meeting|talks|summit|sit-?down)|"
     # "what did trump and xi agree on when they met": what came of a meeting, which the articles
     # may only have ahead ("a planned meeting with Xi"); "what did they agree to" asks the deal
     r"what did .{1,50}? (agree|decide)d?( on| to)? .{0,30}?\b(when (they|he|she) met|at (the|their) "
@@ -1009,7 +1014,10 @@ _MEETING = r"(?:meet|met|meeting|sit-?down|talks?|summit|one-on-one|bilateral)"
 _MET = re.compile(
     r"\b(?:did|does|do|will|has|have|is|was|would)\s+([a-z]+)\s+(?:also\s+|even\s+|actually\s+|ever\s+)?"
     rf"(?:(?:get|have|hold|had|got)\s+(?:a\s+|any\s+)?)?{_MEETING}(?:\s+(?:up\s+)?with)?\s+([a-z]+)\b|"
-    rf"\b(?:did|does|do|will|have)\s+([a-z]+)\s+and\s+([a-z]+)\s+(?:also\s+|even\s+|actually\s+|ever\s+)?(?:meet|hold talks|talk)\b",
+    rf"\b(?:did|does|do|will|have)\s+([a-z]+)\s+and\s+([a-z]+)\s+(?:also\s+|even\s+|actually\s+|ever\s+)?(?:meet|hold talks|talk)\b|"
+    # "did takaichi raise rare earths with xi": a talk between the two as well
+    r"\b(?:did|does|do|will|has|have)\s+([a-z]+)\s+(?:also\s+|even\s+|actually\s+|ever\s+)?"
+    r"(?:raise|bring up|discuss|mention|talk about|push|press)\b[^?.!,;]{1,40}?\bwith\s+([a-z]+)\b",
     re.IGNORECASE,
 )
 
@@ -1811,9 +1819,30 @@ def counted_noun(question: str) -> str:
 # "is japan investing", not "is the alaska lng pipeline" (a place naming a thing, not its doer).
 _MEASURED_DOER = re.compile(
     r"\bhow (?:much|many)\b[^?.!,;]*?\b(?:(?:does|did|do|will|would|has|have)\s+(?:the\s+)?([\w.]+)"
-    r"|(?:is|are|was|were)\s+(?:the\s+)?([\w.]+)\s+\w+ing\b)",
+    r"|(?:is|are|was|were)\s+(?:the\s+)?([\w.]+)\s+\w+ing\b)"
+    # "seoul ended up pledging how much?": the doer first, the amount asked where it would be said
+    r"|^\W*(?:(?:so|and|but|ok|wait)\s+)?(?:the\s+)?([\w.]+)\s+(?:[\w']+\s+){1,3}?how (?:much|many)\b",
     re.IGNORECASE,
 )
+
+
+def places_apart(question: str, places: Sequence[str]) -> tuple[str, ...]:
+    """The places a question names apart from one another, when two or more are.
+
+    "What % of japan's rare earth imports come from china" relates two places; "the india japan
+    magnet plant" and "the us-japan deal" name one thing by both, which says nothing of how an
+    amount asked about is shared between them.
+    """
+    distinct = list(dict.fromkeys(places))
+    joined = {
+        p
+        for a in distinct
+        for b in distinct
+        if a != b and re.search(rf"\b{re.escape(a)}\s*(?:[-–—/]\s*|\s+){re.escape(b)}\b", question, re.IGNORECASE)
+        for p in (a, b)
+    }
+    apart = tuple(p for p in distinct if p not in joined)
+    return apart if len(apart) > 1 else ()
 
 
 def measured_doers(question: str, places: Sequence[str]) -> tuple[str, ...]:
@@ -1826,7 +1855,8 @@ def measured_doers(question: str, places: Sequence[str]) -> tuple[str, ...]:
     match = _MEASURED_DOER.search(question)
     if not match:
         return ()
-    rest = question[match.start(1) if match.group(1) else match.start(2) :].lower()
+    doer = next(n for n in (1, 2, 3) if match.group(n))
+    rest = question[match.start(doer) :].lower()
     return tuple(p for p in places if re.match(rf"{re.escape(p)}\b", rest))
 
 

@@ -90,6 +90,7 @@ from index.query import (
     office_terms,
     one_edit,
     part_of,
+    places_apart,
     plain_idioms,
     reports_deal_of,
     said_about,
@@ -812,6 +813,19 @@ def test_the_place_an_amount_belongs_to(question: str, owners: tuple[str, ...]) 
 
 
 @pytest.mark.parametrize(
+    ("question", "places", "apart"),
+    [
+        ("what % of japan's rare earth imports come from china", ["japan", "china"], ("japan", "china")),
+        ("how big is the india japan magnet plant gonna be", ["india", "japan"], ()),  # one thing named by both
+        ("how much is the us-japan deal worth to australia", ["us", "japan", "australia"], ()),
+        ("how much does japan import", ["japan"], ()),
+    ],
+)
+def test_places_named_apart_from_one_another(question: str, places: list[str], apart: tuple[str, ...]) -> None:
+    assert places_apart(question, places) == apart
+
+
+@pytest.mark.parametrize(
     ("question", "doers"),
     [
         ("how much rare earth does japan import from china", ("japan",)),
@@ -822,6 +836,7 @@ def test_the_place_an_amount_belongs_to(question: str, owners: tuple[str, ...]) 
         ("how much is japan putting into the us", ("japan",)),
         ("how much is the alaska lng pipeline gonna cost", ()),  # a place naming a thing
         ("what share of china's exports go to japan", ()),  # an owner, not a doer
+        ("japan ended up pledging how much, same as china?", ("japan",)),  # the doer first
     ],
 )
 def test_the_place_doing_what_is_measured(question: str, doers: tuple[str, ...]) -> None:
@@ -1568,6 +1583,10 @@ def test_british_and_american_spellings_are_one_word() -> None:
         ("what did they decide at the summit", True),
         ("so what happened when trump met xi", True),
         ("what happens when the six months are up", False),  # what is planned, not what came of it
+        # what followed a meeting, asked in the past
+        ("so did beijing back off the curbs after trump n xi met, or nah", True),
+        ("did china ease up after the summit", True),
+        ("where will trump go after the summit", False),  # a plan
     ],
 )
 def test_a_question_about_how_an_event_turned_out(question: str, outcome: bool) -> None:
@@ -1722,6 +1741,24 @@ def test_names_offered_as_the_answer_are_guesses_known_or_not() -> None:
     assert offered_terms("is JBIC or the EXIM bank putting up the money?") == {"jbic", "exim"}
     assert offered_terms("who else signed for the US, like was bessent or lutnick there too") == {"bessent", "lutnick"}
     assert offered_terms("what does the deal cover") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "guesses"),
+    [
+        # a run of one- or two-word guesses, each asked on its own
+        ("which us agencies r funding it, dfc? exim?", {"dfc", "exim"}),
+        ("which US agency is handling the financing, DFC? EXIM? and on the japanese side is it JBIC?", {"dfc", "exim", "jbic"}),
+        # kinds of thing in everyday words are no names ("mines", "factories")
+        ("what sorts of projects are they going after first, mines? factories? something else?", set()),
+        # one question after another is no run of guesses, nor chat words
+        ("when did they sign it? was it oct 28?", set()),
+        ("wait what? why?", set()),
+        ("who wrote it? the law firm?", set()),
+    ],
+)
+def test_a_run_of_guesses_offers_each(question: str, guesses: set[str]) -> None:
+    assert offered_terms(question) == guesses
 
 
 @pytest.mark.parametrize(
@@ -2447,6 +2484,9 @@ def test_what_a_question_sets_aside(question: str, aside: set[str]) -> None:
         ("when did trump meet takaichi", ("trump", "takaichi")),
         ("did they meet", ()),
         ("what did they agree at the meeting", ()),
+        # something raised with someone: the two talked
+        ("did takaichi raise rare earths with xi at apec", ("takaichi", "xi")),
+        ("did trump discuss tariffs with takaichi", ("trump", "takaichi")),
     ],
 )
 def test_who_met_whom_is_read_from_the_question(question: str, parties: tuple[str, ...]) -> None:

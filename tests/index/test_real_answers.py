@@ -418,6 +418,18 @@ def test_how_a_meeting_the_articles_only_announce_went_is_declined(real_engine) 
     assert ask(real_engine, "was the signing before or after the xi meeting").answered
 
 
+def test_what_followed_a_meeting_the_articles_only_announce_is_declined(real_engine) -> None:
+    assert not ask(real_engine, "did china ease off the export curbs after trump and xi met").answered
+
+
+def test_an_amount_between_two_places_is_quoted_only_where_both_are_named(real_engine) -> None:
+    # "a tariff reduction to 15% for certain Japanese imports" names no China; "China still
+    # processes over 90 percent of global rare earths" no Japan
+    assert not ask(real_engine, "what share of japan's rare earth imports comes from china").answered
+    answer = ask(real_engine, "how much is japan investing in the united states")
+    assert answer.answered and "550 billion" in answer.quotes[0].text
+
+
 def test_what_people_talked_about_is_declined_when_the_articles_only_say_they_met(real_engine) -> None:
     # "which included a meeting with Emperor Naruhito": that they met, not what they said; the
     # same sentence's "are expected to discuss trade" is the Xi meeting still ahead

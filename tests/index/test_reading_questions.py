@@ -1799,24 +1799,6 @@ def test_words_neither_the_articles_nor_english_know_are_names(question: str, na
 
 
 @pytest.mark.parametrize(
-    ("question", "guesses"),
-    [
-        # a run of one- or two-word guesses, each asked on its own
-        ("which us agencies r funding it, dfc? exim?", {"dfc", "exim"}),
-        ("which US agency is handling the financing, DFC? EXIM? and on the japanese side is it JBIC?", {"dfc", "exim", "jbic"}),
-        # kinds of thing in everyday words are no names ("mines", "factories")
-        ("what sorts of projects are they going after first, mines? factories? something else?", set()),
-        # one question after another is no run of guesses, nor chat words
-        ("when did they sign it? was it oct 28?", set()),
-        ("wait what? why?", set()),
-        ("who wrote it? the law firm?", set()),
-    ],
-)
-def test_a_run_of_guesses_offers_each(question: str, guesses: set[str]) -> None:
-    assert offered_terms(question) == guesses
-
-
-@pytest.mark.parametrize(
     ("question", "names"),
     [
         ("does congress have to approve it", ("congress",)),

@@ -793,8 +793,18 @@ _PURPOSE = re.compile(
 )
 
 
+# "ok so i was reading about the whole thing on my lunch break and i'm wondering, are they ...":
+# how the asker came to ask, before the question; its words ("lunch", "break") are no topic.
+_PREAMBLE = re.compile(
+    r"^.{0,200}?\b(?:(?:i['’]?m|im|i am|i was|i['’]?ve been|ive been|been|just|so|and)\s+)(?:wondering|curious)\b"
+    r"(?:\s+(?:about|if|whether))?[\s,:;.-]*(?=\S)",
+    re.IGNORECASE,
+)
+
+
 def without_purpose(question: str) -> str:
-    """The question without the asker's reason for asking ("for my econ homework: what tariff")."""
+    """The question without why the asker asks ("for my econ homework: what tariff") or how they came to."""
+    question = _PREAMBLE.sub("", question, count=1) or question
     plain = _PURPOSE.sub(" ", question)
     plain = " ".join(plain.split())
     # what is left must still ask something: "for my essay" alone is kept as written

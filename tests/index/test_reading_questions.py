@@ -1529,6 +1529,12 @@ def test_idioms_are_read_in_plain_words(question: str, plain: str) -> None:
         ("does the deal cite china", "does the deal cite china"),
         # nothing else asked: kept as written
         ("for my essay", "for my essay"),
+        # how the asker came to ask, before the question
+        ("ok so i was reading about it on my lunch break and i'm wondering, are they keeping reserves",
+         "are they keeping reserves"),
+        ("i was wondering if the deal covers nuclear", "the deal covers nuclear"),
+        ("what are people wondering about the deal", "what are people wondering about the deal"),
+        ("i am wondering", "i am wondering"),
     ],
 )
 def test_why_the_asker_asks_is_not_read(question: str, read: str) -> None:

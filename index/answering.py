@@ -20,7 +20,7 @@ import logging
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
 
 import numpy as np
@@ -444,7 +444,21 @@ class Searcher:
             terms = tokenize(word)
             return bool(terms) and all(t in foreign for t in terms)
 
-        return analyse(question, self.vocabulary, self.known_term, lone if foreign else None)
+        query = analyse(question, self.vocabulary, self.known_term, lone if foreign else None)
+        # "any update in 2026 on which projects got picked": a year after every article was
+        # published, which none mentions, is news they cannot have (as a month none mentions)
+        later = tuple(
+            y
+            for y in dict.fromkeys(query.question_numbers)
+            if self.newest_year and re.fullmatch(r"(?:19|20)\d\d", y) and int(y) > self.newest_year and not self.known_term(y)
+        )
+        return replace(query, unknown_months=query.unknown_months + later) if later else query
+
+    @cached_property
+    def newest_year(self) -> int:
+        """The year of the newest article's publication date (0 when none gives one)."""
+        years = [int(s.source.published[:4]) for s in self.summaries if re.match(r"\d{4}", s.source.published)]
+        return max(years, default=0)
 
     def foreign_terms(self, query: Query) -> frozenset[str]:
         """The question's own terms that only lone neighbouring stories use.

@@ -323,7 +323,7 @@ class Query:
     head_terms: tuple[str, ...] = ()  # stemmed terms of the known words naming what is asked for
     unknown_places: tuple[str, ...] = ()  # places named that no article mentions ("taiwan", "new york")
     unknown_names: tuple[str, ...] = ()  # capitalised names no article mentions ("toyota", "mona lisa")
-    unknown_months: tuple[str, ...] = ()  # months named that no article mentions ("april")
+    unknown_months: tuple[str, ...] = ()  # months named that no article mentions ("april"), and years after them all ("2026")
     counted: str = ""  # "how many jobs": the stemmed noun counted ("job")
     part_of: str = ""  # "how much of the 550bn goes to X": the amount whose part is asked ("550 billion")
     place_words: int = 0  # content words the corpus knows that only name a place ("tokyo")

@@ -1046,6 +1046,16 @@ def test_a_month_no_article_mentions_is_declined_naming_it(real_engine) -> None:
     assert ask(real_engine, "may i ask which elements china restricts").unmentioned == ()  # "may" is no month
 
 
+def test_a_year_after_every_article_is_declined_naming_it(real_engine) -> None:
+    # the articles were published in 2025 and never mention 2026: no news of it
+    answer = ask(real_engine, "any update in 2026 on which projects got picked?")
+    assert not answer.answered and answer.unmentioned == ("2026",)
+    assert answer.suggestion.startswith("None of the articles mention 2026.")
+    # a year before them is left to the model ("post-Fukushima hiatus"), one they name is known
+    assert ask(real_engine, "is japan selling reactors overseas again after the whole 2011 meltdown thing?").answered
+    assert ask(real_engine, "what happens by 2030").unmentioned == ()
+
+
 def test_an_institution_no_article_mentions_is_named_in_the_decline(real_engine) -> None:
     answer = ask(real_engine, "does congress need to sign off on the minerals deal")
     assert not answer.answered and answer.unmentioned == ("congress",)

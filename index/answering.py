@@ -1909,8 +1909,9 @@ _NOT_NAMES = frozenset(
 )
 _NAME_OF = re.compile(
     r"\bname of (?:the |that |this |a |an )?((?:[\w'-]+ ){0,5}?[\w'-]+?)(?= (?:the|that|which|who|they|he|she|it|is|was|are|does|did|has|have|in|on|at|for|from)\b|[?.!]|$)|"
-    # "which mine is the one operating in the states"
-    r"\bwhich ((?:\w+ )?\w+) (?=(?:is|was) (?:it|the (?:one|only|first|last|main))\b)",
+    # "which mine is the one operating in the states", "which projects did they pick"
+    r"\bwhich ((?:\w+ ){0,2}\w+) (?=(?:is|was) (?:it|the (?:one|only|first|last|main))\b|"
+    r"(?:did|have|has|had|were|was|got) (?:\w+ ){0,3}?(?:pick(?:ed|ing)?|cho(?:se|sen|osing)|select(?:ed|ing)?)\b)",
     re.IGNORECASE,
 )
 

@@ -1456,7 +1456,9 @@ _ASKS_NAME = re.compile(
     # "what was the palace called again": the name of a thing the question names
     r"\bwhat('?s| is| was| are| were) (the|that|this) (\w+ ){1,3}?called\b|"
     # "which mine is the one operating in the states": the one thing meant, by its name
-    r"\bwhich \w+(?: \w+)? (?:is|was) (?:it|the (?:one|only|first|last|main))\b",
+    r"\bwhich \w+(?: \w+)? (?:is|was) (?:it|the (?:one|only|first|last|main))\b|"
+    # "which projects did they pick": the ones chosen, by their names
+    r"\bwhich (?:\w+ ){0,2}?\w+ (?:did|have|has|had|were|was|got) (?:\w+ ){0,3}?(?:pick(?:ed|ing)?|cho(?:se|sen|osing)|select(?:ed|ing)?)\b",
     re.IGNORECASE,
 )
 

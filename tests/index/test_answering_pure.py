@@ -290,6 +290,8 @@ def test_a_meeting_ahead_with_everyone_asked_about() -> None:
         # "which X is the one" asks X's name as well
         ("The U.S. has only one operational rare earth mine, and it sells its ore to China.", "which mine is the one the us runs", False),
         ("Output rose at the Mountain Pass mine in California.", "which mine is the one operating in the states", True),
+        # "which X did they pick": the ones chosen, by name ("which projects ... are not yet public" names none)
+        ("Many details (which projects, exact amounts, timing) are not yet fully public.", "which mining projects did they end up picking", False),
         ("Signed by Trump, the Critical Minerals Agreement aligns the U.S. and Japan.", "whats the official name of the agreement", True),
         ("China processes 90 percent of rare earths.", "how much does china process", True),  # asks no name
     ],

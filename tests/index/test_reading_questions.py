@@ -2344,7 +2344,8 @@ def test_where_is_asked_by_the_last_question_of_a_follow_up() -> None:
         ("name of the one mine the us runs?", True),
         ("which mine is the one operating in the states", True),
         ("which article is the one about jera", True),
-        ("which mine did they pick", False),  # a choice, named or described
+        ("which projects did they end up picking", True),  # the ones chosen, by their names
+        ("which sectors would benefit most", False),
         ("did anyone call it a new era", False),
         ("does china even get called out by name", False),
     ],

@@ -49,6 +49,7 @@ from index.query import (
     SCALE_WORDS,
     SPECIFIC_ZIPF,
     TOPICS_OF_SOURCES,
+    WHICH_ONE,
     Query,
     Vocabulary,
     analyse,
@@ -1241,20 +1242,12 @@ class Searcher:
                 # "what percentage of japan's rare earths come from china": the amount must be
                 # the owner's ("China still processes over 90 percent of global rare earths" is
                 # the world's), named in its sentence or the one before, or by its capital.
-                term_ids = self.parts[wb.part].seg.term_ids
-                owned = [_place_ids(owner, term_ids) for owner in query.owners]
-                typed_off = float(
-                    not any(t and all(ids_ & terms for ids_ in owned) for t, terms in zip(typed, joined, strict=True))
-                )
+                typed_off = float(not _typed_names_all(query.owners, typed, joined, self.parts[wb.part].seg.term_ids))
             if expected in _AMOUNTS and query.between and not typed_off:
                 # "what % of japan's rare earth imports come from china": an amount between two
                 # places is stated with both ("a tariff reduction to 15% for certain Japanese
                 # imports" names no China), in its sentence or the one before.
-                term_ids = self.parts[wb.part].seg.term_ids
-                between = [_place_ids(place, term_ids) for place in query.between]
-                typed_off = float(
-                    not any(t and all(ids_ & terms for ids_ in between) for t, terms in zip(typed, joined, strict=True))
-                )
+                typed_off = float(not _typed_names_all(query.between, typed, joined, self.parts[wb.part].seg.term_ids))
             if expected in _FOCUS_GATED and query.doers and not typed_off:
                 # "how much rare earth does japan mine": the amount's own sentence names the
                 # place doing it, or at least opens with no other ("China currently controls
@@ -1514,8 +1507,7 @@ class Searcher:
 
     def _tells_main_story(self, chunks: Sequence[int]) -> bool:
         """Whether any of the chunks is an article of the main story (one others corroborate)."""
-        owners = list(dict.fromkeys(self._chunk_source(g).id for g in chunks))
-        return any(v >= abstention.LONE_STORY_SUPPORT for v in self.support(owners).values())
+        return any(self.in_main_story(sid) for sid in dict.fromkeys(self._chunk_source(g).id for g in chunks))
 
     def _lede_chunks(self, found: Sequence[int], vector: np.ndarray, most: int) -> list[tuple[int, float]]:
         """The first chunk of each of the `most` best-supported articles among `found`'s, with cosines."""
@@ -1787,6 +1779,14 @@ def reports_talk(text: str) -> bool:
     return not words.isdisjoint(_TALK_WORDS)
 
 
+def _typed_names_all(
+    places: Sequence[str], typed: Sequence[bool], joined: Sequence[frozenset[int]], term_ids: Mapping[str, int]
+) -> bool:
+    """Whether a sentence holding the kind of answer asked names every place (with the one before)."""
+    wanted = [_place_ids(place, term_ids) for place in places]
+    return any(t and all(ids_ & terms for ids_ in wanted) for t, terms in zip(typed, joined, strict=True))
+
+
 def _place_ids(place: str, term_ids: Mapping[str, int]) -> set[int]:
     """A place's term ids in a segment (`place_terms`), and a capital's country's: each stands for the other."""
     own, capitals = place_terms(place)
@@ -1908,10 +1908,8 @@ _NOT_NAMES = frozenset(
      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )
 _NAME_OF = re.compile(
-    r"\bname of (?:the |that |this |a |an )?((?:[\w'-]+ ){0,5}?[\w'-]+?)(?= (?:the|that|which|who|they|he|she|it|is|was|are|does|did|has|have|in|on|at|for|from)\b|[?.!]|$)|"
-    # "which mine is the one operating in the states", "which projects did they pick"
-    r"\bwhich ((?:\w+ ){0,2}\w+) (?=(?:is|was) (?:it|the (?:one|only|first|last|main))\b|"
-    r"(?:did|have|has|had|were|was|got) (?:\w+ ){0,3}?(?:pick(?:ed|ing)?|cho(?:se|sen|osing)|select(?:ed|ing)?)\b)",
+    r"\bname of (?:the |that |this |a |an )?(?P<of>(?:[\w'-]+ ){0,5}?[\w'-]+?)(?= (?:the|that|which|who|they|he|she|it|is|was|are|does|did|has|have|in|on|at|for|from)\b|[?.!]|$)|"
+    + WHICH_ONE,
     re.IGNORECASE,
 )
 
@@ -1927,7 +1925,7 @@ def names_something_new(quote: str, question: str) -> bool:
     match = _NAME_OF.search(question)
     if not match:
         return True
-    head = (tokenize((match.group(1) or match.group(2)).split()[-1]) or [""])[0]
+    head = (tokenize((match.group("of") or match.group("one")).split()[-1]) or [""])[0]
     asked = {t for w in re.findall(r"[\w.’'-]+", question.lower()) for t in tokenize(w.replace(".", ""))}
     words = re.findall(r"[\w.’'&-]+", quote)
     stems = [(tokenize(w.replace(".", "")) or [""])[0] for w in words]

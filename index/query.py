@@ -1451,14 +1451,16 @@ def names_region(text: str) -> bool:
 
 
 # "what's the name of the one mine the US has", "what is it called": the answer is a name.
+# "which mine is the one operating in the states", "which projects did they pick": the one
+# thing meant, or the ones chosen, asked by their names; group "one" is what is named.
+WHICH_ONE = (
+    r"\bwhich (?P<one>(?:\w+ ){0,2}\w+) (?=(?:is|was) (?:it|the (?:one|only|first|last|main))\b|"
+    r"(?:did|have|has|had|were|was|got) (?:\w+ ){0,3}?(?:pick(?:ed|ing)?|cho(?:se|sen|osing)|select(?:ed|ing)?)\b)"
+)
 _ASKS_NAME = re.compile(
     r"\bname of\b|\bwhat('?s| is| was| are| were) (it|that|this|he|she|they) called\b|\bcalled what\b|"
     # "what was the palace called again": the name of a thing the question names
-    r"\bwhat('?s| is| was| are| were) (the|that|this) (\w+ ){1,3}?called\b|"
-    # "which mine is the one operating in the states": the one thing meant, by its name
-    r"\bwhich \w+(?: \w+)? (?:is|was) (?:it|the (?:one|only|first|last|main))\b|"
-    # "which projects did they pick": the ones chosen, by their names
-    r"\bwhich (?:\w+ ){0,2}?\w+ (?:did|have|has|had|were|was|got) (?:\w+ ){0,3}?(?:pick(?:ed|ing)?|cho(?:se|sen|osing)|select(?:ed|ing)?)\b",
+    rf"\bwhat('?s| is| was| are| were) (the|that|this) (\w+ ){{1,3}}?called\b|{WHICH_ONE}",
     re.IGNORECASE,
 )
 

@@ -106,6 +106,31 @@ def one_edit(word: str, letters: str = _LETTERS) -> set[str]:
     ) - {word}  # not the word itself: a neighbour-only word read as unknown is no typo of itself
 
 
+# Where each letter sits on a QWERTY keyboard (rows staggered as on the keys), to tell a slip
+# of the finger from a letter typed in place of a far one.
+_KEY_AT = {
+    ch: (row, col + (0.0, 0.25, 0.75)[row])
+    for row, keys in enumerate(("qwertyuiop", "asdfghjkl", "zxcvbnm"))
+    for col, ch in enumerate(keys)
+}
+
+
+def far_substitution(word: str, cand: str) -> bool:
+    """Whether `cand` is `word` with one letter swapped for one far from it on the keyboard.
+
+    Typing drops or doubles a letter, swaps two, or hits the key beside the one meant; it
+    seldom puts "c" for "t". So "wich" meant "which" (a letter dropped), not "with", though
+    both are one edit away and "with" is the commoner word.
+    """
+    if len(word) != len(cand):
+        return False
+    diff = [(a, b) for a, b in zip(word, cand, strict=True) if a != b]
+    if len(diff) != 1:
+        return False
+    a, b = (_KEY_AT.get(c) for c in diff[0])
+    return a is None or b is None or (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 > 2.0
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The corpus's words as written (lower-cased), with how many passages use each."""
@@ -135,7 +160,8 @@ class Vocabulary:
         Only words of 4+ letters that are neither in the corpus nor everyday English nor any
         English word at all are corrected ("fission" is not a typo of "fusion", nor "levers" of
         "levels"); within one edit (two for 7+ letters, transpositions counting as one), the
-        candidate used by most passages wins, and one sharing the first letter is preferred.
+        candidate used by most passages wins, one sharing the first letter is preferred, and
+        a letter swapped for a far key is the last reading (`far_substitution`).
         A word two edits away must share the first letter, so only those words are compared;
         words one edit away are looked up, not searched for.
         """
@@ -155,14 +181,14 @@ class Vocabulary:
                 bucket = self.by_start.get((n, word[0]), ())
                 for cand, d, _ in process.extract(word, bucket, scorer=OSA.distance, score_cutoff=2, limit=None):
                     found.setdefault(cand, int(d))
-        best: tuple[int, int, int, str] | None = None
+        best: tuple[int, bool, int, int, str] | None = None
         for cand, d in found.items():
             if cand[0] != word[0] and (len(word) <= 3 or (d == limit and limit > 1)):
                 continue
-            key = (d, 0 if cand[0] == word[0] else 1, -self.counts[cand], cand)
+            key = (d, far_substitution(word, cand), 0 if cand[0] == word[0] else 1, -self.counts[cand], cand)
             if best is None or key < best:
                 best = key
-        return best[3] if best else None
+        return best[4] if best else None
 
     def split(self, word: str) -> str | None:
         """Two corpus words run together ("primeminister" -> "prime minister"), or None.

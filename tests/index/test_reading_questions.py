@@ -71,6 +71,7 @@ from index.query import (
     defines,
     english_typo,
     english_words,
+    far_substitution,
     hashtags_read,
     head_words,
     initialisms,
@@ -315,6 +316,14 @@ def test_typos_are_corrected_to_corpus_words(word: str, fixed: str) -> None:
     assert VOCAB.correct(word) == fixed
 
 
+def test_a_dropped_letter_is_read_before_a_far_key() -> None:
+    # "wich building": one edit from both, but "c" for "t" is no slip of the finger
+    vocab = Vocabulary.of({"with": 50, "which": 10, "building": 2})
+    assert vocab.correct("wich") == "which"
+    # a neighbouring key is as likely as a dropped letter: the commoner word still wins
+    assert Vocabulary.of({"with": 50, "wish": 10}).correct("wirh") == "with"
+
+
 @pytest.mark.parametrize(
     "word", ["jobs", "the", "signed", "lithium", "weather", "banana", "xqzv", "jbs", "it", "2025", "we're"]
 )
@@ -366,9 +375,9 @@ def _correct_by_comparing_every_word(vocab: Vocabulary, word: str) -> str | None
         d = OSA.distance(word, cand)
         if d > limit or (cand[0] != word[0] and (len(word) <= 3 or (d == limit and limit > 1))):
             continue
-        key = (d, 0 if cand[0] == word[0] else 1, -count, cand)
+        key = (d, far_substitution(word, cand), 0 if cand[0] == word[0] else 1, -count, cand)
         best = key if best is None or key < best else best
-    return best[3] if best else None
+    return best[4] if best else None
 
 
 def _edited(word: str, edits: list[tuple[int, int, str]]) -> str:

@@ -636,6 +636,7 @@ def analyse(
                 *offered_names(question, unplaced, vocab),
                 *unheard_words(unplaced, vocab),
                 *unmentioned_names(question, unplaced, vocab),
+                *subject_names(question, unplaced, vocab),
                 *numbered_names(question, known),
             )
         ),
@@ -1785,6 +1786,39 @@ def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
             names.append(lower)
         last_end = m.end()
     return tuple(dict.fromkeys(names))
+
+
+_AUXILIARIES = r"(?:did|does|do|has|have|had|is|was|will|would|can|could|are|were)"
+_SUBJECT_VERBS = (
+    r"(?:made|makes|built|builds|has|had|is|was|did|does|will|signed|signs|announced|announces|launched|"
+    r"released|said|says|plans|planned|wants|got|gets|bought|buys|just|also|actually|already|really|still)"
+)
+# A clause's opening word asked about as its subject: "did toyota make ...", "is lynas getting
+# ...", "toyota made a motor ...", "... so is sumitomo involved".
+_CLAUSE_START = r"(?:^|[,.?!;:]\s*|\b(?:so|and|but|wait|also|like|what|how|why|when|where|who)\s+)"
+_SUBJECT = (
+    re.compile(rf"{_CLAUSE_START}{_AUXILIARIES}\s+([a-z][\w-]+)\s+(?!['’]s)[a-z]", re.IGNORECASE),
+    re.compile(rf"{_CLAUSE_START}([a-z][\w-]+)\s+{_SUBJECT_VERBS}\b", re.IGNORECASE),
+)
+
+
+def subject_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:
+    """Names no article has, written in lower case as the subject a question asks about.
+
+    "did toyota make an EV motor that doesnt need rare earth magnets": a bare word as the
+    subject, with no "the" before it, is a name (a firm, a person, a place), and what the
+    question asks is what that one did; a passage on EV motors' magnets says nothing of it.
+    Written with a capital, `unknown_names` reads it. Only words rarer than NAME_ZIPF, not chat
+    and not a misspelling (one edit from a word the corpus or everyday English has).
+    """
+    out = []
+    for pattern in _SUBJECT:
+        for m in pattern.finditer(question):
+            word = m.group(1).lower()
+            # an adverb ("where physically will they keep it") is no subject
+            if word in unknown and not word.endswith("ly") and zipf(word) < NAME_ZIPF and _name_like(word, vocab):
+                out.append(word)
+    return tuple(dict.fromkeys(out))
 
 
 # "section 232", "phase 2", "chapter 11": a numbered provision or stage is a name. ("article 2"

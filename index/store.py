@@ -45,7 +45,7 @@ from index.records import IndexWriteError, Source
 logging.getLogger("faiss.loader").setLevel(logging.WARNING)
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3  # 3: the terms read "tonnes" as tons (`lexical.tokenize`)
+FORMAT_VERSION = 4  # 3: the terms read "tonnes" as tons; 4: not "didn" of "didn't" (`lexical.tokenize`)
 POINTER = "CURRENT"
 LOCK = ".lock"
 SEGMENT_MANIFEST = "segment.json"

@@ -72,6 +72,8 @@ def test_tokenize_normalizes_names_and_drops_stopwords() -> None:
     assert tokenize("5.5 million, 1,000 tons") == ["5.5", "million", "1000", "ton"]
     assert tokenize("130,000 tonnes") == tokenize("130,000 tons") and tokenize("a tonne") == tokenize("a ton")
     assert tokenize("") == []
+    # a negated auxiliary searches nothing: "didn't" is no rare word no article uses
+    assert tokenize("didn't japan sign? isn't it, doesn’t it") == tokenize("did japan sign? is it, does it") == ["japan", "sign"]
     # "other" is no stopword: "are other countries roped in" asks about "other allies", and
     # must not be answered by "involving both countries"
     assert tokenize("partnerships with other allies") == ["partnership", "other", "alli"]

@@ -849,8 +849,10 @@ def plain_idioms(question: str) -> str:
 _OUTCOME = re.compile(
     r"\b(end(ed|s)? up|how(?: did|'?d) .{1,50}? go|what (?:\w+ )?came (out )?of|outcome|results? of|"
     r"what happened (at|in|during|when)|did .{1,50}? (go well|go ok|go okay|work out)|"
-    # "did beijing back off after trump n xi met": what followed a meeting
-    r"(after|since) (?:[\w']+ ){0,5}?met\b|"
+    # "did beijing back off after trump n xi met", "... after trump sat down with xi": what
+    # followed a meeting
+    # ("did this happen before or after trump sat down w xi" asks when, not what followed)
+    r"(?<!before or )(after|since) (?:[\w']+ ){0,5}?(met|sat down|talked|spoke|got together)\b|"
     r"\b(did|has|have|had|was|were)\b.{1,80}?\b(after|since) (?:the |their |that )?(meeting|talks|summit|sit-?down)|"
     # "what did trump and xi agree on when they met": what came of a meeting, which the articles
     # may only have ahead ("a planned meeting with Xi"); "what did they agree to" asks the deal

@@ -1602,6 +1602,9 @@ def test_british_and_american_spellings_are_one_word() -> None:
         # what followed a meeting, asked in the past
         ("so did beijing back off the curbs after trump n xi met, or nah", True),
         ("did china ease up after the summit", True),
+        ("did china actually ease its rules after trump sat down with xi", True),  # "met" in other words
+        ("has tokyo said anything since the two leaders spoke", True),
+        ("did this happen before or after trump sat down w xi", False),  # when, not what followed
         ("where will trump go after the summit", False),  # a plan
     ],
 )

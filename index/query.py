@@ -852,7 +852,7 @@ _OUTCOME = re.compile(
     # "did beijing back off after trump n xi met", "... after trump sat down with xi": what
     # followed a meeting
     # ("did this happen before or after trump sat down w xi" asks when, not what followed)
-    r"(?<!before or )(after|since) (?:[\w']+ ){0,5}?(met|sat down|talked|spoke|got together)\b|"
+    r"(?<!before or )(after|since) (?:[\w']+ ){0,5}?(met|meet|sat down|talked|spoke|got together)\b|"
     r"\b(did|has|have|had|was|were)\b.{1,80}?\b(after|since) (?:the |their |that )?(meeting|talks|summit|sit-?down)|"
     # "what did trump and xi agree on when they met": what came of a meeting, which the articles
     # may only have ahead ("a planned meeting with Xi"); "what did they agree to" asks the deal

@@ -87,7 +87,8 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         # post's sources": the article's own list of sources answers, not its byline or outlet.
         Intent.CITES,
         re.compile(
-            r"\b(cite|cites|cited|citing|sourced)\b|"
+            # not the asker's own citing ("i need to cite the one about AP1000, who's the author")
+            r"(?<!\bto )(?<!\bi )(?<!\bwe )(?<!\bu )\b(cite|cites|cited|citing|sourced)\b|"
             # not "where do you get your info": asked of the bot, whose sources are the articles
             r"\b(where|how)\b(?! (do|did|does) (you|u|ya)\b).{0,40}\b(get|gets|got|getting|take|takes|took|find|finds|found)\b.{0,25}"
             r"\b(info|infos|information|facts|data|figures|numbers)\b|"
@@ -312,6 +313,13 @@ def asks_who_author_is(question: str, cat: Catalogue) -> bool:
 # "the golden era article", "that tokyo one", "the emoji blog": words describing a document,
 # not a claim ("which outlet reported the JERA deal" asks who says something).
 _DESCRIBED = re.compile(rf"\b(the|that|this)\s+([\w'’-]+\s+){{1,4}}{_DOC}\b", re.IGNORECASE)
+# ... and after the noun: "the one about AP1000 reactors", "that piece on the price floor"
+# (up to the clause's end: "... reactors for homework, who's the author").
+_DESCRIBED_AFTER = re.compile(
+    rf"\b(?:the|that|this)\s+{_DOC}\s+(?:about|on|covering|mentioning)\s+"
+    r"(?P<what>(?:[\w'’-]+\s*?){1,4}?)(?=\s*(?:[,.?!;:]|$)|\s+(?:for|who|which|that|and|by|from|in|is|was|has|had)\b)",
+    re.IGNORECASE,
+)
 
 
 def describes_article(question: str) -> bool:
@@ -570,14 +578,15 @@ _KIND_WORDS = frozenset(
 def described_phrases(question: str) -> list[str]:
     """The words describing an article by what it says ("the golden era article" → "golden era").
 
-    Matched like a quoted phrase: an article whose text holds them, when few do, is the one
+    Before its noun or after it ("the one about AP1000 reactors" → "ap1000 reactors"). Matched like a quoted phrase: an article whose text holds them, when few do, is the one
     meant. Words for kinds of document ("blog", "post", "law firm") and stopwords at either
     end are left out; a description made only of them, or of one everyday word, describes
     nothing here.
     """
     out = []
-    for match in _DESCRIBED.finditer(question):
-        words = re.findall(r"[a-z0-9]+", match.group(0).lower())[1:-1]
+    found = [re.findall(r"[a-z0-9]+", m.group(0).lower())[1:-1] for m in _DESCRIBED.finditer(question)]
+    found += [re.findall(r"[a-z0-9]+", m.group("what").lower()) for m in _DESCRIBED_AFTER.finditer(question)]
+    for words in found:
         while words and (words[0] in _KIND_WORDS or words[0] in STOPWORDS):
             words = words[1:]
         while words and (words[-1] in _KIND_WORDS or words[-1] in STOPWORDS):
@@ -607,6 +616,7 @@ def rank_sources(
     content: Mapping[str, float],
     texts: Mapping[str, str],
     prior: Mapping[str, float] | None = None,
+    furniture: Mapping[str, Sequence[str]] | None = None,
 ) -> list[SourceMatch]:
     """Articles ranked by how well the question names or describes them.
 
@@ -615,12 +625,14 @@ def rank_sources(
     attorney. Covered: `content` gives each article's best passage score for the question's
     remaining words (from the normal retrieval), which decides when nothing is named; `prior`
     (each article's support, see `Searcher.support`) breaks what is left of a tie towards the
-    corpus's main story.
+    corpus's main story. Quoted words are looked for in an article's page `furniture` too
+    ("the 'last updated' article": a line around the story, not in it).
     """
     rest = set(rest_terms(question))
     words = set(re.findall(r"[a-z]+", question.lower()))
     flat = " ".join(re.findall(r"[a-z0-9]+", question.lower()))
-    quoted = quoting([*quoted_phrases(question), *described_phrases(question)], texts)
+    pages = {sid: " ".join([text, *(furniture or {}).get(sid, ())]) for sid, text in texts.items()}
+    quoted = quoting([*quoted_phrases(question), *described_phrases(question)], pages)
     out = []
     for source in sources:
         meta = metadata_terms(source)

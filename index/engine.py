@@ -787,7 +787,8 @@ class Engine:
         content = covering if rest else {}
         texts = {s.id: searcher.source_text(s.id) for s in pool}
         prior = searcher.support([s.id for s in pool])
-        ranked = metadata.rank_sources(text, pool, content, texts, prior)
+        pages = {s.id: searcher.furniture(s.id) for s in pool}
+        ranked = metadata.rank_sources(text, pool, content, texts, prior, pages)
         # Answers from an article's own words come from the article pointed at, if any.
         own = ranked if not pointed else [m for m in ranked if m.source in pointed]
         if about is metadata.Intent.CITES:

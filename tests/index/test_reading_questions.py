@@ -1064,6 +1064,8 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("is the company credited with the discovery", None),
         ("who is in the photo with Trump?", None),
         ("does the blog post cite anyone", Intent.CITES),
+        ("i need to cite the one about AP1000 reactors for homework, who's the author", Intent.AUTHOR),  # the asker cites
+        ("how do i cite the clash report piece", None),
         ("where does the emoji post get its info from", Intent.CITES),
         ("what sources does the blog post say it got its info from?", Intent.CITES),
         ("what outlets did the emoji blog say it took its information from", Intent.CITES),
@@ -1154,6 +1156,12 @@ def test_an_article_is_picked_by_words_of_its_text_the_question_quotes() -> None
     question = "when was the article that says 'today, tuesday' published"
     # the content match favours the other article; the quoted words decide
     assert rank_sources(question, [BLOG, CLASH], {"000": 0.9, "001": 0.2}, texts)[0].source == CLASH
+    # ... or words of the page around the story ("Last Updated on ..."), not of the story itself
+    texts = {"000": "Officials met on Tuesday.", "001": "They signed a deal."}
+    pages = {"001": ("Last Updated on October 28, 2025",)}
+    question = "when was the 'last updated' article updated lol"
+    assert rank_sources(question, [BLOG, CLASH], {"000": 0.9, "001": 0.2}, texts)[0].source == BLOG
+    assert rank_sources(question, [BLOG, CLASH], {"000": 0.9, "001": 0.2}, texts, None, pages)[0].source == CLASH
     # a phrase most articles hold points at none of them
     common = {sid: "rare earths everywhere" for sid in ("a", "b", "c", "d")}
     assert quoting(["rare earths"], common) == set()
@@ -1182,6 +1190,10 @@ def test_asking_which_articles_say_something(question: str, mentions: bool) -> N
         ("what does that tokyo one say", []),  # one everyday word does not
         ("when did the law firm post come out", []),  # kinds of document are no description
         ("title of the emoji blog post", []),
+        # described after the noun, up to the clause's end
+        ("i need to cite the one about AP1000 reactors for homework, who's the author", ["ap1000 reactors"]),
+        ("who wrote the piece on the price floor?", ["price floor"]),
+        ("the one about the deal, who wrote it", []),
     ],
 )
 def test_described_phrases(question: str, phrases: list[str]) -> None:

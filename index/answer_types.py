@@ -49,7 +49,7 @@ _COMPANY_NOUNS = (
     r"producers?|miners?|suppliers?"
 )
 _ORG_NOUNS = (
-    rf"({_COMPANY_NOUNS}|organi[sz]ations?|agency|agencies|banks?|groups?|body|bodies|institutions?|outlet|"
+    rf"({_COMPANY_NOUNS}|organi[sz]ations?|agency|agencies|banks?|groups?|body|bodies|institutions?|party|parties|outlet|"
     r"outlets|publications?|site|website|newspaper|paper|media|lenders?|insurers?)"
 )
 # Up to two words describing the organisation asked ("which japanese mining companies"), not an
@@ -188,6 +188,8 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         # "any numbers on the stockpile", "stats on how much china refines": an amount of some kind
         _rx(
             r"\bhow (many|much)\b|\bnumber of\b|\bhow (big|large)\b|\bwhat amount\b|\bhow often\b|"
+            # "tariffs on processed minerals? how high", "yokosuka sailor headcount?": a level, a count
+            r"\bhow (high|low|steep)\b|\bhead ?counts?\b|"
             r"\b(numbers|stats|statistics) (on|for|about)\b"
         ),
     ),

@@ -164,6 +164,9 @@ T = AnswerType
         ("which part of japan has the mud", None),  # a country's part is no building
         ("which site ran the story", T.ORG),  # a website
         ("whats the name of the company building alaska lng", T.ORG),
+        ("what party is she from", T.ORG),  # a political party is an organisation
+        ("is commerce proposing tariffs on processed minerals now? how high", T.NUMBER),  # a level
+        ("yokosuka sailor headcount?", T.NUMBER),
         ("In what city did they meet?", T.PLACE),
         ("Why does Japan want this?", T.REASON),
         # what set it off: a cause, which news gives as what the event follows

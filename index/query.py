@@ -1578,6 +1578,11 @@ _ADVICE = re.compile(
     r"\b(recommend|suggest) (me|us)\b|"
     # "best neodymium magnets for a diy knife strip": a pick for the asker's own use
     r"\bbest .{1,40}? for (a|an|my|our) |\b(should|would) (i|u) (buy|get|use)\b|\bdiy\b|"
+    # "is gold a good investment rn", "is the switch 2 worth buying yet": a purchase for the asker
+    r"\b(a|an) (good|bad|smart|safe|solid) (investment|buy)\b|\b(should|would) (i|u|we) (invest|sell)\b|"
+    # "is a jr pass worth it for 10 days", "is it worth learning rust": worth someone's while,
+    # which no report says ("$360 billion worth of goods" is an amount)
+    r"\bworth (it|buying|getting|grabbing|learning|watching|playing|reading|visiting|trying)\b|"
     # "what's the best way to learn japanese", "a good korean drama to watch", "a good app to
     # learn japanese": a pick for the asker
     r"\bbest way to\b|\b(a|any|some) good .{1,30}? to (watch|read|play|listen to|try|visit|buy|eat|"

@@ -1714,6 +1714,13 @@ def test_a_table_or_list_question_counts_rows_not_a_number() -> None:
         ("anyone got a good ramen spot near shinjuku station? going to tokyo next month", True),
         ("any good places to eat near akasaka palace", True),
         ("is japan a good place to invest in rare earths", False),
+        ("is gold a good investment rn or did i miss the boat", True),  # a purchase for the asker
+        ("is the switch 2 worth buying yet", True),
+        ("was the 550bn a good deal for japan", False),
+        ("is a jr pass worth it for 10 days", True),
+        ("is it worth learning rust or go in 2025", True),
+        ("anyone playing the new monster hunter, is it worth it", True),
+        ("how much were the tariffs worth", False),  # an amount
         ("What's a good Korean drama to watch?", True),
         ("whats a good app to learn japanese", True),
         ("is it a good deal for japan to sign", False),

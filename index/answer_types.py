@@ -49,7 +49,7 @@ _COMPANY_NOUNS = (
     r"producers?|miners?|suppliers?"
 )
 _ORG_NOUNS = (
-    rf"({_COMPANY_NOUNS}|organi[sz]ations?|agency|agencies|banks?|groups?|body|bodies|institutions?|party|parties|outlet|"
+    rf"({_COMPANY_NOUNS}|organi[sz]ations?|agency|agencies|banks?|groups?|body|bodies|institutions?|outlet|"
     r"outlets|publications?|site|website|newspaper|paper|media|lenders?|insurers?)"
 )
 # Up to two words describing the organisation asked ("which japanese mining companies"), not an

@@ -164,7 +164,6 @@ T = AnswerType
         ("which part of japan has the mud", None),  # a country's part is no building
         ("which site ran the story", T.ORG),  # a website
         ("whats the name of the company building alaska lng", T.ORG),
-        ("what party is she from", T.ORG),  # a political party is an organisation
         ("is commerce proposing tariffs on processed minerals now? how high", T.NUMBER),  # a level
         ("yokosuka sailor headcount?", T.NUMBER),
         ("In what city did they meet?", T.PLACE),

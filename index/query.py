@@ -856,7 +856,8 @@ _OUTCOME = re.compile(
     r"\b(did|has|have|had|was|were)\b.{1,80}?\b(after|since) (?:the |their |that )?(meeting|talks|summit|sit-?down)|"
     # "what did trump and xi agree on when they met": what came of a meeting, which the articles
     # may only have ahead ("a planned meeting with Xi"); "what did they agree to" asks the deal
-    r"what did .{1,50}? (agree|decide)d?( on| to)? .{0,30}?\b(when (they|he|she) met|at (the|their) "
+    # ("did xi agree to pause the rules when he met trump" asks it too)
+    r"(?:what )?did .{1,50}? (agree|decide)d?( on| to)? .{0,40}?\b(when (they|he|she) (met|meet)|at (the|their) "
     r"(meeting|summit|talks)))\b",
     re.IGNORECASE,
 )

@@ -1619,6 +1619,8 @@ def test_british_and_american_spellings_are_one_word() -> None:
         ("did china actually ease its rules after trump sat down with xi", True),  # "met" in other words
         ("has tokyo said anything since the two leaders spoke", True),
         ("did china back off after trump meet with xi", True),  # "sat down with", as idioms are read
+        ("did xi agree to ease the curbs when he met trump", True),
+        ("did they agree to set up a stockpile", False),  # the deal, not a meeting's outcome
         ("was it signed before or after trump sat down w xi", False),  # when, not what followed
         ("where will trump go after the summit", False),  # a plan
     ],

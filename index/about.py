@@ -578,10 +578,10 @@ _KIND_WORDS = frozenset(
 def described_phrases(question: str) -> list[str]:
     """The words describing an article by what it says ("the golden era article" → "golden era").
 
-    Before its noun or after it ("the one about AP1000 reactors" → "ap1000 reactors"). Matched like a quoted phrase: an article whose text holds them, when few do, is the one
-    meant. Words for kinds of document ("blog", "post", "law firm") and stopwords at either
-    end are left out; a description made only of them, or of one everyday word, describes
-    nothing here.
+    Before its noun or after it ("the one about AP1000 reactors" → "ap1000 reactors"). Matched
+    like a quoted phrase: an article whose text holds them, when few do, is the one meant.
+    Words for kinds of document ("blog", "post", "law firm") and stopwords at either end are
+    left out; a description made only of them, or of one everyday word, describes nothing here.
     """
     out = []
     found = [re.findall(r"[a-z0-9]+", m.group(0).lower())[1:-1] for m in _DESCRIBED.finditer(question)]

@@ -118,6 +118,8 @@ _MONEY_WORDS = (
 )
 # A question opening with "who": a person if it names one kind ("who's the other guy"), else an actor.
 _WHO = r"^\W*(who|whom|whose|hoo)\b"
+# "what's the actual point of it", "the whole reason": words before the purpose asked for
+PURPOSE_ADJECTIVES = "actual|real|main|whole|big|true|overall"
 # "What set it off?", "what prompted it?": group 1 is the verb, which only asks for a cause.
 CAUSE_FRAME = _rx(
     r"\bwhat ((?:set|sets|kicked) (?:it|this|that|all this|all of this|the whole thing) off|"
@@ -242,7 +244,7 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         AnswerType.REASON,
         _rx(
             r"^\W*(why|y)\b|^\W*how come\b|\bwhat for\b|\bthe (reason|point|purpose|aim|goal|motivation) (of|for|behind)\b|"
-            r"\bwhat('?s| is) the (?:(?:actual|real|main|whole|big|true|overall) )?(point|reason|purpose|goal|aim)\b|"
+            rf"\bwhat('?s| is) the (?:(?:{PURPOSE_ADJECTIVES}) )?(point|reason|purpose|goal|aim)\b|"
             # "what's it for", "what is the stockpiling arrangement for?": its purpose ("what are
             # magnets used for" asks their uses, read apart)
             r"\bwhat('?s| is| are) (it|that|this|they|these|those) for\b|"

@@ -19,6 +19,7 @@ from functools import cache
 from index.answer_types import (
     CAUSE_FRAME,
     NUMBER_WORD,
+    PURPOSE_ADJECTIVES,
     AnswerType,
     asks_company,
     describes_org,
@@ -463,7 +464,7 @@ _ASKED_WHEN = re.compile(
     r"\b(?:what|which)\s+(?:(?:exact|specific|precise)\s+)?(?:date|day(?: of the week)?|year|month)\b", re.IGNORECASE
 )
 _ASKED_WHY = re.compile(
-    r"\bwhat(?:'?s| is| was| are| were)\s+(?:the|their|its)\s+(?:(?:actual|real|main|whole|big|true|overall)\s+)?"
+    rf"\bwhat(?:'?s| is| was| are| were)\s+(?:the|their|its)\s+(?:(?:{PURPOSE_ADJECTIVES})\s+)?"
     r"(point|reason|purpose|goal|aim|motivation)\b|\bthe (reason|point|purpose|aim|goal|motivation) (?:of|for|behind)\b",
     re.IGNORECASE,
 )
@@ -1796,7 +1797,9 @@ def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
     return tuple(dict.fromkeys(names))
 
 
-_AUXILIARIES = r"(?:did|does|do|has|have|had|is|was|will|would|can|could|are|were)"
+_AUXILIARY = frozenset(
+    ["did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should"]
+)
 _SUBJECT_VERBS = (
     r"(?:made|makes|built|builds|has|had|is|was|did|does|will|signed|signs|announced|announces|launched|"
     r"released|said|says|plans|planned|wants|got|gets|bought|buys|just|also|actually|already|really|still)"
@@ -1805,7 +1808,7 @@ _SUBJECT_VERBS = (
 # ...", "toyota made a motor ...", "... so is sumitomo involved".
 _CLAUSE_START = r"(?:^|[,.?!;:]\s*|\b(?:so|and|but|wait|also|like|what|how|why|when|where|who)\s+)"
 _SUBJECT = (
-    re.compile(rf"{_CLAUSE_START}{_AUXILIARIES}\s+([a-z][\w-]+)\s+(?!['’]s)[a-z]", re.IGNORECASE),
+    re.compile(rf"{_CLAUSE_START}(?:{'|'.join(sorted(_AUXILIARY))})\s+([a-z][\w-]+)\s+(?!['’]s)[a-z]", re.IGNORECASE),
     re.compile(rf"{_CLAUSE_START}([a-z][\w-]+)\s+{_SUBJECT_VERBS}\b", re.IGNORECASE),
 )
 
@@ -2053,9 +2056,6 @@ _NOT_HEAD = frozenset(
 
 
 _DETERMINERS = frozenset(["the", "a", "an", "this", "that"])
-_AUXILIARY = frozenset(
-    ["did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should"]
-)
 
 
 def head_words(question: str) -> list[str]:

@@ -53,6 +53,7 @@ from index.query import (
     Query,
     Vocabulary,
     analyse,
+    defined_heads,
     defines,
     initialisms,
     led_by_another_place,
@@ -208,6 +209,15 @@ class LoadedSegment:
         for local in range(len(self.stored.sources)):
             for key, phrase in initialisms(self.stored.source_text(local)).items():
                 out.setdefault(key, phrase)
+        return out
+
+    @cached_property
+    def defined_heads(self) -> dict[str, str]:
+        """The nouns the segment's articles define by an initialism, by stem ("gas" → "LNG")."""
+        out: dict[str, str] = {}
+        for local in range(len(self.stored.sources)):
+            for head, short in defined_heads(self.stored.source_text(local)).items():
+                out.setdefault((tokenize(head) or [head])[0], short)
         return out
 
     def text(self, local: int) -> str:
@@ -607,6 +617,15 @@ class Searcher:
                 out.setdefault(key, phrase)
         return out
 
+    @cached_property
+    def defined_heads(self) -> dict[str, str]:
+        """The segments' defined nouns, merged, as `initialisms` are."""
+        out: dict[str, str] = {}
+        for part in self.parts:
+            for head, short in part.seg.defined_heads.items():
+                out.setdefault(head, short)
+        return out
+
     def spell_out(self, question: str) -> str:
         """The question with an initialism no article uses followed by the phrase it stands for.
 
@@ -628,7 +647,31 @@ class Searcher:
             phrase = self.initialisms.get(lower)
             return f"{word} ({phrase})" if phrase else word
 
-        return re.sub(rf"\b[A-Za-z]{{{lo},{hi}}}\b", one, question)
+        spelled = re.sub(rf"\b[A-Za-z]{{{lo},{hi}}}\b", one, question)
+        return self.abbreviate(spelled)
+
+    def abbreviate(self, question: str) -> str:
+        """The question with a noun the articles define by an initialism followed by it.
+
+        "that gas part, how long does it run" is read as "that gas (LNG) part ...": an article
+        defines "liquefied natural gas (LNG)", and the others, like it after that, write only
+        "LNG" where the deal's gas is meant. Not when the question already has the initialism.
+        """
+        heads = self.defined_heads
+        if not heads:
+            return question
+        present = {t for t in tokenize(question)}
+        seen: set[str] = set()
+
+        def one(match: re.Match[str]) -> str:
+            word = match.group(0)
+            short = heads.get((tokenize(word) or [""])[0])
+            if not short or short in seen or (tokenize(short) or [""])[0] in present:
+                return word
+            seen.add(short)
+            return f"{word} ({short})"
+
+        return re.sub(r"\b[a-z][a-z-]+\b", one, question)
 
     # -- retrieval --------------------------------------------------------------------------
 

@@ -1569,6 +1569,43 @@ def initialisms(text: str) -> dict[str, str]:
     return out
 
 
+
+# A common noun the articles define by an initialism they then use alone: "liquefied natural
+# gas (LNG)", "small modular reactors (SMRs)", "a memorandum of understanding (MOU)".
+_DEFINED = re.compile(r"\b((?:[a-z][a-z-]* ){0,5}[a-z][a-z-]*) \(([A-Z]{2,6})s?\)")
+_DEFINITION_CONNECTORS = frozenset(["of", "for", "and", "the", "on"])
+
+
+def defined_heads(text: str) -> dict[str, str]:
+    """The head noun of each lower-case phrase a text defines by an initialism, and the initialism.
+
+    "liquefied natural gas (LNG)" gives {"gas": "LNG"}; "memorandum of understanding (MOU)"
+    gives {"memorandum": "MOU"}. An article that defines "LNG" once writes "LNG" after that,
+    and so do other articles: a member asking about "the gas part" means those sentences too.
+    The initialism must be the initials of the phrase's last words (connectors may count or
+    not), so a parenthesis that only follows some words ("the deal (AP)") is not a definition.
+    Only a noun the article uses in no other phrase: "small modular reactors (SMRs)" beside
+    "AP1000 reactors" leaves "reactors" meaning either.
+    """
+    out: dict[str, str] = {}
+    lowered = text.lower()
+    for match in _DEFINED.finditer(text):
+        words, letters = match.group(1).split(), match.group(2).lower()
+        for k in range(len(words), 0, -1):
+            tail = words[-k:]
+            if tail[0] in _DEFINITION_CONNECTORS:
+                continue
+            full = "".join(w[0] for w in tail)
+            bare = "".join(w[0] for w in tail if w not in _DEFINITION_CONNECTORS)
+            if letters in (full, bare):
+                cut = next((i for i, w in enumerate(tail) if w in _DEFINITION_CONNECTORS), len(tail))
+                head, phrase = tail[cut - 1], " ".join(tail)
+                uses = len(re.findall(rf"\b{re.escape(head.removesuffix('s'))}s?\b", lowered))
+                if uses == lowered.count(phrase):
+                    out.setdefault(head, match.group(2))
+                break
+    return out
+
 # Advice for the asker ("how do I get a visa", "where can I buy magnets", "recommend me an
 # anime"): news articles report events, they don't advise members, so whatever words such a
 # question shares with them, the answer is never a quote. "How do I know" and "where can I

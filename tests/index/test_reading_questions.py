@@ -67,6 +67,7 @@ from index.query import (
     asks_term,
     asks_where,
     counted_noun,
+    defined_heads,
     defined_words,
     defines,
     english_typo,
@@ -1654,6 +1655,17 @@ def test_the_initialisms_of_an_articles_capitalised_phrases() -> None:
     assert found["crma"] == "Critical Raw Materials Act"  # the sentence's "The" is no part
     assert "itc" not in found and "tb" not in found  # lower-case words end a phrase
     assert initialisms("Under the Indo-Pacific Economic Framework, trade grew.")["ipef"] == "Indo Pacific Economic Framework"
+
+
+def test_a_noun_an_article_defines_by_an_initialism_is_found_by_its_head() -> None:
+    text = (
+        "Japan buys liquefied natural gas (LNG) and backs small modular reactors (SMRs). They signed "
+        "a memorandum of understanding (MOU). The talks (AP) went on; Reuters (RTRS) reported it."
+    )
+    found = defined_heads(text)
+    assert found == {"gas": "LNG", "reactors": "SMR", "memorandum": "MOU"}  # "the talks" are not "AP"
+    # "reactors" also means the AP1000s here, so it is no name for "SMRs" alone
+    assert defined_heads("It backs AP1000 reactors and small modular reactors (SMRs).") == {}
 
 
 def test_an_articles_list_of_sources_is_found_as_its_own_lines() -> None:

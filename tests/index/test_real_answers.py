@@ -374,6 +374,13 @@ def test_an_initialism_the_articles_spell_out_is_read_as_the_phrase(real_engine,
     assert answer.answered and phrase in answer.quotes[0].text
 
 
+def test_a_noun_one_article_defines_by_an_initialism_finds_the_others_using_it(real_engine) -> None:
+    # 004 defines "liquefied natural gas (LNG)"; 001 names the buyer and writes only "LNG".
+    # Declined before: no sentence with "gas" names a company.
+    answer = ask(real_engine, "which firm is buying the gas from the us")
+    assert answer.answered and "JERA" in answer.quotes[0].text
+
+
 @pytest.mark.parametrize("question", ["so whats the tldr", "what's the gist", "eli5 the deal pls", "main points?"])
 def test_the_story_in_short_is_quoted_from_the_articles_openings(real_engine, question) -> None:
     # Declined before: "tldr", "gist" are no article's words and match no passage's meaning.

@@ -62,6 +62,7 @@ TOPIC_PHRASES = {
     "opinion": "anything about polls or public opinion",
     "credibility": "how reliable or biased any source is",
     "origin": "where anyone was born or when anything was founded or built",
+    "office": "when anyone took office",
     "schooling": "anything about anyone's schooling",
     "height": "anyone's height",
     "finances": "a company's revenue or profits",

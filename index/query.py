@@ -1082,7 +1082,7 @@ class Topic:
 
     How a market moved, an agreement's legal force, a politician's party, a gift or a prize;
     who negotiated or proposed something, how often something happens; where someone was born
-    or when something was founded, schooling, height, a company's finances, a distance; the
+    or when something was founded, when someone took office, schooling, height, a company's finances, a distance; the
     time of day, clothes, family, a meal, public opinion. A question asking one ("did rare
     earth stocks pop after the signing", "is it legally binding", "what party is she from") is
     answered only by a passage that speaks of it ("shares jumped",
@@ -1223,6 +1223,21 @@ TOPICS = (
         "schooling",  # "what university did takaichi go to"
         _any_of("university college alma\\smater studied graduated?"),
         _any_of("university college alma\\smater studied graduated? degree"),
+    ),
+    Topic(
+        "office",  # "when did takaichi become pm", "how long has she been in office": taking office
+        re.compile(
+            r"\b(?:when|date|day|year|how long ago|since when)\b.{0,40}?\b(?:take office|took office|taken office|"
+            r"sworn in|assume[ds]? office|come to power|came to power|get elected|got elected|was elected|"
+            r"(?:become|became) (?:the )?(?:pm|prime minister|premier|president|leader|head of government))\b|"
+            r"\bhow long (?:has|had|have) .{1,30}?\bbeen (?:the )?(?:pm|prime minister|president|in office|in power|leader|in charge)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(became|become|becoming|took office|taking office|sworn in|assumed office|in office|elected|"
+            r"came to power|inaugurat\w*|appointed|took over|newly)\b",
+            re.IGNORECASE,
+        ),
     ),
     Topic(
         "height",  # "how tall is takaichi"

@@ -2217,6 +2217,26 @@ def test_a_passage_giving_a_time_of_day() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("what day did she become prime minister", True),
+        ("when was takaichi sworn in", True),
+        ("how long has she been in office", True),
+        ("when did they sign it", False),
+        ("when does the deal become active", False),  # no one taking office
+    ],
+)
+def test_taking_office_is_asked(question: str, asked: bool) -> None:
+    assert ("office" in topics_asked(question)) is asked
+
+
+def test_a_passage_saying_someone_took_office() -> None:
+    assert states_topic("office", "Prime Minister Takaichi, in office for just a week, thanked Trump.")
+    assert states_topic("office", "She was elected by the Diet on October 21.")
+    assert not states_topic("office", "On October 28, 2025, Prime Minister Takaichi signed a framework.")
+
+
+@pytest.mark.parametrize(
     ("question", "party"),
     [
         ("what party is takaichi from", True),

@@ -200,7 +200,11 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         _rx(
             rf"\bwhat did\b(?!\s+{_DOCUMENT_SUBJECT})" r".{1,60}\b(say|said|call|describe|tell|mean)\b|"
             r"\bhow did\b.{1,60}\b(describe|call|put it)\b|\bwhat (was|were) .{1,40} words\b|"
-            r"\b(quote|quoted)\b"
+            r"\b(quote|quoted)\b|"
+            # "whats the nickname ppl give these minerals", "what are rare earths called": a name
+            # someone gave them, which news reports as said ("often called the 'vitamins of ...'")
+            r"\bnick ?names?\b|\bnicknamed\b|\bdubbed\b|\bwhat (?:do|did) (?:they|people|ppl|experts|some) call\b|"
+            r"\b(?:are|is|were|was) (?:they|it|these|those|[\w-]+(?: [\w-]+){0,2}) (?:often |sometimes |also |even )?called\W*$"
         ),
     ),
     (

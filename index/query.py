@@ -523,6 +523,9 @@ def analyse(
     # ("... date back to July 2025", "the key points")
     naming |= {t for m in _ASKED_WHEN.finditer(search_text) for t in tokenize(m.group(0)) if t not in {"what", "which"}}
     naming |= {t for m in _ASKED_WHY.finditer(search_text) for t in tokenize(m.group(1) or m.group(2))}
+    # "one of the articles has a nickname for them": "one" is the article, no number
+    if _ONE_OF.search(search_text):
+        naming.add("one")
     # "will they keep a stockpile in case beijing cuts them off": the thing asked about is the
     # stockpile; the contingency says why, and its words weigh as a guess's.
     contingency_words = [w.lower() for m in _CONTINGENCY.finditer(search_text) for w in _WORDISH.findall(m.group(1))]
@@ -1082,10 +1085,10 @@ class Topic:
 
     How a market moved, an agreement's legal force, a politician's party, a gift or a prize;
     who negotiated or proposed something, how often something happens; where someone was born
-    or when something was founded, when someone took office, schooling, height, a company's finances, a distance; the
-    time of day, clothes, family, a meal, public opinion. A question asking one ("did rare
-    earth stocks pop after the signing", "is it legally binding", "what party is she from") is
-    answered only by a passage that speaks of it ("shares jumped",
+    or when something was founded, when someone took office, schooling, height, a company's
+    finances, a distance; the time of day, clothes, family, a meal, public opinion. A question
+    asking one ("did rare earth stocks pop after the signing", "is it legally binding", "what
+    party is she from") is answered only by a passage that speaks of it ("shares jumped",
     "non-binding", "the Liberal Democratic Party"), never by one about the deal in general,
     however close its other words come. Paraphrase is rare here: news says these things in
     these words.
@@ -1509,6 +1512,9 @@ _ASKS_NAME = re.compile(
     rf"\bwhat('?s| is| was| are| were) (the|that|this) (\w+ ){{1,3}}?called\b|{WHICH_ONE}",
     re.IGNORECASE,
 )
+
+
+_ONE_OF = re.compile(r"\bone of (?:the|these|those|them|ur|your)\b", re.IGNORECASE)
 
 
 def asks_name(question: str) -> bool:

@@ -177,6 +177,10 @@ T = AnswerType
         ("what did the article say about stockpiling, are they building a shared one", None),
         ("what did the reuters piece say about jera", None),
         ("what did the white house say about it", T.QUOTE),
+        # a name someone gave a thing is reported as said ("often called the 'vitamins of ...'")
+        ("do the magnets have a nickname", T.QUOTE),
+        ("what are heavy rare earths sometimes called", T.QUOTE),
+        ("who is called the iron lady", T.PERSON),  # asks who, not a name given
         # the same words name a text for both readings (lexicon.TEXT_WORDS)
         ("what did the law firm say about the export rules", None),
         ("what did the policies say about china", None),
@@ -2572,6 +2576,12 @@ def test_what_a_question_sets_aside(question: str, aside: set[str]) -> None:
 )
 def test_who_met_whom_is_read_from_the_question(question: str, parties: tuple[str, ...]) -> None:
     assert meeting_parties(question) == parties
+
+
+def test_one_of_the_articles_is_no_number_searched() -> None:
+    vocab = Vocabulary.of({"one": 3, "mine": 2})
+    assert "one" not in analyse("one of the articles has a nickname for the mine", vocab).terms
+    assert "one" in analyse("is there only one mine", vocab).terms
 
 
 def test_a_label_before_the_question_is_not_searched() -> None:

@@ -28,7 +28,8 @@ state or term named in a sentence about it, "who is japan's foreign minister" wi
 unnamed, "where will it be stored" with nothing put in a named place, "did south korea sign a
 similar deal" with no deal of South Korea's reported, "did rare earth stocks pop" or "is it
 legally binding" with a first quote that does not speak of it (`query.TOPICS`), "which
-japanese mining companies" with no organisation in a quote shown, "when's their next summit"
+japanese mining companies" with no organisation in a quote shown (or "which elements" with no
+element), "when's their next summit"
 with no meeting ahead with them, "did takaichi meet xi" with no sentence naming both, and a capitalised name or a chemical
 element no article has ("the CEO of Toyota", "gallium"), fail the detail gate; advice for the asker ("how do I get a
 visa?") fails the topical one; so does a weak match (topical probability below 0.6) to a story
@@ -153,6 +154,7 @@ DETAIL_GATES = (
     "no_topic",  # "did stocks pop", "is it binding": no passage shown speaks of it (query.TOPICS)
     "topic_elsewhere",  # ... or only a neighbouring story's, the question naming nothing of its own
     "no_org",  # "which mining companies got picked": no organisation named in any quote shown
+    "no_element",  # "which elements did china add to its list": no element named in any quote shown
     "typed_off",
     "undefined",  # "what do they mean by optical materials": no quote shown glosses them
     "unsaid",  # "what does the blog say about nuclear power": the article pointed at never mentions it

@@ -1368,6 +1368,13 @@ class Searcher:
         # "which mining companies got picked": no window shown names an organisation, other than
         # one the question names ("which us company sells the LNG to jera")
         no_org = float(org_asked and not any(names_org(i) for i in shown))
+        # "which elements did china add to its list": no window shown names an element
+        no_element = float(
+            query.wants_elements
+            and not query.wants_table
+            and not only
+            and not any(names_element(texts[i][0], query.search_text) for i in shown)
+        )
         # "did rare earth stocks pop", "is it legally binding": the first quote does not speak of it
         # (in any sentence: "Shares in the Las Vegas-based company jumped" names the company in
         # the one before)
@@ -1455,6 +1462,7 @@ class Searcher:
             "no_topic": no_topic,
             "topic_elsewhere": topic_elsewhere,
             "no_org": no_org,
+            "no_element": no_element,
             # "did south korea sign a similar deal": no sentence shown reports a deal of the place named
             "no_parallel": no_parallel,
             "no_member": no_member,

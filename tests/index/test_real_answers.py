@@ -922,6 +922,8 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "did south korea join the framework",
         # ... asked as one more deal besides the story's: no article reports it
         "japan and australia did a heavy rare earths deal too? who with",
+        # which elements: no quote shown names one (only "rare earth elements" in general)
+        "which elements did china add to its control list in october",
         # two who met: no sentence names both (Trump's meeting with Xi is his)
         "did takaichi get a sit-down with xi at apec too",
         # whether a parliament must vote on it: no article speaks of the deal's legal force

@@ -148,7 +148,8 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         re.compile(
             # (not "the headline number": the figure a story leads with)
             rf"\b(headline|headlines)\b(?! (?:numbers?|figures?|amounts?|stats?|totals?|sums?|rates?|prices?)\b)|"
-            rf"\b(title|titles|titled|called|named)\b.{{0,40}}\b{_DOC}\b|"
+            # (not "which rare earths are named in the articles": mentioned in them)
+            rf"\b(title|titles|titled|called|named)\b(?! (?:in|by|within)\b).{{0,40}}\b{_DOC}\b|"
             r"\b(list|show|give|tell)( me| us)? (the |all the |all |their )?titles\b|\bwhat are the titles\b|"
             rf"\b{_DOC}\b.{{0,40}}\b(title|titled|called|named)\b",
             re.IGNORECASE,

@@ -1042,6 +1042,8 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("is the blog one dated", Intent.DATE),
         ("how recent are these articles", Intent.DATE),
         ("can u list the titles", Intent.TITLE),
+        ("what's the clash report article called", Intent.TITLE),
+        ("which metals are named in the articles", None),  # mentioned in them, no headline
         ("who put out the golden era piece", Intent.WHICH),
         ("which piece is the oldest", Intent.DATE),
         ("whats the newest article", Intent.DATE),

@@ -41,6 +41,10 @@ class AnswerType(StrEnum):
     # "which industries need these minerals", "what sectors is the money going into": a list of
     # industries ("defence, electronics, autos, aerospace"). (Last, as ACTOR.)
     SECTORS = "sectors"
+    # "is the stockpile thing locked in or just talk", "is it finalized": how settled something
+    # is, which news says in its own hedges ("agreed to consider establishing", "the framework
+    # is still broadly defined"). (Last, as ACTOR.)
+    STATUS = "status"
 
 
 # Nouns for a company ("which company", "which chip makers"), and for any organisation.
@@ -243,6 +247,14 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\bin what (city|place|country)\b"
         ),
     ),
+    (
+        AnswerType.STATUS,
+        _rx(
+            r"\b(finali[sz]ed|locked (in|down)|nailed down|set in stone|a done deal|official yet|up in the air|"
+            r"firmed up|(still|kinda|kind of|a bit|bit) (fuzzy|vague|undecided)|"
+            r"just (talk|talking|an idea|a maybe|a plan|words|thinking|thinking about it|considering it))\b"
+        ),
+    ),
     (AnswerType.CAUSE, _rx(rf"^\W*(why|y) now\b|{CAUSE_FRAME.pattern}")),
     (
         AnswerType.REASON,
@@ -427,6 +439,14 @@ _TEXT_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     # Two industries or more named in a row ("shipbuilding, energy, and technology").
     AnswerType.SECTORS: re.compile(
         rf"\b{_SECTOR}\b[^.;:!?]{{0,30}}?(?:,|\band\b|\bor\b)\s+(?:and\s+)?(?:[\w-]+\s+){{0,2}}?{_SECTOR}\b",
+        re.IGNORECASE,
+    ),
+    # How settled something is: a hedge ("agreed to consider", "still broadly defined", "not yet
+    # fully public") or the word for settled itself.
+    AnswerType.STATUS: re.compile(
+        r"\b(agreed to consider|consider(ing)? (establishing|setting up|creating)|still (broadly )?defined|"
+        r"broadly defined|not yet|yet to be|to be (determined|finali[sz]ed|announced)|preliminary|tentative|"
+        r"non-binding|finali[sz]ed|in principle)\b",
         re.IGNORECASE,
     ),
     AnswerType.QUOTE: re.compile(r"[“\"][^”\"]{6,}[”\"]|\b(said|says|called|describ\w+|stated|told|thanked)\b"),

@@ -177,6 +177,10 @@ T = AnswerType
         ("what did the article say about stockpiling, are they building a shared one", None),
         ("what did the reuters piece say about jera", None),
         ("what did the white house say about it", T.QUOTE),
+        # how settled something is, which news says in hedges ("agreed to consider ...")
+        ("is the reserve plan set in stone yet or just talk", T.STATUS),
+        ("r the joint projects locked in", T.STATUS),
+        ("is it legally binding", None),  # its legal force: a topic of its own (query.TOPICS)
         # a name someone gave a thing is reported as said ("often called the 'vitamins of ...'")
         ("do the magnets have a nickname", T.QUOTE),
         ("what are heavy rare earths sometimes called", T.QUOTE),
@@ -254,6 +258,9 @@ def test_the_words_an_amount_answers_are_set_aside(question: str, cues: list[str
         ("It goes to shipbuilding, energy, and technology.", {T.SECTORS}, set()),
         ("It is vital for defence, electronics, autos, aerospace.", {T.SECTORS}, set()),
         ("The focus on energy security is new.", set(), {T.SECTORS}),  # one industry is no list
+        ("Both agreed to consider establishing a stockpile.", {T.STATUS}, set()),  # a hedge: not settled
+        ("The framework is still broadly defined.", {T.STATUS}, set()),
+        ("They signed a stockpiling arrangement.", set(), {T.STATUS}),
         ("The weather was nice.", set(), set(AnswerType)),
     ],
 )

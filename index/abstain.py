@@ -29,8 +29,7 @@ unnamed, "where will it be stored" with nothing put in a named place, "did south
 similar deal" with no deal of South Korea's reported, "did rare earth stocks pop" or "is it
 legally binding" with a first quote that does not speak of it (`query.TOPICS`), "which
 japanese mining companies" with no organisation in a quote shown (or "which elements" with no
-element), "when's their next summit"
-with no meeting ahead with them, "did takaichi meet xi" with no sentence naming both, and a capitalised name or a chemical
+element), "when's their next summit" with no meeting ahead with them, "did takaichi meet xi" with no sentence naming both, and a capitalised name or a chemical
 element no article has ("the CEO of Toyota", "gallium"), fail the detail gate; advice for the asker ("how do I get a
 visa?") fails the topical one; so does a weak match (topical probability below 0.6) to a story
 no other article tells, unless the quote holds the names asked about ("what year did the Berlin

@@ -128,7 +128,9 @@ _ARTICLE_TERMS = frozenset(t for w in ARTICLE_WORDS for t in tokenize(f"{w} {w}s
 # The deal's own nouns: no example of a list's items ("list the parts of the framework").
 _STORY_TERMS = frozenset(tokenize(DEAL_NOUNS.replace("|", " ")))
 # Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
-_WEAK_TYPES = frozenset({AnswerType.REASON, AnswerType.CAUSE, AnswerType.QUOTE, AnswerType.ATTRIBUTION, AnswerType.STATUS})
+_WEAK_TYPES = frozenset(
+    {AnswerType.REASON, AnswerType.CAUSE, AnswerType.QUOTE, AnswerType.ATTRIBUTION, AnswerType.STATUS}
+)
 _SET_ASIDE = 10.0  # taken off a window's score to rank it below every other candidate
 # How far a lone neighbouring story's best window may lead the main story's before a question
 # pointing at "this deal" is taken to be about the neighbouring story (window scores: a real
@@ -660,7 +662,7 @@ class Searcher:
         heads = self.defined_heads
         if not heads:
             return question
-        present = {t for t in tokenize(question)}
+        present = set(tokenize(question))
         seen: set[str] = set()
 
         def one(match: re.Match[str]) -> str:

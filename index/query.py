@@ -1238,7 +1238,7 @@ TOPICS = (
         ),
         re.compile(
             r"\b(became|become|becoming|took office|taking office|sworn in|assumed office|in office|elected|"
-            r"came to power|inaugurat\w*|appointed|took over|newly)\b",
+            r"came to power|inaugurat\w*|appointed|took over)\b",
             re.IGNORECASE,
         ),
     ),
@@ -1514,6 +1514,7 @@ _ASKS_NAME = re.compile(
 )
 
 
+# "one of the articles", "one of them": a pronoun for one of several, no number searched
 _ONE_OF = re.compile(r"\bone of (?:the|these|those|them|ur|your)\b", re.IGNORECASE)
 
 
@@ -1590,7 +1591,6 @@ def initialisms(text: str) -> dict[str, str]:
     return out
 
 
-
 # A common noun the articles define by an initialism they then use alone: "liquefied natural
 # gas (LNG)", "small modular reactors (SMRs)", "a memorandum of understanding (MOU)".
 _DEFINED = re.compile(r"\b((?:[a-z][a-z-]* ){0,5}[a-z][a-z-]*) \(([A-Z]{2,6})s?\)")
@@ -1626,6 +1626,7 @@ def defined_heads(text: str) -> dict[str, str]:
                     out.setdefault(head, match.group(2))
                 break
     return out
+
 
 # Advice for the asker ("how do I get a visa", "where can I buy magnets", "recommend me an
 # anime"): news articles report events, they don't advise members, so whatever words such a

@@ -281,6 +281,7 @@ class Engine:
             searcher = Searcher(generation, self._segments)
             _ = searcher.catalogue  # every question consults it: built here, not on a question
             _ = searcher.initialisms  # so may reading an initialism ("IPEF")
+            _ = searcher.defined_heads  # and a noun the articles define by one ("gas" → "LNG")
             english_words()  # so does typo correction (read once per process)
             common_english(TYPO_OF_ZIPF)  # and telling a typo from a word English lacks
             place_names()  # and reading which places a question names

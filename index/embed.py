@@ -502,7 +502,12 @@ def embed_cached(
     keys = [text_key(t, s) for t, s in zip(texts, spans, strict=True)]
 
     def compute(rows: list[int]) -> list[Pooled]:
-        return embedder.embed_spans([texts[i] for i in rows], [spans[i] for i in rows])
+        # Kept as the cache keeps them (span sums in float16), so that a build from an empty
+        # cache and one from a filled cache store the same numbers: otherwise the last digits
+        # differ, and a near tie between two quotes falls one way after one build and the
+        # other way after the next.
+        fresh = embedder.embed_spans([texts[i] for i in rows], [spans[i] for i in rows])
+        return [unpack(pack(p), embedder.dim) or p for p in fresh]
 
     known, computed = _through_cache(embedder, cache, keys, compute, batch, progress)
     return [known[key] for key in keys], computed

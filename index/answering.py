@@ -55,11 +55,13 @@ from index.query import (
     analyse,
     defined_heads,
     defines,
+    element_actors,
     initialisms,
     led_by_another_place,
     locates,
     merge_vocabularies,
     names_element,
+    names_element_by,
     names_region,
     numbers_in,
     reports_deal_of,
@@ -1360,11 +1362,18 @@ class Searcher:
         # one the question names ("which us company sells the LNG to jera")
         no_org = float(org_asked and not any(names_org(i) for i in shown))
         # "which elements did china add to its list": no window shown names an element
+        # ... or "which elements did china add": none with China in its sentence or the one before
+        actors = element_actors(query.search_text) if query.wants_elements else frozenset()
         no_element = float(
             query.wants_elements
             and not query.wants_table
             and not only
-            and not any(names_element(texts[i][0], query.search_text) for i in shown)
+            and not any(
+                names_element_by(texts[i][0], query.search_text, actors, title=self._source_of(cands[i]).title)
+                if actors
+                else names_element(texts[i][0], query.search_text)
+                for i in shown
+            )
         )
         # "did rare earth stocks pop", "is it legally binding": the first quote does not speak of it
         # (in any sentence: "Shares in the Las Vegas-based company jumped" names the company in

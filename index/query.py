@@ -1439,7 +1439,7 @@ def states_topic(topic: str, text: str) -> bool:
 # "which rare earths do they name", "what minerals are covered", "which elements did they list":
 # the answer is chemical elements by name, not a sentence about rare earths in general.
 _ASKS_ELEMENTS = re.compile(
-    r"\b(?:which|what)\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:(?:other|specific|exact|actual|critical|key|heavy|light)\s+)?"
+    r"\b(?:which|what)\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:(?:other|specific|exact|actual|critical|key|heavy|light|extra|new|additional|more|further|particular)\s+)?"
     r"(?:rare[\s-]earths?(?:\s+elements?|\s+metals?)?|elements|minerals|metals)\b(?!\s+(?:deal|pact|agreement|framework|accord|sector|industry|market|supply|policy|strategy|trade)\b)",
     re.IGNORECASE,
 )
@@ -1477,6 +1477,52 @@ def names_element(text: str, question: str) -> bool:
     """Whether a passage names a chemical element the question does not ("neodymium, dysprosium")."""
     asked = {w.lower() for w in _WORDISH.findall(question)}
     return any(is_element(w) and w not in asked for w in (w.lower() for w in _WORDISH.findall(text)))
+
+
+# "china's list", "did beijing add": a place as owner, or as the subject after an auxiliary
+_ACTING = re.compile(r"([^\W_]+)(?=['’]s\b)|\b(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?([^\W_]+)", re.IGNORECASE)
+
+
+def element_actors(question: str) -> frozenset[str]:
+    """The countries a question asking for elements makes act on them, as country terms.
+
+    "Which elements did china add to its list", "beijing's new controls": China.
+
+    The elements such a question asks for are that country's choice; a sentence listing
+    elements for another reason ("Rare earth elements such as neodymium, dysprosium, and
+    lithium are vital for modern technology") does not answer it.
+    """
+    places = _country_of_term()
+    found = set()
+    for m in _ACTING.finditer(question):
+        for term in tokenize(m.group(1) or m.group(2)):
+            if term in places:
+                found.add(places[term])
+    return frozenset(found)
+
+
+def names_place_of(text: str, actors: frozenset[str]) -> bool:
+    """Whether a text names one of `actors` (country terms), or its people or capital."""
+    places = _country_of_term()
+    return any(places.get(t, t) in actors for t in tokenize(text))
+
+
+def names_element_by(text: str, question: str, actors: frozenset[str], *, title: str = "") -> bool:
+    """Whether a sentence of the passage names an element with one of `actors` in it or the one before.
+
+    Any sentence will do when the article's title names the actor ("China Expands Rare Earth
+    Export Controls": each of its sentences is about China's rules).
+    """
+    if title and names_place_of(title, actors):
+        return names_element(text, question)
+    places = _country_of_term()
+    before: set[str] = set()
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        here = {places.get(t, t) for t in tokenize(sentence)}
+        if (here | before) & actors and names_element(sentence, question):
+            return True
+        before = here
+    return False
 
 
 # "which state gets the first plant", "which us states supply the gas": a state, province or

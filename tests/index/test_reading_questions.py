@@ -70,6 +70,7 @@ from index.query import (
     defined_heads,
     defined_words,
     defines,
+    element_actors,
     english_typo,
     english_words,
     far_substitution,
@@ -83,6 +84,7 @@ from index.query import (
     meeting_parties,
     member_words,
     names_element,
+    names_element_by,
     names_region,
     numbered_names,
     numbers_in,
@@ -2001,6 +2003,8 @@ def test_which_state_province_or_prefecture_is_asked(question: str, region: bool
         ("what specific rare earth elements are mentioned", True),
         ("which 7 rare earths did china put controls on in april", True),  # counted, still named
         ("which five minerals are in it", True),
+        ("which extra rare earth elements did beijing add to its list", True),  # more of them, named
+        ("which new minerals are on the list", True),
         ("what minerals deal did they sign", False),  # the deal, named by its kind
         ("what rare earth strategy is japan following", False),
         ("how much rare earth does china refine", False),
@@ -2016,6 +2020,33 @@ def test_an_element_the_question_names_itself_is_no_answer() -> None:
     assert names_element(text, "which rare earths do they name")
     assert not names_element("China processes over 90 percent of global rare earths.", "which rare earths do they name")
     assert not names_element("Neodymium magnets power motors.", "which elements besides neodymium")
+
+
+@pytest.mark.parametrize(
+    ("question", "actors"),
+    [
+        ("which elements did china add to its control list", {"china"}),
+        ("which extra rare earths did beijing put controls on", {"china"}),  # its capital
+        ("which elements do china's new export rules cover", {"china"}),
+        ("which rare earths does the explainer list", set()),  # the article acts, no country
+        ("which minerals are in it", set()),
+    ],
+)
+def test_the_country_choosing_the_elements_asked_for(question: str, actors: set[str]) -> None:
+    assert element_actors(question) == actors
+
+
+def test_elements_chosen_by_a_country_are_named_with_it() -> None:
+    question = "which elements did china add to its list"
+    uses = "Rare earth elements such as neodymium, dysprosium, and lithium are vital for modern technology."
+    assert not names_element_by(uses, question, frozenset({"china"}))  # named, but for their uses
+    assert names_element_by(f"{uses} China added holmium to its list.", question, frozenset({"china"}))
+    # the country may be named in the sentence before, or by its capital
+    assert names_element_by("Beijing moved again. It added holmium and thulium.", question, frozenset({"china"}))
+    # ... or in the article's title: an article on China's rules speaks of them throughout
+    added = "Five additional elements. Holmium, erbium and thulium are added to the control list."
+    assert not names_element_by(added, question, frozenset({"china"}))
+    assert names_element_by(added, question, frozenset({"china"}), title="China Expands Rare Earth Export Controls")
 
 
 def test_a_verb_of_naming_after_do_is_not_searched() -> None:

@@ -49,8 +49,10 @@ class AnswerType(StrEnum):
 
 # Nouns for a company ("which company", "which chip makers"), and for any organisation.
 _COMPANY_NOUNS = (
-    r"company|companies|firms?|utility|utilities|corporations?|business|businesses|manufacturers?|makers?|"
-    r"producers?|miners?|suppliers?"
+    r"company|companies|firms?|utility|utilities|corporations?|business|businesses|manufacturers?|"
+    # "which japanese carmaker": a maker of something, written as one word
+    r"(?:car|auto|chip|steel|ship|drug|battery|magnet)?makers?|"
+    r"producers?|miners?|suppliers?|refiners?|shipbuilders?|conglomerates?"
 )
 _ORG_NOUNS = (
     rf"({_COMPANY_NOUNS}|organi[sz]ations?|agency|agencies|banks?|groups?|body|bodies|institutions?|outlet|"
@@ -186,7 +188,9 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             # "price floor in the tokyo deal?": a price set, an amount
             r"\bprice (floor|cap|ceiling|tag)s?\b|"
             # "the exact dollar amount of the joint financing"
-            r"\b(dollar|dollars|yen|euro|euros) (amount|figure|value|sum|total)\b"
+            r"\b(dollar|dollars|yen|euro|euros) (amount|figure|value|sum|total)\b|"
+            # "what is the alaska project supposed to cost", "what did it cost them": a price
+            r"\bwhat(?:'?s| is| was| will| would| does| did| do)\b.{0,60}?\bcost(?![\w-])|\bhow (expensive|pricey|costly)\b"
         ),
     ),
     (

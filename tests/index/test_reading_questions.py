@@ -202,6 +202,9 @@ T = AnswerType
         ("stats on how much china refines?", T.NUMBER),
         # the apostrophe members leave out
         ("whats the total of the investment", T.MONEY),
+        ("what is the alaska pipeline supposed to cost in total?", T.MONEY),  # "cost" as a verb
+        ("what did it cost them", T.MONEY),
+        ("how expensive is the new refinery", T.MONEY),
         ("whats the point of the stockpile", T.REASON),
         # "what is X for": its purpose; "what are magnets used for" asks their uses
         ("what is the stockpiling arrangement for", T.REASON),
@@ -2156,6 +2159,7 @@ def test_a_meeting_still_to_come_is_asked(question: str, ahead: bool) -> None:
         ("Which Japanese power company signed on for the gas?", True),
         ("which japanese banks are financing it", True),
         ("which chip makers will benefit", True),
+        ("which japanese carmaker had to stop a line", True),  # a maker, written as one word
         ("which agency runs the stockpile", False),  # asked plainly: an organisation, read as such
         ("what does the company do", False),
         ("what kind of company is JERA", False),
@@ -2192,6 +2196,9 @@ def test_an_organisation_answers_only_if_the_question_does_not_name_it(text: str
         ("which company runs the one rare earth mine the US has?", True),
         ("what japanese firm is buying the gas", True),
         ("which chip makers will benefit", True),
+        ("which japanese carmaker had to stop a line", True),  # a maker, written as one word
+        ("which automakers use the magnets", True),
+        ("which refiners got the money", True),
         ("which agency runs the stockpile", False),  # a government body may answer
         ("who signed it", False),
         ("what kind of company is it", False),  # what one is, not which

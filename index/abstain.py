@@ -26,7 +26,8 @@ mentions ("what did china restrict back in april"), a place no article
 (or not the quoted one) names, "which state gets the plant" or "how long is it valid" with no
 state or term named in a sentence about it, "who is japan's foreign minister" with the office
 unnamed, "where will it be stored" with nothing put in a named place, "did south korea sign a
-similar deal" with no deal of South Korea's reported, "did rare earth stocks pop" or "is it
+similar deal" with no deal of South Korea's reported (or "the us-australia deal" with no
+sentence naming both with a deal), "did rare earth stocks pop" or "is it
 legally binding" with a first quote that does not speak of it (`query.TOPICS`), "which
 japanese mining companies" with no organisation in a quote shown (or "which elements" with no
 element), "when's their next summit" with no meeting ahead with them, "did takaichi meet xi" with no sentence naming both, and a capitalised name or a chemical

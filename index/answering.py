@@ -64,6 +64,7 @@ from index.query import (
     names_element_by,
     names_region,
     numbers_in,
+    reports_deal_between,
     reports_deal_of,
     states_part,
     states_prior,
@@ -1330,6 +1331,15 @@ class Searcher:
                 for place in query.places
             )
         )
+        # "whats the us-australia minerals deal worth": no sentence shown names both with a deal
+        if query.deal_parties and not only and not no_parallel:
+            no_parallel = float(
+                not any(
+                    reports_deal_between(sentence, query.deal_parties)
+                    for i in judged
+                    for sentence in _SENTENCES.findall(texts[i][0])
+                )
+            )
         # "is the minamitorishima mud project part of this": only the story can say so
         no_member = float(bool(query.member) and not only and not self.story_names(query.member))
         no_term = float(query.term and not only and not held_about(states_term, _TERM_WORDS))

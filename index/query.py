@@ -367,6 +367,7 @@ class Query:
     office: tuple[str, ...] = ()  # "who is japan's foreign minister": the office's stemmed words
     where: bool = False  # opens with "where"
     parallel: bool = False  # "did south korea sign a similar deal": another party's deal like this one
+    deal_parties: frozenset[str] = frozenset()  # "the us-australia deal": the countries a deal is named by
     member: tuple[str, ...] = ()  # "is the minamitorishima mud project part of this": its named terms
     topics: tuple[str, ...] = ()  # `TOPICS` asked: "did rare earth stocks pop" -> ("market",)
     owners: tuple[str, ...] = ()  # places named as owners: "what share of japan's rare earths" -> ("japan",)
@@ -663,6 +664,7 @@ def analyse(
         office=office_terms(question),
         where=asks_where(question),
         parallel=asks_parallel(question),
+        deal_parties=deal_parties(question),
         member=tuple(t for w in member_words(search_text) if w in named_words for t in tokenize(w)),
         topics=topics_asked(question),
         owners=tuple(p for p in named_places if re.search(rf"\b{re.escape(p)}['’]s\b", question, re.IGNORECASE)),
@@ -1035,6 +1037,43 @@ def member_words(question: str) -> list[str]:
 def asks_parallel(question: str) -> bool:
     """Whether a question asks if someone made a deal like the story's."""
     return bool(_PARALLEL.search(question) or _ALSO_DEAL.search(question) or _A_DEAL.search(question))
+
+
+_PACT = rf"(?:{DEAL_NOUNS}|alliance|memo|memorandum|mou|partnership)s?"
+# A deal named by its parties: "the us-australia minerals deal", "the eu–japan green alliance",
+# "the deal the US did with australia", "australia's own pact with the us".
+_PARTIES = re.compile(
+    rf"\b([a-z.]+)\s*[-–—/]\s*([a-z.]+)\s+(?:[\w-]+\s+){{0,2}}?{_PACT}\b|"
+    rf"\b{_PACT}\s+(?:that\s+)?(?:the\s+)?([a-z.]+)\s+(?:did|signed|struck|made|inked|has|had|cut)\s+with\s+(?:the\s+)?([a-z.]+)|"
+    rf"\b([a-z.]+)['’]s\s+(?:own\s+)?(?:[\w-]+\s+){{0,2}}?{_PACT}\s+with\s+(?:the\s+)?([a-z.]+)",
+    re.IGNORECASE,
+)
+
+
+def deal_parties(question: str) -> frozenset[str]:
+    """The countries a question names a deal by ("the us-australia deal": the US and Australia).
+
+    Whether the articles report that deal is for a sentence naming both with a deal to say:
+    the story's own parties find theirs; another pair's deal ("whats the us-australia minerals
+    deal worth") is not answered by the story's.
+    """
+    places = _country_of_term()
+    for m in _PARTIES.finditer(question):
+        words = [w for w in m.groups() if w]
+        found = {places[t] for w in words for t in tokenize(w)[:1] if t in places}
+        if len(found) == 2:
+            return frozenset(found)
+    return frozenset()
+
+
+def reports_deal_between(sentence: str, parties: frozenset[str]) -> bool:
+    """Whether a sentence names every one of `parties` (country terms) and a deal."""
+    places = _country_of_term()
+    terms = set(tokenize(sentence))
+    return parties <= {places.get(t, t) for t in terms} and bool((_DEAL_NOUNS | _PACT_TERMS) & terms)
+
+
+_PACT_TERMS = frozenset(tokenize("alliance memo memorandum mou partnership"))
 
 
 def reports_deal_of(sentence_terms: frozenset[str] | set[str], place: Sequence[str]) -> bool:

@@ -67,6 +67,7 @@ from index.query import (
     asks_term,
     asks_where,
     counted_noun,
+    deal_parties,
     defined_heads,
     defined_words,
     defines,
@@ -96,6 +97,7 @@ from index.query import (
     part_of,
     places_apart,
     plain_idioms,
+    reports_deal_between,
     reports_deal_of,
     said_about,
     set_aside_terms,
@@ -2472,6 +2474,29 @@ def test_a_deal_like_the_storys_made_by_another_party_must_be_reported() -> None
     assert reports_deal_of(set(tokenize("South Korea signed a minerals pact with the US")), korea)
     assert not reports_deal_of(set(tokenize("the APEC summit in South Korea")), korea)
     assert not reports_deal_of(set(tokenize("Japan signed a minerals pact")), korea)
+
+
+@pytest.mark.parametrize(
+    ("question", "parties"),
+    [
+        ("whats the us-australia minerals deal worth in $", {"us", "australia"}),
+        ("how does it stack up against the minerals deal the US did with australia", {"us", "australia"}),
+        ("what's the EU–japan green alliance doing on minerals", {"eu", "japan"}),
+        ("the us-japan deal, whats in it", {"us", "japan"}),  # the story's own: its sentences say so
+        ("what does the deal do", set()),
+        ("what's the indo-pacific framework", set()),  # a region, not two parties
+    ],
+)
+def test_a_deal_named_by_its_parties(question: str, parties: set[str]) -> None:
+    assert deal_parties(question) == parties
+
+
+def test_a_deal_between_two_parties_is_reported_by_a_sentence_naming_both() -> None:
+    both = frozenset({"us", "australia"})
+    assert reports_deal_between("The US and Australia signed an $8.5 billion minerals deal.", both)
+    assert reports_deal_between("Washington and Canberra signed a pact.", both)  # by their capitals
+    assert not reports_deal_between("Washington and Tokyo signed a minerals pact.", both)
+    assert not reports_deal_between("Key Partners: U.S., ASEAN, Australia", both)  # no deal
 
 
 def test_where_is_asked_by_the_last_question_of_a_follow_up() -> None:

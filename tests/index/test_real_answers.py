@@ -928,6 +928,8 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "did south korea join the framework",
         # ... asked as one more deal besides the story's: no article reports it
         "japan and australia did a heavy rare earths deal too? who with",
+        # ... or named by its parties: no article reports a deal between these two
+        "what is the eu-japan green alliance doing on rare earths",
         # which elements: no quote shown names one (only "rare earth elements" in general)
         "which elements did china add to its control list in october",
         # ... or names some only for their uses: China chose none of them

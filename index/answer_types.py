@@ -162,7 +162,9 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\b(what|which)('?s| is| was)?( the)? (\w+ )?rate\b|"
             r"\b(percentage|percent|%)\b|\bwhat part of\b|\bhow (big|large) (a |of a )?(share|chunk)\b|"
             # "whats chinas share of refining": a place's or a firm's share of something
-            r"\b[a-z]+(?:['’]?s|s['’])? (share|proportion|portion) of\b"
+            r"\b[a-z]+(?:['’]?s|s['’])? (share|proportion|portion) of\b|"
+            # "what's china's market share"
+            r"\b(market|global|world|world['’]?s) share\b"
         ),
     ),
     (
@@ -190,14 +192,18 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             # "the exact dollar amount of the joint financing"
             r"\b(dollar|dollars|yen|euro|euros) (amount|figure|value|sum|total)\b|"
             # "what is the alaska project supposed to cost", "what did it cost them": a price
-            r"\bwhat(?:'?s| is| was| will| would| does| did| do)\b.{0,60}?\bcost(?![\w-])|\bhow (expensive|pricey|costly)\b"
+            r"\bwhat(?:'?s| is| was| will| would| does| did| do)\b.{0,60}?\bcost(?![\w-])|\bhow (expensive|pricey|costly)\b|"
+            # "what's it worth", "the total investment", "the investment figure": a sum
+            r"\bwhat(?:'?s| is| was| are| were| will| would)?\b.{0,40}?\bworth\W*$|"
+            r"\btotal (investment|funding|financing|pledge|value)\b|"
+            r"\b(investment|funding|financing|pledge) (amount|figure|total|size|sum)\b"
         ),
     ),
     (
         AnswerType.NUMBER,
         # "any numbers on the stockpile", "stats on how much china refines": an amount of some kind
         _rx(
-            r"\bhow (many|much)\b|\bnumber of\b|\bhow (big|large)\b|\bwhat amount\b|\bhow often\b|"
+            r"\bhow (many|much)\b|\bnumber of\b|\bhow (big|large)\b|\bwhat (amount|quantity|volume)\b|\bhow often\b|"
             # "tariffs on processed minerals? how high", "yokosuka sailor headcount?": a level, a count
             r"\bhow (high|low|steep)\b|\bhead ?counts?\b|"
             r"\b(numbers|stats|statistics) (on|for|about)\b"

@@ -207,6 +207,12 @@ T = AnswerType
         ("what is the alaska pipeline supposed to cost in total?", T.MONEY),  # "cost" as a verb
         ("what did it cost them", T.MONEY),
         ("how expensive is the new refinery", T.MONEY),
+        ("ok but what's it worth", T.MONEY),
+        ("what's the total investment", T.MONEY),
+        ("whats the investment figure", T.MONEY),
+        ("is it worth it for japan", None),  # whether it pays off, not a sum
+        ("what quantity of lng", T.NUMBER),
+        ("what's china's market share", T.PERCENT),
         ("whats the point of the stockpile", T.REASON),
         # "what is X for": its purpose; "what are magnets used for" asks their uses
         ("what is the stockpiling arrangement for", T.REASON),

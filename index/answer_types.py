@@ -82,7 +82,11 @@ def describes_org(question: str) -> bool:
 # Words the organisation pattern takes that describe rather than name one ("the government").
 _GENERIC_ORG = frozenset({"government", "utility", "firm", "company"})
 # ... and those naming a government's own bodies, which answer no question asking for a company.
-_STATE_BODIES = frozenset({"white", "house", "pentagon", "ministry", "department", "agency", "commission", "council"})
+_STATE_BODIES = frozenset(
+    {"white", "house", "pentagon", "ministry", "department", "agency", "commission", "council",
+     # blocs and forums of governments ("Key Partners: U.S., ASEAN, Australia"), no company either
+     "asean", "apec", "eu", "g7", "g20", "quad", "nato", "un", "wto", "opec", "iea", "imf", "oecd", "ipef"}
+)
 _COMPANY = re.compile(rf"\b(which|what) {_DESCRIBED}({_COMPANY_NOUNS})\b", re.IGNORECASE)
 
 
@@ -109,6 +113,8 @@ def names_new_org(text: str, question: str, *, company: bool = False) -> bool:
         if m.group(0).lower() in place_names() or m.group(0).lower() in CAPITALS:  # a dateline: "TOKYO –"
             continue
         if text[m.end() : m.end() + 1] == ":":  # a field's label ("Key Partners: Japan, Canada")
+            continue
+        if re.match(r"-[a-z]", text[m.end() : m.end() + 2]):  # part of a word ("Co-investment")
             continue
         return True
     return False

@@ -2218,6 +2218,9 @@ def test_a_company_asked_for_is_not_a_government_body(question: str, company: bo
     # the White House names an organisation, but no company
     assert names_new_org("The White House stated the plan.", question, company=company) is not company
     assert names_new_org("Utility giant JERA agreed to import LNG.", question, company=company)
+    # nor do a bloc of governments and a word that only starts like a firm's suffix
+    row = "Japan — Strategy on Critical Minerals: Co-investment and tech innovation; Key Partners: U.S., ASEAN, Australia"
+    assert names_new_org(row, question, company=company) is not company
 
 
 @pytest.mark.parametrize(

@@ -220,6 +220,9 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         _rx(
             rf"\bwhat did\b(?!\s+{_DOCUMENT_SUBJECT})" r".{1,60}\b(say|said|call|describe|tell|mean)\b|"
             r"\bhow did\b.{1,60}\b(describe|call|put it)\b|\bwhat (was|were) .{1,40} words\b|"
+            # "how did trump react", "what was china's response": what they said to it
+            r"\bhow (?:did|does|do|has|have|will|would)\b.{1,60}\b(react|respond)(?:ed)?\b|"
+            r"\bwhat(?:['’]?s| is| was| were)? (?:the )?(?:official )?[a-z]+['’]s (?:official )?(reaction|response)\b|"
             r"\b(quote|quoted)\b|"
             # "whats the nickname ppl give these minerals", "what are rare earths called": a name
             # someone gave them, which news reports as said ("often called the 'vitamins of ...'")

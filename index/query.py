@@ -2230,11 +2230,25 @@ _SPEAKER = re.compile(
 )
 
 
+# "what was china's response", "the chinese reaction", "any comment from beijing": what X said,
+# asked by the noun
+_REACTION_NOUN = r"(?:response|reaction|take|comment|comments|statement|reply|verdict)"
+_REACTION = re.compile(
+    rf"\b(?:what(?:['’]?s| is| was| were)?|any|how was|how's)\s+(?:the\s+)?(?:official\s+)?([a-z]+)(?:['’]s)?\s+(?:official\s+)?{_REACTION_NOUN}\b|"
+    r"\b(?:response|reaction|comment|comments|statement|reply)\s+(?:from|by|of)\s+(?:the\s+)?([a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
 def speaker_terms(question: str) -> list[str]:
     """For "what did X say/think", the terms naming X (who must be the one speaking)."""
     match = _SPEAKER.search(question)
     if not match:
-        return []
+        reaction = _REACTION.search(question)
+        word = (reaction.group(1) or reaction.group(2)).lower() if reaction else ""
+        if not word or word in STOPWORDS or word in FILLER or names_a_text(word) or word in _ANYONE or word in _NOT_SPEAKERS:
+            return []
+        return [t for a in ALIASES.get(word, (word,)) for t in tokenize(a) if t not in FILLER]
     # "what does the article say", "what do the different writeups say", "what did the author
     # say": the articles say everything in them, they are no speaker.
     words = match.group(1).lower().split()
@@ -2273,6 +2287,8 @@ def speaker_replaced(question: str, name: str) -> str:
 
 
 _ANYONE = frozenset(["people", "ppls", "peeps", "humans", "public"])  # "ppl" is read as people
+# ... nor is the kind of response ("the official response", "the initial reaction")
+_NOT_SPEAKERS = frozenset(["official", "initial", "first", "overall", "general", "international", "global", "world", "your", "ur"])
 _PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"])
 
 

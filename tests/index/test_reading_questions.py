@@ -1004,6 +1004,9 @@ def test_an_office_asked_is_read_as_its_holder_the_articles_name() -> None:
         "besides minerals what other tech did they say theyd team up on",
         # hearsay in a sentence of its own
         "how much chinese stuff did trump tariff in his first term? someone said like 300bn",
+        # a reaction asked of no one, or a take "from" somewhere that is no noun of saying
+        "what was the official response",
+        "how much LNG is jera gonna take from the states each year",
     ],
 )
 def test_questions_that_name_no_speaker(question: str) -> None:
@@ -1013,6 +1016,21 @@ def test_questions_that_name_no_speaker(question: str) -> None:
 def test_the_speaker_is_the_subject_after_the_auxiliary() -> None:
     assert speaker_terms("What defense spending target did Takaichi announce?") == ["takaichi"]
     assert speaker_terms("how did japan's trade minister react") == ["japan", "trade", "minist"]
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("what was china's response to the deal", ["china"]),
+        ("what was the chinese reaction", ["china"]),  # the people's adjective, the place
+        ("any comment from beijing on this", ["beij"]),
+        ("what's beijing's take on it", ["beij"]),
+    ],
+)
+def test_a_reaction_asked_by_its_noun_names_the_speaker(question: str, speaker: list[str]) -> None:
+    assert speaker_terms(question) == speaker
+    assert expected_type("how did trump react to the deal") is T.QUOTE  # what he said to it
+    assert expected_type("what was trump's reaction to the signing") is T.QUOTE
 
 
 @pytest.mark.xfail(

@@ -341,6 +341,14 @@ def test_a_misspelt_outlet_or_place_still_picks_its_article(real_engine) -> None
     assert tokyo.answered and tokyo.quotes[0].kind == "source" and tokyo.quotes[0].source.id == "002_5cb4e665f289d482"
 
 
+def test_a_reaction_is_what_the_one_reacting_said(real_engine) -> None:
+    answer = ask(real_engine, "how did trump react to the deal")
+    assert answer.answered and "Trump said" in answer.quotes[0].text, answer.quotes[0].text
+    # no article reports China's words on it: a reaction asked by its noun is declined
+    assert not ask(real_engine, "what was china's response to the deal").answered
+    assert not ask(real_engine, "any comment from beijing on this").answered
+
+
 def test_a_metadata_question_about_a_story_no_article_tells_gets_no_card(real_engine) -> None:
     answer = ask(real_engine, "who published the tungsten venture story")
     assert not answer.answered and all(q.kind == "passage" for q in answer.quotes)

@@ -330,13 +330,17 @@ INSTITUTION_NAMES = {n.removeprefix("the ").lower(): n.removeprefix("the ") for 
 # question side only, so an index needs no rebuild.
 _DEMONYM_ALIASES = {
     "norwegian": "norway", "chilean": "chile", "namibian": "namibia", "indonesian": "indonesia",
-    "vietnamese": "vietnam", "filipino": "philippines", "thai": "thailand", "saudi": "saudi",
+    "vietnamese": "vietnam", "filipino": "philippines", "thai": "thailand", "saudi": "saudi arabia",
     "mexican": "mexico", "brazilian": "brazil", "argentine": "argentina", "italian": "italy",
     "spanish": "spain", "dutch": "netherlands", "swiss": "switzerland", "swedish": "sweden",
     "swede": "sweden", "turkish": "turkey", "israeli": "israel", "iranian": "iran", "iraqi": "iraq",
     "pakistani": "pakistan", "african": "africa", "asian": "asia", "emirati": "uae",
     "singaporean": "singapore", "congolese": "congo", "peruvian": "peru",
 }
+# ... each read as its country where a question names places ("the saudis" name Saudi Arabia)
+DEMONYMS = frozenset(
+    {n for n in _DEMONYM_ALIASES} | {n + "s" for n in _DEMONYM_ALIASES if not n.endswith("s")}
+)
 for _name, _country in _DEMONYM_ALIASES.items():
     ALIASES.setdefault(_name, (_country,))
     if not _name.endswith("s"):

@@ -30,6 +30,7 @@ from index.lexicon import (
     ALIASES,
     CAPITALS,
     DEAL_NOUNS,
+    DEMONYMS,
     FILLER,
     IDIOMS,
     INSTITUTIONS,
@@ -2183,6 +2184,9 @@ def places_named(words: Sequence[str]) -> list[str]:
                 found.append(phrase)
                 i += n - 1
                 break
+        else:
+            # "the saudis", "a norwegian fund": a people's name for its country
+            found.extend(a for a in ALIASES.get(words[i], ()) if a in names and words[i] in DEMONYMS)
         i += 1
     return found
 

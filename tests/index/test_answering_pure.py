@@ -361,6 +361,9 @@ def test_advice_for_the_asker_fails_the_topical_gate_whatever_its_words_match() 
         ("how does the pact compare to the us-uk deal", ("uk",)),
         ("did russia sign the pact", ("russia",)),
         ("is britain in on the pact", ("britain",)),
+        # a people's name for its country
+        ("did the us sign a pact with the saudis too", ("saudi arabia",)),
+        ("is a norwegian fund in the pact", ("norway",)),
     ],
 )
 def test_places_a_question_names_that_the_corpus_does_not(question: str, places: tuple[str, ...]) -> None:

@@ -927,6 +927,8 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "what did trump say in his speech on the carrier at yokosuka",
         # whether a name no article has came up ("steel" alone is in a tariff sentence)
         "did the nippon steel / us steel thing come up at all",
+        # a country named by its people, which no article mentions
+        "are the saudis getting a minerals deal from trump too",
         # which companies: the table's row names a bloc (ASEAN) and "Co-investment", no company
         "which american mining firms get japanese funding from this",
         # which agencies: the table's "Key Partners" column names none

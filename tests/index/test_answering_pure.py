@@ -146,7 +146,8 @@ def test_a_place_the_quoted_article_never_names_marks_a_near_miss(tmp_path: Path
     for question, absent in [
         ("Will Taiwan join the trade pact on rice quotas?", 1.0),
         ("Will China join the trade pact on rice quotas?", 0.0),  # "Beijing", "Chinese" name it
-        ("Will the Swiss join the trade pact on rice quotas?", 0.0),  # no place named
+        ("Will the farmers join the trade pact on rice quotas?", 0.0),  # no place named
+        ("Will the Swiss join the trade pact on rice quotas?", 1.0),  # a people names its country
     ]:
         query = both.analyse(question)
         found = both.retrieve(query, fake.embed([query.search_text])[0], 1, Tuning())

@@ -179,6 +179,8 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"^\W*(when|wen|whens)\b|\bwhat ((exact|specific|precise) )?(day|date|year|month|time)\b|"
             r"\bwhich ((exact|specific|precise) )?(day|date|year|month)\b|\bby when\b|\bhow soon\b|\bwhat time\b|"
             r"\bsince when\b|^\W*(date|what date)\b|"
+            # "exact date china announced the rules?": a date asked without "what"
+            r"^\W*(?:(?:so|ok|and|but|the|an?)\s+)*(?:exact|specific|precise|actual)\s+(?:day|date|year|month)\b|"
             # "do the articles agree on the signing date": a date, whatever the verb
             r"\b(signing|release|start|starting|end|publication|launch|effective|expiry|expiration|due|target) date\b"
         ),

@@ -463,7 +463,11 @@ _MIXED = re.compile(r"[a-z]\d|\d[a-z]")
 # "what date was it signed", "on what day of the week", "what's the actual point of it": a noun
 # asking for a date or a purpose.
 _ASKED_WHEN = re.compile(
-    r"\b(?:what|which)\s+(?:(?:exact|specific|precise)\s+)?(?:date|day(?: of the week)?|year|month)\b", re.IGNORECASE
+    r"\b(?:what|which)(?:['’]?s|\s+is|\s+was)?\s+(?:the\s+)?(?:(?:exact|specific|precise|actual)\s+)?"
+    r"(?:date|day(?: of the week)?|year|month)\b|"
+    # "exact date they signed it?"
+    r"^\W*(?:(?:so|ok|and|but|the|an?)\s+)*(?:exact|specific|precise|actual)\s+(?:date|day|year|month)\b",
+    re.IGNORECASE,
 )
 _ASKED_WHY = re.compile(
     rf"\bwhat(?:'?s| is| was| are| were)\s+(?:the|their|its)\s+(?:(?:{PURPOSE_ADJECTIVES})\s+)?"

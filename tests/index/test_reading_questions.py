@@ -212,6 +212,7 @@ T = AnswerType
         ("whats the investment figure", T.MONEY),
         ("is it worth it for japan", None),  # whether it pays off, not a sum
         ("what quantity of lng", T.NUMBER),
+        ("exact date they signed it?", T.DATE),  # a date asked without "what"
         ("what's china's market share", T.PERCENT),
         ("whats the point of the stockpile", T.REASON),
         # "what is X for": its purpose; "what are magnets used for" asks their uses
@@ -559,8 +560,10 @@ def test_hedging_adverbs_are_not_searched_as_the_words_they_stem_to() -> None:
     q = analyse("when exactly did they actually sign the stockpile deal", VOCAB)
     assert "exact" not in q.terms and "actual" not in q.terms
     assert "sign" in q.terms and "stockpil" in q.terms
-    # the adjective goes with it ("the exact date"): it asks for precision, not about exactness
-    assert analyse("what's the exact date of the signing", VOCAB).terms == ("date", "sign")
+    # the adjective goes with it ("the exact date"): it asks for precision, not about exactness;
+    # and "the date" asks for one, as "what date was it signed" does ("promises date back to July")
+    assert analyse("what's the exact date of the signing", VOCAB).terms == ("sign",)
+    assert analyse("exact date they signed it?", VOCAB).terms == ("sign",)
 
 
 def test_a_numbered_provision_no_article_has_is_an_unknown_name() -> None:

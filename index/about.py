@@ -44,7 +44,7 @@ class Intent(StrEnum):
 
 
 _WHICH = r"(which|what)( one| ones)?( of (the|these|those|your|all the))?"
-_DOC = r"(article|articles|story|stories|piece|pieces|post|posts|report|reports|blog|writeup|write-up|coverage|source|sources|item|one)"
+_DOC = r"(article|articles|story|stories|piece|pieces|post|posts|report|reports|blog|writeup|write-up|explainer|explainers|coverage|source|sources|item|one)"
 _OUTLET_NOUN = (
     r"(outlet|outlets|site|sites|website|websites|publication|publications|publisher|"
     r"newspaper|newspapers|paper|papers|media|news ?site|blog|law ?firm|firm|magazine|channel|"
@@ -159,7 +159,7 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         Intent.DATE,
         re.compile(
             rf"\bwhen\b.{{0,40}}\b{_DOC}\b.{{0,30}}\b(published|posted|written|updated|come out|came out|released|dated)\b|"
-            rf"\bwhen (was|were|did) .{{0,40}}\b(published|posted|written|updated|come out|came out|released)\b|"
+            rf"\bwhen (was|were|did) .{{0,80}}?\b(published|posted|written|updated|come out|came out|released)\b|"
             r"\b(publish(ed)?|posting|publication|release) date\b|\bdate of (the |that |this )?(article|story|piece|post|report)\b|"
             # "what's the date on the law firm article"
             rf"\bdate(['’]s| is)? (on|of) (the|that|this) (\w+ ){{0,3}}{_DOC}\b|"
@@ -246,7 +246,10 @@ _ASKING = frozenset(
         "tagged categorized categorised under dateline datelined city reporting photo photos "
         "photograph pic pics picture pictures image images shot took credit credits cite cites "
         "cited citing sourced info information get gets got getting put puts putting theirs "
-        "release releases drop dropped print printed upload uploaded live"
+        "release releases drop dropped print printed upload uploaded live "
+        # names for a kind of article ("the explainer"): which one is asked by what else the
+        # question says of it
+        "explainer explainers primer op-ed oped"
     )
 )
 

@@ -1076,6 +1076,7 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("When was the law firm's article published?", Intent.DATE),
         ("when did the paper put that one out", Intent.DATE),
         ("when did reuters post it", Intent.DATE),
+        ("when was the explainer with the comparison table and FAQs last updated?", Intent.DATE),
         ("any bylines on these", Intent.AUTHOR),
         ("whos behind the emoji post", Intent.AUTHOR),
         ("when'd the law firm post drop", Intent.DATE),
@@ -1171,6 +1172,8 @@ def test_outlet_questions_and_the_words_that_pick_an_article() -> None:
     assert rest_terms("Which site ran the rare earths story?") == ["rare", "earth"]
     assert rest_terms("Who wrote the law firm's article?") == []  # "law firm" says what kind
     assert rest_terms("when did the law firm put theirs out") == []  # "put out": published
+    # a kind of article names no content: "the explainer" is no word a passage must have
+    assert rest_terms("who wrote the explainer") == []
 
 
 def test_rank_sources_by_description_name_and_content() -> None:

@@ -321,7 +321,9 @@ _DESCRIBED = re.compile(rf"\b(the|that|this)\s+([\w'’-]+\s+){{1,4}}{_DOC}\b", 
 # (up to the clause's end: "... reactors for homework, who's the author").
 _DESCRIBED_AFTER = re.compile(
     rf"\b(?:the|that|this)\s+{_DOC}\s+(?:about|on|covering|mentioning)\s+"
-    r"(?P<what>(?:[\w'’-]+\s*?){1,4}?)(?=\s*(?:[,.?!;:]|$)|\s+(?:for|who|which|that|and|by|from|in|is|was|has|had)\b)",
+    r"(?P<what>(?:[\w'’-]+\s*?){1,4}?)(?=\s*(?:[,.?!;:]|$)|\s+(?:for|who|which|that|and|by|from|in|is|was|has|had|"
+    # "when was the article about the price floor published"
+    r"published|posted|written|updated|released|dated|put|come|came|go|went)\b)",
     re.IGNORECASE,
 )
 

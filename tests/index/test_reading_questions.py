@@ -1246,6 +1246,7 @@ def test_asking_which_articles_say_something(question: str, mentions: bool) -> N
         # described after the noun, up to the clause's end
         ("i need to cite the one about AP1000 reactors for homework, who's the author", ["ap1000 reactors"]),
         ("who wrote the piece on the price floor?", ["price floor"]),
+        ("when was the article about the price floor published", ["price floor"]),  # up to the verb
         ("the one about the deal, who wrote it", []),
     ],
 )

@@ -159,7 +159,7 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         Intent.DATE,
         re.compile(
             rf"\bwhen\b.{{0,40}}\b{_DOC}\b.{{0,30}}\b(published|posted|written|updated|come out|came out|released|dated)\b|"
-            rf"\bwhen (was|were|did) .{{0,80}}?\b(published|posted|written|updated|come out|came out|released)\b|"
+            rf"\bwhen (was|were|did) .{{0,40}}\b(published|posted|written|updated|come out|came out|released)\b|"
             r"\b(publish(ed)?|posting|publication|release) date\b|\bdate of (the |that |this )?(article|story|piece|post|report)\b|"
             # "what's the date on the law firm article"
             rf"\bdate(['’]s| is)? (on|of) (the|that|this) (\w+ ){{0,3}}{_DOC}\b|"

@@ -1076,7 +1076,7 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("When was the law firm's article published?", Intent.DATE),
         ("when did the paper put that one out", Intent.DATE),
         ("when did reuters post it", Intent.DATE),
-        ("when was the explainer with the comparison table and FAQs last updated?", Intent.DATE),
+        ("when was the explainer last updated", Intent.DATE),
         ("any bylines on these", Intent.AUTHOR),
         ("whos behind the emoji post", Intent.AUTHOR),
         ("when'd the law firm post drop", Intent.DATE),

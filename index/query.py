@@ -1071,14 +1071,13 @@ def deal_parties(question: str) -> frozenset[str]:
     return frozenset()
 
 
+_PACT_TERMS = frozenset(tokenize("alliance memo memorandum mou partnership"))
+
+
 def reports_deal_between(sentence: str, parties: frozenset[str]) -> bool:
     """Whether a sentence names every one of `parties` (country terms) and a deal."""
-    places = _country_of_term()
     terms = set(tokenize(sentence))
-    return parties <= {places.get(t, t) for t in terms} and bool((_DEAL_NOUNS | _PACT_TERMS) & terms)
-
-
-_PACT_TERMS = frozenset(tokenize("alliance memo memorandum mou partnership"))
+    return parties <= countries_in(sentence) and bool((_DEAL_NOUNS | _PACT_TERMS) & terms)
 
 
 def reports_deal_of(sentence_terms: frozenset[str] | set[str], place: Sequence[str]) -> bool:
@@ -1537,7 +1536,7 @@ def element_actors(question: str) -> frozenset[str]:
     lithium are vital for modern technology") does not answer it.
     """
     places = _country_of_term()
-    found = set()
+    found: set[str] = set()
     for m in _ACTING.finditer(question):
         for term in tokenize(m.group(1) or m.group(2)):
             if term in places:
@@ -1545,10 +1544,10 @@ def element_actors(question: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def names_place_of(text: str, actors: frozenset[str]) -> bool:
-    """Whether a text names one of `actors` (country terms), or its people or capital."""
+def countries_in(text: str) -> set[str]:
+    """A text's terms, each place's (its people's, its capital's) read as its country's term."""
     places = _country_of_term()
-    return any(places.get(t, t) in actors for t in tokenize(text))
+    return {places.get(t, t) for t in tokenize(text)}
 
 
 def names_element_by(text: str, question: str, actors: frozenset[str], *, title: str = "") -> bool:
@@ -1557,12 +1556,11 @@ def names_element_by(text: str, question: str, actors: frozenset[str], *, title:
     Any sentence will do when the article's title names the actor ("China Expands Rare Earth
     Export Controls": each of its sentences is about China's rules).
     """
-    if title and names_place_of(title, actors):
+    if title and countries_in(title) & actors:
         return names_element(text, question)
-    places = _country_of_term()
     before: set[str] = set()
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
-        here = {places.get(t, t) for t in tokenize(sentence)}
+        here = countries_in(sentence)
         if (here | before) & actors and names_element(sentence, question):
             return True
         before = here

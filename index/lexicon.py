@@ -337,14 +337,15 @@ _DEMONYM_ALIASES = {
     "pakistani": "pakistan", "african": "africa", "asian": "asia", "emirati": "uae",
     "singaporean": "singapore", "congolese": "congo", "peruvian": "peru",
 }
-# ... each read as its country where a question names places ("the saudis" name Saudi Arabia)
-DEMONYMS = frozenset(
-    {n for n in _DEMONYM_ALIASES} | {n + "s" for n in _DEMONYM_ALIASES if not n.endswith("s")}
-)
-for _name, _country in _DEMONYM_ALIASES.items():
-    ALIASES.setdefault(_name, (_country,))
-    if not _name.endswith("s"):
-        ALIASES.setdefault(_name + "s", (_country,))
+# Each with its plural ("the saudis"), read as its country where a question names places.
+_DEMONYM_FORMS = {
+    form: country
+    for name, country in _DEMONYM_ALIASES.items()
+    for form in (name, *(() if name.endswith("s") else (name + "s",)))
+}
+DEMONYMS = frozenset(_DEMONYM_FORMS)
+for _form, _country in _DEMONYM_FORMS.items():
+    ALIASES.setdefault(_form, (_country,))
 
 # A text, or those who write one. "What does the agreement say", "what did the article say about
 # stockpiling", "what did the author say" ask what a text holds, not for someone's words: both

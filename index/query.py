@@ -2252,9 +2252,9 @@ def speaker_terms(question: str) -> list[str]:
     if not match:
         reaction = _REACTION.search(question)
         word = (reaction.group(1) or reaction.group(2)).lower() if reaction else ""
-        if not word or word in STOPWORDS or word in FILLER or names_a_text(word) or word in _ANYONE or word in _NOT_SPEAKERS:
+        if not word or word in STOPWORDS or names_a_text(word) or word in _ANYONE or word in _NOT_SPEAKERS:
             return []
-        return [t for a in ALIASES.get(word, (word,)) for t in tokenize(a) if t not in FILLER]
+        return _as_articles_name(word)
     # "what does the article say", "what do the different writeups say", "what did the author
     # say": the articles say everything in them, they are no speaker.
     words = match.group(1).lower().split()
@@ -2269,8 +2269,15 @@ def speaker_terms(question: str) -> list[str]:
         return []
     if re.match(r"\s+out\b", question[match.end() :], re.IGNORECASE):
         return []
-    # "what did the PM say": the speaker as articles name them ("Prime Minister Takaichi ... thanked")
-    # "why do people call them vitamins": people at large are no one whose words are quoted.
+    return _as_articles_name(*words)
+
+
+def _as_articles_name(*words: str) -> list[str]:
+    """The terms of a speaker's words, as articles name the speaker.
+
+    "The PM" is "Prime Minister Takaichi ... thanked"; people at large ("why do people call them
+    vitamins") are no one whose words are quoted.
+    """
     spelled = [a for w in words if w not in FILLER for a in ALIASES.get(w, (w,)) if a not in _ANYONE]
     return [t for w in spelled for t in tokenize(w) if t not in FILLER]
 

@@ -90,12 +90,22 @@ _STATE_BODIES = frozenset(
 _COMPANY = re.compile(rf"\b(which|what) {_DESCRIBED}({_COMPANY_NOUNS})\b", re.IGNORECASE)
 
 
+# "who runs that one mine", "the refinery, who owns it": whoever runs a site is a firm
+_OPERATOR = re.compile(
+    r"\bwho(?:'?s| is)? (?:owns|runs|operates|running|operating|developing|develops|built|builds|owned)\b",
+    re.IGNORECASE,
+)
+_SITE = re.compile(r"\b(mines?|refiner(?:y|ies)|plants?|factor(?:y|ies)|smelters?|terminals?|facilit(?:y|ies))\b", re.IGNORECASE)
+
+
 def asks_company(question: str) -> bool:
     """Whether a question asks which company ("which company runs the mine", "what firm").
 
-    Not what one is or does: "what kind of company is JERA", "what does the company do".
+    Not what one is or does: "what kind of company is JERA", "what does the company do". A
+    question asking who runs a mine or a plant asks the same ("that one US mine, who owns it"),
+    and "the White House stated ... the development of diversified" sources is no answer to it.
     """
-    return bool(_COMPANY.search(question))
+    return bool(_COMPANY.search(question) or (_OPERATOR.search(question) and _SITE.search(question)))
 
 
 def names_new_org(text: str, question: str, *, company: bool = False) -> bool:
@@ -251,7 +261,13 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         ),
     ),
     # "who makes the AP1000": a maker, owner or operator is an organisation, not whoever acts
-    (AnswerType.ORG, _rx(r"^\W*who (makes|manufactures|builds|produces|owns|operates)\b")),
+    (
+        AnswerType.ORG,
+        _rx(
+            r"^\W*who(?:'?s| is)? (makes|manufactures|builds|produces|owns|operates|runs|"
+            r"running|operating|develops|developing|developed|built|owned)\b"
+        ),
+    ),
     (AnswerType.ACTOR, _rx(_WHO)),
     # "which agency", "whats the name of the company building it"
     (AnswerType.ORG, _rx(rf"\b(which|what) {_ORG_NOUNS}\b|\bname of (?:the |that |this )?{_ORG_NOUNS}\b")),

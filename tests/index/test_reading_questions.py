@@ -143,6 +143,9 @@ T = AnswerType
         ("what's the budget for the joint stockpile", T.MONEY),
         ("what's the exact dollar amount of the joint financing", T.MONEY),
         ("who makes the AP1000 anyway", T.ORG),  # a maker, not whoever acts
+        # whoever runs or develops a site is a firm or a body, not the country it is in
+        ("that one US rare earth mine they mention, who runs it?", T.ORG),
+        ("who's developing the tungsten mine", T.ORG),
         ("what price floor did the pentagon guarantee", T.MONEY),
         ("what are they going for with this deal", None),  # an aim, not a price
         ("how are the lng contracts priced, oil linked or what", None),  # a method, not an amount

@@ -882,6 +882,7 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "which japanese banks are financing it",
         "which us company is selling the LNG to jera",  # only the buyer asked about is named
         "who makes the AP1000 anyway",  # no maker is named
+        "the one rare earth mine america has, who runs it",  # only the country is named
         # a party: no article names one; nor a gift or a prize
         "did takaichi give trump any gifts during the visit",
         # Japan's share: the articles give only the world's ("China still processes over 90 percent")

@@ -134,6 +134,8 @@ _STORY_TERMS = frozenset(tokenize(DEAL_NOUNS.replace("|", " ")))
 _WEAK_TYPES = frozenset(
     {AnswerType.REASON, AnswerType.CAUSE, AnswerType.QUOTE, AnswerType.ATTRIBUTION, AnswerType.STATUS}
 )
+# Who, when and where: what a news story's lede tells by convention.
+_FIVE_WS = frozenset({AnswerType.PERSON, AnswerType.DATE, AnswerType.PLACE})
 _SET_ASIDE = 10.0  # taken off a window's score to rank it below every other candidate
 # How far a lone neighbouring story's best window may lead the main story's before a question
 # pointing at "this deal" is taken to be about the neighbouring story (window scores: a real
@@ -157,9 +159,10 @@ class Tuning:
     candidate_chunks: int = 16  # fused chunks whose windows are considered for quoting
     always_heard: int = 1  # ... and each retriever's best chunks, whatever the fused rank
     tables_heard: int = 2  # ... and, for a question asking for "the table", the closest table chunks
-    ledes_heard: int = 3  # ... and, for "tldr?", the opening chunks of the best-supported articles
+    ledes_heard: int = 5  # ... and, for "tldr?", the opening chunks of the best-supported articles
     story_heard: int = 3  # ... and, for a question leaning on the story, its closest main-story chunks
     lede: float = 0.2  # what an article's opening paragraph adds to a window's score for "tldr?"
+    lede_facts: float = 0.2  # ... and, for "tldr?", each of who, when and where it tells
     support_prior: float = 2.0  # how much an article's support (see Searcher.support) lifts its chunks
     max_quote_chars: int = 600
     max_window_units: int = 3
@@ -976,10 +979,12 @@ class Searcher:
             for g in (*lex_rank[: tuning.always_heard], *dense_rank[: tuning.always_heard]):
                 if g in fused and g not in top:
                     top.append(g)
-            # "tldr?": the opening chunks of the main story's articles among those found;
-            # "what's in the table for japan": the closest table chunks.
+            # "tldr?": the opening chunks of the best-supported articles the deep scan found (a
+            # story's lede need not share a word with "tldr of this deal pls", and the sixteen
+            # candidates held only three of five); "what's in the table for japan": the closest
+            # table chunks.
             heard = [
-                *(self._lede_chunks(top, vector, tuning.ledes_heard) if ledes else ()),
+                *(self._lede_chunks(deep_rank, vector, tuning.ledes_heard) if ledes else ()),
                 *(self._table_chunks(vector, tuning.tables_heard) if query.wants_table else ()),
                 *(self._story_chunks(deep_rank, deep_sim, tuning.story_heard) if leaning and prior_scale >= 1.0 else ()),
             ]
@@ -1052,6 +1057,7 @@ class Searcher:
                 unit_info[(part_index, u)] = (terms, kind, mask, src)
         lexical = np.zeros(len(cands))
         type_ok = np.zeros(len(cands))
+        told = np.zeros(len(cands))  # how many of who, when and where a window's sentence tells
         expected = None if query.wants_table else query.expected
         city_half = expected is AnswerType.VENUE and city_half_answers(query.search_text)
         kinds: list[list[int]] = []
@@ -1068,6 +1074,7 @@ class Searcher:
             mask = 0
             for i in info:
                 mask |= i[2]
+            told[n] = max(len(types_of(i[2]) & _FIVE_WS) for i in info)  # in one sentence, not spread over several
             ok = satisfies(expected, types_of(mask))
             if ok is None or (not ok and expected in _WEAK_TYPES):
                 type_ok[n] = 0.0  # a reason or a quotation is often said in words no pattern knows
@@ -1147,7 +1154,12 @@ class Searcher:
         if ledes:
             # "tldr?": a news story's opening paragraph is its summary; "why'd they do it": and
             # says why, the story's purpose ("... signed a pact to reduce dependence on China").
-            scores = scores + np.float32(tuning.lede) * np.array([self._is_lede(w) for w in cands], dtype=np.float32)
+            bonus = np.float32(tuning.lede) * np.array([self._is_lede(w) for w in cands], dtype=np.float32)
+            if query.summary:
+                # "tldr?": of the ledes, the one telling who did it, when and where (the news
+                # lede's convention) says what happened; "the agreement marks a major step" does not.
+                bonus = bonus * (1.0 + np.float32(tuning.lede_facts / tuning.lede) * told.astype(np.float32))
+            scores = scores + bonus
         spans = [(s, e) for _, s, e in texts]
         if trace is not None:  # every candidate's features, for weight experiments offline
             trace.append((features, [t for t, _, _ in texts], source_ids, [self._source_of(w) for w in cands]))

@@ -408,6 +408,15 @@ def test_the_story_in_short_is_quoted_from_the_articles_openings(real_engine, qu
     assert first.text[:60] in opening  # the article's first paragraph (its lede)
 
 
+@pytest.mark.parametrize("question", ["tl;dr of this deal pls", "ok so what is this deal even about", "gimme the gist"])
+def test_the_story_in_short_is_the_lede_telling_who_signed_what_when_and_where(real_engine, question) -> None:
+    # Before: "The U.S.-Japan have made deals on trade, critical minerals, ..." (an emoji
+    # teaser naming no one and no day), or "The pact, sealed during ... underscores" (002's
+    # lede, in no top-three-supported article's opening among the candidates).
+    first = ask(real_engine, question).quotes[0].text
+    assert "Tuesday, October 28, 2025" in first and "signed" in first
+
+
 def test_the_story_in_short_of_something_no_article_tells_is_declined(real_engine) -> None:
     assert not ask(real_engine, "tldr of the bitcoin crash").answered
 

@@ -1617,13 +1617,23 @@ _SUMMARY = re.compile(
     r"\b(tl;?dr|gist|nutshell|summary|summari[sz]e|sum (it|this|that|things|everything) up|overview|"
     r"short version|eli5|big picture|recap|rundown|run-down|main idea|"
     r"what('?s| is| was) (it|this|that|the)( (deal|story|news|agreement|pact|framework|thing|article|post|piece|blog|report))? (all |even |really )?about"
-    r"(?=\s*([?.!]|$|lol|tbh|ngl|again|anyway|exactly|then|here|tho|though)))",
+    r"(?=\s*([?.!]|$|lol|tbh|ngl|again|anyway|exactly|then|here|tho|though))|"
+    # "what did they actually put pen to paper on" (read "sign on"), "so what did both sides agree
+    # to": the deal itself, which the lede says ("... signed a comprehensive framework agreement focused on")
+    r"what (?:did|do|have) (?:they|both|both sides|the two|the two sides|the leaders|the two leaders) "
+    r"(?:actually |even |really |just |officially |formally )?(?:agree(?:d)? (?:to|on)|sign(?:ed)?(?: on)?|commit(?:ted)? to)"
+    r"(?=\s*([?.!]|$|lol|tbh|ngl|again|anyway|exactly|then|here|tho|though))|"
+    # "so what does the thing actually do"
+    r"what (?:does|did|will|would) (?:it|this|that|the (?:deal|agreement|pact|framework|thing|accord)|this (?:deal|agreement|pact|framework|thing|accord)) "
+    r"(?:actually |even |really )?do(?=\s*([?.!]|$|lol|tbh|ngl|again|anyway|exactly|then|here|tho|though)))",
     re.IGNORECASE,
 )
 # Words of such a request no article need use.
 SUMMARY_WORDS = frozenset(
     ["tldr", "tl", "dr", "gist", "nutshell", "summary", "summarize", "summarise", "sum", "overview", "short",
-     "version", "eli5", "big", "picture", "recap", "rundown", "run", "main", "idea"]
+     "version", "eli5", "big", "picture", "recap", "rundown", "run", "main", "idea",
+     # "what did both sides agree to", "what did they put pen to paper on"
+     "agree", "agreed", "sign", "signed", "commit", "committed", "sides", "leaders", "both"]
 )
 
 

@@ -1463,6 +1463,12 @@ def test_an_article_described_by_its_content_is_told_from_a_claim(question: str,
         ("give me the highlights", True),
         ("what are the key points of the deal", False),  # the article's list of key elements answers
         ("key takeaways on the lng part", False),
+        # the deal itself, asked by what was agreed or what it does
+        ("so what did both sides agree to", True),
+        ("what did they actually sign on?", True),
+        ("so what does this thing actually do", True),
+        ("what did they agree on tariffs", False),  # one part of it
+        ("what does the deal do for lng", False),
     ],
 )
 def test_a_request_for_the_story_in_short(question: str, summary: bool) -> None:

@@ -408,7 +408,10 @@ def test_the_story_in_short_is_quoted_from_the_articles_openings(real_engine, qu
     assert first.text[:60] in opening  # the article's first paragraph (its lede)
 
 
-@pytest.mark.parametrize("question", ["tl;dr of this deal pls", "ok so what is this deal even about", "gimme the gist"])
+@pytest.mark.parametrize(
+    "question",
+    ["tl;dr of this deal pls", "ok so what is this deal even about", "gimme the gist", "so what did they actually put pen to paper on"],
+)
 def test_the_story_in_short_is_the_lede_telling_who_signed_what_when_and_where(real_engine, question) -> None:
     # Before: "The U.S.-Japan have made deals on trade, critical minerals, ..." (an emoji
     # teaser naming no one and no day), or "The pact, sealed during ... underscores" (002's

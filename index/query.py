@@ -1616,7 +1616,7 @@ def asks_name(question: str) -> bool:
 _SUMMARY = re.compile(
     r"\b(tl;?dr|gist|nutshell|summary|summari[sz]e|sum (it|this|that|things|everything) up|overview|"
     r"short version|eli5|big picture|recap|rundown|run-down|main idea|"
-    r"what('?s| is| was) (it|this|that|the)( (deal|story|news|agreement|pact|framework|thing|article|post|piece|blog|report))? (all |even |really )?about"
+    r"what('?s| is| was) (it|this|that|the)( (deal|story|news|agreement|pact|framework|thing|article|post|piece|blog|report))? (all |even |really |actually )?about"
     r"(?=\s*([?.!]|$|lol|tbh|ngl|again|anyway|exactly|then|here|tho|though))|"
     # "what did they actually put pen to paper on" (read "sign on"), "so what did both sides agree
     # to": the deal itself, which the lede says ("... signed a comprehensive framework agreement focused on")

@@ -1464,6 +1464,7 @@ def test_an_article_described_by_its_content_is_told_from_a_claim(question: str,
         ("what are the key points of the deal", False),  # the article's list of key elements answers
         ("key takeaways on the lng part", False),
         # the deal itself, asked by what was agreed or what it does
+        ("so what's the deal actually about lol", True),
         ("so what did both sides agree to", True),
         ("what did they actually sign on?", True),
         ("so what does this thing actually do", True),

@@ -1912,6 +1912,14 @@ def unmentioned_names(question: str, unknown: set[str], vocab: Vocabulary) -> tu
     return tuple(sorted(w for w in unknown if zipf(w) < TYPO_OF_ZIPF and _name_like(w, vocab)))
 
 
+# An initialism followed by the phrase it stands for, as `Searcher.spell_out` writes it.
+_SPELLED_OUT = re.compile(r"\b([A-Za-z]{2,6})\s+\(([A-Z][\w’'-]*(?:\s+[\w’'&-]+){1,7})\)")
+
+
+def _initials(phrase: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", phrase) if w and w[0].isupper()).lower()
+
+
 def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:
     """Names the question capitalises that no article mentions ("Who is the CEO of Toyota?").
 
@@ -1924,6 +1932,11 @@ def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
     edit from a word the corpus has (a misspelt name: "Shinzo Abbe"). Consecutive names are
     kept together ("Mona Lisa").
     """
+    # "when did IPEF actually kick in?" reads "IPEF (Indo Pacific Economic Framework)": an
+    # initialism spelled out as a phrase the articles write names nothing they lack, and the
+    # phrase's capitals say nothing about how the member writes.
+    spelled = {m.group(1).lower() for m in _SPELLED_OUT.finditer(question) if _initials(m.group(2)) == m.group(1).lower()}
+    question = _SPELLED_OUT.sub(lambda m: m.group(1) if m.group(1).lower() in spelled else m.group(0), question)
     found = list(_CASED.finditer(question))
     if not unknown or not found:
         return ()
@@ -1935,7 +1948,7 @@ def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
         word = m.group()
         if starts_sentence(question, m.start()) or not word[0].isupper() or (word.isupper() and len(word) < 4):
             return False
-        if lower not in unknown or zipf(lower) >= NAME_ZIPF:
+        if lower not in unknown or zipf(lower) >= NAME_ZIPF or lower in spelled:
             return False
         # The corpus's words as written keep their possessives ("abe's").
         return not any(c in vocab or f"{c}'s" in vocab or f"{c}’s" in vocab for c in one_edit(lower, vocab.letters))

@@ -1829,6 +1829,10 @@ NAMES_VOCAB = Vocabulary.of({"abe's": 1, "shinzo": 1, "ceo": 2, "takaichi": 3, "
         ("what did Takaichi say about Shinzo Abbe", ()),  # one edit from the corpus's "abe's"
         ("who is the ceo of toyota", ()),  # no capital, no claim to be a name
         ("what did the Daily Show say", ()),  # everyday English: left to the model
+        # an initialism spelled out as the articles' phrase (`Searcher.spell_out`) names nothing
+        # they lack, and the phrase's capitals are not the member's Title Case
+        ("when did IPEF (Indo Pacific Economic Framework) actually kick in?", ()),
+        ("when did JPEF (Japan Pacific Economic Framework) pay the CEO of Toyota?", ("toyota",)),
     ],
 )
 def test_names_the_question_capitalises_that_no_article_mentions(question: str, names: tuple[str, ...]) -> None:

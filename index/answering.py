@@ -53,6 +53,7 @@ from index.query import (
     Query,
     Vocabulary,
     analyse,
+    as_countries,
     defined_heads,
     defines,
     element_actors,
@@ -1415,10 +1416,11 @@ class Searcher:
             and support[source_ids[best]] < abstention.LONE_STORY_SUPPORT
         )
         # "the US row in the table": the question asks for a table and names, in its own words
-        # (not a looked-up neighbour of an unknown word), the row quoted.
+        # (not a looked-up neighbour of an unknown word), the row quoted; a capital names its
+        # country's ("what levers does tokyo pull, per the chart").
         table_row = 0.0
         if query.wants_table and _ROW in kinds[best]:
-            own_terms = {t for t, wt in zip(query.terms, query.weights, strict=True) if wt >= 1.0}
+            own_terms = as_countries(t for t, wt in zip(query.terms, query.weights, strict=True) if wt >= 1.0)
             table_row = 1.0 if own_terms & row_head_terms(best_text) else 0.0
         # "the interesting facts list", "what's in the FAQ": the question names the heading of
         # the section quoted, in its own words, and names nothing the corpus lacks (words for

@@ -12,7 +12,7 @@ question about a name no article mentions is rarely answered by them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -1546,8 +1546,13 @@ def element_actors(question: str) -> frozenset[str]:
 
 def countries_in(text: str) -> set[str]:
     """A text's terms, each place's (its people's, its capital's) read as its country's term."""
+    return as_countries(tokenize(text))
+
+
+def as_countries(terms: Iterable[str]) -> set[str]:
+    """Terms, each place's (its people's, its capital's) read as its country's ("tokyo": "japan")."""
     places = _country_of_term()
-    return {places.get(t, t) for t in tokenize(text)}
+    return {places.get(t, t) for t in terms}
 
 
 def names_element_by(text: str, question: str, actors: frozenset[str], *, title: str = "") -> bool:

@@ -538,6 +538,7 @@ def test_table_questions_are_answered_by_the_row(real_engine, question, row_star
     [
         ("what levers does the US pull, per the table?", "United States"),  # declined before
         ("eu row in the chart: which instruments?", "European Union"),
+        ("per the comparison chart, what levers does tokyo pull?", "Japan"),  # a capital for its country
     ],
 )
 def test_naming_a_row_of_the_table_in_other_words_is_answered_by_it(real_engine, question, row_start) -> None:

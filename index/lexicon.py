@@ -156,7 +156,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # base form ("ramped up" -> "increase"): the search stems words, so the ending does not matter.
 IDIOMS: tuple[tuple[str, str], ...] = (
     (r"(?:cut(?:s|ting)?|slash(?:es|ed|ing)?) (?:through )?(?:the |all the |some |all that )?red tape", "deregulate and streamline"),
-    (r"red tape", "regulations and bureaucracy"),
+    (r"red tape", "regulations, permitting and bureaucracy"),
     (r"put(?:s|ting)? (?:their|his|her|its|our) names? (?:on|to)", "signed"),
     (r"put(?:s|ting)? pen to paper", "sign"),
     # "where was trump off to after japan", "where's he headed after tokyo" (not "off to a good start")

@@ -1513,7 +1513,7 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("are others getting roped in", "are others getting involved"),
         ("any plan to cut the red tape?", "any plan to deregulate and streamline?"),
         ("slashing red tape for new mines", "deregulate and streamline for new mines"),
-        ("how much red tape is there", "how much regulations and bureaucracy is there"),
+        ("how much red tape is there", "how much regulations, permitting and bureaucracy is there"),
         ("who actually put their names on it?", "who actually signed it?"),
         ("does congress have to sign off on it", "does congress have to approve it"),
         ("Is it a Game-Changer", "Is it a major change"),

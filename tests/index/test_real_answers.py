@@ -1010,6 +1010,8 @@ def test_a_near_miss_whose_speaker_count_amount_or_company_no_quote_holds_is_dec
         ("will china strike back over the deal", "retaliation"),
         # "red tape" alone is regulation; cutting it is deregulating
         ("slashing red tape for new mines, any word?", "streamline and deregulate"),
+        # red tape is a matter of permits: what is done "about" it is the permitting pledge
+        ("what are DC and Tokyo doing about all the red tape that slows new mines down?", "permitting timelines"),
         ("who put their names on the agreement?", "Sanae Takaichi signed"),
         ("where was trump off to after japan", "travels to Seoul"),
     ],

@@ -1254,7 +1254,16 @@ class Searcher:
             # passage has (it is in no sentence), a looked-up neighbour (a guess), and a word the
             # amount itself answers ("cost", "pledged": see `cue_words`).
             cues = set(tokenize(" ".join(cue_words(expected, query.search_text))))
-            own = np.array([t not in cues and w >= 1.0 for t, w in zip(query.terms, query.weights, strict=True)])
+            # Nor, for an amount, a figure the question writes: "what percent of japan's LNG comes
+            # from sakhalin-2" is not about "raise defense spending to 2 percent", nor "how much is
+            # seoul putting in compared to japan's 550" about a sentence with 550 in it.
+            figure = expected in _AMOUNTS
+            own = np.array(
+                [
+                    t not in cues and w >= 1.0 and not (figure and t.isdigit())
+                    for t, w in zip(query.terms, query.weights, strict=True)
+                ]
+            )
             typed = [bool(satisfies(expected, types_of(i[2]))) for i in units]
             counted = term_weight * (df > 0) * own
             cover = typed_sentence_cover([i[0] for i in units], typed, ids[wb.part], counted)

@@ -217,7 +217,7 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     # "is japan on board", not "on board the carrier"
     (r"on board with", "participating in"),
     (r"on board(?! (?:the|a|an|this|that|his|her|their)\b)", "participating"),
-    (r"hit(?:s|ting)? back|strike(?:s)? back|struck back|fight(?:s)? back|fought back", "retaliate"),
+    (r"hit(?:s|ting)? back|strike(?:s)? back|struck back|fight(?:s)? back|fought back|clap(?:s|ped|ping)? back", "retaliate"),
     (r"turn(?:s|ed|ing)? off the taps?|shut(?:s|ting)? off the taps?", "cut off supply"),
     (r"sign(?:s|ed|ing)? off on|sign(?:s|ed|ing)? off", "approve"),
     (r"green ?light(?:s|ed)?", "approve"),

@@ -1510,6 +1510,7 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
     ("question", "plain"),
     [
         ("could beijing hit back over this", "could beijing retaliate over this"),
+        ("is beijing gonna clap back or what", "is beijing gonna retaliate or what"),  # slang
         ("are others getting roped in", "are others getting involved"),
         ("any plan to cut the red tape?", "any plan to deregulate and streamline?"),
         ("slashing red tape for new mines", "deregulate and streamline for new mines"),

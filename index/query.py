@@ -616,7 +616,7 @@ def analyse(
         corrections=tuple(corrections),
         unknown=tuple(dict.fromkeys(unknown)),
         unknown_rare=tuple(dict.fromkeys(rare)),
-        wants_table=bool(lowered & TABLE_WORDS),
+        wants_table=asks_table(lowered, expected),
         wants_list=bool(lowered & LIST_WORDS),
         content_words=len(set(content)),
         head_unknown=any(h in unknown for h in head),
@@ -1652,6 +1652,20 @@ _STORY_WORDS = frozenset(["deal", "deals", "agreement", "pact", "framework", "ac
 # key points of the deal" is answered by the article's list of key elements, as before).
 _BARE_SUMMARY = re.compile(r"\b(?:key|main) points\b|\b(?:key )?takeaways\b|\bhighlights\b|\bthe basics\b", re.IGNORECASE)
 _BARE_SUMMARY_WORDS = frozenset(["key", "main", "points", "takeaways", "highlights", "basics", "give"])
+
+
+_COMPARING = frozenset({"compare", "compared", "comparison"})
+_AMOUNT_TYPES = frozenset({AnswerType.MONEY, AnswerType.NUMBER, AnswerType.PERCENT})
+
+
+def asks_table(words: set[str] | frozenset[str], expected: AnswerType | None) -> bool:
+    """Whether a question asks for a table ("the chart", "how does the EU compare").
+
+    Not an amount set beside another ("how much is seoul putting in compared to japan's 550"):
+    the comparing is the member's, and the sum asked for must still be in the quote.
+    """
+    table_words = words & TABLE_WORDS
+    return bool(table_words) and not (table_words <= _COMPARING and expected in _AMOUNT_TYPES)
 
 
 def asks_summary(question: str) -> bool:

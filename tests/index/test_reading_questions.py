@@ -1056,6 +1056,10 @@ def test_table_and_list_questions_are_recognised() -> None:
     assert analyse("who are the partners in the chart", VOCAB).wants_table
     assert analyse("what are the key elements of the deal", VOCAB).wants_list
     assert not analyse("who signed the deal", VOCAB).wants_table
+    assert analyse("how does the EU compare", VOCAB).wants_table
+    # an amount set beside another: the sum asked for, not the comparison table
+    assert not analyse("how much is seoul putting in compared to japan's 550", VOCAB).wants_table
+    assert analyse("how much is the EU spending, per the comparison table", VOCAB).wants_table
 
 
 # --- questions about the articles themselves ----------------------------------------------

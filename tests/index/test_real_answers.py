@@ -899,6 +899,8 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         # a figure in a name ("sakhalin-2") says nothing of what a percentage is about: "raise
         # defense spending to 2 percent" does not answer
         "what percent of japan's LNG comes from sakhalin-2?",
+        # Korea's sum, set beside Japan's: not the comparison table's Japan row
+        "how much cash is seoul putting into the us compared to japan's 550",
         # a party: no article names one; nor a gift or a prize
         "did takaichi give trump any gifts during the visit",
         # Japan's share: the articles give only the world's ("China still processes over 90 percent")

@@ -261,7 +261,14 @@ _LABEL = re.compile(r"^\W*(?:[\w'’-]+\s+){0,3}(?:question|q|qn)\s*(?:[:—–-
 def unlabelled(question: str) -> str:
     """The question without a label put before it ("quick question: when ..." -> "when ...")."""
     rest = _LABEL.sub("", question, count=1)
+    rest = _PREFACE.sub("", rest if rest.strip() else question, count=1)
     return rest if rest.strip() else question
+
+
+# Words a chat message opens with that only join it to the talk ("and the nuclear part?", "ok
+# so ..."): the model reads "and the nuclear part" as about conjunctions and parts, and ranks the
+# article's lede ("a multi-part framework covering ...") over its nuclear paragraph.
+_PREFACE = re.compile(r"^\W*(?:(?:and|ok|okay|k|so|but|also|plus|wait|well|oh|hmm+|alright|yeah|yo|hey|um+|uh+)\b[\s,.!-]*)+", re.IGNORECASE)
 
 
 def hashtags_read(question: str, vocab: Vocabulary) -> str:

@@ -2719,6 +2719,22 @@ def test_a_label_before_the_question_is_not_searched() -> None:
     assert "question" in analyse("what question did reporters ask", vocab).search_text
 
 
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        ("and the nuclear part?", "the nuclear part?"),
+        ("ok so, who signed the deal", "who signed the deal"),
+        ("wait... who signed it", "who signed it"),
+        ("so", "so"),  # nothing else: kept
+        ("sober analysis of the deal?", "sober analysis of the deal?"),  # a word, not "so"
+    ],
+)
+def test_the_words_joining_a_message_to_the_talk_are_not_searched(question: str, searched: str) -> None:
+    # "and the nuclear part" was read as about joining and parts: the lede's "multi-part
+    # framework" came before the nuclear paragraph
+    assert analyse(question, Vocabulary.of({"nuclear": 2})).search_text == searched
+
+
 def test_a_big_deal_reads_as_important() -> None:
     vocab = Vocabulary.of({"important": 3, "significant": 1})
     assert "signific" in analyse("is it a big deal or nah", vocab).terms

@@ -1457,9 +1457,9 @@ class Searcher:
         chunk_support = self.support(list(dict.fromkeys(self._chunk_source(g).id for g in (*dense_sim, *lex_score))))
 
         def same_story(found: Mapping[int, float]) -> Mapping[int, float]:
-            return within_main_story(
-                found, lambda g: chunk_support[self._chunk_source(g).id] >= abstention.LONE_STORY_SUPPORT, quoted_main
-            )
+            if not quoted_main:
+                return found
+            return {g: v for g, v in found.items() if chunk_support[self._chunk_source(g).id] >= abstention.LONE_STORY_SUPPORT}
 
         second = next(
             (float(scores[i]) for i in np.argsort(-scores) if source_ids[i] != source_ids[best] or not _overlap(spans[i], spans[best])),
@@ -2050,18 +2050,6 @@ def names_something_new(quote: str, question: str) -> bool:
             ):
                 return True
     return False
-
-
-def within_main_story(found: Mapping[int, float], in_main: Callable[[int], bool], quoted_main: bool) -> Mapping[int, float]:
-    """The chunks found that a quote's closeness to the question is read among.
-
-    For a quote from the main story, its chunks only: a neighbouring story's sentence sharing
-    an off-topic question's words ("golf", "ramen") says nothing of whether the main story
-    answers it. For a quote from a neighbouring story, all of them: its own story is a few chunks.
-    """
-    if not quoted_main:
-        return found
-    return {g: v for g, v in found.items() if in_main(g)}
 
 
 def asks_for_parts(query: Query) -> bool:

@@ -27,7 +27,6 @@ from index.answering import (
     reports_talk,
     still_ahead,
     unknown_share,
-    within_main_story,
 )
 from index.query import Vocabulary, analyse
 from index.quotes import counts, first_that, lists_with
@@ -570,14 +569,3 @@ def test_a_passage_reports_talk_when_someone_said_or_agreed_something() -> None:
         "The visit included a meeting with Emperor Naruhito, ahead of talks where the leaders are "
         "expected to discuss trade."
     )
-
-
-def test_how_close_the_corpus_comes_is_read_in_the_quoted_story() -> None:
-    # chunks 1, 2 tell the main story; 7 is a neighbouring story's sentence on golf
-    found = {1: 0.31, 2: 0.22, 7: 0.58}
-    main = {1, 2}.__contains__
-    # a main-story quote ("Trump's tariff-driven trade strategy" for a golf question) is not
-    # lifted by the neighbour's 0.58
-    assert max(within_main_story(found, main, quoted_main=True).values()) == 0.31
-    # a neighbouring story's quote is judged against all that was found
-    assert max(within_main_story(found, main, quoted_main=False).values()) == 0.58

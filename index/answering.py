@@ -1448,19 +1448,6 @@ class Searcher:
         if query.expected in _NUMERIC_TYPES:
             found = set(numbers_in(best_text)) - set(query.question_numbers)
             novel = 1.0 if found else -1.0
-        # How close the corpus comes to the question: for a quote from the main story, among the
-        # main story's chunks. Such a quote is no likelier to answer because a neighbouring story
-        # has a sentence on golf or ramen ("did trump win his golf club championship", quoted
-        # with "Trump's tariff-driven trade strategy"). (A quote from a neighbouring story is
-        # judged against all, as before: its own story is a few chunks.)
-        quoted_main = support[source_ids[best]] >= abstention.LONE_STORY_SUPPORT
-        chunk_support = self.support(list(dict.fromkeys(self._chunk_source(g).id for g in (*dense_sim, *lex_score))))
-
-        def same_story(found: Mapping[int, float]) -> Mapping[int, float]:
-            if not quoted_main:
-                return found
-            return {g: v for g, v in found.items() if chunk_support[self._chunk_source(g).id] >= abstention.LONE_STORY_SUPPORT}
-
         second = next(
             (float(scores[i]) for i in np.argsort(-scores) if source_ids[i] != source_ids[best] or not _overlap(spans[i], spans[best])),
             float(scores[best]) - 0.2,
@@ -1473,8 +1460,8 @@ class Searcher:
             "answer_type": float(type_ok[best]),
             "source": float(source_sim[best]),
             "margin": float(scores[best]) - second,
-            "top_dense_chunk": float(max(same_story(dense_sim).values(), default=0.0)),
-            "top_lexical": float(max(same_story(lex_score).values(), default=0.0)),
+            "top_dense_chunk": float(max(dense_sim.values(), default=0.0)),
+            "top_lexical": float(max(lex_score.values(), default=0.0)),
             "speaker_missing": speaker_missing,
             "speaker_quoted": 1.0 if query.speaker and not speaker_missing else 0.0,
             # "will taiwan join?": a place named that the best quote's article never mentions

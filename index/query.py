@@ -268,7 +268,10 @@ def unlabelled(question: str) -> str:
 # Words a chat message opens with that only join it to the talk ("and the nuclear part?", "ok
 # so ..."): the model reads "and the nuclear part" as about conjunctions and parts, and ranks the
 # article's lede ("a multi-part framework covering ...") over its nuclear paragraph.
-_PREFACE = re.compile(r"^\W*(?:(?:and|ok|okay|k|so|but|also|plus|wait|well|oh|hmm+|alright|yeah|yo|hey|um+|uh+)\b[\s,.!-]*)+", re.IGNORECASE)
+_PREFACE = re.compile(
+    r"^\W*(?:(?:and|ok|okay|k|so|but|also|plus|wait|well|oh|hmm+|alright|yeah|yo|hey|um+|uh+)(?=[\s,.!]+\S)[\s,.!]*)+",
+    re.IGNORECASE,
+)
 
 
 def hashtags_read(question: str, vocab: Vocabulary) -> str:

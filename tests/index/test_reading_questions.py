@@ -2727,6 +2727,7 @@ def test_a_label_before_the_question_is_not_searched() -> None:
         ("wait... who signed it", "who signed it"),
         ("so", "so"),  # nothing else: kept
         ("sober analysis of the deal?", "sober analysis of the deal?"),  # a word, not "so"
+        ("k-pop stars at the summit?", "k-pop stars at the summit?"),  # part of a word
     ],
 )
 def test_the_words_joining_a_message_to_the_talk_are_not_searched(question: str, searched: str) -> None:

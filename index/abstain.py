@@ -164,6 +164,7 @@ DETAIL_GATES = (
 # story of its own (see `Searcher.support`; the seeds' articles score 0.8-0.9, the neighbouring
 # stories of eval/distractors 0.5-0.7); a quote from it needs this topical probability.
 LONE_STORY_SUPPORT = 0.75
+SHORT_QUESTION_WORDS = 2  # content words of a question short enough to be matched by its words alone
 LONE_STORY_TOPICAL = 0.6
 # ... unless it holds the question's names, and is about the question at all: "how do vaccines
 # work?" quoted with "the Quad has launched working groups before — on vaccines, ..." holds the
@@ -242,6 +243,18 @@ class Model:
             return 1.0
         # "tldr?", "what's the gist": the story in short, naming nothing the articles lack.
         if features.get("summary"):
+            return 1.0
+        # A question of one or two words, every one of them in the quote, which has the kind of
+        # answer asked ("what was the palace called again": "... at Akasaka Palace"; "what did
+        # he call her": "... praised Japan's 'great female leader'"). So few words match a
+        # sentence weakly by similarity, yet name nothing the quote lacks.
+        if (
+            features.get("lexical", 0.0) >= 1.0
+            and features.get("typed")
+            and features.get("answer_type", 0.0) >= 1.0
+            and not features.get("unknown_share")
+            and round(math.expm1(features.get("log_content_words", 99.0))) <= SHORT_QUESTION_WORDS
+        ):
             return 1.0
         # Two or more words with content, none of them used by any article (after typos, short
         # forms and capitals), and no pointer to the conversation's story: "who is the CEO of

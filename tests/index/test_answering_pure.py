@@ -175,6 +175,17 @@ def test_pointing_at_an_article_in_known_words_passes_the_topical_gate_only() ->
     assert not model.answers({"lexical": 1.0})  # not pointing: off topic
 
 
+def test_a_short_question_whose_words_and_kind_of_answer_the_quote_has_passes_the_topical_gate() -> None:
+    # "what was the palace called again": one word, in "... unveiled the deal at Akasaka Palace"
+    model = abstain.Model(abstain.Logistic(-10.0, {}, 0.5), abstain.Logistic(-10.0, {"lexical": 20.0}, 0.5))
+    short = {"lexical": 1.0, "typed": 1.0, "answer_type": 1.0, "log_content_words": math.log1p(2)}
+    assert model.answers(short)
+    assert not model.answers({**short, "log_content_words": math.log1p(3)})  # longer: similarity decides
+    assert not model.answers({**short, "answer_type": -1.0})  # no answer of the kind asked
+    assert not model.answers({**short, "unknown_share": 0.5})  # a word no article has
+    assert not model.answers({**short, "lexical": 0.5})  # a word the quote lacks
+
+
 @pytest.mark.parametrize("named", ["table_row", "section"])
 def test_naming_the_part_of_an_article_quoted_passes_the_topical_gate_only(named: str) -> None:
     model = abstain.Model(abstain.Logistic(-10.0, {}, 0.5), abstain.Logistic(-10.0, {"lexical": 20.0}, 0.5))

@@ -164,12 +164,13 @@ DETAIL_GATES = (
 # story of its own (see `Searcher.support`; the seeds' articles score 0.8-0.9, the neighbouring
 # stories of eval/distractors 0.5-0.7); a quote from it needs this topical probability.
 LONE_STORY_SUPPORT = 0.75
-SHORT_QUESTION_WORDS = 2  # content words of a question short enough to be matched by its words alone
 LONE_STORY_TOPICAL = 0.6
 # ... unless it holds the question's names, and is about the question at all: "how do vaccines
 # work?" quoted with "the Quad has launched working groups before — on vaccines, ..." holds the
 # name, at a similarity of 0.04 (a neighbouring story's real answers: 0.23 and up).
 LONE_STORY_NAMED_DENSE = 0.15
+# Content words of a question short enough to be matched by its words alone (`Model._topical`).
+SHORT_QUESTION_WORDS = 2
 
 # Before calibration: off topic when the best passage is barely related; a near miss when the
 # question asks for something no article names.

@@ -91,10 +91,8 @@ _COMPANY = re.compile(rf"\b(which|what) {_DESCRIBED}({_COMPANY_NOUNS})\b", re.IG
 
 
 # "who runs that one mine", "the refinery, who owns it": whoever runs a site is a firm
-_OPERATOR = re.compile(
-    r"\bwho(?:'?s| is)? (?:owns|runs|operates|running|operating|developing|develops|built|builds|owned)\b",
-    re.IGNORECASE,
-)
+_OPERATES = r"owns|owned|runs|running|operates|operating|develops|developing|developed|builds|built"
+_OPERATOR = re.compile(rf"\bwho(?:'?s| is)? (?:{_OPERATES})\b", re.IGNORECASE)
 _SITE = re.compile(r"\b(mines?|refiner(?:y|ies)|plants?|factor(?:y|ies)|smelters?|terminals?|facilit(?:y|ies))\b", re.IGNORECASE)
 
 
@@ -263,10 +261,7 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     # "who makes the AP1000": a maker, owner or operator is an organisation, not whoever acts
     (
         AnswerType.ORG,
-        _rx(
-            r"^\W*who(?:'?s| is)? (makes|manufactures|builds|produces|owns|operates|runs|"
-            r"running|operating|develops|developing|developed|built|owned)\b"
-        ),
+        _rx(rf"^\W*who(?:'?s| is)? (makes|manufactures|produces|{_OPERATES})\b"),
     ),
     (AnswerType.ACTOR, _rx(_WHO)),
     # "which agency", "whats the name of the company building it"

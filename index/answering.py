@@ -99,6 +99,7 @@ _HEADER = KIND_CODES.index(Kind.TABLE_HEADER)
 _HEADING = KIND_CODES.index(Kind.HEADING)
 _SENTENCE = KIND_CODES.index(Kind.SENTENCE)
 _PART_WORDS = TABLE_WORDS | LIST_WORDS  # words for an article's parts ("table", "bullet points")
+CONSENSUS_NEAREST = 5  # other articles' purposes a "why" lede is compared with (`agreed_purpose`)
 STORY_DEPTH = 400  # chunks searched for the main story's closest, for a question leaning on it
 SECTION_LOOKBACK = 40  # units searched back from a quote for the heading of its section
 # The words asking for a state or a term, which its sentence need not repeat to be about the question.
@@ -164,6 +165,7 @@ class Tuning:
     story_heard: int = 3  # ... and, for a question leaning on the story, its closest main-story chunks
     lede: float = 0.2  # what an article's opening paragraph adds to a window's score for "tldr?"
     lede_facts: float = 0.2  # ... and, for "tldr?", each of who, when and where it tells
+    lede_consensus: float = 2.0  # ... and, for a bare "why", how far the other articles give its purpose
     support_prior: float = 2.0  # how much an article's support (see Searcher.support) lifts its chunks
     max_quote_chars: int = 600
     max_window_units: int = 3
@@ -1059,6 +1061,7 @@ class Searcher:
         lexical = np.zeros(len(cands))
         type_ok = np.zeros(len(cands))
         told = np.zeros(len(cands))  # how many of who, when and where a window's sentence tells
+        purposed = np.zeros(len(cands), dtype=bool)  # whether a window gives a reason or a purpose
         expected = None if query.wants_table else query.expected
         city_half = expected is AnswerType.VENUE and city_half_answers(query.search_text)
         kinds: list[list[int]] = []
@@ -1076,6 +1079,7 @@ class Searcher:
             for i in info:
                 mask |= i[2]
             told[n] = max(len(types_of(i[2]) & _FIVE_WS) for i in info)  # in one sentence, not spread over several
+            purposed[n] = AnswerType.REASON in types_of(mask)
             ok = satisfies(expected, types_of(mask))
             if ok is None or (not ok and expected in _WEAK_TYPES):
                 type_ok[n] = 0.0  # a reason or a quotation is often said in words no pattern knows
@@ -1160,6 +1164,14 @@ class Searcher:
                 # "tldr?": of the ledes, the one telling who did it, when and where (the news
                 # lede's convention) says what happened; "the agreement marks a major step" does not.
                 bonus = bonus * (1.0 + np.float32(tuning.lede_facts / tuning.lede) * told.astype(np.float32))
+            else:
+                # "why'd they do it": of the ledes, the one whose purpose the other articles give
+                # too ("... a pact to reduce dependence on China", beside "reduces dependence on
+                # Chinese exports", "technological independence from China"), not one article's
+                # own framing ("aimed at strengthening cooperation in mining").
+                # (Compared with the purposes given outside the ledes: ledes all sound alike.)
+                agreed = agreed_purpose(vecs, source_ids, purposed & (bonus == 0))
+                bonus = bonus + np.float32(tuning.lede_consensus) * (bonus > 0) * agreed
             scores = scores + bonus
         spans = [(s, e) for _, s, e in texts]
         if trace is not None:  # every candidate's features, for weight experiments offline
@@ -2037,6 +2049,26 @@ def names_something_new(quote: str, question: str) -> bool:
             ):
                 return True
     return False
+
+
+def agreed_purpose(
+    vecs: np.ndarray, source_ids: Sequence[str], purposed: np.ndarray, most: int = CONSENSUS_NEAREST
+) -> np.ndarray:
+    """How close each window comes to the reasons and purposes other articles give.
+
+    The mean cosine of its `most` nearest `purposed` windows from another article (0 where
+    none is): a story's purpose is what its reports agree on, not one report's own framing.
+    """
+    out = np.zeros(len(source_ids), dtype=np.float32)
+    if not purposed.any():
+        return out
+    sims = vecs @ vecs[purposed].T
+    owners = np.array(source_ids, dtype=object)
+    for n in range(len(source_ids)):
+        other = sims[n][owners[purposed] != owners[n]]
+        if other.size:
+            out[n] = float(np.sort(other)[-most:].mean())
+    return out
 
 
 def asks_for_parts(query: Query) -> bool:

@@ -18,6 +18,7 @@ from index import abstain
 from index.answering import (
     Tuning,
     abstention_features,
+    agreed_purpose,
     ahead_of,
     asks_for_parts,
     names_nothing_known,
@@ -580,3 +581,14 @@ def test_a_passage_reports_talk_when_someone_said_or_agreed_something() -> None:
         "The visit included a meeting with Emperor Naruhito, ahead of talks where the leaders are "
         "expected to discuss trade."
     )
+
+
+def test_a_purpose_other_articles_give_too_is_the_agreed_one() -> None:
+    # windows 0 and 1 are two articles' ledes; 2 and 3 purposes given elsewhere, in articles b, c
+    vecs = np.array([[1.0, 0.0], [0.0, 1.0], [0.9, 0.436], [0.8, 0.6]], dtype=np.float32)
+    purposed = np.array([False, False, True, True])
+    agreed = agreed_purpose(vecs, ["a", "b", "b", "c"], purposed, most=2)
+    assert agreed[0] > agreed[1]  # a's lede says what b and c say; b's only its own framing
+    # an article's own purposes do not vouch for its lede: b's lede is compared with c's alone
+    assert agreed[1] == np.float32(0.6)
+    assert not agreed_purpose(vecs, ["a", "b", "b", "c"], np.zeros(4, dtype=bool)).any()

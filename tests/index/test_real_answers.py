@@ -420,6 +420,13 @@ def test_the_story_in_short_is_the_lede_telling_who_signed_what_when_and_where(r
     assert "Tuesday, October 28, 2025" in first and "signed" in first
 
 
+@pytest.mark.parametrize("question", ["why'd they do it", "so what's the actual point of the thing"])
+def test_a_bare_why_is_answered_by_the_purpose_the_articles_agree_on(real_engine, question) -> None:
+    # Before: 003's lede, "... aimed at strengthening cooperation in mining and critical mineral
+    # supply chains", its own framing; the other articles give the purpose as 001's lede does.
+    assert "reduce dependence on China" in ask(real_engine, question).quotes[0].text
+
+
 def test_the_story_in_short_of_something_no_article_tells_is_declined(real_engine) -> None:
     assert not ask(real_engine, "tldr of the bitcoin crash").answered
 

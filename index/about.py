@@ -55,7 +55,7 @@ _WHO_RAN = r"\bwho (reported|published|ran|posted|covered|put out|puts out)\b"
 # "which piece is the oldest", "the newest article": the articles in order of their dates
 _ORDER = re.compile(
     rf"\b(?:(?P<old>oldest|earliest)|(?P<new>newest|most recent|latest)) {_DOC}\b|"
-    rf"\b{_DOC} (?:(?:is|was|were|got|came) )?(?:(?:out|posted|published|written|released|put out|uploaded|dropped|went up) )?"
+    rf"(?:\b{_DOC}|\bwhich of (?:these|those|them|em|'em)) (?:(?:is|was|were|got|came) )?(?:(?:out|posted|published|written|released|put out|uploaded|dropped|went up) )?"
     rf"(?:the )?(?:(?P<old2>oldest|earliest|first)|(?P<new2>newest|most recent(?:ly)?|latest|last))\b(?! (?:one )?(?:updated|to)\b)",
     re.IGNORECASE,
 )

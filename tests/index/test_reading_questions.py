@@ -2599,6 +2599,9 @@ def test_a_judgement_of_a_source_is_a_kind_of_fact_no_article_gives() -> None:
         ("which article was posted first", "oldest"),
         ("which story was published most recently", "newest"),
         ("which article was first to mention jera", ""),  # first to say something, not the oldest
+        ("which of these came out first", "oldest"),  # the articles by a pronoun
+        ("which of them is the newest", "newest"),
+        ("which of these is first to mention jera", ""),
         # not an order of the articles: when one was updated, the news itself
         ("when was the mining one last updated", ""),
         ("what's the latest on the deal", ""),

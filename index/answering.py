@@ -1522,6 +1522,8 @@ class Searcher:
             "section": section,
             "head_missing": head_missing,
             "novel_number": novel,
+            # "whats the 2002 thing": every figure the question writes is in the quote
+            "numbers_shown": 1.0 if query.question_numbers and set(query.question_numbers) <= set(numbers_in(best_text)) else 0.0,
             "named_match": named_match,
             "typed_focus": typed_focus,
             # "how much did the LNG deal cost", "which agency runs the stockpile": the only

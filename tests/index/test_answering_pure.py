@@ -187,6 +187,14 @@ def test_a_short_question_whose_words_and_kind_of_answer_the_quote_has_passes_th
     assert not model.answers({**short, "lexical": 0.5})  # a word the quote lacks
 
 
+def test_a_figure_the_quote_gives_asked_in_known_words_passes_the_topical_gate() -> None:
+    # "whats the 2002 thing": "The U.S. last operated a fully independent rare-earth refinery in 2002"
+    model = abstain.Model(abstain.Logistic(-10.0, {}, 0.5), abstain.Logistic(-10.0, {"lexical": 20.0}, 0.5))
+    assert model.answers({"numbers_shown": 1.0, "lexical": 1.0})
+    assert not model.answers({"numbers_shown": 0.0, "lexical": 1.0})  # the figure is not in the quote
+    assert not model.answers({"numbers_shown": 1.0, "lexical": 1.0, "unknown_share": 0.3})  # "the 2002 world cup"
+
+
 @pytest.mark.parametrize("named", ["table_row", "section"])
 def test_naming_the_part_of_an_article_quoted_passes_the_topical_gate_only(named: str) -> None:
     model = abstain.Model(abstain.Logistic(-10.0, {}, 0.5), abstain.Logistic(-10.0, {"lexical": 20.0}, 0.5))

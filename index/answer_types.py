@@ -153,6 +153,11 @@ _DOCUMENT_SUBJECT = (
 )
 
 
+# "exact date they signed it?": a date asked without "what" (read here and by `query`, which
+# does not search the words asking it)
+EXACT_DATE_ASKED = r"^\W*(?:(?:so|ok|and|but|the|an?)\s+)*(?:exact|specific|precise|actual)\s+(?:day|date|year|month)\b"
+
+
 # Ordered: the first class whose pattern matches wins.
 _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
@@ -188,7 +193,7 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\bwhich ((exact|specific|precise) )?(day|date|year|month)\b|\bby when\b|\bhow soon\b|\bwhat time\b|"
             r"\bsince when\b|^\W*(date|what date)\b|"
             # "exact date china announced the rules?": a date asked without "what"
-            r"^\W*(?:(?:so|ok|and|but|the|an?)\s+)*(?:exact|specific|precise|actual)\s+(?:day|date|year|month)\b|"
+            rf"{EXACT_DATE_ASKED}|"
             # "do the articles agree on the signing date": a date, whatever the verb
             r"\b(signing|release|start|starting|end|publication|launch|effective|expiry|expiration|due|target) date\b"
         ),
@@ -489,7 +494,9 @@ _TEXT_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     ),
 }
 
-_NUMERIC = frozenset({AnswerType.NUMBER, AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DURATION})
+# Amounts of something (not a span of time): what a question asking one must find in the quote.
+AMOUNTS = frozenset({AnswerType.MONEY, AnswerType.NUMBER, AnswerType.PERCENT})
+_NUMERIC = AMOUNTS | {AnswerType.DURATION}
 
 
 _CUE_WORDS: dict[AnswerType, re.Pattern[str]] = {

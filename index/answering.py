@@ -28,6 +28,7 @@ import numpy as np
 from index import about
 from index import abstain as abstention
 from index.answer_types import (
+    AMOUNTS,
     AnswerType,
     city_half_answers,
     cue_words,
@@ -121,7 +122,6 @@ ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50
 # signing in" -> "... unveiled the deal at Akasaka Palace"), and gating them declined more real
 # questions than near misses on the evaluation sets.
 _FOCUS_GATED = frozenset({AnswerType.MONEY, AnswerType.NUMBER, AnswerType.ORG, AnswerType.PERCENT, AnswerType.DATE})
-_AMOUNTS = frozenset({AnswerType.MONEY, AnswerType.NUMBER, AnswerType.PERCENT})
 # The most one question word weighs when judging what a sentence is about (an idf: a word in
 # one passage of the seeds weighs about 3.1, "rare" 0.3).
 WEIGHT_CAP = 2.0
@@ -1269,7 +1269,7 @@ class Searcher:
             # Nor, for an amount, a figure the question writes: "what percent of japan's LNG comes
             # from sakhalin-2" is not about "raise defense spending to 2 percent", nor "how much is
             # seoul putting in compared to japan's 550" about a sentence with 550 in it.
-            figure = expected in _AMOUNTS
+            figure = expected in AMOUNTS
             own = np.array(
                 [
                     t not in cues and w >= 1.0 and not (figure and t.isdigit())
@@ -1314,7 +1314,7 @@ class Searcher:
                 # the owner's ("China still processes over 90 percent of global rare earths" is
                 # the world's), named in its sentence or the one before, or by its capital.
                 typed_off = float(not _typed_names_all(query.owners, typed, joined, self.parts[wb.part].seg.term_ids))
-            if expected in _AMOUNTS and query.between and not typed_off:
+            if expected in AMOUNTS and query.between and not typed_off:
                 # "what % of japan's rare earth imports come from china": an amount between two
                 # places is stated with both ("a tariff reduction to 15% for certain Japanese
                 # imports" names no China), in its sentence or the one before.
@@ -2066,8 +2066,9 @@ def agreed_purpose(
         return out
     sims = vecs @ vecs[purposed].T
     owners = np.array(source_ids, dtype=object)
+    purpose_owners = owners[purposed]
     for n in range(len(source_ids)):
-        other = sims[n][owners[purposed] != owners[n]]
+        other = sims[n][purpose_owners != owners[n]]
         if other.size:
             out[n] = float(np.sort(other)[-most:].mean())
     return out

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from index.answer_types import (
+    AMOUNTS,
     CAUSE_FRAME,
+    EXACT_DATE_ASKED,
     NUMBER_WORD,
     PURPOSE_ADJECTIVES,
     AnswerType,
@@ -476,7 +478,7 @@ _ASKED_WHEN = re.compile(
     r"\b(?:what|which)(?:['’]?s|\s+is|\s+was)?\s+(?:the\s+)?(?:(?:exact|specific|precise|actual)\s+)?"
     r"(?:date|day(?: of the week)?|year|month)\b|"
     # "exact date they signed it?"
-    r"^\W*(?:(?:so|ok|and|but|the|an?)\s+)*(?:exact|specific|precise|actual)\s+(?:date|day|year|month)\b",
+    rf"{EXACT_DATE_ASKED}",
     re.IGNORECASE,
 )
 _ASKED_WHY = re.compile(
@@ -1665,7 +1667,6 @@ _BARE_SUMMARY_WORDS = frozenset(["key", "main", "points", "takeaways", "highligh
 
 
 _COMPARING = frozenset({"compare", "compared", "comparison"})
-_AMOUNT_TYPES = frozenset({AnswerType.MONEY, AnswerType.NUMBER, AnswerType.PERCENT})
 
 
 def asks_table(words: set[str] | frozenset[str], expected: AnswerType | None) -> bool:
@@ -1675,7 +1676,7 @@ def asks_table(words: set[str] | frozenset[str], expected: AnswerType | None) ->
     the comparing is the member's, and the sum asked for must still be in the quote.
     """
     table_words = words & TABLE_WORDS
-    return bool(table_words) and not (table_words <= _COMPARING and expected in _AMOUNT_TYPES)
+    return bool(table_words) and not (table_words <= _COMPARING and expected in AMOUNTS)
 
 
 def asks_summary(question: str) -> bool:

@@ -166,6 +166,8 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             # "is the blog one dated", "how recent are these articles"
             rf"\b{_DOC} (is |are |was |were )?dated\b|\bhow (recent|old|new|fresh) (is|are|was|were) (the|these|those|this|that) (\w+ ){{0,2}}{_DOC}\b|"
             r"\bwhat date did\b.{0,40}\b(publish|post|run|release)\b|"
+            # "one of these says 'last updated' at the top, which date is that": a page's line
+            r"\blast[- ]updated\b.{0,60}\b(date|when|day)\b|\b(date|when|day)\b.{0,60}\blast[- ]updated\b|"
             # "when did the law firm put theirs out", "when did reuters post it": a publisher
             # (or a kind of document) doing what publishers do.
             rf"\bwhen(['’]d| (did|does|do)) (the |that |this |a )?(\w+ ){{0,3}}({_OUTLET_NOUN}|{_DOC})\b.{{0,20}}"
@@ -486,9 +488,11 @@ def catalogue(sources: Sequence[Source], tail: Callable[[str], str] | None = Non
 # "the law firm's piece", "the lawyers", "that blog post": an article pointed at by the kind of
 # publisher that wrote it. Only these phrases, not "law" alone ("what does the EU law say").
 _REFERENCE = re.compile(
-    r"\b(?:the|that|this|their)\s+(?:[a-z][\w-]*\s+){0,2}?(?:(law\s?firm|lawyers?|attorneys?|legal\s+(?:article|piece|post|blog|analysis|alert))"
+    # ("... which industries need them? (emoji post)": a parenthesis names the article too)
+    r"(?:\b(?:the|that|this|their|which)\s+|\(\s*(?:the\s+)?)(?:[a-z][\w-]*\s+){0,2}?(?:(law\s?firm|lawyers?|attorneys?|legal\s+(?:article|piece|post|blog|analysis|alert))"
     r"(?:['’]s|s['’])?(?:\s+(?:article|piece|post|blog|write-?up|analysis|alert|note|update|one))?"
-    r"|(blog)(?:\s+post)?"
+    # ("the blog w the emojis" is the emoji page, not any blog)
+    r"|(blog)(?:\s+post)?(?!(?:\s+post)?\s+(?:with|w/?|full of)\s+(?:all\s+)?(?:the\s+|those\s+)?(?:[a-z]+\s+)?emojis?\b)"
     # "the emoji post", "that emoji article", "the post with all the flag emojis": the page
     # written with pictographs
     r"|(emojis?)\s+(?:article|piece|post|one|write-?up|story)"
@@ -521,7 +525,11 @@ def referenced(question: str, cat: Catalogue) -> tuple[tuple[Source, ...], str]:
         positions = cat.described["blog" if match.group(2) else "emoji" if match.group(3) or match.group(4) else "law"]
         if 0 < len(positions) <= MOST_REFERENCED:
             found.update((int(i), None) for i in positions)
-            rest = " ".join((question[: match.start()] + " the article " + question[match.end() :]).split())
+            end = match.end()
+            closing = re.match(r"\s*\)", question[end:]) if question[match.start()] == "(" else None
+            if closing:
+                end += closing.end()
+            rest = " ".join((question[: match.start()] + " the article " + question[end:]).split())
     words = re.findall(r"[a-z0-9]+", question.lower())
     for i, word in enumerate(words):
         for name, positions in cat.names.get(word, ()):

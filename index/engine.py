@@ -838,24 +838,34 @@ class Engine:
         if about is metadata.Intent.DATE and metadata.asks_updated(text) and own:
             # "when was it last updated": the page's own line saying so, shown with its card;
             # without one, the card's date (when it was published) is the best there is.
-            line = metadata.updated_line(searcher.furniture(own[0].source.id))
-            if line is not None:
-                return (Quote(line, own[0].source, round(own[0].score, 4), 0, 0, "", kind="notice"),)
+            # Asked of no article in particular ("the one that says last updated, what date"),
+            # the first page that has such a line.
+            looked_at = own[:1] if pointed or metadata.describes_article(text) else own
+            for match in looked_at:
+                line = metadata.updated_line(searcher.furniture(match.source.id))
+                if line is not None:
+                    return (Quote(line, match.source, round(match.score, 4), 0, 0, "", kind="notice"),)
         field = metadata.Intent.OUTLET if about is metadata.Intent.WHICH else about
         if len(pointed) == 1 and about is not metadata.Intent.WHICH and not metadata.has_field(next(iter(pointed)), field):
             # The one article the question points at does not record what is asked.
             return Unrecorded(next(iter(pointed)), field.value)
-        fitting = [m for m in ranked if metadata.has_field(m.source, field)]
+        # "which law firm wrote about the deal": the article by a law firm, whatever the title
+        # words match ("... Rare Earths Supply Deal" is Clash Report's)
+        lead = own if pointed else ranked
+        fitting = [m for m in lead if metadata.has_field(m.source, field)]
         if about is metadata.Intent.WHICH and pointed and not (metadata.asks_outlet(text) or metadata.asks_mention(text)):
             # "what sources does the emoji post say it used": the article described, and neither
             # its publisher nor which article mentions something asked: its passages answer,
             # whatever outlet it records (or does not).
             return ()
-        if rest and fitting and ranked[0].score >= fitting[0].score + 1.0:
+        if rest and fitting and lead[0].score >= fitting[0].score + 1.0:
             # The article the question clearly describes ("the Clash Report piece") does not
             # record what is asked (no byline): say so, rather than give another article's
             # author or leave the member to notice a field missing from a card.
-            return Unrecorded(ranked[0].source, field.value)
+            return Unrecorded(lead[0].source, field.value)
+        if not fitting and len(pointed) == 1:
+            # "which site is the emoji blog from": the page meant names none
+            return Unrecorded(next(iter(pointed)), field.value)
         if not fitting:
             # "link to the law firm post?" where no article has an address recorded: say so of
             # the article meant, rather than quote its passages as if they were the answer.

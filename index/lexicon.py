@@ -34,6 +34,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "potus": ("president",),
     "seats": ("majority", "parliament"),
     "ppl": ("people",),
+    "pts": ("points",),
+    "tech": ("technology",),
     "yr": ("year",),
     "yrs": ("years",),
     "mins": ("minutes",),
@@ -411,7 +413,7 @@ DEAL_NOUNS = "deal|pact|agreement|framework|accord"
 # Words that point at the structure of an article rather than at its content.
 TABLE_WORDS = frozenset({"table", "chart", "graph", "grid", "comparison", "compare", "compared", "column", "row", "matrix"})
 LIST_WORDS = frozenset(
-    {"list", "bullet", "bullets", "points", "elements", "components", "items", "parts", "pillars", "key", "main", "highlights", "summary", "takeaways", "breakdown"}
+    {"list", "bullet", "bullets", "points", "pts", "elements", "components", "items", "parts", "pillars", "key", "main", "highlights", "summary", "takeaways", "breakdown"}
 )
 
 # Continents and regions news names that no country list holds.

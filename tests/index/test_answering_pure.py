@@ -247,6 +247,7 @@ def test_a_question_naming_nothing_the_corpus_knows(question: str, nothing_known
     ("question", "parts"),
     [
         ("the bullet points in the blog?", True),
+        ("bullet pts pls, what are the key components", True),  # chat's short form of "points"
         ("whats in the chart", True),
         ("the bullet points about sushi", False),  # names something else no article has
         ("what does the pact say", False),  # asks for no list or table

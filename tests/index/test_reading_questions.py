@@ -1166,6 +1166,7 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("when'd they sign it", None),
         ("what's the latest on the deal", None),
         ("when was the mining one last updated", Intent.DATE),
+        ("one of these says 'last updated' at the top, which date is that", Intent.DATE),
     ],
 )
 def test_metadata_intents(question: str, expected: Intent | None) -> None:
@@ -1343,6 +1344,7 @@ def test_an_article_pointed_at_as_a_document_and_the_question_without_the_pointi
         "what does the article say about processing?",
     )
     assert referenced("what do the lawyers think about the deal", cat)[0] == (law,)
+    assert referenced("which law firm put out the writeup", cat)[0] == (law,)  # the kind asked for
     assert referenced("according to the Clash Report piece, who signed?", cat) == (
         (CLASH,),
         "according to the article piece, who signed?",
@@ -1355,6 +1357,10 @@ def test_an_article_pointed_at_as_a_document_and_the_question_without_the_pointi
     assert referenced("what site is the emoji post from", cat)[0] == ()  # no page here has them
     assert referenced("whats the title of that post with all the flag emojis", pictured)[0] == (emojis,)
     assert referenced("who wrote the one w/ the emojis", pictured)[0] == (emojis,)
+    # a parenthesis names the article as well as a determiner does
+    assert referenced("which industries need them? (emoji post)", pictured) == ((emojis,), "which industries need them? the article")
+    # "the blog w the emojis" is the page with them, the whole description taken out
+    assert referenced("key pts according to the blog w the emojis", pictured) == ((emojis,), "key pts according to the article")
     # "Wire Service" runs five articles: naming it points at none in particular
     assert referenced("what did wire service say about tariffs", cat)[0] == ()
     times = Source("times", "Deal signed", "The Times")

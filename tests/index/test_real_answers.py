@@ -190,6 +190,8 @@ def test_the_top_quote_holds_the_kind_of_answer_asked_for(real_engine, question:
         ("Who wrote the law firm's article?", "004_c45156588753a962", "Chaney A. Finn"),
         ("which outlet ran the rare earths supply deal story?", "001_bd96c734c061e8b4", "Clash Report"),
         ("what's the headline of the law firm's piece?", "004_c45156588753a962", "Japan in Critical Minerals Agreement with U.S."),
+        # the kind of outlet asked is the article pointed at, not the title sharing a word ("Deal")
+        ("which law firm wrote about the deal", "004_c45156588753a962", "Barnes, Richardson & Colburn"),
     ],
 )
 def test_questions_about_the_articles_get_a_source_card(real_engine, question, source_id, words) -> None:
@@ -303,6 +305,9 @@ def test_when_an_article_was_last_updated_is_its_pages_own_line(real_engine) -> 
     assert explainer.answered and explainer.quotes[0].text == "Last Updated on October 28, 2025"
     other = ask(real_engine, "when was the clash report story last updated?")
     assert other.answered and other.quotes[0].kind == "source" and "2025-10-28" in other.quotes[0].text
+    # asked of no article in particular: the page that prints such a line
+    unnamed = ask(real_engine, "one of these says 'last updated' at the top, which date is that")
+    assert unnamed.answered and unnamed.quotes[0].text == "Last Updated on October 28, 2025"
 
 
 @pytest.mark.parametrize("question", ["any caveats the blog flags?", "what open questions does the blog post flag?"])

@@ -144,6 +144,7 @@ DETAIL_GATES = (
     "time_absent",  # "what did china restrict back in april": a month no article mentions
     "no_name",
     "no_region",  # "which state gets the plant": no state named in a sentence about it
+    "no_city",  # "which city is the apec summit in": no city named in a sentence about it
     "no_term",  # "how long is it valid": no term ("for 20 years") stated about it
     "no_office",  # "who is japan's foreign minister": the office unnamed
     "no_location",  # "where will it be stored": nothing put in a named place

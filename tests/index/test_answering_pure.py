@@ -432,6 +432,19 @@ def test_a_quote_counts_the_noun_only_with_a_number_just_before_it(text: str, no
 
 
 @pytest.mark.parametrize(
+    ("measured", "counted"),
+    [
+        (("us", "lng"), True),
+        (("neo", "magnet"), False),  # tons of gas are no tons of magnets
+        ((), True),  # nothing named after the unit: any tons count
+    ],
+)
+def test_a_unit_counts_only_what_it_measures(measured: tuple[str, ...], counted: bool) -> None:
+    text = "Utility giant JERA agreed to import 5.5 million tons of U.S. LNG annually."
+    assert counts(text, "ton", measured) is counted
+
+
+@pytest.mark.parametrize(
     ("text", "example", "listed"),
     [
         ("The deal envisions a mix of subsidies, loans, trade incentives, and storage systems.", {"subsidi"}, True),

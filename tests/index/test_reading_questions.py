@@ -40,6 +40,7 @@ from index.about import (
 )
 from index.answer_types import (
     AnswerType,
+    asks_ahead,
     asks_company,
     city_half_answers,
     cue_words,
@@ -59,6 +60,7 @@ from index.query import (
     Vocabulary,
     analyse,
     asks_advice,
+    asks_city,
     asks_elements,
     asks_next_meeting,
     asks_outcome,
@@ -82,8 +84,10 @@ from index.query import (
     joined_words,
     led_by_another_place,
     locates,
+    measured_terms,
     meeting_parties,
     member_words,
+    names_city,
     names_element,
     names_element_by,
     names_region,
@@ -150,6 +154,12 @@ T = AnswerType
         ("what are they going for with this deal", None),  # an aim, not a price
         ("how are the lng contracts priced, oil linked or what", None),  # a method, not an amount
         ("How long will the LNG contract last?", T.DURATION),
+        # "where" or "when" after a noun opens a relative clause: no place or date is asked
+        ("list the areas where they're supposed to find priority projects", None),
+        ("did xi agree to pause the rules when he met trump", None),
+        ("the blog post with all the emojis - where did it get its info", T.ATTRIBUTION),  # a dash is no noun
+        ("the day when they signed?", T.DATE),  # the noun is the time asked for
+        ("so where is the plant", T.PLACE),
         ("for how many years is the gas deal", T.DURATION),
         # a span of time, not the money the question names
         ("how much earlier than planned is the defense spending goal met", T.DURATION),
@@ -287,10 +297,31 @@ def test_types_found_in_passages(passage: str, present: set, absent: set) -> Non
     assert types_of(type_mask(passage)) == found
 
 
+@pytest.mark.parametrize(
+    ("question", "ahead"),
+    [
+        ("when r they supposed to announce how the money side works", True),
+        ("so when's the first list of projects due", True),
+        ("when will jera start importing", True),
+        ("when was it signed", False),
+        ("when did china add the export controls", False),
+        ("what year was japan originally supposed to hit the 2% target", False),  # ahead once, past now
+    ],
+)
+def test_when_asked_of_a_time_still_ahead(question: str, ahead: bool) -> None:
+    assert asks_ahead(question) is ahead
+    assert analyse(question, VOCAB).ahead is ahead
+
+
 def test_satisfies_matches_related_classes() -> None:
     assert satisfies(None, frozenset()) is None  # the question asks for no class
     assert satisfies(T.DATE, types_in("It was signed on October 28, 2025.")) is True
     assert satisfies(T.DATE, types_in("It was signed at the palace.")) is False
+    # a date still ahead is given by a deadline too ("when are they supposed to announce it")
+    deadline = types_in("Within six months, they are expected to announce the mechanisms.")
+    assert satisfies(T.DATE, deadline) is False
+    assert satisfies(T.DATE, deadline, ahead=True) is True
+    assert satisfies(T.MONEY, deadline, ahead=True) is False
     # "how many" is answered by any amount; "how much money" only by money
     assert satisfies(T.NUMBER, types_in("It covers 40% of supply.")) is True
     assert satisfies(T.MONEY, types_in("It covers 40% of supply.")) is False
@@ -1759,6 +1790,7 @@ def test_an_articles_list_of_sources_is_found_as_its_own_lines() -> None:
         ("how many tons of rare earths did china refine", "ton"),
         ("how many optical materials projects did they pick", "project"),  # the last noun
         ("how many times had they met before this", "time"),
+        ("and for how many yrs", "year"),  # a short form counts what it stands for
         ("how many people were at the signing", "peopl"),
         ("how many articles mention jera", ""),  # about the articles, not a count in them
         ("how many of the minerals are rare earths", ""),
@@ -1776,6 +1808,21 @@ def test_an_articles_list_of_sources_is_found_as_its_own_lines() -> None:
 )
 def test_the_noun_a_how_many_question_counts(question: str, noun: str) -> None:
     assert counted_noun(question) == noun
+
+
+@pytest.mark.parametrize(
+    ("question", "measured"),
+    [
+        ("how many tonnes of neo magnets does japan go thru a year", ("neo", "magnet")),
+        ("how many tons of US LNG is JERA gonna take each year", ("us", "lng")),
+        ("china refined how many tons of rare earth in 2024?", ("rare", "earth")),
+        ("How many tonnes of lithium hydroxide come from the mine?", ("lithium", "hydroxid", "come")),
+        ("how many of them are there", ()),  # no unit
+        ("how many mines of the us are running", ()),  # a thing counted, not a unit
+    ],
+)
+def test_what_a_unit_asked_for_measures(question: str, measured: tuple[str, ...]) -> None:
+    assert measured_terms(question) == measured
 
 
 def test_a_table_or_list_question_counts_rows_not_a_number() -> None:
@@ -2081,6 +2128,37 @@ def test_an_element_the_question_names_itself_is_no_answer() -> None:
     assert names_element(text, "which rare earths do they name")
     assert not names_element("China processes over 90 percent of global rare earths.", "which rare earths do they name")
     assert not names_element("Neodymium magnets power motors.", "which elements besides neodymium")
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("which city is the apec summit in this year", True),
+        ("apec was in which korean city this year?", True),
+        ("what town is the navy base in", True),
+        ("wat city did they sign it in", True),
+        ("where was the apec summit", False),  # a country answers it
+        ("which country hosts apec", False),
+    ],
+)
+def test_which_city_is_asked(question: str, city: bool) -> None:
+    assert asks_city(question) is city
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("The signing precedes Trump's planned meeting with China's Xi Jinping in Seoul.", True),
+        ("TOKYO – In a significant development today", True),
+        ("In Busan, the two leaders met.", True),
+        ("They will visit Yokosuka naval base.", True),
+        ("In meetings prior to the APEC summit in South Korea", False),  # a country
+        ("They will visit the USS George Washington.", False),  # a ship, not the city
+        ("washington and tokyo, in lower case", False),  # a name is capitalised
+    ],
+)
+def test_a_city_is_found_in_a_passage(text: str, named: bool) -> None:
+    assert names_city(text) is named
 
 
 @pytest.mark.parametrize(

@@ -47,10 +47,14 @@ from index.lexicon import (
     region_names,
 )
 
+# Stems at least this long share a root with their -y form's stem ("priorit", "prioriti"):
+# shorter ones are too often other words ("offic", "offici").
+_FAMILY_ROOT = 6
 COMMON_ZIPF = 3.2  # wordfreq's Zipf scale: >= this is an everyday English word
 # Hedging adverbs among the filler words, as search terms: "exactly" is searched as "exact",
 # which the word itself never matches ("when exactly did they sign" had matched "exact
 # investment amounts").
+_SETTING_ASIDE = frozenset(tokenize("besides apart aside except"))
 _FILLER_TERMS = frozenset(
     t for word in ("exactly", "actually", "really", "basically", "literally", "apparently") for t in tokenize(word)
 )
@@ -462,7 +466,8 @@ _STORY_NAMED = re.compile(
 # "this year", "that weekend" name a time, not the story: "who won the world series this year"
 # leans on nothing in the conversation.
 _TIME_DEIXIS = re.compile(
-    r"\b(this|that|these|those) (year|years|week|weeks|weekend|month|months|morning|afternoon|evening|night|season|days|quarter|summer|winter|spring|autumn|fall)\b",
+    r"\b(this|that|these|those) (year|years|yr|yrs|week|weeks|wk|wks|weekend|month|months|morning|afternoon|evening|night|"
+    r"season|days|quarter|summer|winter|spring|autumn|fall)\b",
     re.IGNORECASE,
 )
 # "so far", "right now", "these days": the time of asking, no topic
@@ -556,11 +561,14 @@ def analyse(
     # A contingency's words stand for other words too ("beijing" for China): none of them
     # names what is asked about ("in case beijing cuts them off" is not about China's row).
     contingent = contingency | {t for w in contingency_words for x in _stand_ins(w) for t in tokenize(x)}
+    # "besides minerals what other tech did they team up on": what is set aside is not what is
+    # asked about, so it weighs as a guess's words do; the setting aside itself is no word
+    set_aside = set_aside_terms(search_text)
     terms: dict[str, float] = {}
     for term in tokenize(search_text):
-        if term in FILLER or term in _FILLER_TERMS or term in frame_terms or term in naming:
+        if term in FILLER or term in _FILLER_TERMS or term in frame_terms or term in naming or term in _SETTING_ASIDE:
             continue
-        terms.setdefault(term, 0.5 if term in contingency else 1.0)
+        terms.setdefault(term, 0.5 if term in contingency or term in set_aside else 1.0)
     expansions: list[str] = []
     for w in (fixed.get(w, w) for w in words):
         expansions.extend(_stand_ins(w))
@@ -576,6 +584,15 @@ def analyse(
     }
     for term in tokenize(" ".join(v for vs in other_spelling.values() for v in vs)):
         terms.setdefault(term, 1.0)
+    # "prioritizing" where an article writes "priority": the stemmer keeps a -y word's root
+    # ("prioriti") apart from its other forms' ("priorit"). The -y form the corpus has is
+    # searched beside it, at half weight. (Not the other way: "strategy" asked is not
+    # "strategic reserves", an adjective on something else.)
+    if known_term is not None:
+        for term, weight in list(terms.items()):
+            other = f"{term}i"
+            if len(term) >= _FAMILY_ROOT and weight >= 1.0 and other not in terms and known_term(other):
+                terms[other] = 0.5
     content = [
         fixed.get(w, w)
         for w in words
@@ -708,7 +725,7 @@ def analyse(
         company=asks_company(question),
         said_about=said_about(search_text),
         defined=defined_words(search_text),
-        besides=set_aside_terms(search_text),
+        besides=frozenset(set_aside),
         contingent=frozenset(contingent),
         everyday=frozenset(
             t

@@ -791,6 +791,7 @@ def test_chat_short_forms_are_no_names_or_terms() -> None:
         ("why did they even do this?", True),
         ("what's in the deal for japan", True),
         ("who won the world series this year", False),
+        ("who won the world series this yr", False),  # chat spelling of the same time
         ("what's the weather in osaka this weekend", False),
         ("did they sign the agreement this year", True),  # "they": the story
     ],
@@ -929,6 +930,19 @@ def test_the_place_doing_what_is_measured(question: str, doers: tuple[str, ...])
 )
 def test_whose_amount_a_sentence_gives(sentence: str, another: bool) -> None:
     assert led_by_another_place(sentence, ("japan",)) is another
+
+
+def test_a_words_y_form_is_searched_beside_it() -> None:
+    # "prioritizing" (stem "priorit") finds "priority projects" (stem "prioriti"), at half weight
+    corpus_terms = set(tokenize("They named priority projects in magnets."))
+    q = analyse("which projects are they prioritizing", VOCAB, known_term=corpus_terms.__contains__)
+    assert dict(zip(q.terms, q.weights, strict=True))["prioriti"] == 0.5
+    # not the other way: "strategy" asked is not "strategic reserves"
+    corpus_terms = set(tokenize("Their strategic reserves."))
+    assert "strateg" not in analyse("what's the strategy", VOCAB, known_term=corpus_terms.__contains__).terms
+    # short stems are too often other words: "office" does not find "official"
+    corpus_terms = set(tokenize("An official said so."))
+    assert "offici" not in analyse("which office", VOCAB, known_term=corpus_terms.__contains__).terms
 
 
 def test_known_terms_count_by_their_stem() -> None:
@@ -2100,6 +2114,37 @@ def test_the_article_whose_page_parts_hold_the_words_asked_about() -> None:
 )
 def test_which_state_province_or_prefecture_is_asked(question: str, region: bool) -> None:
     assert asks_region(question) is region
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("which city is the apec summit in this year", True),
+        ("apec was in which korean city this year?", True),
+        ("what town is the navy base in", True),
+        ("wat city did they sign it in", True),
+        ("where was the apec summit", False),  # a country answers it
+        ("which country hosts apec", False),
+    ],
+)
+def test_which_city_is_asked(question: str, city: bool) -> None:
+    assert asks_city(question) is city
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("The signing precedes Trump's planned meeting with China's Xi Jinping in Seoul.", True),
+        ("TOKYO – In a significant development today", True),
+        ("In Busan, the two leaders met.", True),
+        ("They will visit Yokosuka naval base.", True),
+        ("In meetings prior to the APEC summit in South Korea", False),  # a country
+        ("They will visit the USS George Washington.", False),  # a ship, not the city
+        ("washington and tokyo, in lower case", False),  # a name is capitalised
+    ],
+)
+def test_a_city_is_found_in_a_passage(text: str, named: bool) -> None:
+    assert names_city(text) is named
 
 
 @pytest.mark.parametrize(

@@ -264,12 +264,22 @@ _WHAT_WRITER_SAYS = re.compile(
 )
 
 
+# "who wrote the tokyo dateline one", "which outlet ran the one with the tokyo dateline": the
+# dateline describes the article asked about; it is not what is asked.
+_DATELINE_DESCRIBES = re.compile(
+    r"\bdatelined?\s+(?:one|article|piece|story|post|report|write-?up)\b|"
+    r"\bwith (?:the|a|that) (?:[\w'’-]+ )?datelines?\b",
+    re.IGNORECASE,
+)
+
+
 def intent(question: str) -> Intent | None:
     """The metadata question a question is, if it is one."""
     if _WHAT_WRITER_SAYS.search(question):
         return None
     for kind, pattern in _PATTERNS:
-        if pattern.search(question):
+        text = _DATELINE_DESCRIBES.sub(" ", question) if kind is Intent.DATELINE else question
+        if pattern.search(text):
             return kind
     return None
 

@@ -1212,6 +1212,10 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("what's the latest on the deal", None),
         ("when was the mining one last updated", Intent.DATE),
         ("one of these says 'last updated' at the top, which date is that", Intent.DATE),
+        # a dateline describing the article asked about is not what is asked
+        ("who's the author of the tokyo dateline one", Intent.AUTHOR),
+        ("which outlet ran the one with the tokyo dateline", Intent.WHICH),
+        ("what's the dateline on the tokyo one", Intent.DATELINE),
     ],
 )
 def test_metadata_intents(question: str, expected: Intent | None) -> None:

@@ -2180,37 +2180,6 @@ def test_an_element_the_question_names_itself_is_no_answer() -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "city"),
-    [
-        ("which city is the apec summit in this year", True),
-        ("apec was in which korean city this year?", True),
-        ("what town is the navy base in", True),
-        ("wat city did they sign it in", True),
-        ("where was the apec summit", False),  # a country answers it
-        ("which country hosts apec", False),
-    ],
-)
-def test_which_city_is_asked(question: str, city: bool) -> None:
-    assert asks_city(question) is city
-
-
-@pytest.mark.parametrize(
-    ("text", "named"),
-    [
-        ("The signing precedes Trump's planned meeting with China's Xi Jinping in Seoul.", True),
-        ("TOKYO – In a significant development today", True),
-        ("In Busan, the two leaders met.", True),
-        ("They will visit Yokosuka naval base.", True),
-        ("In meetings prior to the APEC summit in South Korea", False),  # a country
-        ("They will visit the USS George Washington.", False),  # a ship, not the city
-        ("washington and tokyo, in lower case", False),  # a name is capitalised
-    ],
-)
-def test_a_city_is_found_in_a_passage(text: str, named: bool) -> None:
-    assert names_city(text) is named
-
-
-@pytest.mark.parametrize(
     ("question", "actors"),
     [
         ("which elements did china add to its control list", {"china"}),

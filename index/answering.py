@@ -143,6 +143,8 @@ _WEAK_TYPES = frozenset(
 )
 # Who, when and where: what a news story's lede tells by convention.
 _FIVE_WS = frozenset({AnswerType.PERSON, AnswerType.DATE, AnswerType.PLACE})
+# ... and so the kinds of answer it gives a bare "when did it happen", "who signed it", "where".
+_LEDE_TELLS = _FIVE_WS | {AnswerType.ACTOR, AnswerType.VENUE}
 _SET_ASIDE = 10.0  # taken off a window's score to rank it below every other candidate
 # How far a lone neighbouring story's best window may lead the main story's before a question
 # pointing at "this deal" is taken to be about the neighbouring story (window scores: a real
@@ -951,11 +953,11 @@ class Searcher:
         # Looking in lone neighbouring stories alone (`elsewhere`), the main story's chunks and
         # ledes are not wanted.
         leaning = query.leans and not only and not elsewhere and tuning.story_heard > 0
-        # "why'd they do it": a reason asked of the story, naming nothing else
-        ledes = not elsewhere and (
-            query.summary
-            or (query.leans and query.expected is AnswerType.REASON and not any(w >= 1.0 for w in query.weights))
-        )
+        # "why'd they do it": a reason asked of the story, naming nothing else; "when did this go
+        # down", "who signed it": what the story's lede tells, asked of the story
+        bare = query.leans and not any(w >= 1.0 for w in query.weights)
+        told_asked = bare and query.expected in _LEDE_TELLS
+        ledes = not elsewhere and (query.summary or (bare and query.expected is AnswerType.REASON) or told_asked)
         # One scan of the index, deep enough to find the main story's closest chunks
         # (`_story_chunks`); a flat index reads every vector whatever the depth.
         deep_rank, deep_sim = self.dense(vector, max(tuning.dense_depth, STORY_DEPTH if not only and not elsewhere else 0))
@@ -1168,7 +1170,7 @@ class Searcher:
             # "tldr?": a news story's opening paragraph is its summary; "why'd they do it": and
             # says why, the story's purpose ("... signed a pact to reduce dependence on China").
             bonus = np.float32(tuning.lede) * np.array([self._is_lede(w) for w in cands], dtype=np.float32)
-            if query.summary:
+            if query.summary or told_asked:
                 # "tldr?": of the ledes, the one telling who did it, when and where (the news
                 # lede's convention) says what happened; "the agreement marks a major step" does not.
                 bonus = bonus * (1.0 + np.float32(tuning.lede_facts / tuning.lede) * told.astype(np.float32))

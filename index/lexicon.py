@@ -157,6 +157,15 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # only: a reader would give the same gloss whatever the articles are about. The gloss is in its
 # base form ("ramped up" -> "increase"): the search stems words, so the ending does not matter.
 IDIOMS: tuple[tuple[str, str], ...] = (
+    # chat's question words, where an auxiliary after them leaves no other reading ("wen did
+    # this go down", "hw much", "y did they"; "Wen" alone may be a name)
+    (r"\bwen(?=\s+(?:did|does|do|is|was|were|will|are|r|would|could|can)\b)", "when"),
+    (r"\bhw(?=\s+(?:much|many|long|big|soon|did|does|do|is|was|are|r|come)\b)", "how"),
+    (
+        r"(?:^|(?<=[.?!,;:]\s)|(?<=\bok )|(?<=\bso )|(?<=\band )|(?<=\bbut )|(?<=\bwait ))"
+        r"y(?=\s+(?:did|does|do|is|was|were|are|r|would|should)\b)",
+        "why",
+    ),
     (r"(?:cut(?:s|ting)?|slash(?:es|ed|ing)?) (?:through )?(?:the |all the |some |all that )?red tape", "deregulate and streamline"),
     (r"red tape", "regulations, permitting and bureaucracy"),
     (r"put(?:s|ting)? (?:their|his|her|its|our) names? (?:on|to)", "signed"),
@@ -244,6 +253,19 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     ),
     # "how much is japan pumping into the US", "pouring cash into": investing in it
     (r"(?:pump|pour|plough|plow)(?:s|ed|ing)?((?: (?!the\b|a\b)\w+){0,2}) into", r"invest\1 in"),
+    # "how much is japan putting in", "putting money into the US" (not "putting in place"); the
+    # verb's form kept ("is japan investing": Japan does it)
+    *(
+        (rf"\b{put}((?: (?!the\b|a\b|in\b)\w+){{0,2}}) into", rf"{invest}\1 in")
+        for put, invest in (("putting", "investing"), ("puts", "invests"), ("put", "invest"))
+    ),
+    *(
+        (
+            rf"\b{put} in\b(?!\s+(?:place|charge|power|office|effect|jail|prison|writing|touch|order|a word|the work))",
+            f"{invest} in",
+        )
+        for put, invest in (("putting", "investing"), ("puts", "invests"), ("put", "invest"))
+    ),
     (r"stock(?:s|ed|ing)? up(?: on)?", "stockpile"),
     # "will they keep a stash / a backup pile / a shared reserve of the metals": a stockpile
     (r"stash(?:es|ed|ing)?|hoard(?:s|ed|ing)?|squirrel(?:s|ed|ing)? away", "stockpile"),

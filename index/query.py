@@ -981,7 +981,10 @@ def office_terms(question: str) -> tuple[str, ...]:
 # deadline answers.)
 _ASKS_TERM = re.compile(
     r"\b(valid|validity|expire[sd]?|expiry|expiration|renew(ed|al|s)?)\b|"
-    r"\bhow (long|many \w+) (does|will|is|would|did) .{1,40}? (last|go|stay)\b",
+    r"\bhow (long|many \w+) (does|will|is|would|did) .{1,40}? (last|go|stay)\b|"
+    # "how long r the gas contracts", "how long is the lng deal": an agreement's term
+    r"\bhow long (?:is|are|r|was|were) (?:the |that |this |those |these |their |its )?(?:[\w()-]+ ){0,3}?"
+    r"(?:contracts?|deals?|agreements?|pacts?|frameworks?|leases?|commitments?)\b(?! (?:to|for) (?:sign|pick|set|find))",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = rf"(\d+|{NUMBER_WORD}|a|an)"
@@ -1030,9 +1033,13 @@ def asks_where(question: str) -> bool:
     return bool(asked) and bool(_WHERE.search(asked[-1]))
 
 
+# A news dateline ("TOKYO – In a significant ... development today"): where the story happened.
+_DATELINE = re.compile(r"^\s*[A-Z]{3,}(?:[ -][A-Z]{2,})*(?:,[^–—\n]{1,25}?)?\s*[–—-]\s")
+
+
 def locates(text: str) -> bool:
-    """Whether a passage puts something in a named place ("in Tokyo", "to South Korea")."""
-    return bool(_LOCATED.search(text))
+    """Whether a passage puts something in a named place ("in Tokyo", "to South Korea", "TOKYO –")."""
+    return bool(_LOCATED.search(text) or _DATELINE.search(text))
 
 
 # "did south korea sign a similar minerals deal": whether another party made a deal like this one.

@@ -1651,6 +1651,17 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("how much money support is there", "how much money support is there"),  # an amount
         ("what financial support is there", "what financial support is there"),  # news's own words
         ("how much is japan pumping into the US", "how much is japan invest in the US"),
+        ("how much is japan putting in", "how much is japan investing in"),
+        ("is japan putting money into american mines", "is japan investing money in american mines"),
+        ("how much did they put in", "how much did they invest in"),
+        ("what are they putting in place", "what are they putting in place"),  # no money
+        # chat's question words, before an auxiliary
+        ("wen did this go down", "when did this go down"),
+        ("hw much is it", "how much is it"),
+        ("ok y did they do it", "ok why did they do it"),
+        ("is it a y or a z", "is it a y or a z"),
+        ("y did they do it", "why did they do it"),
+        ("what did wen say", "what did wen say"),  # a name
         ("are they pouring cash into mines", "are they invest cash in mines"),
         ("what's the big headline number", "what's the total amount"),
         # the chemical elements' chart is not the articles' table
@@ -2239,6 +2250,10 @@ def test_a_state_province_or_prefecture_is_found_in_a_passage(text: str, named: 
         ("how long did trump stay in japan", True),
         ("how long do they have to identify projects", False),  # a deadline
         ("how long has takaichi been pm", False),
+        # an agreement's length asked outright
+        ("how long r the gas (LNG) contracts", True),
+        ("how long is the lng deal for", True),
+        ("how long is the deal to pick projects", False),  # a deadline again
     ],
 )
 def test_how_long_something_holds_is_asked(question: str, term: bool) -> None:
@@ -2573,6 +2588,11 @@ def test_the_office_whose_holder_is_asked_for(question: str, office: tuple[str, 
         ("Key Partners: U.S., ASEAN, Australia; Policy Tools: Joint ventures, stockpiling", False),  # listed
         ("Mutually complementary stockpiling arrangements", False),
         ("signed in October", False),  # a month, not a place
+        # a news dateline places the story
+        ("TOKYO – In a significant development today, the leaders signed", True),
+        ("NEW YORK, Oct 3 — Stocks rose", True),
+        ("U.S. – Japan deal signed", False),
+        ("AI – the new frontier", False),
     ],
 )
 def test_a_passage_puts_something_in_a_named_place(text: str, located: bool) -> None:

@@ -310,23 +310,6 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 _WH = re.compile(r"\b(what|whats|what's|which|who|whom|whose|who's|when|when's|whens|where|where's|why|how|wen|wher)\b", re.IGNORECASE)
 
 
-# "the areas where they're supposed to find projects", "the sectors where they invest": a
-# "where" or "when" after a noun with its determiner opens a relative clause, not a question
-# (unless the noun is the place or time itself: "the day when they signed?").
-_RELATIVE_BEFORE = re.compile(r"\b(?:the|these|those|any|some|all)\s+(?:\w[\w'’-]*\s+){0,2}?(\w[\w'’-]*)\s+$", re.IGNORECASE)
-_PLACE_OR_TIME_NOUNS = frozenset(
-    {"place", "places", "city", "town", "country", "state", "location", "spot", "site", "building", "venue", "palace",
-     "hall", "room", "base", "port", "day", "date", "time", "year", "month", "week", "moment"}
-)
-
-
-def _relative(question: str, wh: re.Match[str]) -> bool:
-    if wh.group(1).lower() not in {"where", "wher", "when", "wen"}:
-        return False
-    before = _RELATIVE_BEFORE.search(question[: wh.start()])
-    return bool(before) and before.group(1).lower() not in _PLACE_OR_TIME_NOUNS
-
-
 def expected_type(question: str) -> AnswerType | None:
     """The class of answer a question asks for, or None (what/how questions about facts).
 
@@ -334,10 +317,6 @@ def expected_type(question: str) -> AnswerType | None:
     answer is a trip, not a date; "when" and "where" count only where the question starts.
     """
     wh = _WH.search(question)
-    while wh and _relative(question, wh):
-        wh = _WH.search(question, wh.end())
-    if wh is None and _WH.search(question):
-        return None  # "list the areas where they're supposed to find projects": no wh-question
     start = wh.start() if wh else 0
     if re.search(r"\baccording to\s*$", question[:start], re.IGNORECASE):
         start = 0  # "according to whom": an attribution, not a person
@@ -588,31 +567,8 @@ _RELATED: dict[AnswerType, frozenset[AnswerType]] = {
 }
 
 
-# "when are they supposed to announce it", "when's the next step": a time still ahead, which
-# news gives as a deadline as often as a date ("Within six months, ... expected to announce").
-_AHEAD = re.compile(
-    r"\b(?:will|gonna|going to|supposed to|expected to|due|meant to|set to|plan(?:s|ning)? to|next)\b", re.IGNORECASE
-)
-
-
-# "what year was japan originally supposed to hit it": a time that was ahead once, a date now
-_ONCE_AHEAD = re.compile(
-    r"\b(?:was|were|had been)\s+(?:\w+\s+){0,4}?(?:supposed|expected|meant|due|set|planning|going)\b", re.IGNORECASE
-)
-
-
-def asks_ahead(question: str) -> bool:
-    """Whether a question asking "when" asks about a time still ahead."""
-    return bool(_AHEAD.search(question)) and not _ONCE_AHEAD.search(question)
-
-
-def satisfies(expected: AnswerType | None, present: frozenset[AnswerType], *, ahead: bool = False) -> bool | None:
-    """Whether a passage has what the question asks for; None when the question asks no class.
-
-    `ahead`: a date asked of what is still to come is given by a deadline too.
-    """
+def satisfies(expected: AnswerType | None, present: frozenset[AnswerType]) -> bool | None:
+    """Whether a passage has what the question asks for; None when the question asks no class."""
     if expected is None:
         return None
-    if ahead and expected is AnswerType.DATE:
-        return bool(present & {AnswerType.DATE, AnswerType.DURATION})
     return bool(present & _RELATED.get(expected, frozenset({expected})))

@@ -117,16 +117,13 @@ FOREIGN_POSTINGS = 256
 FOREIGN_TERMS_CACHE = 4096
 ARTICLE_TERMS_CACHE = 512  # articles whose terms the place checks keep (some 50 KB each)
 # Where the sentence holding the kind of answer asked for must be about what is asked (an
-# amount of money or of anything, a percentage or rate, an organisation, a date, a place): "how
-# many tons of rare earths are they stockpiling" is not answered by "China refined over 130,000
-# tons of rare earths", nor "when did china's export rules kick in" by "... in 2024", nor
-# "where's the first joint plant gonna be built" by "... toward U.S. suppliers in Alaska and
-# Louisiana". Not durations, venues or people: their sentence often says it in other words
-# ("which building was the signing in" -> "... unveiled the deal at Akasaka Palace"), and gating
-# them declined more real questions than near misses on the evaluation sets.
-_FOCUS_GATED = frozenset(
-    {AnswerType.MONEY, AnswerType.NUMBER, AnswerType.ORG, AnswerType.PERCENT, AnswerType.DATE, AnswerType.PLACE}
-)
+# amount of money or of anything, a percentage or rate, an organisation, a date): "how many tons
+# of rare earths are they stockpiling" is not answered by "China refined over 130,000 tons of
+# rare earths", nor "when did china's export rules kick in" by "... in 2024". Not durations,
+# places or people: their sentence often says it in other words ("which building was the
+# signing in" -> "... unveiled the deal at Akasaka Palace"), and gating them declined more real
+# questions than near misses on the evaluation sets.
+_FOCUS_GATED = frozenset({AnswerType.MONEY, AnswerType.NUMBER, AnswerType.ORG, AnswerType.PERCENT, AnswerType.DATE})
 # The most one question word weighs when judging what a sentence is about (an idf: a word in
 # one passage of the seeds weighs about 3.1, "rare" 0.3).
 WEIGHT_CAP = 2.0
@@ -1087,7 +1084,7 @@ class Searcher:
                 mask |= i[2]
             told[n] = max(len(types_of(i[2]) & _FIVE_WS) for i in info)  # in one sentence, not spread over several
             purposed[n] = AnswerType.REASON in types_of(mask)
-            ok = satisfies(expected, types_of(mask), ahead=query.ahead)
+            ok = satisfies(expected, types_of(mask))
             if ok is None or (not ok and expected in _WEAK_TYPES):
                 type_ok[n] = 0.0  # a reason or a quotation is often said in words no pattern knows
             elif not ok and city_half and AnswerType.PLACE in types_of(mask):
@@ -1286,7 +1283,7 @@ class Searcher:
                     for t, w in zip(query.terms, query.weights, strict=True)
                 ]
             )
-            typed = [bool(satisfies(expected, types_of(i[2]), ahead=query.ahead)) for i in units]
+            typed = [bool(satisfies(expected, types_of(i[2]))) for i in units]
             counted = term_weight * (df > 0) * own
             cover = typed_sentence_cover([i[0] for i in units], typed, ids[wb.part], counted)
             typed_focus = -1.0 if cover < TYPED_COVER_FLOOR else 0.0

@@ -360,8 +360,6 @@ _DEMONYM_ALIASES = {
     "swede": "sweden", "turkish": "turkey", "israeli": "israel", "iranian": "iran", "iraqi": "iraq",
     "pakistani": "pakistan", "african": "africa", "asian": "asia", "emirati": "uae",
     "singaporean": "singapore", "congolese": "congo", "peruvian": "peru",
-    # and chat's short ones ("the aussies", "brits")
-    "aussie": "australia", "brit": "britain",
 }
 # Each with its plural ("the saudis"), read as its country where a question names places.
 _DEMONYM_FORMS = {

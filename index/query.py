@@ -23,7 +23,6 @@ from index.answer_types import (
     NUMBER_WORD,
     PURPOSE_ADJECTIVES,
     AnswerType,
-    asks_ahead,
     asks_company,
     describes_org,
     expected_type,
@@ -47,9 +46,6 @@ from index.lexicon import (
     region_names,
 )
 
-# Stems at least this long share a root with their -y form's stem ("priorit", "prioriti"):
-# shorter ones are too often other words ("offic", "offici").
-_FAMILY_ROOT = 6
 COMMON_ZIPF = 3.2  # wordfreq's Zipf scale: >= this is an everyday English word
 # Hedging adverbs among the filler words, as search terms: "exactly" is searched as "exact",
 # which the word itself never matches ("when exactly did they sign" had matched "exact
@@ -383,7 +379,6 @@ class Query:
     name: bool = False  # asks for something's name ("what's the name of the one mine")
     region: bool = False  # asks which state, province or prefecture ("which state gets the plant")
     city: bool = False  # asks which city or town ("which city is the apec summit in")
-    ahead: bool = False  # asks when of a time still ahead ("when are they supposed to announce it")
     wants_elements: bool = False  # asks which elements or minerals ("which rare earths do they name")
     term: bool = False  # asks how long an agreement holds ("does it expire", "how long is it valid")
     office: tuple[str, ...] = ()  # "who is japan's foreign minister": the office's stemmed words
@@ -584,15 +579,6 @@ def analyse(
     }
     for term in tokenize(" ".join(v for vs in other_spelling.values() for v in vs)):
         terms.setdefault(term, 1.0)
-    # "prioritizing" where an article writes "priority": the stemmer keeps a -y word's root
-    # ("prioriti") apart from its other forms' ("priorit"). The -y form the corpus has is
-    # searched beside it, at half weight. (Not the other way: "strategy" asked is not
-    # "strategic reserves", an adjective on something else.)
-    if known_term is not None:
-        for term, weight in list(terms.items()):
-            other = f"{term}i"
-            if len(term) >= _FAMILY_ROOT and weight >= 1.0 and other not in terms and known_term(other):
-                terms[other] = 0.5
     content = [
         fixed.get(w, w)
         for w in words
@@ -700,7 +686,6 @@ def analyse(
         name=asks_name(question),
         region=asks_region(question),
         city=asks_city(question),
-        ahead=expected is AnswerType.DATE and asks_ahead(search_text),
         wants_elements=asks_elements(question),
         term=asks_term(question),
         office=office_terms(question),

@@ -253,19 +253,6 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     ),
     # "how much is japan pumping into the US", "pouring cash into": investing in it
     (r"(?:pump|pour|plough|plow)(?:s|ed|ing)?((?: (?!the\b|a\b)\w+){0,2}) into", r"invest\1 in"),
-    # "how much is japan putting in", "putting money into the US" (not "putting in place"); the
-    # verb's form kept ("is japan investing": Japan does it)
-    *(
-        (rf"\b{put}((?: (?!the\b|a\b|in\b)\w+){{0,2}}) into", rf"{invest}\1 in")
-        for put, invest in (("putting", "investing"), ("puts", "invests"), ("put", "invest"))
-    ),
-    *(
-        (
-            rf"\b{put} in\b(?!\s+(?:place|charge|power|office|effect|jail|prison|writing|touch|order|a word|the work))",
-            f"{invest} in",
-        )
-        for put, invest in (("putting", "investing"), ("puts", "invests"), ("put", "invest"))
-    ),
     (r"stock(?:s|ed|ing)? up(?: on)?", "stockpile"),
     # "will they keep a stash / a backup pile / a shared reserve of the metals": a stockpile
     (r"stash(?:es|ed|ing)?|hoard(?:s|ed|ing)?|squirrel(?:s|ed|ing)? away", "stockpile"),

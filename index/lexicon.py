@@ -157,15 +157,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # only: a reader would give the same gloss whatever the articles are about. The gloss is in its
 # base form ("ramped up" -> "increase"): the search stems words, so the ending does not matter.
 IDIOMS: tuple[tuple[str, str], ...] = (
-    # chat's question words, where an auxiliary after them leaves no other reading ("wen did
-    # this go down", "hw much", "y did they"; "Wen" alone may be a name)
-    (r"\bwen(?=\s+(?:did|does|do|is|was|were|will|are|r|would|could|can)\b)", "when"),
-    (r"\bhw(?=\s+(?:much|many|long|big|soon|did|does|do|is|was|are|r|come)\b)", "how"),
-    (
-        r"(?:^|(?<=[.?!,;:]\s)|(?<=\bok )|(?<=\bso )|(?<=\band )|(?<=\bbut )|(?<=\bwait ))"
-        r"y(?=\s+(?:did|does|do|is|was|were|are|r|would|should)\b)",
-        "why",
-    ),
     (r"(?:cut(?:s|ting)?|slash(?:es|ed|ing)?) (?:through )?(?:the |all the |some |all that )?red tape", "deregulate and streamline"),
     (r"red tape", "regulations, permitting and bureaucracy"),
     (r"put(?:s|ting)? (?:their|his|her|its|our) names? (?:on|to)", "signed"),

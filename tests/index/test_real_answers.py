@@ -432,7 +432,7 @@ def test_a_bare_why_is_answered_by_the_purpose_the_articles_agree_on(real_engine
     assert "reduce dependence on China" in ask(real_engine, question).quotes[0].text
 
 
-@pytest.mark.parametrize("question", ["wen did this go down", "where did it happen", "who did it"])
+@pytest.mark.parametrize("question", ["when did this go down", "where did it happen", "who did it"])
 def test_a_bare_when_where_or_who_is_what_the_story_s_lede_tells(real_engine, question) -> None:
     # Before: "Some of the trade/investment promises date back to July 2025" for the first,
     # and "where did it happen" declined (the dateline "TOKYO –" was read as no place).

@@ -50,10 +50,11 @@ COMMON_ZIPF = 3.2  # wordfreq's Zipf scale: >= this is an everyday English word
 # Hedging adverbs among the filler words, as search terms: "exactly" is searched as "exact",
 # which the word itself never matches ("when exactly did they sign" had matched "exact
 # investment amounts").
-_SETTING_ASIDE = frozenset(tokenize("besides apart aside except"))
 _FILLER_TERMS = frozenset(
     t for word in ("exactly", "actually", "really", "basically", "literally", "apparently") for t in tokenize(word)
 )
+# The words setting something aside ("besides minerals", "apart from japan"): no topic.
+_SETTING_ASIDE = frozenset(tokenize("besides apart aside except"))
 # A three-letter word is corrected only if rarer than this: "lgn" (1.6, from chat logs) meant
 # LNG, while "abt" and "rly" (above 2) are chat forms that an edit would turn into other words.
 TYPO_ZIPF_3 = 2.0

@@ -2124,7 +2124,7 @@ _UNITS = frozenset(
         "megawatts gigawatts bcm"
     )
 )
-_MEASURED = re.compile(r"\bhow (?:many|much)\s+(?:metric\s+)?([\w]+)\s+of\s+([^?.!,;:]*)", re.IGNORECASE)
+_MEASURED = re.compile(r"\bhow (?:many|much)\s+(?:metric\s+)?(\w+)\s+of\s+([^?.!,;:]*)", re.IGNORECASE)
 
 
 def measured_terms(question: str) -> tuple[str, ...]:

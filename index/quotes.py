@@ -220,10 +220,11 @@ def counts(text: str, noun: str, measured: Sequence[str] = ()) -> bool:
     if sign and re.search(rf"{sign}\s?\d", text):
         return True  # "¥1.1 trillion" is an amount in yen
     stems = [(tokenize(w) or [""])[0] for w in words]
+    wanted = set(measured)
     return any(
         (w[0].isdigit() or w in _COUNT_WORDS)
         and any(
-            stems[j] == noun and (not measured or bool(set(measured) & set(stems[j + 1 : j + 1 + _MEASURED_REACH])))
+            stems[j] == noun and (not wanted or bool(wanted & set(stems[j + 1 : j + 1 + _MEASURED_REACH])))
             for j in range(i + 1, min(i + 6, len(stems)))
         )
         for i, w in enumerate(words)

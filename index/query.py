@@ -138,6 +138,9 @@ def far_substitution(word: str, cand: str) -> bool:
     return a is None or b is None or (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 > 2.0
 
 
+MISSPELT_LENGTH = 6  # letters of a word read as a corpus word misspelt two edits away (see `near`)
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The corpus's words as written (lower-cased), with how many passages use each."""
@@ -196,6 +199,28 @@ class Vocabulary:
             if best is None or key < best:
                 best = key
         return best[4] if best else None
+
+    def near(self, word: str) -> bool:
+        """Whether a six-letter word is two edits at most from a corpus word of its initial.
+
+        Not a correction (`correct` keeps one edit below 7 letters, so "levers" stays itself),
+        but enough to say a word may be a misspelling rather than a name: "emprer" is two edits
+        from "emperor", and a question about the emperor is not about something no article has.
+        Longer words are `correct`'s, with its guards ("akazawa" is a minister, not "akasaka").
+        """
+        if len(word) != MISSPELT_LENGTH or not word.isalpha():
+            return False
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        for n in range(len(word) - 2, len(word) + 3):
+            bucket = self.by_start.get((n, word[0]), ())
+            # Not the word itself or its possessive ("akazawa's"): a neighbouring story's word is
+            # in the vocabulary, unknown when the main story answers.
+            found = process.extract(word, bucket, scorer=OSA.distance, score_cutoff=2, limit=None)
+            if any(not cand.startswith(word) for cand, _, _ in found):
+                return True
+        return False
 
     def split(self, word: str) -> str | None:
         """Two corpus words run together ("primeminister" -> "prime minister"), or None.
@@ -1961,7 +1986,7 @@ def _name_like(word: str, vocab: Vocabulary) -> bool:
     if not word.isalpha() or word in FILLER:
         return False
     everyday = common_english(TYPO_OF_ZIPF)
-    return not any(c in vocab or c in everyday for c in one_edit(word))
+    return not any(c in vocab or c in everyday for c in one_edit(word)) and not vocab.near(word)
 
 
 # "did the nippon steel thing come up at all", "was bessent mentioned", "did they talk about

@@ -1944,11 +1944,12 @@ def test_a_name_no_article_has_in_a_question_whether_it_came_up(question: str, n
         ("is the mineralz part in it", ()),  # one edit from the corpus's "minerals"
         ("is nippon steel part of it", ()),  # English knows "nippon": left to the model
         ("is jogmc in it", ()),  # too short to tell from chat
+        ("did he meet the emprer too", ()),  # two edits from the corpus's "emperor": misspelt
         ("is the shinbun right", ()),  # English knows it (rarely): left to the model
     ],
 )
 def test_words_neither_the_articles_nor_english_know_are_names(question: str, names: tuple[str, ...]) -> None:
-    vocab = Vocabulary.of({"japan": 4, "minerals": 2, "mine": 1, "part": 1})
+    vocab = Vocabulary.of({"japan": 4, "minerals": 2, "mine": 1, "part": 1, "emperor": 1})
     query = analyse(question, vocab)
     assert unheard_words(set(query.unknown), vocab) == names
     assert set(names) <= set(query.unknown_names)
@@ -1974,6 +1975,16 @@ def test_a_lower_case_name_no_article_has_asked_about_as_the_subject(question: s
     query = analyse(question, vocab)
     assert subject_names(question, set(query.unknown), vocab) == names
     assert set(names) <= set(query.unknown_names)
+
+
+def test_a_word_two_edits_from_a_corpus_word_may_be_it_misspelt() -> None:
+    vocab = Vocabulary.of({"emperor": 1, "akasaka": 1, "levels": 2})
+    assert vocab.near("emprer")
+    assert not vocab.near("sojitz") and not vocab.near("lvls")  # far from any, or too short to tell
+    assert not vocab.near("akazawa")  # seven letters: `correct`'s to judge, and it keeps the name
+    assert vocab.correct("emprer") is None  # not corrected: only not taken for a name
+    # a neighbouring story's own name, with its possessive, is no misspelling of itself
+    assert not Vocabulary.of({"sojitz": 1, "sojitz's": 1}).near("sojitz")
 
 
 @pytest.mark.parametrize(

@@ -2078,7 +2078,9 @@ _SUBJECT_VERBS = (
 )
 # A clause's opening word asked about as its subject: "did toyota make ...", "is lynas getting
 # ...", "toyota made a motor ...", "... so is sumitomo involved".
-_CLAUSE_START = r"(?:^|[,.?!;:]\s*|\b(?:so|and|but|wait|also|like|what|how|why|when|where|who)\s+)"
+_CLAUSE_START = (
+    r"(?:^|[,.?!;:]\s*|\b(?:so|and|but|wait|also|like|what|how(?: much| many| long| often| soon| far| big)?|why|when|where|who)\s+)"
+)
 _SUBJECT = (
     re.compile(rf"{_CLAUSE_START}(?:{'|'.join(sorted(_AUXILIARY))})\s+([a-z][\w-]+)\s+(?!['’]s)[a-z]", re.IGNORECASE),
     re.compile(rf"{_CLAUSE_START}([a-z][\w-]+)\s+{_SUBJECT_VERBS}\b", re.IGNORECASE),

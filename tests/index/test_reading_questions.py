@@ -1968,6 +1968,9 @@ def test_words_neither_the_articles_nor_english_know_are_names(question: str, na
         ("where physically will the stockpiles be kept", ()),  # an adverb, no subject
         ("did takachi sign it", ()),  # a misspelt name the corpus has
         ("is the toyota thing part of it", ()),  # "the": a thing, not who did something
+        # after an amount asked for, the clause's subject is who paid it
+        ("how much did toyota pay for it", ("toyota",)),
+        ("how many magnets did jera sign for", ()),
     ],
 )
 def test_a_lower_case_name_no_article_has_asked_about_as_the_subject(question: str, names: tuple[str, ...]) -> None:

@@ -608,7 +608,11 @@ def analyse(
     content = [
         fixed.get(w, w)
         for w in words
-        if w not in STOPWORDS and w not in FILLER and (len(w) > 2 or _MIXED.fullmatch(w)) and not w.isdigit()
+        if w not in STOPWORDS
+        and w not in FILLER
+        and w not in DOCUMENT_NOUNS
+        and (len(w) > 2 or _MIXED.fullmatch(w))
+        and not w.isdigit()
     ]
     def known(word: str) -> bool:
         if foreign is not None and foreign(word):
@@ -2355,7 +2359,14 @@ _HEAD = re.compile(
     rf"(?=\s+(?P<next>{'|'.join(_AFTER_NOUN)})\b|\s*[?.!]|\s*$)",
     re.IGNORECASE,
 )
-_NOT_HEAD = frozenset(
+# Words for the articles themselves ("which pieces mention the defense target", "the blog's
+# writeup"): they name the bot's documents, which exist by construction, not something the
+# articles would have to mention; a corpus that never writes "pieces" says nothing against it.
+DOCUMENT_NOUNS = frozenset(
+    ["article", "articles", "piece", "pieces", "story", "stories", "writeup", "writeups", "write-up", "write-ups",
+     "blog", "blogs", "explainer", "explainers"]
+)
+_NOT_HEAD = DOCUMENT_NOUNS | frozenset(
     # Words that name the kind of answer rather than a thing the articles would mention
     # ("what day", "what percentage", "what's the point"), and chat filler.
     ["kind", "kinds", "sort", "type", "types", "exactly", "else", "other", "more", "about", "if", "one", "ones", "part", "parts", "way", "ways", "s", "day", "days", "date", "dates", "year", "years", "month", "months", "time", "times", "week", "weeks", "value", "values", "amount", "amounts", "number", "numbers", "percentage", "percent", "share", "size", "cost", "costs", "price", "total", "point", "reason", "reasons", "level", "levels", "figure", "figures", "name", "names", "status", "role", "purpose", "goal", "aim", "thing", "things", "stuff", "deal", "happens", "happened", "happen", "next", "new", "main", "big", "whole"]

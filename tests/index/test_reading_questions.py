@@ -920,6 +920,16 @@ def test_head_words_name_what_is_asked_for() -> None:
     assert not analyse("Which minister signed the agreement?", VOCAB).head_unknown
 
 
+def test_words_for_the_articles_themselves_are_not_words_the_articles_lack() -> None:
+    # "which pieces mention it": the bot's documents, not a thing they would have to mention
+    assert head_words("which pieces mention the defense target") == []
+    vocab = Vocabulary.of({"defense": 2, "target": 1, "mention": 1})
+    q = analyse("the defense target, which pieces mention it?", vocab)
+    assert q.unknown == () and not q.head_unknown
+    jobs = analyse("which jobs does the article mention", vocab)
+    assert jobs.unknown == ("jobs",) and jobs.head_unknown
+
+
 def test_the_verb_after_a_head_noun_is_not_a_head_word() -> None:
     assert head_words("which agency runs the stockpile?") == ["agency"]
     assert head_words("Which company operates the mine?") == ["company"]

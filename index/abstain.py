@@ -232,7 +232,10 @@ class Model:
         # A question pointing at one of the articles ("what does the law firm say about ...")
         # in words the corpus knows is about the corpus by construction: only whether the
         # article holds the detail is open. ("What does the blog say about the weather?" is not.)
-        if features.get("pointed") and not features.get("unknown_share"):
+        # Some words it lacks do not change that when others it has remain ("my boss wants a
+        # quick summary for a slide: list the key elements from the law firm"); the detail
+        # gates still judge whether the article says it ("unsaid").
+        if features.get("pointed") and features.get("unknown_share", 0.0) < 1.0:
             return 1.0
         # So is one asking for "the table" and naming, in its own words, the row quoted ("us
         # levers in the table?"): casual names for a column make it look off topic by similarity;

@@ -310,6 +310,14 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 _WH = re.compile(r"\b(what|whats|what's|which|who|whom|whose|who's|when|when's|whens|where|where's|why|how|wen|wher)\b", re.IGNORECASE)
 
 
+# A trailing wh-question that only points back at what was said before it ("..., what is it?",
+# "..., what was it again").
+_WH_TAIL = re.compile(
+    r"(?:what|whats|what's|which)(?:\s+(?:is|was|are|were))?\s+(?:it|that|they|those|this|one)(?:\s+(?:again|exactly|tho|though|called))?\W*$",
+    re.IGNORECASE,
+)
+
+
 def expected_type(question: str) -> AnswerType | None:
     """The class of answer a question asks for, or None (what/how questions about facts).
 
@@ -318,6 +326,10 @@ def expected_type(question: str) -> AnswerType | None:
     """
     wh = _WH.search(question)
     start = wh.start() if wh else 0
+    if wh and _WH_TAIL.match(question, wh.start()):
+        # "one of these gives rare earths a catchy nickname, what is it": the wh-word only
+        # points back; what is asked for was said before it.
+        start = 0
     if re.search(r"\baccording to\s*$", question[:start], re.IGNORECASE):
         start = 0  # "according to whom": an attribution, not a person
     head = question[start:]

@@ -193,6 +193,10 @@ T = AnswerType
         ("is it legally binding", None),  # its legal force: a topic of its own (query.TOPICS)
         # a name someone gave a thing is reported as said ("often called the 'vitamins of ...'")
         ("do the magnets have a nickname", T.QUOTE),
+        # a trailing "what is it" points back at what was asked before it
+        ("one of these gives rare earths some catchy nickname, what is it", T.QUOTE),
+        ("how much did japan pledge, what was it again", T.MONEY),
+        ("the table has japan's strategy, what is it", None),
         ("what are heavy rare earths sometimes called", T.QUOTE),
         ("who is called the iron lady", T.PERSON),  # asks who, not a name given
         # the same words name a text for both readings (lexicon.TEXT_WORDS)

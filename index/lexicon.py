@@ -54,6 +54,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "metal": ("minerals",),
     "ore": ("minerals",),
     "ores": ("minerals",),
+    # a name something is called by ("these minerals are often called the 'vitamins of ...'")
+    "nickname": ("called",),
+    "nicknames": ("called",),
+    "catchphrase": ("called",),
+    "slogan": ("called",),
+    "tagline": ("called",),
     "monarch": ("emperor",),
     "royals": ("emperor",),
     "royal": ("emperor",),

@@ -1678,6 +1678,13 @@ def test_a_contingency_names_no_row_of_the_table() -> None:
     assert not analyse("what is beijing's strategy in the table", vocab).contingent
 
 
+def test_a_nickname_is_searched_as_what_something_is_called() -> None:
+    vocab = Vocabulary.of({"called": 2, "minerals": 3})
+    query = analyse("whats the catchy nickname for these minerals", vocab)
+    assert dict(zip(query.terms, query.weights, strict=True))["call"] == 0.5
+    assert query.unknown == ("catchy",)  # it stands for a word the corpus has, as aliases do
+
+
 def test_an_idiom_is_searched_by_its_plain_words() -> None:
     vocab = Vocabulary.of({"retaliation": 1, "retaliate": 1, "beijing": 2})
     query = analyse("could beijing hit back?", vocab)
@@ -1969,6 +1976,16 @@ def test_words_neither_the_articles_nor_english_know_are_names(question: str, na
     assert set(names) <= set(query.unknown_names)
 
 
+def test_a_word_two_edits_from_a_corpus_word_may_be_it_misspelt() -> None:
+    vocab = Vocabulary.of({"emperor": 1, "akasaka": 1, "levels": 2})
+    assert vocab.near("emprer")
+    assert not vocab.near("sojitz") and not vocab.near("lvls")  # far from any, or too short to tell
+    assert not vocab.near("akazawa")  # seven letters: `correct`'s to judge, and it keeps the name
+    assert vocab.correct("emprer") is None  # not corrected: only not taken for a name
+    # a neighbouring story's own name, with its possessive, is no misspelling of itself
+    assert not Vocabulary.of({"sojitz": 1, "sojitz's": 1}).near("sojitz")
+
+
 @pytest.mark.parametrize(
     ("question", "names"),
     [
@@ -1992,16 +2009,6 @@ def test_a_lower_case_name_no_article_has_asked_about_as_the_subject(question: s
     query = analyse(question, vocab)
     assert subject_names(question, set(query.unknown), vocab) == names
     assert set(names) <= set(query.unknown_names)
-
-
-def test_a_word_two_edits_from_a_corpus_word_may_be_it_misspelt() -> None:
-    vocab = Vocabulary.of({"emperor": 1, "akasaka": 1, "levels": 2})
-    assert vocab.near("emprer")
-    assert not vocab.near("sojitz") and not vocab.near("lvls")  # far from any, or too short to tell
-    assert not vocab.near("akazawa")  # seven letters: `correct`'s to judge, and it keeps the name
-    assert vocab.correct("emprer") is None  # not corrected: only not taken for a name
-    # a neighbouring story's own name, with its possessive, is no misspelling of itself
-    assert not Vocabulary.of({"sojitz": 1, "sojitz's": 1}).near("sojitz")
 
 
 @pytest.mark.parametrize(

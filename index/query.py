@@ -1856,7 +1856,15 @@ _ADVICE = re.compile(
     r"\brecipes?\b|"
     # "anyone got a good ramen spot near shinjuku station?": somewhere for the asker to eat or stay
     r"\b(a|any|some) good (ramen|sushi|food|restaurants?|bars?|hotels?|hostels?|cafes?|coffee)\b|"
-    r"\b(a|any|some) good .{0,30}?(spots?|places?) (to (eat|stay|drink)|for (food|dinner|lunch|drinks|coffee))\b",
+    r"\b(a|any|some) good .{0,30}?(spots?|places?) (to (eat|stay|drink)|for (food|dinner|lunch|drinks|coffee))\b|"
+    # "recommend a good sci-fi book", "best ramen spot near shibuya", "a decent keyboard under 80
+    # bucks": a pick for the asker, by place or price
+    # (asked of the bot or the channel: "did they recommend a stockpile" reports a view)
+    r"(?:^\W*|\b(?:can|could|would) (?:you|u|someone|anyone|somebody) |\b(?:pls|please|plz) )(recommend|suggest) (a|an|some|any)\b|"
+    r"\bbest .{1,40}? (spots?|places?) (near|in|around)\b|"
+    r"\b(best|good|decent|cheap) .{1,40}? under (\$\d+(?!\.?\d* ?(billion|million|bn|m|b)\b)|\d+ ?(bucks|dollars|usd|quid|euros?|pounds|yen))\b|"
+    # "translate 'good morning' to japanese pls": a service for the asker
+    r"^\W*(?:(?:can|could) (?:you|u) |pls |please |plz )?translate\b",
     re.IGNORECASE,
 )
 

@@ -1860,6 +1860,15 @@ def test_a_table_or_list_question_counts_rows_not_a_number() -> None:
         ("how can we tell the money actually arrives", False),
         ("how do they plan to pay for it", False),
         ("what does the law firm recommend", False),
+        # a pick asked of the channel, by place or price; a translation for the asker
+        ("recommend a good sci-fi book about mining asteroids", True),
+        ("can someone recommend a python library for scraping", True),
+        ("did they recommend a joint stockpile", False),  # a view reported
+        ("best ramen spot near shibuya? going to tokyo next month", True),
+        ("whats a decent mechanical keyboard under 80 bucks", True),
+        ("is the best part of the deal under $550 billion", False),
+        ("translate 'good morning' to japanese pls", True),
+        ("which areas did they translate into projects", False),
     ],
 )
 def test_a_question_asking_advice_for_the_asker(question: str, advice: bool) -> None:

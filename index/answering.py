@@ -1504,7 +1504,13 @@ class Searcher:
             # how much of the corpus tells the quoted article's story (a lone neighbouring story: low)
             "article_support": float(support[source_ids[best]]),
             # "how did the Xi meeting go": the quote still has it ahead ("a planned meeting")
-            "not_yet": float((query.outcome and still_ahead(best_text, query.terms)) or occasion_ahead),
+            # ... or the question asks what has happened since ("has china hit back yet"), which
+            # the main story's articles, written as it broke, cannot tell; a later one may
+            "not_yet": float(
+                (query.outcome and still_ahead(best_text, query.terms))
+                or occasion_ahead
+                or (query.after_story and not only and support[source_ids[best]] >= abstention.LONE_STORY_SUPPORT)
+            ),
             # "what's the name of the one mine": the quote names nothing the question does not
             "no_name": 1.0 if query.name and not names_something_new(best_text, query.text) else 0.0,
             # "which state gets the first plant": the best quote names no state in a sentence about it

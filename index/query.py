@@ -401,6 +401,7 @@ class Query:
     elements: tuple[str, ...] = ()  # chemical elements named that the corpus has ("lithium")
     summary: bool = False  # asks for the story in short ("tldr?", "what's the gist") and names nothing unknown
     outcome: bool = False  # asks how an event turned out ("how did the Xi meeting go")
+    after_story: bool = False  # asks what has happened since ("has china hit back yet")
     occasion: tuple[str, ...] = ()  # "what did trump say on the carrier": the occasion's stemmed terms
     name: bool = False  # asks for something's name ("what's the name of the one mine")
     region: bool = False  # asks which state, province or prefecture ("which state gets the plant")
@@ -712,6 +713,7 @@ def analyse(
         summary=(asks_summary(question) and all(w in SUMMARY_WORDS or w in _STORY_WORDS for w in content))
         or asks_bare_summary(question, content),
         outcome=asks_outcome(question),
+        after_story=asks_after_story(question),
         occasion=occasion_terms(question),
         name=asks_name(question),
         region=asks_region(question),
@@ -924,6 +926,22 @@ _OUTCOME = re.compile(
     r"(meeting|summit|talks)))\b",
     re.IGNORECASE,
 )
+
+
+# "has china hit back yet", "did china punish japan for anything after this", "how much has
+# japan put in so far", "have they talked since": what happened after the story, asked in the
+# past or perfect tense. ("where's trump off to after this" asks the plan the story gives; "did
+# japan end up with 15%" may be about before it, so "end up" alone is no sign.)
+_AFTER_STORY = re.compile(
+    r"\b(did|has|have|had)\b.{0,60}?\b(after (all )?(this|that)\b|"
+    r"since(?= then\b| this\b| that\b|\s*[?,.!;:]|\s*$| like\b)|afterwards\b|yet\b|so far\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_after_story(question: str) -> bool:
+    """Whether a question asks what has happened since the story, which its articles cannot tell."""
+    return bool(_AFTER_STORY.search(question))
 
 
 def asks_outcome(question: str) -> bool:

@@ -59,6 +59,7 @@ from index.query import (
     Vocabulary,
     analyse,
     asks_advice,
+    asks_after_story,
     asks_city,
     asks_elements,
     asks_next_meeting,
@@ -1729,6 +1730,24 @@ def test_british_and_american_spellings_are_one_word() -> None:
 )
 def test_a_question_about_how_an_event_turned_out(question: str, outcome: bool) -> None:
     assert asks_outcome(question) is outcome
+
+
+@pytest.mark.parametrize(
+    ("question", "after"),
+    [
+        ("has china actually hit back at this yet?", True),
+        ("did china end up punishing japan for anything after this", True),
+        ("how much of the 550bn has japan actually put in so far", True),
+        ("have trump and takaichi talked since? heard there was a call", True),
+        ("has china retaliated since, like real measures", True),
+        ("where's trump off to after this", False),  # the plan the story gives
+        ("what tariff rate did japan end up with from the july deal", False),  # maybe before it
+        ("will japan be exempt since it signed this", False),  # "since": because
+        ("is the cash actually being delivered yet", False),  # how things stand, as the story says
+    ],
+)
+def test_a_question_about_what_happened_since_the_story(question: str, after: bool) -> None:
+    assert asks_after_story(question) is after
 
 
 @pytest.mark.parametrize(

@@ -478,6 +478,18 @@ def test_what_followed_a_meeting_the_articles_only_announce_is_declined(real_eng
     assert not ask(real_engine, "did china ease off the export curbs after trump and xi met").answered
 
 
+def test_what_has_happened_since_the_story_is_declined(real_engine) -> None:
+    # the articles were written as the deal was signed: "since", "yet", "after all this" ask
+    # what they cannot tell, however well the rest matches ("retaliation or counter-moves by
+    # China may follow")
+    assert not ask(real_engine, "did china hit back at japan after all this? any actual retaliation").answered
+    assert not ask(real_engine, "how much of the 550bn has japan actually put in so far").answered
+    # the story's own plans, and an earlier deal's outcome, are still answered
+    assert ask(real_engine, "where's trump off to after this").answered
+    answer = ask(real_engine, "what tariff rate did japan end up with from the july trade deal")
+    assert answer.answered and "15%" in " ".join(q.text for q in answer.quotes)
+
+
 def test_an_amount_between_two_places_is_quoted_only_where_both_are_named(real_engine) -> None:
     # "a tariff reduction to 15% for certain Japanese imports" names no China; "China still
     # processes over 90 percent of global rare earths" no Japan

@@ -1509,7 +1509,7 @@ class Searcher:
             "not_yet": float(
                 (query.outcome and still_ahead(best_text, query.terms))
                 or occasion_ahead
-                or (query.after_story and not only and support[source_ids[best]] >= abstention.LONE_STORY_SUPPORT)
+                or (query.after_story and not only and self.in_main_story(source_ids[best]))
             ),
             # "what's the name of the one mine": the quote names nothing the question does not
             "no_name": 1.0 if query.name and not names_something_new(best_text, query.text) else 0.0,

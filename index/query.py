@@ -184,13 +184,8 @@ class Vocabulary:
         limit = 1 if len(word) < 7 else 2
         found = {cand: 1 for cand in one_edit(word, self.letters) if cand in self.counts}
         if limit == 2:
-            from rapidfuzz import process
-            from rapidfuzz.distance import OSA
-
-            for n in range(len(word) - 2, len(word) + 3):
-                bucket = self.by_start.get((n, word[0]), ())
-                for cand, d, _ in process.extract(word, bucket, scorer=OSA.distance, score_cutoff=2, limit=None):
-                    found.setdefault(cand, int(d))
+            for cand, d in self._within_two_edits(word):
+                found.setdefault(cand, d)
         best: tuple[int, bool, int, int, str] | None = None
         for cand, d in found.items():
             if cand[0] != word[0] and (len(word) <= 3 or (d == limit and limit > 1)):
@@ -210,17 +205,23 @@ class Vocabulary:
         """
         if len(word) != MISSPELT_LENGTH or not word.isalpha():
             return False
+        # Not the word itself or its possessive ("sojitz's"): a neighbouring story's word is in
+        # the vocabulary, unknown when the main story answers.
+        return any(not cand.startswith(word) for cand, _ in self._within_two_edits(word))
+
+    def _within_two_edits(self, word: str) -> Iterator[tuple[str, int]]:
+        """Corpus words sharing the word's initial, two edits away at most (OSA), with the count.
+
+        Only the buckets of lengths within two of the word's are compared, so a look-up reads a
+        sliver of a big corpus's vocabulary.
+        """
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
         for n in range(len(word) - 2, len(word) + 3):
             bucket = self.by_start.get((n, word[0]), ())
-            # Not the word itself or its possessive ("akazawa's"): a neighbouring story's word is
-            # in the vocabulary, unknown when the main story answers.
-            found = process.extract(word, bucket, scorer=OSA.distance, score_cutoff=2, limit=None)
-            if any(not cand.startswith(word) for cand, _, _ in found):
-                return True
-        return False
+            for cand, d, _ in process.extract(word, bucket, scorer=OSA.distance, score_cutoff=2, limit=None):
+                yield cand, int(d)
 
     def split(self, word: str) -> str | None:
         """Two corpus words run together ("primeminister" -> "prime minister"), or None.
@@ -2388,6 +2389,9 @@ _HEAD = re.compile(
 # Words for the articles themselves ("which pieces mention the defense target", "the blog's
 # writeup"): they name the bot's documents, which exist by construction, not something the
 # articles would have to mention; a corpus that never writes "pieces" says nothing against it.
+# (Narrower than `ARTICLE_WORDS`, which reads "how many reports/sources/posts" as about the
+# articles: here "report", "source", "post" and "site" stay words, as news uses them for other
+# things: "sources of rare earths".)
 DOCUMENT_NOUNS = frozenset(
     ["article", "articles", "piece", "pieces", "story", "stories", "writeup", "writeups", "write-up", "write-ups",
      "blog", "blogs", "explainer", "explainers"]

@@ -104,6 +104,10 @@ _PART_WORDS = TABLE_WORDS | LIST_WORDS  # words for an article's parts ("table",
 CONSENSUS_NEAREST = 5  # other articles' purposes a "why" lede is compared with (`agreed_purpose`)
 STORY_DEPTH = 400  # chunks searched for the main story's closest, for a question leaning on it
 SECTION_LOOKBACK = 40  # units searched back from a quote for the heading of its section
+# Words asking for a part of a page ("the FAQ", "the final thoughts bit", "the bullet points").
+_SECTION_TERMS = frozenset(tokenize("section sections bit bits part parts faq faqs heading header subheading bullet bullets box list lists"))
+# ... but "section 232" is a law's section, not a page's ("the section 232 tariffs")
+_LAW_SECTION = re.compile(r"\bsections? \d+\w*", re.IGNORECASE)
 # The words asking for a state or a term, which its sentence need not repeat to be about the question.
 _REGION_WORDS = frozenset(tokenize("state states province provinces prefecture prefectures"))
 _CITY_WORDS = frozenset(tokenize("city cities town towns"))
@@ -1116,8 +1120,18 @@ class Searcher:
         structure = np.zeros(len(cands))
         asked = set(query.terms)
         example = frozenset(t for t, w in zip(query.terms, query.weights, strict=True) if w >= 1.0) - _STORY_TERMS
+        # "what questions does the FAQ cover", "the final thoughts bit": a question asking for a
+        # part of a page and naming, in its own words, every word of the heading of the section
+        # a window is in asks for that section, not a passage elsewhere that shares its verb ("a
+        # multi-part framework covering trade"). Only for a part of a page asked: a heading is
+        # often a topic's words too ("Tariffs"), which a question names for the topic.
+        own_ids = [{t for t, wt in zip(part_ids, query.weights, strict=True) if wt >= 1.0 and t >= 0} for part_ids in ids]
+        asks_section = asks_page_part(query.search_text)
         for n, ks in enumerate(kinds):
-            if _ROW in ks:
+            heading = self._heading_terms(cands[n]) if asks_section else frozenset()
+            if heading and heading <= own_ids[cands[n].part]:
+                structure[n] = 1.0
+            elif _ROW in ks:
                 # A row is about its first cell ("European Union — …"): a question naming that
                 # entity asks about this row, whichever other rows mention the entity.
                 named = bool((asked - query.besides - query.contingent) & row_head_terms(texts[n][0]))
@@ -1453,10 +1467,11 @@ class Searcher:
             table_row = 1.0 if own_terms & row_head_terms(best_text) else 0.0
         # "the interesting facts list", "what's in the FAQ": the question names the heading of
         # the section quoted, in its own words, and names nothing the corpus lacks (words for
-        # an article's parts, "list", "bullet points", aside).
+        # an article's parts, "list", "bullet points", and for where on the page, "at the
+        # bottom", aside).
         section = 0.0
         names_unknown = any(
-            word not in _PART_WORDS and zipf(word) < SPECIFIC_ZIPF
+            word not in _PART_WORDS and not set(tokenize(word)) <= about.PAGE_WORDS and zipf(word) < SPECIFIC_ZIPF
             for word in query.unknown
         )
         if not names_unknown:
@@ -1744,6 +1759,15 @@ _SPEECH = frozenset(
     ["said", "says", "say", "saying", "told", "tells", "telling", "stated", "states", "stating", "statement", "called", "calls", "calling", "thanked", "thanks", "thanking", "praised", "praises", "praising", "described", "describes", "describing", "announced", "announces", "announcing", "announcement", "added", "adds", "adding", "warned", "warns", "warning", "noted", "notes", "noting", "wrote", "writes", "according", "reacted", "reacts", "responded", "responds", "response", "welcomed", "welcomes", "welcoming", "criticised", "criticized", "criticizes", "criticising", "criticizing", "invoked", "invokes", "invoking", "pledged", "pledges", "pledging", "expressed", "expresses", "expressing", "urged", "urges", "urging", "insisted", "insists", "argued", "argues", "arguing", "remarked", "remarks", "hailed", "hails", "hailing", "touted", "touts", "touting", "stressed", "stresses", "stressing", "emphasised", "emphasized", "emphasises", "emphasizes", "vowed", "vows", "vowing", "promised", "promises", "declared", "declares", "claimed", "claims", "asserted", "explained", "explains", "acknowledged", "admitted", "quoted", "quoting", "spokesperson", "spokesman", "spokeswoman"]
 )
 _SPEECH_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def asks_page_part(question: str) -> bool:
+    """Whether a question asks for a part of a page ("the FAQ", "the interesting facts bit").
+
+    Only then does a window under a heading the question names count as the part asked for
+    (see `Searcher.retrieve`): "section 232" names a law’s section, not a page’s.
+    """
+    return bool(_SECTION_TERMS & set(tokenize(_LAW_SECTION.sub(" ", question))))
 
 
 def speaks(text: str, speaker: Sequence[str]) -> bool:

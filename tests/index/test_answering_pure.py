@@ -21,6 +21,7 @@ from index.answering import (
     agreed_purpose,
     ahead_of,
     asks_for_parts,
+    asks_page_part,
     names_nothing_known,
     names_office,
     names_own,
@@ -616,3 +617,18 @@ def test_a_purpose_other_articles_give_too_is_the_agreed_one() -> None:
     # an article's own purposes do not vouch for its lede: b's lede is compared with c's alone
     assert agreed[1] == np.float32(0.6)
     assert not agreed_purpose(vecs, ["a", "b", "b", "c"], np.zeros(4, dtype=bool)).any()
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("what questions does the FAQ cover", True),
+        ("what's in the 'interesting facts' bit near the end", True),
+        ("list the key points from the final thoughts section", True),
+        ("is fusion part of this?", True),  # a part asked; the heading must still be named
+        ("would japan be exempt from the section 232 tariffs", False),  # a law's section
+        ("what does the deal cover", False),
+    ],
+)
+def test_a_question_asks_for_a_part_of_a_page(question: str, asks: bool) -> None:
+    assert asks_page_part(question) is asks

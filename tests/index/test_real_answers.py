@@ -390,6 +390,22 @@ def test_an_initialism_the_articles_spell_out_is_read_as_the_phrase(real_engine,
     assert answer.answered and phrase in answer.quotes[0].text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what questions does the FAQ cover",
+        "whats in the faq at the end",
+        "what questions does the FAQ at the bottom of the long article cover",
+    ],
+)
+def test_a_section_named_by_its_heading_is_quoted_from_that_section(real_engine, question) -> None:
+    # "cover" had found "a multi-part framework covering trade ..." in another article first
+    answer = ask(real_engine, question)
+    faq = ("What does the new U.S.–Japan trade agreement include?", "Why are rare earth elements important?",
+           "How does this deal affect China?", "How do U.S. tariffs fit into this policy?")
+    assert answer.answered and any(q in answer.quotes[0].text for q in faq)
+
+
 def test_things_named_in_the_articles_are_quoted_not_taken_for_a_headline(real_engine) -> None:
     # Answered with Clash Report's card before: "named ... articles" was read as a title asked.
     answer = ask(real_engine, "which rare earths are named in the articles")

@@ -44,7 +44,8 @@ class Intent(StrEnum):
 
 
 _WHICH = r"(which|what)( one| ones)?( of (the|these|those|your|all the))?"
-_DOC = r"(article|articles|story|stories|piece|pieces|post|posts|report|reports|blog|writeup|write-up|explainer|explainers|coverage|source|sources|item|one)"
+# ("alert": what a law firm calls a note to its clients, "the barnes richardson alert")
+_DOC = r"(article|articles|story|stories|piece|pieces|post|posts|report|reports|blog|writeup|write-up|explainer|explainers|coverage|source|sources|item|one|alert|alerts)"
 _OUTLET_NOUN = (
     r"(outlet|outlets|site|sites|website|websites|publication|publications|publisher|"
     r"newspaper|newspapers|paper|papers|media|news ?site|blog|law ?firm|firm|magazine|channel|"
@@ -158,7 +159,9 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     (
         Intent.DATE,
         re.compile(
-            rf"\bwhen\b.{{0,40}}\b{_DOC}\b.{{0,30}}\b(published|posted|written|updated|come out|came out|released|dated)\b|"
+            # "when was that blog post put up": a post goes up as a piece comes out
+            rf"\bwhen\b.{{0,40}}\b{_DOC}\b.{{0,30}}\b(published|posted|written|updated|come out|came out|released|dated|"
+            r"put (up|out)|went up|gone up|uploaded)\b|"
             rf"\bwhen (was|were|did) .{{0,40}}\b(published|posted|written|updated|come out|came out|released)\b|"
             r"\b(publish(ed)?|posting|publication|release) date\b|\bdate of (the |that |this )?(article|story|piece|post|report)\b|"
             # "what's the date on the law firm article"

@@ -646,7 +646,9 @@ def analyse(
     places = [p for p in named_places if not all(known_place_word(w) for w in p.split())]
     institutions = [n for n in institutions_named(words) if any(w in unknown for w in n.split())]
     placed = {w for p in named_places for w in p.split()}
-    unplaced = set(unknown) - placed  # places are judged as places
+    # places are judged as places; an initialism spelled out as a phrase the articles write
+    # ("IPEF (Indo Pacific Economic Framework)") names nothing they lack, whichever reader asks
+    unplaced = set(unknown) - placed - spelled_initialisms(question)
     lowered = set(words)
     head = head_words(search_text)
     speaker = speaker_terms(search_text)
@@ -2053,6 +2055,11 @@ def _initials(phrase: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s-]+", phrase) if w and w[0].isupper()).lower()
 
 
+def spelled_initialisms(question: str) -> set[str]:
+    """The initialisms `Searcher.spell_out` has written out as the phrase they stand for."""
+    return {m.group(1).lower() for m in _SPELLED_OUT.finditer(question) if _initials(m.group(2)) == m.group(1).lower()}
+
+
 def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[str, ...]:
     """Names the question capitalises that no article mentions ("Who is the CEO of Toyota?").
 
@@ -2068,7 +2075,7 @@ def unknown_names(question: str, unknown: set[str], vocab: Vocabulary) -> tuple[
     # "when did IPEF actually kick in?" reads "IPEF (Indo Pacific Economic Framework)": an
     # initialism spelled out as a phrase the articles write names nothing they lack, and the
     # phrase's capitals say nothing about how the member writes.
-    spelled = {m.group(1).lower() for m in _SPELLED_OUT.finditer(question) if _initials(m.group(2)) == m.group(1).lower()}
+    spelled = spelled_initialisms(question)
     question = _SPELLED_OUT.sub(lambda m: m.group(1) if m.group(1).lower() in spelled else m.group(0), question)
     found = list(_CASED.finditer(question))
     if not unknown or not found:

@@ -1106,6 +1106,9 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("any bylines on these", Intent.AUTHOR),
         ("whos behind the emoji post", Intent.AUTHOR),
         ("when'd the law firm post drop", Intent.DATE),
+        ("when was that flag-emoji blog post put up? date pls", Intent.DATE),  # a post goes up
+        ("when was the law firm article put out", Intent.DATE),
+        ("when was the deal put together", None),  # no kind of document put up
         ("what date's on the clash one", Intent.DATE),
         ("is the blog one dated", Intent.DATE),
         ("how recent are these articles", Intent.DATE),
@@ -1172,6 +1175,7 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("are there related risks for japan", None),
         ("link to the law firm post?", Intent.LINK),
         ("got the url for that clash report piece", Intent.LINK),
+        ("got a link to the barnes richardson alert?", Intent.LINK),  # a law firm's client alert
         ("whats the article link", Intent.LINK),
         ("where can i read the clash report article", Intent.LINK),
         ("where can i read the full agreement", None),  # the agreement, not an article
@@ -1982,6 +1986,14 @@ def test_a_name_no_article_has_in_a_question_whether_it_came_up(question: str, n
     query = analyse(question, vocab)
     assert unmentioned_names(question, set(query.unknown), vocab) == names
     assert set(names) <= set(query.unknown_names)
+
+
+def test_an_initialism_spelled_out_as_the_articles_phrase_is_no_name_they_lack() -> None:
+    # "did they bring up IPEF at all" was declined as asking whether a name no article has came up
+    vocab = Vocabulary.of({"indo": 2, "pacific": 2, "economic": 2, "framework": 3, "japan": 4})
+    spelled = analyse("did they bring up IPEF (Indo Pacific Economic Framework) at all", vocab)
+    assert "ipef" not in spelled.unknown_names
+    assert "ipef" in analyse("did they bring up IPEF at all", vocab).unknown_names  # not spelled out: unknown
 
 
 @pytest.mark.parametrize(

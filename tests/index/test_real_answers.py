@@ -381,6 +381,7 @@ def test_which_articles_say_something_lists_only_those_that_do(real_engine, ques
     ("question", "phrase"),
     [
         ("what is IPEF", "Indo-Pacific Economic Framework"),
+        ("did they mention IPEF at all", "Indo-Pacific Economic Framework"),  # no name they lack
         ("whats the crma", "Critical Raw Materials Act"),
         ("foip vision?", "Free & Open Indo-Pacific"),
     ],

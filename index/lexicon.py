@@ -14,7 +14,7 @@ from functools import cache
 
 # Words that carry no content in a question: chat filler, and words about asking itself.
 FILLER = frozenset(
-    ["ngl", "tbh", "abt", "u", "ur", "r", "w", "cuz", "coz", "bc", "b4", "thru", "fr", "frfr", "lowkey", "highkey", "deadass", "istg", "smh", "bruh", "lmk", "wdym", "iirc", "afaik", "lol", "lmao", "rofl", "omg", "pls", "plz", "please", "smth", "sth", "tryna", "prolly", "dunno", "tbf", "ofc", "obv", "obvs", "nvm", "jk", "ikr", "idc", "imma", "srsly", "yall", "y'all", "thx", "thanks", "ty", "idk", "imo", "imho", "btw", "fyi", "rn", "tho", "though", "yo", "hey", "hi", "hello", "guys", "guy", "anyone", "anybody", "someone", "somebody", "everyone", "everybody", "folks", "bro", "dude", "fam", "ok", "okay", "okey", "wait", "hmm", "um", "uh", "yeah", "yea", "yes", "nah", "nope", "really", "actual", "actually", "basically", "literally", "exactly", "just", "like", "kinda", "sorta", "gonna", "gona", "gunna", "finna", "wanna", "gotta", "wat", "wut", "lemme", "gimme", "thing", "things", "stuff", "bit", "lot", "lots", "whole", "info", "information", "detail", "details", "news", "article", "articles", "story", "stories", "piece", "report", "source", "sources", "explain", "explained", "mean", "means", "meant", "know", "knew", "tell", "told", "say", "saying", "said", "heard", "hear", "read", "flag", "flags", "flagged", "think", "thought", "wonder", "wondering", "curious", "question", "questions", "ask", "asking", "answer", "again", "also", "even", "still", "ever", "much", "many", "way", "anything", "something", "everything", "nothing", "kind", "kinds", "sort", "sorts", "phrase", "phrases", "quote", "quotes", "quoted", "quoting", "quick", "quickly", "real", "supposed", "apparently", "exactly", "right", "sure", "got", "get", "getting", "go", "going", "come", "came", "happen", "happened", "happening", "did", "do", "does", "done", "make", "made", "want", "wanted", "need", "needed", "also", "there", "here", "then", "than"]
+    ["ngl", "tbh", "abt", "u", "ur", "r", "w", "cuz", "coz", "bc", "b4", "thru", "fr", "frfr", "lowkey", "highkey", "deadass", "istg", "smh", "bruh", "lmk", "wdym", "iirc", "afaik", "lol", "lmao", "rofl", "omg", "pls", "plz", "please", "smth", "sth", "tryna", "prolly", "dunno", "tbf", "ofc", "obv", "obvs", "nvm", "jk", "ikr", "idc", "imma", "srsly", "yall", "y'all", "thx", "thanks", "ty", "idk", "imo", "imho", "btw", "fyi", "rn", "tho", "though", "yo", "hey", "hi", "hello", "guys", "guy", "anyone", "anybody", "someone", "somebody", "everyone", "everybody", "folks", "bro", "dude", "fam", "ok", "okay", "okey", "wait", "hmm", "um", "uh", "yeah", "yea", "yes", "nah", "nope", "really", "actual", "actually", "basically", "literally", "exactly", "just", "like", "kinda", "sorta", "gonna", "gona", "gunna", "finna", "wanna", "gotta", "wat", "wut", "lemme", "gimme", "thing", "things", "stuff", "bit", "lot", "lots", "whole", "info", "information", "detail", "details", "news", "article", "articles", "story", "stories", "piece", "report", "source", "sources", "explain", "explained", "mean", "means", "meant", "know", "knew", "tell", "told", "say", "saying", "said", "heard", "hear", "read", "flag", "flags", "flagged", "think", "thought", "wonder", "wondering", "curious", "question", "questions", "ask", "asking", "answer", "again", "also", "even", "still", "already", "ever", "much", "many", "way", "anything", "something", "everything", "nothing", "kind", "kinds", "sort", "sorts", "phrase", "phrases", "quote", "quotes", "quoted", "quoting", "quick", "quickly", "real", "supposed", "apparently", "exactly", "right", "sure", "got", "get", "getting", "go", "going", "come", "came", "happen", "happened", "happening", "did", "do", "does", "done", "make", "made", "want", "wanted", "need", "needed", "also", "there", "here", "then", "than"]
 )
 
 # News names a company by its trade ("Utility giant JERA", "the firm"): these are searched beside
@@ -164,6 +164,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # base form ("ramped up" -> "increase"): the search stems words, so the ending does not matter.
 IDIOMS: tuple[tuple[str, str], ...] = (
     (r"(?:cut(?:s|ting)?|slash(?:es|ed|ing)?) (?:through )?(?:the |all the |some |all that )?red tape", "deregulate and streamline"),
+    # "what are they doing about all the red tape": to do something about red tape is to cut it
+    (r"(?:do|does|did|doing|done)(?: anything| something| much)? about (?:the |all the |all that |that |this )?red tape", "deregulate and streamline"),
     (r"red tape", "regulations, permitting and bureaucracy"),
     (r"put(?:s|ting)? (?:their|his|her|its|our) names? (?:on|to)", "signed"),
     (r"put(?:s|ting)? pen to paper", "sign"),
@@ -220,6 +222,8 @@ IDIOMS: tuple[tuple[str, str], ...] = (
         r"new (?:in|on|to) the (?:job|post|role)",
         "assumed office recently",
     ),
+    # "how long had she been in the job when she signed it", "in the PM chair": an office held
+    (r"\b(?:in|on) (?:the|her|his|that) (?:top |new |pm |PM |prime minister(?:'s|’s)? )?(?:job|chair|post|role)\b", "in office"),
     (r"roped (?:in|into)", "involved"),
     (r"ropes? (?:in|into)|roping (?:in|into)", "involve"),
     # "is japan on board", not "on board the carrier"

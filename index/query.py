@@ -49,9 +49,12 @@ from index.lexicon import (
 COMMON_ZIPF = 3.2  # wordfreq's Zipf scale: >= this is an everyday English word
 # Hedging adverbs among the filler words, as search terms: "exactly" is searched as "exact",
 # which the word itself never matches ("when exactly did they sign" had matched "exact
-# investment amounts").
+# investment amounts"); "already" as "alreadi" ("does japan already know how to pull minerals
+# out of old electronics" had matched "We've already received large new orders").
 _FILLER_TERMS = frozenset(
-    t for word in ("exactly", "actually", "really", "basically", "literally", "apparently") for t in tokenize(word)
+    t
+    for word in ("exactly", "actually", "really", "basically", "literally", "apparently", "already")
+    for t in tokenize(word)
 )
 # The words setting something aside ("besides minerals", "apart from japan"): no topic.
 _SETTING_ASIDE = frozenset(tokenize("besides apart aside except"))

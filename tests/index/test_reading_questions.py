@@ -1552,6 +1552,12 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("any plan to cut the red tape?", "any plan to deregulate and streamline?"),
         ("slashing red tape for new mines", "deregulate and streamline for new mines"),
         ("how much red tape is there", "how much regulations, permitting and bureaucracy is there"),
+        # to do something about red tape is to cut it
+        ("what are they gonna do about all the red tape", "what are they gonna deregulate and streamline"),
+        # an office held, in other words
+        ("how long had she been in the job when she signed it", "how long had she been in office when she signed it"),
+        ("how fresh was takaichi in the PM chair", "how fresh was takaichi in office"),
+        ("is japan doing a good job on this", "is japan doing a good job on this"),  # no office
         ("who actually put their names on it?", "who actually signed it?"),
         ("does congress have to sign off on it", "does congress have to approve it"),
         ("Is it a Game-Changer", "Is it a major change"),

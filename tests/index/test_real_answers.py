@@ -1066,7 +1066,9 @@ def test_a_near_miss_whose_speaker_count_amount_or_company_no_quote_holds_is_dec
         ("slashing red tape for new mines, any word?", "streamline and deregulate"),
         # red tape is a matter of permits: what is done "about" it is the permitting pledge
         ("what are DC and Tokyo doing about all the red tape that slows new mines down?", "permitting timelines"),
+        ("what are they gonna do about all the red tape slowing down new mines", "permitting timelines"),
         ("who put their names on the agreement?", "Sanae Takaichi signed"),
+        ("how long had she been in the job when she signed it", "in office for just a week"),
         ("where was trump off to after japan", "travels to Seoul"),
     ],
 )
@@ -1086,6 +1088,8 @@ def test_an_idiom_finds_the_passage_that_says_it_plainly(real_engine, question: 
         ("is japan gonna start selling nuke plants overseas again", "reactor exports"),
         ("will japan sell atomic plants abroad again", "reactor exports"),
         ("is japan good at getting metals back out of old electronics", "recycling"),
+        # "already" is how the asker asks, not a word to find ("We've already received ... orders")
+        ("does japan already know how to pull minerals out of old electronics?", "recycling"),
     ],
 )
 def test_an_everyday_synonym_finds_the_passage_in_the_articles_words(real_engine, question: str, said: str) -> None:

@@ -940,7 +940,9 @@ _OUTCOME = re.compile(
 # japan end up with 15%" may be about before it, so "end up" alone is no sign.)
 _AFTER_STORY = re.compile(
     r"\b(did|has|have|had)\b.{0,60}?\b(after (all )?(this|that)\b|"
-    r"since(?= then\b| this\b| that\b|\s*[?,.!;:]|\s*$| like\b)|afterwards\b|yet\b|so far\b)",
+    r"since(?= then\b| this\b| that\b|\s*[?,.!;:]|\s*$| like\b)|afterwards\b|yet\b|so far\b|"
+    # "did beijing hit japan with anything a few weeks after the tokyo deal": a span later
+    r"(?:(?:a few|a couple(?: of)?|couple(?: of)?|some|several|\d+|two|three|four|a) )?(?:days|weeks|months) (?:after|later)\b)",
     re.IGNORECASE,
 )
 
@@ -1887,8 +1889,10 @@ _ADVICE = re.compile(
     r"(?:^\W*|\b(?:can|could|would) (?:you|u|someone|anyone|somebody) |\b(?:pls|please|plz) )(recommend|suggest) (a|an|some|any)\b|"
     r"\bbest .{1,40}? (spots?|places?) (near|in|around)\b|"
     r"\b(best|good|decent|cheap) .{1,40}? under (\$\d+(?!\.?\d* ?(billion|million|bn|m|b)\b)|\d+ ?(bucks|dollars|usd|quid|euros?|pounds|yen))\b|"
-    # "translate 'good morning' to japanese pls": a service for the asker
-    r"^\W*(?:(?:can|could) (?:you|u) |pls |please |plz )?translate\b",
+    # "translate 'good morning' to japanese pls", "how do you say good morning in japanese": a
+    # service for the asker
+    r"^\W*(?:(?:can|could) (?:you|u) |pls |please |plz )?translate\b|"
+    r"\bhow (?:do|would|should|can) (?:you|u|i|we|ya) (?:say|pronounce|write)\b.{1,40}?\bin [a-z]+(?:ese|ish|ian|ic|an)\b",
     re.IGNORECASE,
 )
 

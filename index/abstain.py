@@ -30,7 +30,8 @@ similar deal" with no deal of South Korea's reported (or "the us-australia deal"
 sentence naming both with a deal), "did rare earth stocks pop" or "is it
 legally binding" with a first quote that does not speak of it (`query.TOPICS`), "which
 japanese mining companies" with no organisation in a quote shown (or "which elements" with no
-element), "when's their next summit" with no meeting ahead with them, "did takaichi meet xi" with no sentence naming both, and a capitalised name or a chemical
+element), "when's their next summit" with no meeting ahead with them, "did takaichi meet xi" with no sentence naming both,
+"whats the capital of australia" with no quote stating it (an encyclopedia's fact), and a capitalised name or a chemical
 element no article has ("the CEO of Toyota", "gallium"), fail the detail gate; advice for the asker ("how do I get a
 visa?") fails the topical one; so does a weak match (topical probability below 0.6) to a story
 no other article tells, unless the quote holds the names asked about ("what year did the Berlin
@@ -147,6 +148,7 @@ DETAIL_GATES = (
     "no_city",  # "which city is the apec summit in": no city named in a sentence about it
     "no_term",  # "how long is it valid": no term ("for 20 years") stated about it
     "no_office",  # "who is japan's foreign minister": the office unnamed
+    "no_fact",  # "whats the capital of australia": an encyclopedia's fact the quote does not state
     "no_location",  # "where will it be stored": nothing put in a named place
     "no_parallel",  # "did south korea sign a similar deal": no such deal reported
     "no_member",  # "is the minamitorishima mud project part of this": no sentence of the story names it

@@ -1547,6 +1547,8 @@ class Searcher:
             "no_location": 1.0 if query.where and not only and not locates(best_text) else 0.0,
             # "who is japan's foreign minister": the best quote does not name the office
             "no_office": 1.0 if query.office and not only and not names_office(best_text, query.office) else 0.0,
+            # "whats the capital of australia": an encyclopedia's fact, which the quote must state
+            "no_fact": 1.0 if query.fact and not set(query.fact) <= set(tokenize(best_text)) else 0.0,
             "table_row": table_row,
             # the best quote is a table row or list items, as a question asking for them wants
             "structure": 1.0 if (_ROW in kinds[best] or (_ITEM in kinds[best] and len(kinds[best]) > 1)) else 0.0,

@@ -402,6 +402,7 @@ class Query:
     place_words: int = 0  # content words the corpus knows that only name a place ("tokyo")
     places: tuple[str, ...] = ()  # every place named (seats of government aside): "taiwan", "osaka"
     advice: bool = False  # asks for advice for the asker's own life ("how do I ...", "recommend me")
+    fact: tuple[str, ...] = ()  # an encyclopedia's fact asked ("the capital of australia"): its terms
     elements: tuple[str, ...] = ()  # chemical elements named that the corpus has ("lithium")
     summary: bool = False  # asks for the story in short ("tldr?", "what's the gist") and names nothing unknown
     outcome: bool = False  # asks how an event turned out ("how did the Xi meeting go")
@@ -714,6 +715,7 @@ def analyse(
         measured=measured_terms(search_text),
         part_of=part_of(search_text),
         advice=asks_advice(question),
+        fact=fact_terms(question),
         # "whats in the agreement in a nutshell", not "why are rare earths important, short
         # version": nothing asked about but the story itself.
         summary=(asks_summary(question) and all(w in SUMMARY_WORDS or w in _STORY_WORDS for w in content))
@@ -1914,6 +1916,26 @@ def set_aside_terms(question: str) -> frozenset[str]:
 def asks_advice(question: str) -> bool:
     """Whether a question asks for advice for the asker rather than about the news."""
     return bool(_ADVICE.search(question))
+
+
+# "whats the capital of australia again", "the national animal of australia", "the tallest
+# building in japan": a fact from an encyclopedia, which news states only in passing
+# ("Canberra, the capital, ..."); a grown corpus names the place often enough that some quote
+# about it always comes near.
+_FACT = re.compile(
+    r"\b(capital(?: city)? of|capital city|population|national (?:animal|anthem|flag|bird|dish|sport|flower)|"
+    r"official languages?|tallest|highest mountain|longest river|(?:largest|biggest) city|time ?zone|"
+    r"atomic (?:number|weight|mass)|(?:melting|boiling) point|chemical symbol)\b",
+    re.IGNORECASE,
+)
+
+
+def fact_terms(question: str) -> tuple[str, ...]:
+    """The terms of an encyclopedia's fact a question asks ("capital of australia" -> capit)."""
+    match = _FACT.search(question)
+    if not match:
+        return ()
+    return tuple(t for t in tokenize(match.group(1)) if t not in STOPWORDS and t not in tokenize("of city"))
 
 
 NAME_ZIPF = 4.5  # a capitalised word rarer than this names something ("Toyota", "Jupiter")

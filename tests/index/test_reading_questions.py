@@ -76,6 +76,7 @@ from index.query import (
     element_actors,
     english_typo,
     english_words,
+    fact_terms,
     far_substitution,
     hashtags_read,
     head_words,
@@ -1908,6 +1909,20 @@ def test_a_table_or_list_question_counts_rows_not_a_number() -> None:
 def test_a_question_asking_advice_for_the_asker(question: str, advice: bool) -> None:
     assert asks_advice(question) is advice
     assert analyse(question, Vocabulary.of({"deal": 1})).advice is advice
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        ("whats the capital of australia again", ("capit",)),
+        ("What's the national animal of Australia?", ("nation", "anim")),
+        ("What's the tallest building in Japan?", ("tallest",)),
+        ("how much capital is japan putting in", ()),  # money, not a seat of government
+        ("what's the population of the us rare earth workforce", ("popul",)),
+    ],
+)
+def test_an_encyclopedia_fact_asked(question: str, terms: tuple[str, ...]) -> None:
+    assert fact_terms(question) == terms
 
 
 NAMES_VOCAB = Vocabulary.of({"abe's": 1, "shinzo": 1, "ceo": 2, "takaichi": 3, "reserve": 1, "japan": 4})

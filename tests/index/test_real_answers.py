@@ -495,6 +495,15 @@ def test_what_followed_a_meeting_the_articles_only_announce_is_declined(real_eng
     assert not ask(real_engine, "did china ease off the export curbs after trump and xi met").answered
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["What's the tallest building in Japan?", "whats the capital of australia again, canberra or sydney"],
+)
+def test_an_encyclopedia_fact_no_quote_states_is_declined(real_engine, question) -> None:
+    # "What's the tallest building in Japan?" had been answered with a sentence about Japan
+    assert not ask(real_engine, question).answered
+
+
 def test_what_has_happened_since_the_story_is_declined(real_engine) -> None:
     # the articles were written as the deal was signed: "since", "yet", "after all this" ask
     # what they cannot tell, however well the rest matches ("retaliation or counter-moves by

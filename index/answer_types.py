@@ -81,11 +81,12 @@ def describes_org(question: str) -> bool:
 
 # Words the organisation pattern takes that describe rather than name one ("the government").
 _GENERIC_ORG = frozenset({"government", "utility", "firm", "company"})
+# Blocs and forums of governments ("Key Partners: U.S., ASEAN, Australia"): no company, and no
+# agency of one government either.
+_BLOCS = frozenset({"asean", "apec", "eu", "g7", "g20", "quad", "nato", "un", "wto", "opec", "iea", "imf", "oecd", "ipef"})
 # ... and those naming a government's own bodies, which answer no question asking for a company.
 _STATE_BODIES = frozenset(
-    {"white", "house", "pentagon", "ministry", "department", "agency", "commission", "council",
-     # blocs and forums of governments ("Key Partners: U.S., ASEAN, Australia"), no company either
-     "asean", "apec", "eu", "g7", "g20", "quad", "nato", "un", "wto", "opec", "iea", "imf", "oecd", "ipef"}
+    {"white", "house", "pentagon", "ministry", "department", "agency", "commission", "council"} | _BLOCS
 )
 _COMPANY = re.compile(rf"\b(which|what) {_DESCRIBED}({_COMPANY_NOUNS})\b", re.IGNORECASE)
 
@@ -106,17 +107,30 @@ def asks_company(question: str) -> bool:
     return bool(_COMPANY.search(question) or (_OPERATOR.search(question) and _SITE.search(question)))
 
 
-def names_new_org(text: str, question: str, *, company: bool = False) -> bool:
+# "which japanese agency runs the stockpile", "which us department": a government's own body
+_AGENCY = re.compile(
+    rf"\b(which|what) {_DESCRIBED}(agency|agencies|ministry|ministries|department|departments|regulators?)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_agency(question: str) -> bool:
+    """Whether a question asks which of a government's bodies ("which japanese agency")."""
+    return bool(_AGENCY.search(question))
+
+
+def names_new_org(text: str, question: str, *, company: bool = False, agency: bool = False) -> bool:
     """Whether a passage names an organisation the question does not ("JERA", "the Pentagon").
 
     "Which us company sells the LNG to jera" is not answered by a sentence naming only JERA,
     nor "which agency runs it" by one saying "the government"; nor "which company runs the
-    mine" (`company`) by "the White House".
+    mine" (`company`) by "the White House"; nor "which japanese agency runs the stockpile"
+    (`agency`) by a bloc of governments ("Key Partners: U.S., ASEAN, Australia").
     """
     asked = {w.lower() for w in re.findall(r"[\w-]+", question)}
     for m in _TEXT_PATTERNS[AnswerType.ORG].finditer(text):
         words = {w.lower() for w in re.findall(r"[\w-]+", m.group(0))}
-        if words <= _GENERIC_ORG or words <= asked or (company and words <= _STATE_BODIES):
+        if words <= _GENERIC_ORG or words <= asked or (company and words <= _STATE_BODIES) or (agency and words <= _BLOCS):
             continue
         if m.group(0).lower() in place_names() or m.group(0).lower() in CAPITALS:  # a dateline: "TOKYO –"
             continue

@@ -1249,7 +1249,7 @@ class Searcher:
         org_asked = (query.org_described or query.company) and not only
 
         def names_org(i: int) -> bool:  # an organisation the question asks for, not one it names
-            return names_new_org(texts[i][0], query.search_text, company=query.company)
+            return names_new_org(texts[i][0], query.search_text, company=query.company, agency=query.agency)
 
         if org_asked:
             picks = first_that(picks, names_org)

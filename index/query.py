@@ -23,6 +23,7 @@ from index.answer_types import (
     NUMBER_WORD,
     PURPOSE_ADJECTIVES,
     AnswerType,
+    asks_agency,
     asks_company,
     describes_org,
     expected_type,
@@ -427,6 +428,7 @@ class Query:
     offered: frozenset[str] = frozenset()  # "is jbic or the dfc handling it": terms of the answers guessed
     org_described: bool = False  # "which us agency": an organisation asked for by a description
     company: bool = False  # "which company runs the mine": a company, not a government body
+    agency: bool = False  # "which japanese agency runs the stockpile": a government body, not a bloc
     leans: bool = False  # points at the story ("it", "the deal") and names little else ("any deadline on it?")
     raised: bool = False  # asks whether something came up in the story ("was taiwan brought up at all")
     talk: bool = False  # asks what people talked about ("what did trump and the emperor discuss")
@@ -748,6 +750,7 @@ def analyse(
         ),
         org_described=describes_org(question),
         company=asks_company(question),
+        agency=asks_agency(question),
         said_about=said_about(search_text),
         defined=defined_words(search_text),
         besides=frozenset(set_aside),

@@ -40,6 +40,7 @@ from index.about import (
 )
 from index.answer_types import (
     AnswerType,
+    asks_agency,
     asks_company,
     city_half_answers,
     cue_words,
@@ -2431,6 +2432,24 @@ def test_a_company_asked_for_is_not_a_government_body(question: str, company: bo
     # nor do a bloc of governments and a word that only starts like a firm's suffix
     row = "Japan — Strategy on Critical Minerals: Co-investment and tech innovation; Key Partners: U.S., ASEAN, Australia"
     assert names_new_org(row, question, company=company) is not company
+
+
+@pytest.mark.parametrize(
+    ("question", "agency"),
+    [
+        ("which japanese agency actually sits on the rare metal stockpile", True),
+        ("the stockpiles they keep talking about, which japanese govt agency actually runs those", True),
+        ("which us department handles it", True),
+        ("which company runs the mine", False),
+        ("what does the agency do", False),  # what one does, not which
+    ],
+)
+def test_a_government_body_asked_for_is_no_bloc_of_governments(question: str, agency: bool) -> None:
+    assert asks_agency(question) is agency
+    row = "Japan — Strategy on Critical Minerals: Co-investment and tech innovation; Key Partners: U.S., ASEAN, Australia"
+    # a bloc of governments is no agency of one ("Key Partners: ... ASEAN")
+    assert names_new_org(row, question, agency=agency) is not agency
+    assert names_new_org("The White House stated the plan.", question, agency=agency)
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,7 @@ TOPIC_PHRASES = {
     "press": "anything about press conferences or reporters' questions",
     "family": "anything about anyone's family",
     "meal": "what anyone ate",
+    "leisure": "anything about golf or sightseeing",
     "opinion": "anything about polls or public opinion",
     "credibility": "how reliable or biased any source is",
     "origin": "where anyone was born or when anything was founded or built",

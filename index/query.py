@@ -1412,6 +1412,11 @@ TOPICS = (
         _any_of("eat eats ate eating dinner lunch breakfast banquet menu meals? dine dined served"),
     ),
     Topic(
+        "leisure",  # "did trump and takaichi play golf while he was there", "did they go sightseeing"
+        _any_of("golf golfing golfed sightseeing sightsee karaoke sumo"),
+        _any_of("golf\\w* sightsee\\w* karaoke sumo"),
+    ),
+    Topic(
         "credibility",  # "is the clash report article reliable", "is that blog biased": a judgement no article makes
         _any_of("reliable unreliable reliability trustworthy untrustworthy credible credibility biased propaganda"),
         _any_of("reliab\\w* unreliab\\w* trustworth\\w* credib\\w* bias\\w* propaganda"),

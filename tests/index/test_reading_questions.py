@@ -2563,6 +2563,7 @@ def test_a_gift_or_a_prize_is_asked(question: str, honour: bool) -> None:
     ("question", "topics"),
     [
         ("what did trump eat in tokyo", ("meal",)),
+        ("did trump and takaichi play golf while he was there", ("leisure",)),
         ("what time did they sign it", ("clock",)),
         ("whats the time frame for the projects", ()),  # a deadline, not a time of day
         ("what was trump wearing", ("attire",)),

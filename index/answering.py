@@ -104,10 +104,6 @@ _PART_WORDS = TABLE_WORDS | LIST_WORDS  # words for an article's parts ("table",
 CONSENSUS_NEAREST = 5  # other articles' purposes a "why" lede is compared with (`agreed_purpose`)
 STORY_DEPTH = 400  # chunks searched for the main story's closest, for a question leaning on it
 SECTION_LOOKBACK = 40  # units searched back from a quote for the heading of its section
-# Words asking for a part of a page ("the FAQ", "the final thoughts bit", "the bullet points").
-_SECTION_TERMS = frozenset(tokenize("section sections bit bits part parts faq faqs heading header subheading bullet bullets box list lists"))
-# ... but "section 232" is a law's section, not a page's ("the section 232 tariffs")
-_LAW_SECTION = re.compile(r"\bsections? \d+\w*", re.IGNORECASE)
 # The words asking for a state or a term, which its sentence need not repeat to be about the question.
 _REGION_WORDS = frozenset(tokenize("state states province provinces prefecture prefectures"))
 _CITY_WORDS = frozenset(tokenize("city cities town towns"))
@@ -1125,10 +1121,13 @@ class Searcher:
         # a window is in asks for that section, not a passage elsewhere that shares its verb ("a
         # multi-part framework covering trade"). Only for a part of a page asked: a heading is
         # often a topic's words too ("Tariffs"), which a question names for the topic.
-        own_ids = [{t for t, wt in zip(part_ids, query.weights, strict=True) if wt >= 1.0 and t >= 0} for part_ids in ids]
-        asks_section = asks_page_part(query.search_text)
+        own_ids = (
+            [{t for t, wt in zip(part_ids, query.weights, strict=True) if wt >= 1.0 and t >= 0} for part_ids in ids]
+            if query.page_part
+            else []
+        )
         for n, ks in enumerate(kinds):
-            heading = self._heading_terms(cands[n]) if asks_section else frozenset()
+            heading = self._heading_terms(cands[n]) if query.page_part else frozenset()
             if heading and heading <= own_ids[cands[n].part]:
                 structure[n] = 1.0
             elif _ROW in ks:
@@ -1761,15 +1760,6 @@ _SPEECH = frozenset(
     ["said", "says", "say", "saying", "told", "tells", "telling", "stated", "states", "stating", "statement", "called", "calls", "calling", "thanked", "thanks", "thanking", "praised", "praises", "praising", "described", "describes", "describing", "announced", "announces", "announcing", "announcement", "added", "adds", "adding", "warned", "warns", "warning", "noted", "notes", "noting", "wrote", "writes", "according", "reacted", "reacts", "responded", "responds", "response", "welcomed", "welcomes", "welcoming", "criticised", "criticized", "criticizes", "criticising", "criticizing", "invoked", "invokes", "invoking", "pledged", "pledges", "pledging", "expressed", "expresses", "expressing", "urged", "urges", "urging", "insisted", "insists", "argued", "argues", "arguing", "remarked", "remarks", "hailed", "hails", "hailing", "touted", "touts", "touting", "stressed", "stresses", "stressing", "emphasised", "emphasized", "emphasises", "emphasizes", "vowed", "vows", "vowing", "promised", "promises", "declared", "declares", "claimed", "claims", "asserted", "explained", "explains", "acknowledged", "admitted", "quoted", "quoting", "spokesperson", "spokesman", "spokeswoman"]
 )
 _SPEECH_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-
-
-def asks_page_part(question: str) -> bool:
-    """Whether a question asks for a part of a page ("the FAQ", "the interesting facts bit").
-
-    Only then does a window under a heading the question names count as the part asked for
-    (see `Searcher.retrieve`): "section 232" names a law’s section, not a page’s.
-    """
-    return bool(_SECTION_TERMS & set(tokenize(_LAW_SECTION.sub(" ", question))))
 
 
 def speaks(text: str, speaker: Sequence[str]) -> bool:

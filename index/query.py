@@ -403,6 +403,7 @@ class Query:
     place_words: int = 0  # content words the corpus knows that only name a place ("tokyo")
     places: tuple[str, ...] = ()  # every place named (seats of government aside): "taiwan", "osaka"
     advice: bool = False  # asks for advice for the asker's own life ("how do I ...", "recommend me")
+    page_part: bool = False  # asks for a part of a page ("the FAQ", "the interesting facts bit")
     fact: tuple[str, ...] = ()  # an encyclopedia's fact asked ("the capital of australia"): its terms
     elements: tuple[str, ...] = ()  # chemical elements named that the corpus has ("lithium")
     summary: bool = False  # asks for the story in short ("tldr?", "what's the gist") and names nothing unknown
@@ -717,6 +718,7 @@ def analyse(
         measured=measured_terms(search_text),
         part_of=part_of(search_text),
         advice=asks_advice(question),
+        page_part=asks_page_part(search_text),
         fact=fact_terms(question),
         # "whats in the agreement in a nutshell", not "why are rare earths important, short
         # version": nothing asked about but the story itself.
@@ -1938,12 +1940,33 @@ _FACT = re.compile(
 )
 
 
+# "the largest city in australia": the fact is "largest"; "city" only says of what
+_FACT_FRAME = frozenset(tokenize("city"))
+
+
 def fact_terms(question: str) -> tuple[str, ...]:
     """The terms of an encyclopedia's fact a question asks ("capital of australia" -> capit)."""
     match = _FACT.search(question)
     if not match:
         return ()
-    return tuple(t for t in tokenize(match.group(1)) if t not in STOPWORDS and t not in tokenize("of city"))
+    return tuple(t for t in tokenize(match.group(1)) if t not in _FACT_FRAME)
+
+
+# Words asking for a part of a page ("the FAQ", "the final thoughts bit", "the bullet points").
+_SECTION_TERMS = frozenset(
+    tokenize("section sections bit bits part parts faq faqs heading header subheading bullet bullets box list lists")
+)
+# ... but "section 232" is a law's section, not a page's ("the section 232 tariffs")
+_LAW_SECTION = re.compile(r"\bsections? \d+\w*", re.IGNORECASE)
+
+
+def asks_page_part(question: str) -> bool:
+    """Whether a question asks for a part of a page ("the FAQ", "the interesting facts bit").
+
+    Only then does a window under a heading the question names count as the part asked for
+    (see `Searcher.retrieve`): "section 232" names a law’s section, not a page’s.
+    """
+    return bool(_SECTION_TERMS & set(tokenize(_LAW_SECTION.sub(" ", question))))
 
 
 NAME_ZIPF = 4.5  # a capitalised word rarer than this names something ("Toyota", "Jupiter")

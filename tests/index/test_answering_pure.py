@@ -21,7 +21,6 @@ from index.answering import (
     agreed_purpose,
     ahead_of,
     asks_for_parts,
-    asks_page_part,
     names_nothing_known,
     names_office,
     names_own,
@@ -30,7 +29,7 @@ from index.answering import (
     still_ahead,
     unknown_share,
 )
-from index.query import Vocabulary, analyse
+from index.query import Vocabulary, analyse, asks_page_part
 from index.quotes import counts, first_that, lists_with
 
 PACT = (

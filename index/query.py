@@ -1029,7 +1029,12 @@ def office_terms(question: str) -> tuple[str, ...]:
 # deadline answers.)
 _ASKS_TERM = re.compile(
     r"\b(valid|validity|expire[sd]?|expiry|expiration|renew(ed|al|s)?)\b|"
-    r"\bhow (long|many \w+) (does|will|is|would|did) .{1,40}? (last|go|stay)\b|"
+    r"\bhow (long|many \w+) (does|will|is|would|did) .{1,60}? (last|go|stay)\b|"
+    # "how long did trump and takaichi actually talk for", "how long was the phone call": how
+    # long an encounter went on ("met for about an hour and 40 minutes"; "how long did it take to
+    # call" asks when it was done)
+    r"\bhow long (?:did|do|does|was|were|is|will) (?![^?]*\btake\b).{0,60}?\b(?:talk(?:s|ed|ing)?|chat(?:ted|ting)?|meet(?:ing)?|met|"
+    r"speak|spoke|speaking|speech|(?:phone )?call|sit-?down|session|conversation)\b|"
     # "how long r the gas contracts", "how long is the lng deal": an agreement's term
     r"\bhow long (?:is|are|r|was|were) (?:the |that |this |those |these |their |its )?(?:[\w()-]+ ){0,3}?"
     r"(?:contracts?|deals?|agreements?|pacts?|frameworks?|leases?|commitments?)\b(?! (?:to|for) (?:sign|pick|set|find))",
@@ -1042,6 +1047,8 @@ _STATES_TERM = re.compile(
     rf"\bfor (about |around |up to |at least |nearly |over )?{_NUMBER_WORDS} (more )?(years?|months?|decades?|weeks?|days?|hours?|minutes?)\b|"
     rf"\b{_NUMBER_WORDS}[- ](year|decade|day|hour|minute)s?[- ](long )?"
     r"(deal|contract|agreement|term|pact|commitment|lease|supply|meeting|talks|session|summit|visit)\b|"
+    # "The talks, which lasted about 30 minutes"
+    rf"\blast(?:s|ed|ing)? (about |around |nearly |over |just over |more than |almost )?{_NUMBER_WORDS} (years?|months?|weeks?|days?|hours?|minutes?)\b|"
     r"\b(until|through|till) (\w+ )?\d{4}\b|\bexpir(e|es|ed|y|ation)\b|\bvalid (until|through|for)\b|\bin (force|effect) (until|for|through)\b",
     re.IGNORECASE,
 )

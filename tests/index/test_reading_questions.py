@@ -2304,6 +2304,11 @@ def test_a_state_province_or_prefecture_is_found_in_a_passage(text: str, named: 
         ("how long r the gas (LNG) contracts", True),
         ("how long is the lng deal for", True),
         ("how long is the deal to pick projects", False),  # a deadline again
+        # how long an encounter went on
+        ("how long did trump and takaichi actually talk for", True),
+        ("how long was the trump takaichi phone call in january", True),
+        ("how long did the trump-takaichi sit-down at the palace last?", True),
+        ("how long did it take them to call the deal done", False),  # when it was done
     ],
 )
 def test_how_long_something_holds_is_asked(question: str, term: bool) -> None:
@@ -2316,6 +2321,8 @@ def test_how_long_something_holds_is_asked(question: str, term: bool) -> None:
         ("JERA agreed to import 5.5 million tons of U.S. LNG annually for 20 years", True),
         ("a 20-year supply deal", True),
         ("the two-hour meeting at the palace", True),
+        ("The talks, which lasted about 30 minutes at a hotel in Gyeongju", True),
+        ("Prime Minister Takaichi, in office for just a week, thanked Trump", False),  # no span held
         ("the pact runs until 2030", True),
         # deadlines: when something must be done, not how long anything holds
         ("It sets a six-month timeline to identify joint projects.", False),

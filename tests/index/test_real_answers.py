@@ -497,6 +497,16 @@ def test_what_followed_a_meeting_the_articles_only_announce_is_declined(real_eng
 
 @pytest.mark.parametrize(
     "question",
+    ["how long did trump and takaichi actually talk for", "how long did the trump-takaichi sit-down at the palace last?"],
+)
+def test_how_long_an_encounter_went_on_is_declined_when_no_quote_says(real_engine, question) -> None:
+    # "Prime Minister Takaichi, in office for just a week, thanked Trump ..." is how long she had held office
+    answer = ask(real_engine, question)
+    assert not answer.answered, answer.quotes[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
     ["What's the tallest building in Japan?", "whats the capital of australia again, canberra or sydney"],
 )
 def test_an_encyclopedia_fact_no_quote_states_is_declined(real_engine, question) -> None:

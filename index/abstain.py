@@ -149,6 +149,7 @@ DETAIL_GATES = (
     "no_term",  # "how long is it valid": no term ("for 20 years") stated about it
     "no_office",  # "who is japan's foreign minister": the office unnamed
     "no_fact",  # "whats the capital of australia": an encyclopedia's fact the quote does not state
+    "no_price",  # "whats neodymium going for per kg": no price per unit in the quote
     "no_location",  # "where will it be stored": nothing put in a named place
     "no_parallel",  # "did south korea sign a similar deal": no such deal reported
     "no_member",  # "is the minamitorishima mud project part of this": no sentence of the story names it

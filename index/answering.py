@@ -70,6 +70,7 @@ from index.query import (
     reports_deal_between,
     reports_deal_of,
     states_part,
+    states_price,
     states_prior,
     states_term,
     states_topic,
@@ -1548,6 +1549,14 @@ class Searcher:
             "no_office": 1.0 if query.office and not only and not names_office(best_text, query.office) else 0.0,
             # "whats the capital of australia": an encyclopedia's fact, which the quote must state
             "no_fact": 1.0 if query.fact and not set(query.fact) <= set(tokenize(best_text)) else 0.0,
+            # "whats dysprosium going for per kilo": no quote of the best quote's article gives a
+            # price (a sum paid for a stake in a mine is none; another story's price, of nickel,
+            # is no answer either)
+            "no_price": 1.0
+            if query.price
+            and not only
+            and not any(states_price(texts[i][0]) for i in {best, *shown} if source_ids[i] == source_ids[best])
+            else 0.0,
             "table_row": table_row,
             # the best quote is a table row or list items, as a question asking for them wants
             "structure": 1.0 if (_ROW in kinds[best] or (_ITEM in kinds[best] and len(kinds[best]) > 1)) else 0.0,

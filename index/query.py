@@ -405,6 +405,7 @@ class Query:
     advice: bool = False  # asks for advice for the asker's own life ("how do I ...", "recommend me")
     page_part: bool = False  # asks for a part of a page ("the FAQ", "the interesting facts bit")
     fact: tuple[str, ...] = ()  # an encyclopedia's fact asked ("the capital of australia"): its terms
+    price: bool = False  # a price per unit asked ("whats neodymium going for per kg")
     elements: tuple[str, ...] = ()  # chemical elements named that the corpus has ("lithium")
     summary: bool = False  # asks for the story in short ("tldr?", "what's the gist") and names nothing unknown
     outcome: bool = False  # asks how an event turned out ("how did the Xi meeting go")
@@ -720,6 +721,7 @@ def analyse(
         advice=asks_advice(question),
         page_part=asks_page_part(search_text),
         fact=fact_terms(question),
+        price=asks_price(question),
         # "whats in the agreement in a nutshell", not "why are rare earths important, short
         # version": nothing asked about but the story itself.
         summary=(asks_summary(question) and all(w in SUMMARY_WORDS or w in _STORY_WORDS for w in content))
@@ -1957,6 +1959,39 @@ def fact_terms(question: str) -> tuple[str, ...]:
     if not match:
         return ()
     return tuple(t for t in tokenize(match.group(1)) if t not in _FACT_FRAME)
+
+
+# "whats neodymium going for per kg rn", "the price of dysprosium", "what price floor did the
+# pentagon guarantee": a price per unit of a commodity, which news gives per unit ("$110 per
+# kilogram", "$15,000 a tonne"); a sum of money spent on the thing ("$90 million for a 15% stake
+# and the right to buy 30% of the project's dysprosium") is no price of it. ("What is the
+# project supposed to cost" asks a total, an amount.)
+_UNIT = r"(?:kg|kgs|kilo|kilos|kilogram|kilograms|ton|tons|tonne|tonnes|pound|pounds|lb|lbs|ounce|ounces|oz|barrel|barrels)"
+_ASKS_PRICE = re.compile(
+    rf"\bper {_UNIT}\b|/ ?{_UNIT}\b|\bprice[- ]?wise\b|\b(?:spot|market) prices?\b|"
+    r"\bprices? (?:floor|cap|ceiling)s?\b|"
+    # "what's dysprosium going for rn" (not "how many days of supply is the bill going for")
+    r"^(?!.*\bhow many\b).*\bgoing for(?=\W*$| (?:per|a|an|each|right now|rn|now|these days|today)\b)|"
+    r"\b(?:what|whats|what's|how much)\b.{0,30}\bprices? (?:of|for) (?!(?:the|this|that|it|a|an|such|all)\b)",
+    re.IGNORECASE,
+)
+_MONEY = r"(?:[$€£¥]\s?\d[\d,.]*|\d[\d,.]* (?:dollars|yuan|yen|euros))"
+_STATES_PRICE = re.compile(
+    rf"{_MONEY}(?: (?:million|billion|thousand))? ?(?:per|a|an|each|/) ?{_UNIT}\b|"
+    # "guarantees $110 price floor", "a floor of $16,000", "priced at $9": a price set or paid
+    rf"{_MONEY} (?:price|floor)\b|\b(?:price|floor|priced) (?:of |at |around |near )?{_MONEY}",
+    re.IGNORECASE,
+)
+
+
+def asks_price(question: str) -> bool:
+    """Whether a question asks a commodity's price per unit ("going for per kg", "price of neodymium")."""
+    return bool(_ASKS_PRICE.search(question))
+
+
+def states_price(text: str) -> bool:
+    """Whether a passage gives a price per unit ("$110 per kilogram", "$15,000 a tonne", "a $110 price floor")."""
+    return bool(_STATES_PRICE.search(text))
 
 
 # Words asking for a part of a page ("the FAQ", "the final thoughts bit", "the bullet points").

@@ -66,6 +66,7 @@ from index.query import (
     asks_next_meeting,
     asks_outcome,
     asks_parallel,
+    asks_price,
     asks_region,
     asks_term,
     asks_where,
@@ -111,6 +112,7 @@ from index.query import (
     speaker_terms,
     spelling_variants,
     states_part,
+    states_price,
     states_prior,
     states_term,
     states_topic,
@@ -1924,6 +1926,36 @@ def test_a_question_asking_advice_for_the_asker(question: str, advice: bool) -> 
 )
 def test_an_encyclopedia_fact_asked(question: str, terms: tuple[str, ...]) -> None:
     assert fact_terms(question) == terms
+
+
+@pytest.mark.parametrize(
+    ("question", "price"),
+    [
+        ("what's dysprosium going for per kilo right now", True),
+        ("What is the price of neodymium oxide at the moment?", True),
+        ("what price floor did the pentagon guarantee MP materials", True),
+        ("what is the alaska project supposed to cost", False),  # a total
+        ("how many days of supply is that senate reserve bill going for", False),  # aiming for
+        ("which outlet reported the pentagon guaranteeing a minimum price for rare earths", False),
+    ],
+)
+def test_a_price_per_unit_asked(question: str, price: bool) -> None:
+    assert asks_price(question) is price
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("a ten-year price floor of $110 per kilogram for NdPr oxide", True),
+        ("Nickel has traded near $15,000 a tonne for much of the past year", True),
+        ("Pentagon becomes MP Materials' largest shareholder, guarantees $110 price floor for rare earths", True),
+        ("a $5 billion federal reserve that would buy rare earths when prices fall", False),
+        # a sum paid for a stake in a mine is no price of what it digs
+        ("JOGMEC will invest $90 million for a 15% stake and the right to buy 30% of its dysprosium", False),
+    ],
+)
+def test_a_price_per_unit_is_found_in_a_passage(text: str, stated: bool) -> None:
+    assert states_price(text) is stated
 
 
 NAMES_VOCAB = Vocabulary.of({"abe's": 1, "shinzo": 1, "ceo": 2, "takaichi": 3, "reserve": 1, "japan": 4})

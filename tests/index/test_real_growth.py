@@ -248,6 +248,14 @@ def test_a_question_naming_only_the_main_storys_words_is_not_answered_by_a_neigh
     assert not answer.answered or answer.quotes[0].source.id.startswith("0"), answer.quotes[0].text
 
 
+def test_a_price_asked_needs_a_price_in_the_quotes_article(neighbours: Engine) -> None:
+    # the main story sets no price floor; a neighbour's sentence on the deal had answered it
+    assert not neighbours.answer("is there a price floor in the US-japan minerals deal and at what level").answered
+    # the Pentagon's floor is a price ("guarantees $110 price floor for rare earths")
+    answer = neighbours.answer("What price floor did the Pentagon guarantee MP Materials?")
+    assert answer.answered and "$110" in answer.quotes[0].text, answer.quotes[0].text
+
+
 @pytest.mark.parametrize(
     ("question", "source_id"),
     [

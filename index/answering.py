@@ -1415,6 +1415,9 @@ class Searcher:
             and not self._terms_present(wb, [self.parts[wb.part].seg.term_ids.get(t, -1) for t in query.occasion]).any()
             and any(ahead_of(texts[i][0], query.occasion) for i in judged)
         )
+        # ... or speaks of it only as still to come ("what did takaichi tell the sailors on the
+        # george washington": "Trump and Takaichi will visit the USS George Washington")
+        occasion_ahead = occasion_ahead or bool(query.occasion and not only and only_ahead(best_text, query.occasion))
         # ... nor at an occasion described in words no article has at all ("in his speech to the
         # sailors on the carrier"). One such word alone may be the asker's for the signing
         # ("what did trump say in his speech"), whose remarks the articles quote.
@@ -2031,6 +2034,17 @@ def ahead_of(quote: str, terms: Sequence[str]) -> bool:
         if marker and wanted & set(tokenize(sentence[marker.start() :])):
             return True
     return False
+
+
+def only_ahead(quote: str, terms: Sequence[str]) -> bool:
+    """Whether every sentence of the quote naming one of the terms has it still to come.
+
+    "Trump and Takaichi will visit the USS George Washington": what anyone said on the carrier
+    is not in it. A sentence naming it otherwise ("Washington's push") may be about it.
+    """
+    wanted = set(terms)
+    naming = [s for s in _SENTENCES.findall(quote) if wanted & set(tokenize(s))]
+    return bool(naming) and all(ahead_of(s, terms) for s in naming)
 
 
 def still_ahead(quote: str, terms: Sequence[str], *, every: bool = False) -> bool:

@@ -25,6 +25,7 @@ from index.answering import (
     names_office,
     names_own,
     names_something_new,
+    only_ahead,
     reports_talk,
     still_ahead,
     unknown_share,
@@ -282,6 +283,15 @@ def test_an_occasion_still_to_come_follows_the_word_saying_so() -> None:
     assert not ahead_of("The signing precedes Trump's planned meeting with Xi in Seoul.", ["sign"])
     assert ahead_of("The signing precedes Trump's planned meeting with Xi in Seoul.", ["seoul"])
     assert not ahead_of("Trump spoke aboard the carrier at Yokosuka.", ["yokosuka"])
+
+
+def test_an_occasion_spoken_of_only_as_still_to_come() -> None:
+    visit = "Trump and Takaichi will visit the USS George Washington at Yokosuka. The pact is part of it."
+    assert only_ahead(visit, ["georg", "washington"])  # "what did takaichi tell the sailors on the george washington"
+    # a sentence naming it otherwise may be about it
+    assert not only_ahead(visit + " Washington's push for burden-sharing goes on.", ["georg", "washington"])
+    assert not only_ahead("Trump spoke aboard the USS George Washington.", ["georg", "washington"])
+    assert not only_ahead("The pact is part of it.", ["georg", "washington"])  # not named at all
 
 
 def test_a_question_naming_something_of_its_own() -> None:

@@ -495,6 +495,11 @@ def test_what_followed_a_meeting_the_articles_only_announce_is_declined(real_eng
     assert not ask(real_engine, "did china ease off the export curbs after trump and xi met").answered
 
 
+def test_what_was_said_at_an_occasion_the_quote_only_has_ahead_is_declined(real_engine) -> None:
+    # the best quote names the carrier only as still to come ("will visit the USS George Washington")
+    assert not ask(real_engine, "what did takaichi tell the sailors on the george washington").answered
+
+
 @pytest.mark.parametrize(
     "question",
     ["how long did trump and takaichi actually talk for", "how long did the trump-takaichi sit-down at the palace last?"],

@@ -150,6 +150,7 @@ DETAIL_GATES = (
     "no_office",  # "who is japan's foreign minister": the office unnamed
     "no_fact",  # "whats the capital of australia": an encyclopedia's fact the quote does not state
     "no_price",  # "whats neodymium going for per kg": no price per unit in the quote
+    "no_kind",  # "which louisiana lng terminal": no quote shown names one
     "no_location",  # "where will it be stored": nothing put in a named place
     "no_parallel",  # "did south korea sign a similar deal": no such deal reported
     "no_member",  # "is the minamitorishima mud project part of this": no sentence of the story names it

@@ -1560,6 +1560,9 @@ class Searcher:
             and not only
             and not any(states_price(texts[i][0]) for i in {best, *shown} if source_ids[i] == source_ids[best])
             else 0.0,
+            # "which louisiana lng terminal": no quote shown names one ("suppliers in Alaska and
+            # Louisiana" names the places only)
+            "no_kind": 1.0 if query.kind and not only and not any(names_near(texts[i][0], query.kind, query.text) for i in shown) else 0.0,
             "table_row": table_row,
             # the best quote is a table row or list items, as a question asking for them wants
             "structure": 1.0 if (_ROW in kinds[best] or (_ITEM in kinds[best] and len(kinds[best]) > 1)) else 0.0,
@@ -2088,12 +2091,22 @@ def names_something_new(quote: str, question: str) -> bool:
     if not match:
         return True
     head = (tokenize((match.group("of") or match.group("one")).split()[-1]) or [""])[0]
+    # the quote names the thing otherwise ("the pact" for the agreement), or not at all
+    return names_near(quote, head, question, unsaid=True)
+
+
+def names_near(quote: str, head: str, question: str, *, unsaid: bool = False) -> bool:
+    """Whether the quote has a name the question lacks within four words of `head` (a stem).
+
+    "the Mountain Pass mine" names a mine; "the only operational rare earth mine" does not.
+    A quote without the head word gives `unsaid`.
+    """
     asked = {t for w in re.findall(r"[\w.’'-]+", question.lower()) for t in tokenize(w.replace(".", ""))}
     words = re.findall(r"[\w.’'&-]+", quote)
     stems = [(tokenize(w.replace(".", "")) or [""])[0] for w in words]
     spots = [i for i, t in enumerate(stems) if t == head]
     if not spots:
-        return True  # the quote names the thing otherwise ("the pact" for the agreement), or not at all
+        return unsaid
     for i in spots:
         for j in range(max(0, i - 4), min(len(words), i + 5)):
             w = words[j]

@@ -406,6 +406,7 @@ class Query:
     page_part: bool = False  # asks for a part of a page ("the FAQ", "the interesting facts bit")
     fact: tuple[str, ...] = ()  # an encyclopedia's fact asked ("the capital of australia"): its terms
     price: bool = False  # a price per unit asked ("whats neodymium going for per kg")
+    kind: str = ""  # "which louisiana lng terminal": the kind of facility whose name is asked (stem)
     elements: tuple[str, ...] = ()  # chemical elements named that the corpus has ("lithium")
     summary: bool = False  # asks for the story in short ("tldr?", "what's the gist") and names nothing unknown
     outcome: bool = False  # asks how an event turned out ("how did the Xi meeting go")
@@ -722,6 +723,7 @@ def analyse(
         page_part=asks_page_part(search_text),
         fact=fact_terms(question),
         price=asks_price(question),
+        kind=kind_named(question),
         # "whats in the agreement in a nutshell", not "why are rare earths important, short
         # version": nothing asked about but the story itself.
         summary=(asks_summary(question) and all(w in SUMMARY_WORDS or w in _STORY_WORDS for w in content))
@@ -1992,6 +1994,28 @@ def asks_price(question: str) -> bool:
 def states_price(text: str) -> bool:
     """Whether a passage gives a price per unit ("$110 per kilogram", "$15,000 a tonne", "a $110 price floor")."""
     return bool(_STATES_PRICE.search(text))
+
+
+# "which louisiana lng terminal are japanese buyers signing with", "which US small modular
+# reactor project are japanese firms buying into": a facility of a place asked for by its name,
+# which a sentence naming only the place ("suppliers in Alaska and Louisiana") does not give.
+# (A company is often named without its kind: "Utility giant JERA".)
+_KIND_NAMED = re.compile(
+    r"\bwhich (?P<place>[\w.]+) (?:(?!(?:is|are|was|were|get|gets|got|did|do|does|has|have|had|will|would|the|a|an|to|for|in|on|of|with)\b)[\w-]+ ){0,3}?"
+    r"(?P<head>terminal|project|plant|refinery|mine|facility|site|shipyard|port|developer|operator)s?\b",
+    re.IGNORECASE,
+)
+
+
+def kind_named(question: str) -> str:
+    """The stemmed kind of facility a question asks a place's one of by name ("" if none)."""
+    m = _KIND_NAMED.search(question)
+    if not m:
+        return ""
+    place = m.group("place").lower().replace(".", "")
+    if not (places_named([place]) or place in DEMONYMS or place in {"us", "usa", "american", "japanese", "chinese"}):
+        return ""
+    return (tokenize(m.group("head")) or [""])[0]
 
 
 # Words asking for a part of a page ("the FAQ", "the final thoughts bit", "the bullet points").

@@ -21,6 +21,7 @@ from index.answering import (
     agreed_purpose,
     ahead_of,
     asks_for_parts,
+    names_near,
     names_nothing_known,
     names_office,
     names_own,
@@ -283,6 +284,13 @@ def test_an_occasion_still_to_come_follows_the_word_saying_so() -> None:
     assert not ahead_of("The signing precedes Trump's planned meeting with Xi in Seoul.", ["sign"])
     assert ahead_of("The signing precedes Trump's planned meeting with Xi in Seoul.", ["seoul"])
     assert not ahead_of("Trump spoke aboard the carrier at Yokosuka.", ["yokosuka"])
+
+
+def test_a_facility_named_beside_its_kind() -> None:
+    asked = "which louisiana lng terminal are japanese buyers signing with"
+    assert not names_near("imports away from Russia toward U.S. suppliers in Alaska and Louisiana.", "termin", asked)
+    assert names_near("Japanese buyers signed with the Plaquemines LNG terminal in Louisiana.", "termin", asked)
+    assert not names_near("a new terminal in Louisiana", "termin", asked)  # the place the question gives
 
 
 def test_an_occasion_spoken_of_only_as_still_to_come() -> None:

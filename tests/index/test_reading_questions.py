@@ -85,6 +85,7 @@ from index.query import (
     initialisms,
     institutions_named,
     joined_words,
+    kind_named,
     led_by_another_place,
     locates,
     measured_terms,
@@ -1926,6 +1927,21 @@ def test_a_question_asking_advice_for_the_asker(question: str, advice: bool) -> 
 )
 def test_an_encyclopedia_fact_asked(question: str, terms: tuple[str, ...]) -> None:
     assert fact_terms(question) == terms
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("which louisiana LNG terminal are japanese buyers signing with", "termin"),
+        ("which US small modular reactor project are japanese firms buying into", "project"),
+        ("which japanese shipyards are in on this", "shipyard"),
+        ("which kinds of projects are they prioritizing", ""),  # no place's facility
+        ("which us state gets the plant", ""),  # a state asked for
+        ("which japanese company buys the gas", ""),  # a firm is named without its kind
+    ],
+)
+def test_a_places_facility_asked_for_by_name(question: str, kind: str) -> None:
+    assert kind_named(question) == kind
 
 
 @pytest.mark.parametrize(

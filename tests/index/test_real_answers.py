@@ -1073,6 +1073,10 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         "who builds the AP1000s, is it westinghouse?",
         # no article speaks of golf: how the visit was spent beyond what they report
         "did trump and takaichi play golf while he was there",
+        # a place's facility asked for by name: the articles name the places only ("U.S.
+        # suppliers in Alaska and Louisiana"), and SMRs as a kind of reactor
+        "which louisiana LNG terminal are japanese buyers locking in supply from",
+        "which US small modular reactor project are japanese firms buying into",
         # a bloc of governments in the table's partners is no agency of one
         "which japanese agency actually sits on the rare metal stockpile",
         # the meaning of words only named in a list ("... catalysts, and optical materials")

@@ -1624,10 +1624,48 @@ def tells_use(text: str, element: str) -> bool:
     return False
 
 
+# "which 5 rare earths did china add", "what were the seven elements": several asked for, which
+# a sentence naming one ("... asked IREL to suspend neodymium exports") does not list
+_SEVERAL_ELEMENTS = re.compile(
+    r"\b(?:which|what(?: are| were)?(?: the)?) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several) "
+    r"(?:[\w-]+ ){0,2}?(?:elements|rare earths|metals|minerals|ones)\b",
+    re.IGNORECASE,
+)
+
+
+# The seventeen rare earth elements (the lanthanides, scandium and yttrium): asked for rare
+# earths, gallium and germanium named beside them are no answer.
+RARE_EARTHS = frozenset(
+    ["lanthanum", "cerium", "praseodymium", "neodymium", "promethium", "samarium", "europium", "gadolinium", "terbium", "dysprosium", "holmium", "erbium", "thulium", "ytterbium", "lutetium", "scandium", "yttrium"]
+)
+_RARE_EARTH_ASKED = re.compile(r"\brare[- ]?earths?\b(?! (?:magnets?|mines?|mining|refiner(?:y|ies)|processing|supply|exports?|imports?)\b)", re.IGNORECASE)
+
+
 def names_element(text: str, question: str) -> bool:
-    """Whether a passage names a chemical element the question does not ("neodymium, dysprosium")."""
+    """Whether a passage names a chemical element the question does not ("neodymium, dysprosium").
+
+    Asked for several ("which 5 rare earths"), one sentence must name two at least, a material
+    made of several ("neodymium-iron-boron") counting as one; asked for rare earths, only rare
+    earths count.
+    """
     asked = {w.lower() for w in _WORDISH.findall(question)}
-    return any(is_element(w) and w not in asked for w in (w.lower() for w in _WORDISH.findall(text)))
+    earths = bool(_RARE_EARTH_ASKED.search(question))
+
+    def new_element(word: str) -> bool:
+        return is_element(word) and word not in asked and (not earths or word in RARE_EARTHS)
+
+    if not _SEVERAL_ELEMENTS.search(question):
+        return any(new_element(w) for w in (w.lower() for w in _WORDISH.findall(text)))
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        # "neodymium-iron-boron magnets" is one material, not three elements listed
+        named = {
+            item
+            for item in re.findall(r"[\w’'-]+", sentence.lower())
+            if any(new_element(w) for w in _WORDISH.findall(item))
+        }
+        if len(named) >= 2:
+            return True
+    return False
 
 
 # "china's list", "did beijing add": a place as owner, or as the subject after an auxiliary

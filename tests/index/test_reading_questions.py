@@ -2288,6 +2288,17 @@ def test_an_element_the_question_names_itself_is_no_answer() -> None:
     assert not names_element("Neodymium magnets power motors.", "which elements besides neodymium")
 
 
+def test_several_elements_asked_for_are_listed_not_named_once() -> None:
+    five = "which 5 rare earths did china add to its control list in october"
+    assert not names_element("New Delhi asked IREL to suspend neodymium exports amid Chinese controls.", five)
+    assert names_element("Holmium, erbium, thulium, europium and ytterbium are added to the control list.", five)
+    # a magnet's material is one thing, not three elements listed
+    assert not names_element("Japan consumed 5,500 tonnes of neodymium-iron-boron magnets, half from China.", five)
+    # asked for rare earths, gallium and germanium are none
+    assert not names_element("Exports of gallium and germanium need licences.", "which rare earths did china restrict")
+    assert names_element("Exports of gallium and germanium need licences.", "which elements did china restrict")
+
+
 @pytest.mark.parametrize(
     ("question", "actors"),
     [

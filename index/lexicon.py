@@ -184,6 +184,17 @@ IDIOMS: tuple[tuple[str, str], ...] = (
         r"(\w+) (?:part|side|aspect|angle|component|portion)s? of (?:it|this|that)\b",
         r"the \1 of the deal",
     ),
+    # ... and "what's in it on the nuclear side", "the money side works", "on the energy front":
+    # the aspect alone ("side" had matched "the investment and trade side signals"); a party's
+    # side stays ("who signed for the us side")
+    (
+        r"the (?!(?:whole|other|first|second|last|main|best|key|big|biggest|hard|tricky|interesting|important|most|same|"
+        r"right|wrong|bright|dark|flip|winning|losing|far|near|one|each|either|both|home|"
+        # "on the us side", "the japanese side": a party, not an aspect
+        r"us|american|japanese|chinese|korean|australian|european|eu|indian|russian|british|government)\b)"
+        r"(\w+) (?:side|front|angle|aspect)(?![\w-]| of\b| effects?\b)",
+        r"the \1",
+    ),
     # "are other countries gonna get roped in": other countries joining are other partners, as
     # news calls them ("working with other international partners", "other allies")
     # ("the other two countries" are two already named)

@@ -740,7 +740,9 @@ def analyse(
         where=asks_where(question),
         parallel=asks_parallel(question),
         deal_parties=deal_parties(question),
-        member=tuple(t for w in member_words(search_text) if w in named_words for t in tokenize(w)),
+        member=tuple(
+            t for w in member_words(search_text) if w in named_words or w in written_capitalised(search_text) for t in tokenize(w)
+        ),
         topics=topics_asked(question),
         owners=tuple(p for p in named_places if re.search(rf"\b{re.escape(p)}['’]s\b", question, re.IGNORECASE)),
         doers=measured_doers(question, named_places),
@@ -1140,6 +1142,16 @@ def member_words(question: str) -> list[str]:
     words = [w.lower() for w in re.findall(r"[\w'’-]+", m.group("thing") or m.group("before") or "")]
     # "is japan ditching russian gas as part of this": something done under the deal, not a thing in it
     return [] if words[-1:] == ["as"] else words
+
+
+def written_capitalised(question: str) -> frozenset[str]:
+    """The words a question writes with a capital after its first word, lower-cased.
+
+    "is MP Materials part of this": a company's name, in words each common or short enough to
+    pass for everyday ones ("materials", "mp").
+    """
+    words = re.findall(r"[\w'’-]+", question)
+    return frozenset(w.lower() for w in words[1:] if w[0].isupper() and w != "I")
 
 
 def asks_parallel(question: str) -> bool:
@@ -1967,9 +1979,19 @@ _BESIDES = re.compile(
 )
 
 
+# "did brussels go the tariff route like trump did", "... the way japan has": what the question
+# compares with is not what it asks about (it had found Trump's tariff strategy, not the EU's).
+_COMPARED = re.compile(
+    r"\b(?:like|as|the way)\s+(?!(?:what|when|where|who|how|which|why|if|it|they|he|she|we|you|i)\b)"
+    r"((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:did|does|do|has|have|had)\b(?=\W*$|\W*(?:or|and|but|too|already)\b)",
+    re.IGNORECASE,
+)
+
+
 def set_aside_terms(question: str) -> frozenset[str]:
-    """The terms of what a question sets aside ("besides japan" -> {"japan"})."""
-    return frozenset(t for m in _BESIDES.finditer(question) for t in tokenize(m.group(1)))
+    """The terms of what a question sets aside ("besides japan" -> {"japan"}) or compares with ("like trump did")."""
+    found = [*_BESIDES.finditer(question), *_COMPARED.finditer(question)]
+    return frozenset(t for m in found for t in tokenize(m.group(1)))
 
 
 def asks_advice(question: str) -> bool:

@@ -124,6 +124,7 @@ from index.query import (
     unknown_names,
     unmentioned_names,
     without_purpose,
+    written_capitalised,
     written_out,
     zipf,
 )
@@ -1644,6 +1645,13 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("what's the big headline number", "what's the total amount"),
         # the chemical elements' chart is not the articles' table
         ("how many are on the periodic table", "how many are on the periodic system"),
+        # the aspect asked about, without "of it": "side" had matched "the investment and trade side"
+        ("what's in it on the nuclear side", "what are the key elements of the deal on the nuclear"),
+        ("how the money side works", "how the money works"),
+        ("on the energy front whats new", "on the energy whats new"),
+        ("how much will each side put in", "how much will each side put in"),  # a party
+        ("who signed for the us side besides trump", "who signed for the us side besides trump"),
+        ("any side effects", "any side effects"),
     ],
 )
 def test_idioms_are_read_in_plain_words(question: str, plain: str) -> None:
@@ -1927,6 +1935,11 @@ def test_a_question_asking_advice_for_the_asker(question: str, advice: bool) -> 
 )
 def test_an_encyclopedia_fact_asked(question: str, terms: tuple[str, ...]) -> None:
     assert fact_terms(question) == terms
+
+
+def test_words_written_with_a_capital_after_the_first() -> None:
+    assert written_capitalised("is MP Materials part of this at all") == {"mp", "materials"}
+    assert written_capitalised("Is it part of the deal, I wonder") == set()
 
 
 @pytest.mark.parametrize(
@@ -2939,6 +2952,10 @@ def test_a_passage_glossing_words_rather_than_naming_them(text: str, words: str,
         ("apart from the US and Japan, which countries are partners", {"us", "japan"}),
         ("who else did trump meet in tokyo besides the PM", {"pm"}),
         ("who are japan's partners", set()),
+        # what the question compares with is not what it asks about
+        ("did brussels go the tariff route like trump did", {"trump"}),
+        ("is japan stockpiling the way china has?", {"china"}),
+        ("like what words did the white house use", set()),
     ],
 )
 def test_what_a_question_sets_aside(question: str, aside: set[str]) -> None:

@@ -1558,7 +1558,7 @@ class Searcher:
             "no_price": 1.0
             if query.price
             and not only
-            and not any(states_price(texts[i][0]) for i in {best, *shown} if source_ids[i] == source_ids[best])
+            and not any(states_price(texts[i][0]) for i in shown if source_ids[i] == source_ids[best])
             else 0.0,
             # "which louisiana lng terminal": no quote shown names one ("suppliers in Alaska and
             # Louisiana" names the places only)

@@ -155,6 +155,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "cut": ("share", "reduce"),
 }
 
+# Words before "part", "side", "aspect" that say which part rather than name an aspect ("the
+# whole part", "the other side", "the main aspect"): the IDIOMS below leave those as written.
+_NOT_AN_ASPECT = "whole|other|first|second|last|main|best|key|big|biggest|hard|tricky|interesting|important|most|same"
+
 # Idioms and phrasal verbs -> the plain words a news article would use for them ("cut the red
 # tape" -> "deregulate and streamline"; "could beijing hit back" -> "could beijing retaliate"). A
 # longer idiom comes before a shorter one inside it ("cut the red tape" before "red tape"). A word
@@ -174,13 +178,13 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     # "whats the energy part of the deal", "the money side of it": the aspect is the word before
     # ("part" had matched "multi-part framework")
     (
-        r"the (?!(?:whole|other|first|second|last|main|best|key|big|biggest|hard|tricky|interesting|important|most|same)\b)"
+        rf"the (?!(?:{_NOT_AN_ASPECT})\b)"
         r"(\w+) (?:part|side|aspect|angle|component|portion)s? of (the (?:deal|agreement|pact|framework|thing))",
         r"the \1 of \2",
     ),
     # ... and "the energy side of it": of the story's deal, which "it" is in this channel
     (
-        r"the (?!(?:whole|other|first|second|last|main|best|key|big|biggest|hard|tricky|interesting|important|most|same)\b)"
+        rf"the (?!(?:{_NOT_AN_ASPECT})\b)"
         r"(\w+) (?:part|side|aspect|angle|component|portion)s? of (?:it|this|that)\b",
         r"the \1 of the deal",
     ),
@@ -188,7 +192,7 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     # the aspect alone ("side" had matched "the investment and trade side signals"); a party's
     # side stays ("who signed for the us side")
     (
-        r"the (?!(?:whole|other|first|second|last|main|best|key|big|biggest|hard|tricky|interesting|important|most|same|"
+        rf"the (?!(?:{_NOT_AN_ASPECT}|"
         r"right|wrong|bright|dark|flip|winning|losing|far|near|one|each|either|both|home|"
         # "on the us side", "the japanese side": a party, not an aspect
         r"us|american|japanese|chinese|korean|australian|european|eu|indian|russian|british|government)\b)"

@@ -154,9 +154,11 @@ _MONEY_WORDS = (
 _WHO = r"^\W*(who|whom|whose|hoo)\b"
 # "what's the actual point of it", "the whole reason": words before the purpose asked for
 PURPOSE_ADJECTIVES = "actual|real|main|whole|big|true|overall"
-# "What set it off?", "what prompted it?": group 1 is the verb, which only asks for a cause.
+# "What set it off?", "what prompted it?", "what did china do that kicked all this off": group 1
+# is the verb, which only asks for a cause.
 CAUSE_FRAME = _rx(
-    r"\bwhat ((?:set|sets|kicked) (?:it|this|that|all this|all of this|the whole thing) off|"
+    r"\bwhat (?:did [\w.'’-]+(?: [\w.'’-]+)? do (?:that|to|which) )?"
+    r"((?:set|sets|kicked) (?:it|this|that|all this|all of this|the whole thing) off|"
     r"prompted|triggered|sparked|caused|spurred|led to)\b"
 )
 # "what did the article say about stockpiling": what a text holds, not what someone said ("it"
@@ -277,10 +279,14 @@ _QUESTION_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"\bname of the (leader|president|minister|author|writer|pm)\b"
         ),
     ),
-    # "who makes the AP1000": a maker, owner or operator is an organisation, not whoever acts
+    # "who makes the AP1000", "who's actually building the alaska lng project", "who's the
+    # developer of it": a maker, builder, owner or operator is an organisation, not whoever acts
     (
         AnswerType.ORG,
-        _rx(rf"^\W*who(?:'?s| is)? (makes|manufactures|produces|{_OPERATES})\b"),
+        _rx(
+            rf"^\W*(?:(?:so|ok|and)\W+)?who(?:'?s| is)? (?:(?:actually|really|even) )?(makes|manufactures|produces|building|{_OPERATES})\b|"
+            r"^\W*(?:(?:so|ok|and)\W+)?who(?:'?s| is) the (?:main )?(developer|builder|operator|owner|maker|manufacturer|contractor)s? of\b"
+        ),
     ),
     (AnswerType.ACTOR, _rx(_WHO)),
     # "which agency", "whats the name of the company building it"

@@ -121,6 +121,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "leverage": ("leverage",),
     "mines": ("mining",),
     "mine": ("mining",),
+    "digging": ("mining",),  # "how much of the world's rare earth digging": mining in plain words
+    "dig": ("mining",),
+    "dug": ("mining",),
+    "digs": ("mining",),
     "refining": ("processing", "refining"),
     "refine": ("processing", "refining"),
     "refines": ("processes", "refining"),
@@ -381,7 +385,7 @@ TEXT_WORDS = frozenset(
     ["article", "story", "source", "outlet", "report", "post", "piece", "blog", "writeup", "write-up", "site",
      "website", "page", "author", "writer", "reporter", "journalist", "coverage", "paper", "news", "headline",
      "text", "agreement", "deal", "pact", "framework", "accord", "treaty", "plan", "statement", "sheet",
-     "document", "doc", "table", "chart", "list", "faq", "section", "summary", "memo", "declaration", "release",
+     "document", "doc", "table", "chart", "graph", "grid", "matrix", "list", "faq", "section", "summary", "memo", "declaration", "release",
      "communique", "act", "law", "rule", "policy", "strategy", "lawyer", "firm", "column", "row", "paragraph",
      "caption", "analysis", "overview", "explainer"]
 )

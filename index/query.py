@@ -142,6 +142,8 @@ def far_substitution(word: str, cand: str) -> bool:
     return a is None or b is None or (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 > 2.0
 
 
+# Letters at least of each half of a word run together and misspelt (`Vocabulary.split`).
+SPLIT_TYPO_HALF = 4
 MISSPELT_LENGTH = 6  # letters of a word read as a corpus word misspelt two edits away (see `near`)
 
 
@@ -243,6 +245,18 @@ class Vocabulary:
             if a in self.counts and b in self.counts:
                 key = (min(self.counts[a], self.counts[b]), f"{a} {b}")
                 best = key if best is None or key > best else best
+        if best is None and len(word) >= 2 * SPLIT_TYPO_HALF:
+            # "whitehosue": run together and misspelt, one half a letter off a corpus word. Both
+            # halves long, so a name no article has ("lutnick") is not read as two short words.
+            for i in range(SPLIT_TYPO_HALF, len(word) - SPLIT_TYPO_HALF + 1):
+                a, b = word[:i], word[i:]
+                for exact, typo, first in ((a, b, False), (b, a, True)):
+                    if exact not in self.counts or typo in english_words():
+                        continue
+                    for fix in one_edit(typo, self.letters) & self.counts.keys():
+                        if len(fix) >= SPLIT_TYPO_HALF and fix[0] == typo[0]:
+                            key = (min(self.counts[exact], self.counts[fix]), f"{fix} {exact}" if first else f"{exact} {fix}")
+                            best = key if best is None or key > best else best
         return best[1] if best else None
 
 
@@ -695,9 +709,17 @@ def analyse(
         speaker=tuple(speaker),
         question_numbers=tuple(numbers_in(question)),
         # "which industries": the industries named are the answer, not a word it must contain.
+        # A capital no article names stands for its country ("brussels' cap" is the EU's).
         head_terms=()
         if expected is AnswerType.SECTORS
-        else tuple(dict.fromkeys(t for h in head if h not in unknown for t in tokenize(fixed.get(h, h)))),
+        else tuple(
+            dict.fromkeys(
+                t
+                for h in head
+                if h not in unknown
+                for t in tokenize(fixed.get(h, _capital_as_country(h, vocab)))
+            )
+        ),
         unknown_places=tuple(places),
         # "which elements did china restrict back in april": no article reports that month
         unknown_months=tuple(w for w in dict.fromkeys(unknown) if w.capitalize() in MONTHS and w != "may"),
@@ -744,7 +766,14 @@ def analyse(
             t for w in member_words(search_text) if w in named_words or w in written_capitalised(search_text) for t in tokenize(w)
         ),
         topics=topics_asked(question),
-        owners=tuple(p for p in named_places if re.search(rf"\b{re.escape(p)}['’]s\b", question, re.IGNORECASE)),
+        # ("seoul's version of the pledge": a capital's is its country's)
+        owners=tuple(
+            dict.fromkeys(
+                CAPITALS.get(p, p)
+                for p in [*named_places, *(w for w in words if w in CAPITALS)]
+                if re.search(rf"\b{re.escape(p)}['’]s\b", question, re.IGNORECASE)
+            )
+        ),
         doers=measured_doers(question, named_places),
         between=places_apart(question, [p for p in named_places if p not in CAPITALS]),
         next_meeting=asks_next_meeting(question),
@@ -1307,9 +1336,11 @@ TOPICS = (
         "party",  # "what party is takaichi from", "what did the opposition parties say" (not "a party to it")
         re.compile(
             r"\b(what|which) political part(?:y|ies)\b|"
-            r"\b(what|which) party (?:is|was|does|did) [\w'’]+(?: [\w'’]+){0,3} (?:from|in|belong|lead|with|represent|partner|partners|ally|allies)\b|"
-            # "who is takaichi's coalition partner": the party she governs with
-            r"\bcoalition partners?\b|"
+            r"\b(what|which) party (?:is|was|does|did) [\w'’]+(?: [\w'’]+){0,5} (?:from|in|belong|lead|with|represent|partner|partners|ally|allies)\b|"
+            # "who is takaichi's coalition partner", "coalition with which party tho": the party
+            # she governs with
+            r"\bcoalition partners?\b|\bcoalition\b.{0,40}?\b(?:what|which) part(?:y|ies)\b|"
+            r"\b(?:what|which) part(?:y|ies)\b.{0,40}?\bcoalition\b|"
             r"\b(opposition|ruling|governing|political|her|his|their|[a-z]+['’]s) part(?:y|ies)\b|\bldp\b",
             re.IGNORECASE,
         ),
@@ -1842,6 +1873,12 @@ _BARE_SUMMARY_WORDS = frozenset(["key", "main", "points", "takeaways", "highligh
 
 
 _COMPARING = frozenset({"compare", "compared", "comparison"})
+
+
+def _capital_as_country(word: str, vocab: Vocabulary) -> str:
+    """A capital no article names as the country it stands for ("brussels'" -> "eu"), else the word."""
+    bare = re.sub(r"['’]s?$", "", word)
+    return CAPITALS[bare] if bare in CAPITALS and bare not in vocab else word
 
 
 def asks_table(words: set[str] | frozenset[str], expected: AnswerType | None) -> bool:

@@ -189,6 +189,11 @@ T = AnswerType
         # what set it off: a cause, which news gives as what the event follows
         ("why now tho, what set it off", T.CAUSE),
         ("what prompted the deal", T.CAUSE),
+        # a builder or developer is an organisation, not whoever acts ("U.S. suppliers in Alaska")
+        ("who's actually building the alaska lng project", T.ORG),
+        ("who's the developer of the alaska LNG project japan is supposed to buy from", T.ORG),
+        # what someone did that set it off is its cause too
+        ("what did china do that kicked all this off", T.CAUSE),
         ("What did Trump say about Japan?", T.QUOTE),
         # what a text holds, not a quotation: "We share deep respect" answers nothing of it
         ("what did the article say about stockpiling, are they building a shared one", None),
@@ -495,6 +500,17 @@ def test_two_corpus_words_run_together_are_read_apart() -> None:
     assert vocab.split("primexyz") is None  # one half is no corpus word
     q = analyse("whos the japanese primeminister", vocab)
     assert q.search_text == "whos the japanese prime minister" and "primeminister" not in q.unknown
+
+
+def test_two_corpus_words_run_together_and_misspelt_are_read_apart() -> None:
+    vocab = Vocabulary.of({"white": 5, "house": 4, "called": 2, "pact": 3, "nick": 1, "lut": 1})
+    # "whitehosue": one half a letter off a corpus word ("hosue" for "house")
+    assert vocab.split("whitehosue") == "white house"
+    q = analyse("what did the whitehosue call the pact", vocab)
+    assert "whitehosue" not in q.unknown and {"white", "hous"} <= set(q.terms)
+    # short halves are not read as misspelt: "lutnock" is a name, not "lut" + "nick" a letter off
+    assert vocab.split("lutnock") is None
+    assert vocab.split("whiteqqqqq") is None  # the other half is no corpus word a letter off
 
 
 def test_a_corpus_word_split_in_two_is_read_as_one() -> None:
@@ -1075,6 +1091,21 @@ def test_a_passage_where_someone_else_speaks_about_the_speaker_is_not_their_word
 def test_numbers_in_text_are_normalised() -> None:
     assert numbers_in("Japan pledged $550 billion, or 550 of it, by 2030.") == ["550", "550", "2030"]
     assert analyse("Is the $550 billion real?", VOCAB).question_numbers == ("550",)
+
+
+def test_a_table_is_a_text_that_says_things_not_a_speaker() -> None:
+    # "what does the grid say": what the table holds, as "the chart" was already read
+    assert analyse("wat does the grid say china's strategy is", VOCAB).speaker == ()
+    assert analyse("what does the chart say about japan", VOCAB).speaker == ()
+
+
+def test_a_capital_no_article_names_stands_for_its_country() -> None:
+    vocab = Vocabulary.of({"eu": 3, "key": 4, "materials": 2, "country": 5, "korea": 2, "investment": 3})
+    # the thing asked about: the EU's cap, which a quote names as the EU's
+    assert "eu" in analyse("whats brussels' cap on how much of a key material can come from one country", vocab).head_terms
+    # the owner of an amount asked for: "seoul's" pledge is Korea's
+    assert analyse("seoul's version of the investment pledge, how big was it", vocab).owners == ("korea",)
+    assert analyse("how big was korea's investment pledge", vocab).owners == ("korea",)
 
 
 def test_table_and_list_questions_are_recognised() -> None:
@@ -2617,6 +2648,9 @@ def test_a_passage_saying_someone_took_office() -> None:
         ("which party is takaichi's coalition partner", True),
         ("which party did takaichi form her coalition with? i forgot", True),
         ("who's takaichi's coalition partner", True),
+        ("who's in takaichi's coalition now, which party", True),
+        ("it says her coalition is short of a majority - coalition with which party tho", True),
+        ("which party did tack a itchy team up with for her coalition", True),
         ("Is Takaichi's coalition short of a majority in parliament?", False),  # the articles say
     ],
 )

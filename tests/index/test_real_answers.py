@@ -1498,3 +1498,24 @@ def test_a_figure_the_articles_give_picks_its_sentence(real_engine, question: st
     # Declined before: the figure alone matches its sentence weakly by similarity.
     answer = ask(real_engine, question)
     assert answer.answered and said in answer.quotes[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        # "the grid" had been read as someone speaking ("what does X say"): declined
+        ("wat does the grid say china's strategy is", "Export control leverage"),
+        # "brussels'" had been the thing asked about, which no quote names: declined
+        ("whats brussels' cap on how much of a key material can come from one country", "65%"),
+        # run together and misspelt: read as a word no article has, and declined
+        ("what did the whitehosue call the pact", "economic security"),
+        # "what did X do that kicked all this off" asks a cause: the caveats had come first
+        ("what did china do that kicked all this off", "export controls"),
+        # "digging" is mining: China's share of processing had come first
+        ("roughly what % of the planet's rare earth digging happens in china", "60%"),
+    ],
+)
+def test_plain_words_for_the_table_places_and_causes_find_the_answer(real_engine, question: str, phrase: str) -> None:
+    answer = ask(real_engine, question)
+    assert answer.answered and phrase in answer.quotes[0].text, (answer.suggestion, answer.quotes[:1])
+

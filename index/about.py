@@ -254,7 +254,7 @@ _ASKING = frozenset(
         "release releases drop dropped print printed upload uploaded live "
         # names for a kind of article ("the explainer"): which one is asked by what else the
         # question says of it
-        "explainer explainers primer op-ed oped"
+        "explainer explainers primer op-ed oped writeup writeups write-up write-ups"
     )
 )
 
@@ -498,11 +498,12 @@ def catalogue(sources: Sequence[Source], tail: Callable[[str], str] | None = Non
     )
 
 
-# "the law firm's piece", "the lawyers", "that blog post": an article pointed at by the kind of
-# publisher that wrote it. Only these phrases, not "law" alone ("what does the EU law say").
+# "the law firm's piece", "the lawyers", "that blog post", "the trade law article": an article
+# pointed at by the kind of publisher that wrote it. Only these phrases, not "law" alone ("what
+# does the EU law say").
 _REFERENCE = re.compile(
     # ("... which industries need them? (emoji post)": a parenthesis names the article too)
-    r"(?:\b(?:the|that|this|their|which)\s+|\(\s*(?:the\s+)?)(?:[a-z][\w-]*\s+){0,2}?(?:(law\s?firm|lawyers?|attorneys?|legal\s+(?:article|piece|post|blog|analysis|alert))"
+    r"(?:\b(?:the|that|this|their|which)\s+|\(\s*(?:the\s+)?)(?:[a-z][\w-]*\s+){0,2}?(?:(law\s?firm|lawyers?|attorneys?|legal\s+(?:article|piece|post|blog|analysis|alert)|law(?=\s+(?:article|piece|post|blog|write-?up|alert)\b))"
     r"(?:['’]s|s['’])?(?:\s+(?:article|piece|post|blog|write-?up|analysis|alert|note|update|one))?"
     # ("the blog w the emojis" is the emoji page, not any blog)
     r"|(blog)(?:\s+post)?(?!(?:\s+post)?\s+(?:with|w/?|full of)\s+(?:all\s+)?(?:the\s+|those\s+)?(?:[a-z]+\s+)?emojis?\b)"

@@ -143,6 +143,8 @@ _WEAK_TYPES = frozenset(
 _FIVE_WS = frozenset({AnswerType.PERSON, AnswerType.DATE, AnswerType.PLACE})
 # ... and so the kinds of answer it gives a bare "when did it happen", "who signed it", "where".
 _LEDE_TELLS = _FIVE_WS | {AnswerType.ACTOR, AnswerType.VENUE}
+# How much more a named row weighs when the question points at the table itself.
+TABLE_POINTED_ROW = 3.0
 _SET_ASIDE = 10.0  # taken off a window's score to rank it below every other candidate
 # How far a lone neighbouring story's best window may lead the main story's before a question
 # pointing at "this deal" is taken to be about the neighbouring story (window scores: a real
@@ -955,7 +957,11 @@ class Searcher:
         # down", "who signed it": what the story's lede tells, asked of the story
         bare = query.leans and not any(w >= 1.0 for w in query.weights)
         told_asked = bare and query.expected in _LEDE_TELLS
-        ledes = not elsewhere and (query.summary or (bare and query.expected is AnswerType.REASON) or told_asked)
+        # "what's the point of the deal": the story named by its kind names nothing else either
+        why_asked = query.expected is AnswerType.REASON and query.leans and not any(
+            w >= 1.0 and not (query.points and t in _STORY_TERMS) for t, w in zip(query.terms, query.weights, strict=True)
+        )
+        ledes = not elsewhere and (query.summary or why_asked or told_asked)
         # One scan of the index, deep enough to find the main story's closest chunks
         # (`_story_chunks`); a flat index reads every vector whatever the depth.
         deep_rank, deep_sim = self.dense(vector, max(tuning.dense_depth, STORY_DEPTH if not only and not elsewhere else 0))
@@ -1136,6 +1142,11 @@ class Searcher:
                 # entity asks about this row, whichever other rows mention the entity.
                 named = bool((asked - query.besides - query.contingent) & row_head_terms(texts[n][0]))
                 structure[n] = (0.5 if query.wants_table else 0.0) + (0.5 if named else 0.0)
+                if named and query.points_table and support[source_ids[n]] >= abstention.LONE_STORY_SUPPORT:
+                    # "in the table, what's japan's approach": the row is where the member
+                    # looks, not prose sharing a word ("... this economic security approach");
+                    # "the table" is the main story's, as "the deal" is, not a lone neighbour's
+                    structure[n] *= TABLE_POINTED_ROW
             elif query.wants_list and ((_ITEM in ks and len(ks) > 1) or lists_with(texts[n][0], example)):
                 # "what tools ... subsidies etc, list them": the items beside the example given
                 # ("a mix of subsidies, loans, trade incentives, and storage systems")

@@ -399,6 +399,7 @@ class Query:
     unknown: tuple[str, ...] = ()  # content words no passage uses (after correction)
     unknown_rare: tuple[str, ...] = ()  # those that are not everyday English (names, terms)
     wants_table: bool = False
+    points_table: bool = False  # "in the table, what's japan's approach": the table itself is pointed at
     wants_list: bool = False
     content_words: int = 0
     head_unknown: bool = False  # the noun the question asks about ("which agency") is unknown
@@ -694,6 +695,7 @@ def analyse(
         unknown=tuple(dict.fromkeys(unknown)),
         unknown_rare=tuple(dict.fromkeys(rare)),
         wants_table=asks_table(lowered, expected),
+        points_table=bool(_TABLE_POINTED.search(search_text)),
         wants_list=bool(lowered & LIST_WORDS),
         content_words=len(set(content)),
         head_unknown=any(h in unknown for h in head),
@@ -1873,6 +1875,13 @@ _BARE_SUMMARY_WORDS = frozenset(["key", "main", "points", "takeaways", "highligh
 
 
 _COMPARING = frozenset({"compare", "compared", "comparison"})
+
+
+# "in the table", "how does the chart sum up", "that country grid": the articles' table named as
+# the place to look, not the idiom ("is fusion on the table", "off the table").
+_TABLE_POINTED = re.compile(
+    r"(?<!\bon )(?<!\boff )\b(?:the|that|this)\s+(?:[a-z]+\s+)?(?:table|chart|grid|graph|matrix)\b", re.IGNORECASE
+)
 
 
 def _capital_as_country(word: str, vocab: Vocabulary) -> str:

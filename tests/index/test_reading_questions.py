@@ -1093,6 +1093,14 @@ def test_numbers_in_text_are_normalised() -> None:
     assert analyse("Is the $550 billion real?", VOCAB).question_numbers == ("550",)
 
 
+def test_the_table_pointed_at_is_told_from_the_idiom() -> None:
+    assert analyse("in the table, what's japan's approach", VOCAB).points_table
+    assert analyse("how does the chart sum up china's approach", VOCAB).points_table
+    assert analyse("wat does the grid say china's strategy is", VOCAB).points_table
+    assert not analyse("is fusion on the table at all", VOCAB).points_table  # the idiom
+    assert not analyse("who are japan's partners", VOCAB).points_table
+
+
 def test_a_table_is_a_text_that_says_things_not_a_speaker() -> None:
     # "what does the grid say": what the table holds, as "the chart" was already read
     assert analyse("wat does the grid say china's strategy is", VOCAB).speaker == ()
@@ -1246,6 +1254,7 @@ def test_outlet_questions_and_the_words_that_pick_an_article() -> None:
     assert rest_terms("when did the law firm put theirs out") == []  # "put out": published
     # a kind of article names no content: "the explainer" is no word a passage must have
     assert rest_terms("who wrote the explainer") == []
+    assert rest_terms("whats the headline on the law firm's writeup") == []  # a write-up is an article
 
 
 def test_rank_sources_by_description_name_and_content() -> None:
@@ -1484,6 +1493,9 @@ def test_an_article_pointed_at_by_a_shortened_name_or_a_described_blog() -> None
     assert referenced("what are the critical materials in the deal", cat)[0] == ()
     blogs = catalogue([blog, firm], tail=lambda sid: "Posted on our blog." if sid == "blog" else "")
     assert referenced("does the emoji blog post cite anyone", blogs) == ((blog,), "does the article cite anyone")
+    # "the trade law article": the law firm's, not an article about a law
+    assert referenced("who does the trade law article say to contact", cat)[0] == (firm,)
+    assert referenced("what does the EU law say", cat)[0] == ()
 
 
 def test_the_section_label_above_the_headline_and_the_dateline_are_found_in_the_text() -> None:

@@ -1505,6 +1505,8 @@ def test_a_figure_the_articles_give_picks_its_sentence(real_engine, question: st
     [
         # "the grid" had been read as someone speaking ("what does X say"): declined
         ("wat does the grid say china's strategy is", "Export control leverage"),
+        # prose sharing "approach" had come before the table's row
+        ("in the table, what's japan's approach", "Co-investment"),
         # "brussels'" had been the thing asked about, which no quote names: declined
         ("whats brussels' cap on how much of a key material can come from one country", "65%"),
         # run together and misspelt: read as a word no article has, and declined
@@ -1513,6 +1515,8 @@ def test_a_figure_the_articles_give_picks_its_sentence(real_engine, question: st
         ("what did china do that kicked all this off", "export controls"),
         # "digging" is mining: China's share of processing had come first
         ("roughly what % of the planet's rare earth digging happens in china", "60%"),
+        # "the deal" only names the story: "The deal envisions a mix of subsidies" had come first
+        ("whats the point of the deal", "reduce dependence on China"),
     ],
 )
 def test_plain_words_for_the_table_places_and_causes_find_the_answer(real_engine, question: str, phrase: str) -> None:

@@ -344,3 +344,12 @@ def test_whether_something_is_part_of_the_story_only_the_story_can_say(neighbour
     answer = neighboured.answer("are korean smelters part of this deal")
     assert not answer.answered, answer.quotes[0].text
     assert neighboured.answer("is fusion part of it?").answered  # the seeds name it
+
+
+def test_an_article_described_by_its_publisher_shows_every_one_that_fits(neighbours: Engine) -> None:
+    # Two law firms wrote: the client alert on China's October rules matched "law firm" by its
+    # name ("... Trade Law LLP") and its headline alone was given for the main story's.
+    answer = neighbours.answer("whats the headline on the law firm's writeup")
+    assert answer.answered
+    titles = [q.source.title for q in answer.quotes]
+    assert titles[0] == "Japan in Critical Minerals Agreement with U.S." and len(titles) == 2, titles

@@ -31,7 +31,9 @@ sentence naming both with a deal), "did rare earth stocks pop" or "is it
 legally binding" with a first quote that does not speak of it (`query.TOPICS`), "which
 japanese mining companies" with no organisation in a quote shown (or "which elements" with no
 element), "when's their next summit" with no meeting ahead with them, "did takaichi meet xi" with no sentence naming both,
-"whats the capital of australia" with no quote stating it (an encyclopedia's fact), and a capitalised name or a chemical
+"whats the capital of australia" with no quote stating it (an encyclopedia's fact), "when is takaichi going to
+washington" with no quote telling of a trip there, "who signed the paperwork for the 550bn vehicle" with no signing
+reported, "whats the exact date the window closes" with no day of the calendar given, and a capitalised name or a chemical
 element no article has ("the CEO of Toyota", "gallium"), fail the detail gate; advice for the asker ("how do I get a
 visa?") fails the topical one; so does a weak match (topical probability below 0.6) to a story
 no other article tells, unless the quote holds the names asked about ("what year did the Berlin
@@ -151,6 +153,10 @@ DETAIL_GATES = (
     "no_fact",  # "whats the capital of australia": an encyclopedia's fact the quote does not state
     "no_price",  # "whats neodymium going for per kg": no price per unit in the quote
     "no_kind",  # "which louisiana lng terminal": no quote shown names one
+    "no_trip",  # "when is takaichi going to washington": no quote shown tells of a trip there
+    "no_signing",  # "who signed the paperwork for the 550bn vehicle": the best quote reports no signing
+    "no_day",  # "whats the exact date the six month window closes": no day of the calendar given
+    "no_part_amount",  # "how much is japan putting into SMRs specifically": no number beside the part
     "no_location",  # "where will it be stored": nothing put in a named place
     "no_parallel",  # "did south korea sign a similar deal": no such deal reported
     "no_member",  # "is the minamitorishima mud project part of this": no sentence of the story names it

@@ -55,6 +55,7 @@ from index.query import (
     Vocabulary,
     analyse,
     as_countries,
+    calendar_days,
     defined_heads,
     defines,
     element_actors,
@@ -69,6 +70,7 @@ from index.query import (
     numbers_in,
     reports_deal_between,
     reports_deal_of,
+    states_amount_of,
     states_part,
     states_price,
     states_prior,
@@ -1574,6 +1576,19 @@ class Searcher:
             # "which louisiana lng terminal": no quote shown names one ("suppliers in Alaska and
             # Louisiana" names the places only)
             "no_kind": 1.0 if query.kind and not only and not any(names_near(texts[i][0], query.kind, query.text) for i in shown) else 0.0,
+            # "when is takaichi going to washington": no quote shown tells of a trip there ("The
+            # visit to Japan ... precedes a meeting" is another journey)
+            "no_trip": 1.0 if query.trip_to and not only and not any(tells_trip(texts[i][0], query.trip_to) for i in shown) else 0.0,
+            # "who signed the paperwork for the 550bn vehicle": the best quote reports no signing
+            "no_signing": 1.0 if query.signer and not only and not reports_signing(best_text) else 0.0,
+            # "whats the exact date the six month window closes": the best quote gives no day of
+            # the calendar but the question's own ("within six months" is a span)
+            "no_day": 1.0 if query.exact_date and not only and not calendar_days(best_text) - calendar_days(query.text) else 0.0,
+            # "how much is japan putting into SMRs specifically": no quote shown gives a number
+            # beside the part ("~US $550 billion" is the whole)
+            "no_part_amount": 1.0
+            if query.specific and not only and not any(states_amount_of(texts[i][0], query.specific) for i in shown)
+            else 0.0,
             "table_row": table_row,
             # the best quote is a table row or list items, as a question asking for them wants
             "structure": 1.0 if (_ROW in kinds[best] or (_ITEM in kinds[best] and len(kinds[best]) > 1)) else 0.0,
@@ -2104,6 +2119,39 @@ def names_something_new(quote: str, question: str) -> bool:
     head = (tokenize((match.group("of") or match.group("one")).split()[-1]) or [""])[0]
     # the quote names the thing otherwise ("the pact" for the agreement), or not at all
     return names_near(quote, head, question, unsaid=True)
+
+
+# Words reporting that something was signed ("signed", "inked", "sealed", "unveiled the deal").
+_SIGNING_TERMS = frozenset(tokenize("sign signs signed signing signatory signatories ink inked seal sealed unveil unveiled struck"))
+
+
+def reports_signing(quote: str) -> bool:
+    """Whether a quote reports a signing: it may then say who signed."""
+    return not _SIGNING_TERMS.isdisjoint(tokenize(quote))
+
+
+_TRIP_TERMS = frozenset(
+    tokenize(
+        "visit visits visited visiting trip trips travel travels travelled traveled travelling traveling "
+        "heads headed heading flies flew flight arrive arrives arrived tour toured stop stopover leg bound"
+    )
+)
+TRIP_REACH = 8  # terms at most from a word of travel to the place it goes to
+
+
+def tells_trip(quote: str, place: str) -> bool:
+    """Whether a quote tells of a journey to a place ("travels to Seoul", "the visit to Japan").
+
+    A capital counts for its country and the country for its capital ("Trump's visit to Japan"
+    answers when he goes to Tokyo).
+    """
+    country = CAPITALS.get(place, place)
+    own, capitals = place_terms(country)
+    forms = {*own, *capitals, *tokenize(place)}
+    terms = tokenize(quote)
+    travel = [i for i, t in enumerate(terms) if t in _TRIP_TERMS]
+    there = [i for i, t in enumerate(terms) if t in forms]
+    return any(0 < p - i <= TRIP_REACH or 0 < i - p <= 1 for i in travel for p in there)
 
 
 def names_near(quote: str, head: str, question: str, *, unsaid: bool = False) -> bool:

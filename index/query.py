@@ -422,6 +422,10 @@ class Query:
     fact: tuple[str, ...] = ()  # an encyclopedia's fact asked ("the capital of australia"): its terms
     price: bool = False  # a price per unit asked ("whats neodymium going for per kg")
     kind: str = ""  # "which louisiana lng terminal": the kind of facility whose name is asked (stem)
+    trip_to: str = ""  # "when is takaichi going to washington": the place someone travels to
+    signer: bool = False  # "who signed the paperwork for the 550bn vehicle": who put a name to it
+    exact_date: bool = False  # "whats the exact date the six month window closes": a day of the calendar
+    specific: tuple[str, ...] = ()  # "how much is japan putting into SMRs specifically": the part's terms
     elements: tuple[str, ...] = ()  # chemical elements named that the corpus has ("lithium")
     summary: bool = False  # asks for the story in short ("tldr?", "what's the gist") and names nothing unknown
     outcome: bool = False  # asks how an event turned out ("how did the Xi meeting go")
@@ -748,6 +752,10 @@ def analyse(
         fact=fact_terms(question),
         price=asks_price(question),
         kind=kind_named(question),
+        trip_to=trip_destination(search_text),
+        signer=bool(_SIGNER.search(search_text)),
+        exact_date=bool(_EXACT_DATE.search(search_text)),
+        specific=specific_terms(search_text) if expected in AMOUNTS else (),
         # "whats in the agreement in a nutshell", not "why are rare earths important, short
         # version": nothing asked about but the story itself.
         summary=(asks_summary(question) and all(w in SUMMARY_WORDS or w in _STORY_WORDS for w in content))
@@ -2111,6 +2119,88 @@ _KIND_NAMED = re.compile(
     r"(?P<head>terminal|project|plant|refinery|mine|facility|site|shipyard|port|developer|operator)s?\b",
     re.IGNORECASE,
 )
+
+
+# "when is takaichi going to washington", "her return visit to DC", "trump heading to china":
+# a journey to a place, which a quote answers only by telling of one there.
+_TRIP_TO = re.compile(
+    r"\b(?:visit\w*|trips?|travel\w*|head(?:s|ed|ing)?|go|goes|going|gone|went|fl(?:y|ies|ying|ew|own|ight)|"
+    r"coming|come|comes|jet\w*)\s+(?:[\w'’]+\s+){0,2}?to\s+(?:the\s+)?(?P<place>d\.?c\b\.?|[a-z]+(?:\s+[a-z]+)?)",
+    re.IGNORECASE,
+)
+
+
+# "who signed it", "so who actually inked the thing": the signatories, whom a quote names only
+# by reporting a signing ("Japan will channel about $550 billion" names an actor, not a signer).
+_SIGNER = re.compile(
+    r"^\W*(?:(?:so|ok|okay|and|but|wait)\W+)*who(?:'?s| is| was| were|'d| had| has| have)?\s+(?:\w+\s+)?"
+    r"(?:signs?|signed|signing|inks?|inked|inking|pens?|penned)\b",
+    re.IGNORECASE,
+)
+
+
+# "whats the exact date the six month window closes", "what exact date did beijing roll out the
+# rules": a day of the calendar, which a span ("within six months") or a month does not give.
+_EXACT_DATE = re.compile(
+    r"\b(?:exact|precise|specific|actual)\s+(?:deadline\s+|calendar\s+)?(?:date|day)\b|\bwhat date exactly\b", re.IGNORECASE
+)
+_CALENDAR_DAY = re.compile(
+    rf"\b(?:{'|'.join(MONTHS)}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|"
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{'|'.join(MONTHS)})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b",
+    re.IGNORECASE,
+)
+
+
+# "how much is japan putting into SMRs specifically", "how much money did japan set aside
+# specifically for the joint stockpile": an amount for one part, which a sum for the whole (or
+# for another part) is not.
+_SPECIFICALLY_AFTER = re.compile(
+    r"\b(?:specifically|in particular)\s+(?:for|on|to|into|in|from)\s+(?:the\s+|that\s+|this\s+)?((?:[\w'’-]+\s*){1,3})",
+    re.IGNORECASE,
+)
+_SPECIFICALLY_BEFORE = re.compile(
+    r"\b(?:to|into|for|on|in|from)\s+(?:the\s+|that\s+|this\s+|its\s+|their\s+)?((?:[\w'’-]+\s+){1,3}?)(?:specifically|in particular)\b",
+    re.IGNORECASE,
+)
+
+
+def specific_terms(question: str) -> tuple[str, ...]:
+    """The terms of the part a question asks an amount for "specifically" (at most two), or ().
+
+    The part is what the amount goes to, for or into ("into SMRs specifically"); "how much lng
+    is jera buying each year specifically" names no part.
+    """
+    if m := _SPECIFICALLY_AFTER.search(question):
+        return tuple(tokenize(m.group(1)))[:2]
+    if m := _SPECIFICALLY_BEFORE.search(question):
+        return tuple(tokenize(m.group(1)))[-2:]
+    return ()
+
+
+def states_amount_of(text: str, terms: Sequence[str]) -> bool:
+    """Whether a sentence (or list item) of a text gives a number beside all of these terms."""
+    return any(
+        numbers_in(part) and set(terms) <= set(tokenize(part)) for part in re.split(r"(?<=[.;!?])\s+|\s*[•·]\s*|\n", text)
+    )
+
+
+def calendar_days(text: str) -> set[str]:
+    """The days of the calendar a text gives ("October 28", "28 October", "2025-10-28"), lower-cased."""
+    return {" ".join(m.group(0).lower().replace(".", "").split()) for m in _CALENDAR_DAY.finditer(text)}
+
+
+def trip_destination(question: str) -> str:
+    """The place a question asks about someone travelling to ("" if none): a country or a capital."""
+    for m in _TRIP_TO.finditer(question):
+        words = m.group("place").lower().replace(".", "").split()
+        if words[0] == "dc":
+            return "washington"
+        if words[0] in CAPITALS:
+            return words[0]
+        named = places_named(words)
+        if named and words[: len(named[0].split())] == named[0].split():
+            return named[0]
+    return ""
 
 
 def kind_named(question: str) -> str:

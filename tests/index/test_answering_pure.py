@@ -27,8 +27,10 @@ from index.answering import (
     names_own,
     names_something_new,
     only_ahead,
+    reports_signing,
     reports_talk,
     still_ahead,
+    tells_trip,
     unknown_share,
 )
 from index.query import Vocabulary, analyse, asks_page_part
@@ -649,3 +651,30 @@ def test_a_purpose_other_articles_give_too_is_the_agreed_one() -> None:
 )
 def test_a_question_asks_for_a_part_of_a_page(question: str, asks: bool) -> None:
     assert asks_page_part(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("quote", "place", "tells"),
+    [
+        ("Takaichi and Trump will visit the carrier before the U.S. leader travels to Seoul.", "seoul", True),
+        # a capital counts for its country, and the country for its capital
+        ("The visit to Japan included a meeting with Emperor Naruhito.", "tokyo", True),
+        ("Trump's Tokyo visit ended on Wednesday.", "japan", True),
+        # another journey, with the place named far from it
+        (
+            "The visit to Japan, which included a meeting with Emperor Naruhito, precedes a highly "
+            "anticipated meeting between President Trump and Chinese President Xi Jinping.",
+            "china",
+            False,
+        ),
+        ("Japan will channel about $550 billion in U.S. investments.", "washington", False),
+    ],
+)
+def test_a_trip_to_a_place_is_told_only_by_a_journey_there(quote: str, place: str, tells: bool) -> None:
+    assert tells_trip(quote, place) is tells
+
+
+def test_a_signing_is_reported_in_its_own_words() -> None:
+    assert reports_signing("Washington and Tokyo signed a rare earths and critical minerals pact.")
+    assert reports_signing("The pact, sealed during President Trump's Asia tour, ...")
+    assert not reports_signing("Japan will channel about $550 billion in U.S. investments.")

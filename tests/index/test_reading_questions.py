@@ -70,6 +70,7 @@ from index.query import (
     asks_region,
     asks_term,
     asks_where,
+    calendar_days,
     counted_noun,
     deal_parties,
     defined_heads,
@@ -112,6 +113,7 @@ from index.query import (
     speaker_replaced,
     speaker_terms,
     spelling_variants,
+    states_amount_of,
     states_part,
     states_price,
     states_prior,
@@ -120,6 +122,7 @@ from index.query import (
     subject_names,
     tells_use,
     topics_asked,
+    trip_destination,
     unheard_words,
     unknown_names,
     unmentioned_names,
@@ -1114,6 +1117,65 @@ def test_a_capital_no_article_names_stands_for_its_country() -> None:
     # the owner of an amount asked for: "seoul's" pledge is Korea's
     assert analyse("seoul's version of the investment pledge, how big was it", vocab).owners == ("korea",)
     assert analyse("how big was korea's investment pledge", vocab).owners == ("korea",)
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("when's takaichi doing her return visit to DC", "washington"),
+        ("when is takaichi going to washington for a return visit", "washington"),
+        ("when is trump heading to china himself", "china"),
+        ("when is trump going to south korea", "south korea"),
+        ("is trump going to visit the carrier", ""),  # a visit, to no place
+        ("where's trump off to after japan", ""),  # the place is what is asked
+    ],
+)
+def test_the_place_someone_travels_to_is_read(question: str, place: str) -> None:
+    assert trip_destination(question) == place
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        ("how many billions is japan putting into SMRs specifically", ("smrs",)),
+        ("how much money did japan set aside specifically for the joint stockpile", ("joint", "stockpil")),
+        ("how many tonnes a year is jera buying from the alaska lng project specifically", ("lng", "project")),
+        ("how much lng is jera buying each year specifically", ()),  # no part: the whole purchase
+        ("which smrs specifically", ()),  # no amount asked
+    ],
+)
+def test_the_part_an_amount_is_asked_for_specifically_is_read(question: str, terms: tuple[str, ...]) -> None:
+    assert analyse(question, VOCAB).specific == terms
+
+
+def test_an_amount_of_a_part_is_stated_beside_it() -> None:
+    whole = "Cooperation in nuclear power: small modular reactors (SMRs). • Japan pledged ~US $550 billion in the U.S."
+    assert not states_amount_of(whole, ("smrs",))  # the sum is in another item
+    assert states_amount_of("Japan will put $40 billion into SMRs.", ("smrs",))
+
+
+def test_an_exact_date_asks_a_day_of_the_calendar() -> None:
+    assert analyse("whats the exact date the six month window closes", VOCAB).exact_date
+    assert analyse("what exact date did beijing roll out the new export rules?", VOCAB).exact_date
+    assert not analyse("when did they sign it", VOCAB).exact_date
+    assert calendar_days("today, Tuesday, October 28, 2025") == {"october 28"}
+    assert calendar_days("on 9 October, and dated 2025-10-28") == {"9 october", "2025-10-28"}
+    assert calendar_days("within six months, in October 2025") == set()  # a span, a month
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("who signed it", True),
+        ("so who actually signed the thing", True),
+        ("whos signing for the us", True),
+        ("who actually signed the paperwork for the 550bn investment vehicle", True),
+        ("who ran the 'sign rare earths supply deal' piece", False),
+        ("what did they sign", False),
+    ],
+)
+def test_who_signed_is_read(question: str, asks: bool) -> None:
+    assert analyse(question, VOCAB).signer is asks
 
 
 def test_table_and_list_questions_are_recognised() -> None:

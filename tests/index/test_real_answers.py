@@ -1523,3 +1523,32 @@ def test_plain_words_for_the_table_places_and_causes_find_the_answer(real_engine
     answer = ask(real_engine, question)
     assert answer.answered and phrase in answer.quotes[0].text, (answer.suggestion, answer.quotes[:1])
 
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "The visit to Japan ... precedes a highly anticipated meeting" had answered
+        "when's takaichi doing her return visit to DC",
+        # Japan's pledge had answered for Seoul's
+        "seoul's version of the investment pledge, how big was it",
+        # "Japan will channel about $550 billion" names no signer
+        "who actually signed the paperwork for the 550bn investment vehicle",
+        # "Joint financial support ... within six months" gives a span, no day
+        "whats the exact deadline date for the six month thing",
+        # the $550 billion is the whole, in another item than the SMRs
+        "how many billions is japan putting into SMRs specifically",
+        # "U.S. suppliers in Alaska and Louisiana" name places, no builder
+        "who's actually building the alaska lng project that japan's supposedly buying from",
+    ],
+)
+def test_a_trip_a_capitals_amount_or_a_signer_no_article_gives_is_declined(real_engine, question: str) -> None:
+    assert not ask(real_engine, question).answered
+
+
+def test_a_trip_or_a_signing_the_articles_report_is_still_answered(real_engine) -> None:
+    trip = ask(real_engine, "is trump heading to seoul after this")
+    assert trip.answered and "Seoul" in trip.quotes[0].text
+    signed = ask(real_engine, "so who actually signed the thing")
+    assert signed.answered and "signed" in signed.quotes[0].text
+    day = ask(real_engine, "what's the exact date they signed it")
+    assert day.answered and "October 28" in day.quotes[0].text

@@ -247,7 +247,8 @@ class Vocabulary:
                 best = key if best is None or key > best else best
         if best is None and len(word) >= 2 * SPLIT_TYPO_HALF:
             # "whitehosue": run together and misspelt, one half a letter off a corpus word. Both
-            # halves long, so a name no article has ("lutnick") is not read as two short words.
+            # halves long, so a name no article has ("lutnock") is not read as two short words
+            # a letter off.
             for i in range(SPLIT_TYPO_HALF, len(word) - SPLIT_TYPO_HALF + 1):
                 a, b = word[:i], word[i:]
                 for exact, typo, first in ((a, b, False), (b, a, True)):

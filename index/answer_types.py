@@ -400,7 +400,7 @@ _WITHIN = _rx(
 )
 
 
-_MONTHS = (
+MONTHS_PATTERN = (  # a month's name, written out or short ("October", "Oct.")
     r"(January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
@@ -447,7 +447,7 @@ _SECTOR = (
 )
 _TEXT_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.DATE: re.compile(
-        rf"\b{_MONTHS}(\s+\d{{1,2}}(st|nd|rd|th)?)?(,?\s+(19|20)\d{{2}})?\b|\b(19|20)\d{{2}}\b|"
+        rf"\b{MONTHS_PATTERN}(\s+\d{{1,2}}(st|nd|rd|th)?)?(,?\s+(19|20)\d{{2}})?\b|\b(19|20)\d{{2}}\b|"
         r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
         r"\b(today|yesterday|tomorrow|tonight|(later |earlier )?(this|next|last) (week|month|year|spring|summer|autumn|fall|winter)|"
         r"soon|upcoming|recently|in the coming (days|weeks|months))\b",

@@ -873,12 +873,12 @@ class Engine:
                 return Unrecorded((own or ranked)[0].source, about.value)
             return ()
         best = fitting[0]
-        if pointed and not rest and len(fitting) > 1:
-            # "the headline on the law firm's writeup" when two law firms wrote one: the
-            # description fits both, so both are shown, the main story's first.
-            both = sorted(fitting, key=lambda m: not searcher.in_main_story(m.source.id))
-            return tuple(card(m.source, m.score) for m in both[:k])
         if not rest and len(fitting) > 1:
+            if pointed:
+                # "the headline on the law firm's writeup" when two law firms wrote one: the
+                # description fits both, whatever their scores, the main story's first.
+                both = sorted(fitting, key=lambda m: not searcher.in_main_story(m.source.id))
+                return tuple(card(m.source, m.score) for m in both[:k])
             # Nothing but the kind of article asked for ("who wrote it?", "which one is from a
             # law firm?"): every article that fits equally well, the main story's first.
             tied = [m for m in fitting if m.score >= best.score - 0.6]

@@ -378,6 +378,9 @@ DEMONYMS = frozenset(_DEMONYM_FORMS)
 for _form, _country in _DEMONYM_FORMS.items():
     ALIASES.setdefault(_form, (_country,))
 
+# The names members give the articles' table ("the chart", "the grid"): a text, and a part of a page.
+TABLE_NOUNS = ("table", "chart", "graph", "grid", "matrix")
+
 # A text, or those who write one. "What does the agreement say", "what did the article say about
 # stockpiling", "what did the author say" ask what a text holds, not for someone's words: both
 # the speaker reading (query) and the answer-type reading (answer_types) read the list here.
@@ -385,9 +388,9 @@ TEXT_WORDS = frozenset(
     ["article", "story", "source", "outlet", "report", "post", "piece", "blog", "writeup", "write-up", "site",
      "website", "page", "author", "writer", "reporter", "journalist", "coverage", "paper", "news", "headline",
      "text", "agreement", "deal", "pact", "framework", "accord", "treaty", "plan", "statement", "sheet",
-     "document", "doc", "table", "chart", "graph", "grid", "matrix", "list", "faq", "section", "summary", "memo", "declaration", "release",
+     "document", "doc", "list", "faq", "section", "summary", "memo", "declaration", "release",
      "communique", "act", "law", "rule", "policy", "strategy", "lawyer", "firm", "column", "row", "paragraph",
-     "caption", "analysis", "overview", "explainer"]
+     "caption", "analysis", "overview", "explainer", *TABLE_NOUNS]
 )
 
 
@@ -440,7 +443,7 @@ CAPITALS: dict[str, str] = {
 # the patterns that read a text or a question naming the story that way.
 DEAL_NOUNS = "deal|pact|agreement|framework|accord"
 # Words that point at the structure of an article rather than at its content.
-TABLE_WORDS = frozenset({"table", "chart", "graph", "grid", "comparison", "compare", "compared", "column", "row", "matrix"})
+TABLE_WORDS = frozenset({*TABLE_NOUNS, "comparison", "compare", "compared", "column", "row"})
 LIST_WORDS = frozenset(
     {"list", "bullet", "bullets", "points", "pts", "elements", "components", "items", "parts", "pillars", "key", "main", "highlights", "summary", "takeaways", "breakdown"}
 )

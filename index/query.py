@@ -20,6 +20,7 @@ from index.answer_types import (
     AMOUNTS,
     CAUSE_FRAME,
     EXACT_DATE_ASKED,
+    MONTHS_PATTERN,
     NUMBER_WORD,
     PURPOSE_ADJECTIVES,
     AnswerType,
@@ -38,6 +39,7 @@ from index.lexicon import (
     IDIOMS,
     INSTITUTIONS,
     LIST_WORDS,
+    TABLE_NOUNS,
     TABLE_WORDS,
     TRADE_WORDS,
     city_names,
@@ -46,6 +48,7 @@ from index.lexicon import (
     place_names,
     region_names,
 )
+from index.segment import sentences
 
 COMMON_ZIPF = 3.2  # wordfreq's Zipf scale: >= this is an everyday English word
 # Hedging adverbs among the filler words, as search terms: "exactly" is searched as "exact",
@@ -1622,8 +1625,8 @@ _TOPIC_LOOKALIKES = re.compile(
 def _topic_text(question: str) -> str:
     """The question without the asker's own setting (`_ASKERS_OWN`) or a topic's lookalikes."""
     text = _TOPIC_LOOKALIKES.sub(" ", _ASKERS_OWN.sub(" ", question))
-    sentences = re.split(r"(?<=[.?!;])\s+", text)
-    return " ".join(_MEAL_SETTING.sub(" ", s) if _FIRST_PERSON.search(s) else s for s in sentences)
+    parts = re.split(r"(?<=[.?!;])\s+", text)
+    return " ".join(_MEAL_SETTING.sub(" ", s) if _FIRST_PERSON.search(s) else s for s in parts)
 
 
 def topics_asked(question: str) -> tuple[str, ...]:
@@ -1889,7 +1892,7 @@ _COMPARING = frozenset({"compare", "compared", "comparison"})
 # "in the table", "how does the chart sum up", "that country grid": the articles' table named as
 # the place to look, not the idiom ("is fusion on the table", "off the table").
 _TABLE_POINTED = re.compile(
-    r"(?<!\bon )(?<!\boff )\b(?:the|that|this)\s+(?:[a-z]+\s+)?(?:table|chart|grid|graph|matrix)\b", re.IGNORECASE
+    rf"(?<!\bon )(?<!\boff )\b(?:the|that|this)\s+(?:[a-z]+\s+)?(?:{'|'.join(TABLE_NOUNS)})\b", re.IGNORECASE
 )
 
 
@@ -2146,7 +2149,7 @@ _EXACT_DATE = re.compile(
     r"\b(?:exact|precise|specific|actual)\s+(?:deadline\s+|calendar\s+)?(?:date|day)\b|\bwhat date exactly\b", re.IGNORECASE
 )
 _CALENDAR_DAY = re.compile(
-    rf"\b(?:{'|'.join(MONTHS)}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|"
+    rf"\b{MONTHS_PATTERN}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|"
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{'|'.join(MONTHS)})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b",
     re.IGNORECASE,
 )
@@ -2180,9 +2183,8 @@ def specific_terms(question: str) -> tuple[str, ...]:
 
 def states_amount_of(text: str, terms: Sequence[str]) -> bool:
     """Whether a sentence (or list item) of a text gives a number beside all of these terms."""
-    return any(
-        numbers_in(part) and set(terms) <= set(tokenize(part)) for part in re.split(r"(?<=[.;!?])\s+|\s*[•·]\s*|\n", text)
-    )
+    parts = (item for line in text.split("\n") for sentence in sentences(line) for item in re.split(r"\s*[•·;]\s*", sentence))
+    return any(numbers_in(part) and set(terms) <= set(tokenize(part)) for part in parts)
 
 
 def calendar_days(text: str) -> set[str]:

@@ -1152,6 +1152,8 @@ def test_an_amount_of_a_part_is_stated_beside_it() -> None:
     whole = "Cooperation in nuclear power: small modular reactors (SMRs). • Japan pledged ~US $550 billion in the U.S."
     assert not states_amount_of(whole, ("smrs",))  # the sum is in another item
     assert states_amount_of("Japan will put $40 billion into SMRs.", ("smrs",))
+    # sentences cut as the index cuts them: "U.S." ends no sentence
+    assert states_amount_of("Japan will put $40 billion into U.S. SMRs.", ("smrs",))
 
 
 def test_an_exact_date_asks_a_day_of_the_calendar() -> None:

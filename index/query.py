@@ -1262,7 +1262,12 @@ _MET = re.compile(
     rf"\b(?:did|does|do|will|have)\s+([a-z]+)\s+and\s+([a-z]+)\s+(?:also\s+|even\s+|actually\s+|ever\s+)?(?:meet|hold talks|talk)\b|"
     # "did takaichi raise rare earths with xi": a talk between the two as well
     r"\b(?:did|does|do|will|has|have)\s+([a-z]+)\s+(?:also\s+|even\s+|actually\s+|ever\s+)?"
-    r"(?:raise|bring up|discuss|mention|talk about|push|press)\b[^?.!,;]{1,40}?\bwith\s+([a-z]+)\b",
+    r"(?:raise|bring up|discuss|mention|talk about|push|press)\b[^?.!,;]{1,40}?\bwith\s+([a-z]+)\b|"
+    # "did takaichi bring up rare earths when she sat down with xi": the two met, if at all, then
+    r"\b(?:did|does|will|has|have)\s+([a-z]+)\s+[^?.!;]{1,60}?\bwhen\s+(?:she|he|they)\s+"
+    r"(?:(?:met|meet|meets)(?:\s+up)?(?:\s+with)?|sat\s+down\s+with|saw|spoke\s+(?:to|with)|talked\s+(?:to|with))\s+([a-z]+)\b|"
+    # "did takaichi push xi on rare earths when they met"
+    r"\b(?:did|does|will)\s+([a-z]+)\s+(?:push|press|ask|urge|tell|warn|lobby)\s+([a-z]+)\b[^?.!;]{0,60}?\bwhen\s+they\s+(?:met|meet)\b",
     re.IGNORECASE,
 )
 

@@ -3084,6 +3084,11 @@ def test_what_a_question_sets_aside(question: str, aside: set[str]) -> None:
         # something raised with someone: the two talked
         ("did takaichi raise rare earths with xi at apec", ("takaichi", "xi")),
         ("did trump discuss tariffs with takaichi", ("trump", "takaichi")),
+        # something raised when the two met: the meeting is asked as well
+        ("did takaichi bring up the curbs when she sat down with xi", ("takaichi", "xi")),
+        ("did takaichi raise rare earths when she met with xi", ("takaichi", "xi")),
+        ("did takaichi push xi on rare earths when they met?", ("takaichi", "xi")),
+        ("did takaichi bring up the curbs when it was signed", ()),
     ],
 )
 def test_who_met_whom_is_read_from_the_question(question: str, parties: tuple[str, ...]) -> None:

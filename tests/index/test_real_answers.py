@@ -1552,3 +1552,8 @@ def test_a_trip_or_a_signing_the_articles_report_is_still_answered(real_engine) 
     assert signed.answered and "signed" in signed.quotes[0].text
     day = ask(real_engine, "what's the exact date they signed it")
     assert day.answered and "October 28" in day.quotes[0].text
+
+
+def test_what_was_raised_when_two_met_is_declined_when_no_article_has_them_meet(real_engine) -> None:
+    answer = ask(real_engine, "did takaichi bring up the rare earth restrictions when she sat down with xi")
+    assert not answer.answered

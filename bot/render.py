@@ -302,13 +302,16 @@ def page_links(quote: Quote, number: int, limit: int) -> str:
     return head
 
 
+NOTICE_CHARS = 400  # a page's line about the article, whole: a contact line names whom at its end
+
+
 def page_notice(quote: Quote, number: int, limit: int) -> str:
     """A line the article's page prints about the article ("Last Updated on ..."), under its card.
 
     It is the page's, not the story's words: shown as what the page says, not as a quotation.
     """
     head = source_card(quote.source, number, limit)
-    line = f"Its page says: {escape(shorten(' '.join(quote.text.split()), 200))}"
+    line = f"Its page says: {escape(shorten(' '.join(quote.text.split()), NOTICE_CHARS))}"
     whole = f"{head}\n{line}"
     return whole if size(whole) <= limit else head
 

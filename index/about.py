@@ -19,9 +19,10 @@ from enum import StrEnum
 
 import numpy as np
 
+from index.answer_types import MONTHS_PATTERN
 from index.lexical import STOPWORDS, tokenize
 from index.lexicon import FILLER, TABLE_WORDS
-from index.query import RARE_ZIPF, english_words, zipf
+from index.query import MONTHS, RARE_ZIPF, english_words, zipf
 from index.records import Source
 from index.text import CREDIT_LINE, RELATED_HEADER, same_name
 
@@ -41,9 +42,11 @@ class Intent(StrEnum):
     CITES = "cites"  # where the article says it got its information ("Sources: Reuters, ...")
     RELATED = "related"  # the other stories its page links to ("Related News": page furniture)
     LINK = "link"  # the article's address ("link to the law firm post?")
+    CONTACT = "contact"  # whom its page tells readers to contact ("contact any attorney at ...")
 
 
 _WHICH = r"(which|what)( one| ones)?( of (the|these|those|your|all the))?"
+_CONTACTING = r"(?:contact|reach out to|reach|get in touch with|get a hold of|get ahold of|hit up|email|call|ring)"
 # ("alert": what a law firm calls a note to its clients, "the barnes richardson alert")
 _DOC = r"(article|articles|story|stories|piece|pieces|post|posts|report|reports|blog|writeup|write-up|explainer|explainers|coverage|source|sources|item|one|alert|alerts)"
 _OUTLET_NOUN = (
@@ -62,6 +65,18 @@ _ORDER = re.compile(
 )
 
 _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
+    (
+        # "who do i hit up if i got questions about trade deals", "who does the trade law article
+        # say to reach out to": whom a page tells its readers to contact, a line around the story
+        Intent.CONTACT,
+        re.compile(
+            r"\bwho\b(?:['’]s| is| are)?(?: (?:do|should|can|could|would) (?:i|we|you|u|ppl|people|one)| to)? "
+            rf"(?:(?:\w+ ){{0,5}}(?:say|says|said|tell|tells|want|wants) (?:you |u |us |readers |people |ppl )?to )?"
+            rf"{_CONTACTING}\b|"
+            rf"\b(?:contact (?:info|information|details)|how (?:do|can|should) (?:i|we|you|u) {_CONTACTING})\b",
+            re.IGNORECASE,
+        ),
+    ),
     (
         Intent.SECTION,
         re.compile(
@@ -165,10 +180,10 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             rf"\bwhen (was|were|did) .{{0,40}}\b(published|posted|written|updated|come out|came out|released)\b|"
             r"\b(publish(ed)?|posting|publication|release) date\b|\bdate of (the |that |this )?(article|story|piece|post|report)\b|"
             # "what's the date on the law firm article"
-            rf"\bdate(['’]s| is)? (on|of) (the|that|this) (\w+ ){{0,3}}{_DOC}\b|"
+            rf"\bdate(['’]s| is)? (on|of) (the|that|this) ([\w'’&,-]+ ){{0,3}}{_DOC}\b|"
             # "is the blog one dated", "how recent are these articles"
             rf"\b{_DOC} (is |are |was |were )?dated\b|\bhow (recent|old|new|fresh) (is|are|was|were) (the|these|those|this|that) (\w+ ){{0,2}}{_DOC}\b|"
-            r"\bwhat date did\b.{0,40}\b(publish|post|run|release)\b|"
+            r"\bwhat date did\b.{0,40}\b(publish|post|run|release|put (\w+ ){0,2}out|put (\w+ ){0,2}up)\b|"
             # "one of these says 'last updated' at the top, which date is that": a page's line
             r"\blast[- ]updated\b.{0,60}\b(date|when|day)\b|\b(date|when|day)\b.{0,60}\blast[- ]updated\b|"
             # "when did the law firm put theirs out", "when did reuters post it": a publisher
@@ -823,6 +838,39 @@ def page_holder(wanted: Sequence[str], holders: Mapping[str, Iterable[str]]) -> 
     return sid
 
 
+SECTION_CHARS = 300  # a heading shown with the first lines under it, as far as this
+
+
+def section_span(text: str, wanted: Iterable[str]) -> tuple[int, int] | None:
+    """Where the article's text has the part asked for: its heading and the lines under it.
+
+    "which article has an faq at the bottom": the "FAQs" heading and its first question show
+    the member the part, quoted from the article whose card comes with it. A heading is a short
+    line (a few words, no full stop at its end) holding a term asked for; the lines after it
+    are taken whole while they fit in `SECTION_CHARS`. None when no heading has the terms (a
+    table, or a part that is page furniture, is shown by its article's card instead).
+    """
+    wanted = set(wanted)
+    lines: list[tuple[int, int]] = []
+    at = 0
+    for line in text.split("\n"):
+        lines.append((at, at + len(line)))
+        at += len(line) + 1
+    for i, (start, end) in enumerate(lines):
+        heading = text[start:end].strip()
+        if not heading or len(heading.split()) > 6 or heading[-1] in ".!?,;" or not wanted & set(tokenize(heading)):
+            continue
+        last = end
+        for _, e2 in lines[i + 1 :]:
+            if e2 - start > SECTION_CHARS:
+                break
+            last = e2
+        if last == end:
+            return None  # a heading with nothing under it that fits: the card says enough
+        return start + (len(text[start:end]) - len(text[start:end].lstrip())), last
+    return None
+
+
 def sources_lines(text: str) -> list[tuple[int, int]]:
     """Where an article lists its sources ("Trusted news sources: Reuters, ..."), in order.
 
@@ -861,6 +909,55 @@ def updated_line(furniture: Sequence[str]) -> str | None:
         if _UPDATED_LINE.match(stripped):
             return stripped
     return None
+
+
+# "October 28, 2025", "Oct. 28, 2025" as a page prints it above or below the story, maybe run
+# together with the word before it when the page was flattened ("TweetOct. 28, 2025").
+_PRINTED_DATE = re.compile(rf"(?:(?<![A-Za-z])|(?<=[a-z])){MONTHS_PATTERN}\s+(\d{{1,2}}),\s+((?:19|20)\d{{2}})(?!\d)")
+_MONTH_NUMBER = {m[:3].lower(): n for n, m in enumerate(MONTHS, start=1)}
+
+
+def printed_date(furniture: Sequence[str], published: str) -> str | None:
+    """The date a page prints for its article, as printed, when it is the card's date.
+
+    "what date is on the law firm's post": the card says 2025-10-28, the page "Oct. 28,
+    2025"; quoting the page's own words shows where the card's date comes from. Only the date
+    is taken, not the words run together with it, and never a "Last Updated" line (a change,
+    which `updated_line` answers when asked) or a date that differs from the card's.
+    """
+    if not published:
+        return None
+    for line in furniture:
+        stripped = " ".join(line.split())
+        if _UPDATED_LINE.match(stripped):
+            continue
+        for m in _PRINTED_DATE.finditer(stripped):
+            month = _MONTH_NUMBER.get(m.group(1)[:3].lower())
+            if month and f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}" == published:
+                return m.group(0)
+    return None
+
+
+# "Should you have any questions about ... do not hesitate to contact any attorney at ...",
+# "Contact us at ...": a page telling its readers whom to ask.
+_CONTACT_LINE = re.compile(r"\b(contact|get in touch|reach out|reach us|email us|call us|write to us)\b", re.IGNORECASE)
+CONTACT_CHARS = 400  # longer lines are the story, not a line of the page's
+# The words of asking whom to contact, which name nothing a contact line is about
+CONTACT_TERMS = frozenset(tokenize("contact contacts reach out touch hold ahold hit up email call ring info information details question questions"))
+
+
+def contact_lines(furniture: Sequence[str]) -> list[str]:
+    """The lines of a page telling its readers whom to contact, as the page prints them.
+
+    Cleaning keeps them out of the story (a law firm's closing call to action is furniture),
+    so they are shown as what the page says, under the article's card, never as its words.
+    """
+    out = []
+    for line in furniture:
+        stripped = " ".join(line.split())
+        if _CONTACT_LINE.search(stripped) and len(stripped) <= CONTACT_CHARS and stripped not in out:
+            out.append(stripped)
+    return out
 
 
 def has_field(source: Source, kind: Intent) -> bool:

@@ -89,6 +89,7 @@ _FIELD_WORDS = {
     "cites": "doesn't list its sources",
     "related": "doesn't link to related stories",
     "link": "has no link recorded",
+    "contact": "doesn't say whom to contact",
 }
 
 

@@ -743,7 +743,7 @@ class Engine:
                 return tuple(card(s) for s in dated[:k])
         page_asked = set(rest) - metadata.PAGE_WORDS
         if about is metadata.Intent.WHICH and (
-            set(rest) & metadata.PAGE_WORDS or (page_asked and page_asked <= metadata.TABLE_TERMS)
+            (set(tokenize(text)) & metadata.PAGE_WORDS and page_asked) or (page_asked and page_asked <= metadata.TABLE_TERMS)
         ):
             # "which article has an faq at the bottom", "which one has the hcaptcha thing": a part
             # of an article's page (a heading, a link list, a notice), whatever the passages say;
@@ -751,6 +751,11 @@ class Engine:
             # "with the eu and china in it" is found by what it says, as before).
             holder = searcher.page_holder(sorted(page_asked))
             if holder is not None:
+                body = searcher.source_text(holder.id)
+                span = metadata.section_span(body, page_asked - metadata.TABLE_TERMS)
+                if span is not None:
+                    # the part itself, quoted under the article's card
+                    return (Quote(body[span[0] : span[1]], holder, 1.0, span[0], span[1], ""),)
                 return (card(holder),)
         if not pointed and (
             (len(unknown) >= 2 and len(unknown) == len(rest))
@@ -803,6 +808,21 @@ class Engine:
                         return (Quote(body[start:end], match.source, round(match.score, 4), start, end, ""),)
             if len(pointed) == 1:
                 # "does the Clash Report story cite anyone?": it lists none.
+                return Unrecorded(next(iter(pointed)), about.value)
+            return ()
+        if about is metadata.Intent.CONTACT:
+            # "who do i hit up if i got questions about trade deals": the page's own line saying
+            # whom to contact, of the article pointed at, or of the first whose line speaks of
+            # what else the question names ("Should you have any questions about global trade
+            # developments ..."); a line on nothing asked is no answer to "who do i contact to
+            # join the server".
+            # Asked of no article in particular, the main story's page first, as for "the deal".
+            looked_at = own if pointed else sorted(own, key=lambda m: not searcher.in_main_story(m.source.id))
+            for match in looked_at:
+                for line in metadata.contact_lines(searcher.furniture(match.source.id)):
+                    if pointed or set(rest) - metadata.CONTACT_TERMS & set(tokenize(line)):
+                        return (Quote(line, match.source, round(match.score, 4), 0, 0, "", kind="notice"),)
+            if len(pointed) == 1:
                 return Unrecorded(next(iter(pointed)), about.value)
             return ()
         if about is metadata.Intent.RELATED:
@@ -873,18 +893,30 @@ class Engine:
                 return Unrecorded((own or ranked)[0].source, about.value)
             return ()
         best = fitting[0]
+
+        def shown(match: metadata.SourceMatch) -> Quote:
+            # "what date is on the law firm's post": the card, with the date as its page prints it
+            printed = (
+                metadata.printed_date(searcher.furniture(match.source.id), match.source.published)
+                if about is metadata.Intent.DATE and not metadata.asks_updated(text)
+                else None
+            )
+            if printed:
+                return Quote(printed, match.source, round(match.score, 4), 0, 0, "", kind="notice")
+            return card(match.source, match.score)
+
         if not rest and len(fitting) > 1:
             if pointed:
                 # "the headline on the law firm's writeup" when two law firms wrote one: the
                 # description fits both, whatever their scores, the main story's first.
                 both = sorted(fitting, key=lambda m: not searcher.in_main_story(m.source.id))
-                return tuple(card(m.source, m.score) for m in both[:k])
+                return tuple(shown(m) for m in both[:k])
             # Nothing but the kind of article asked for ("who wrote it?", "which one is from a
             # law firm?"): every article that fits equally well, the main story's first.
             tied = [m for m in fitting if m.score >= best.score - 0.6]
             if len(tied) > 1:
-                return tuple(card(m.source, m.score) for m in tied[:k])
-        return (card(best.source, best.score),)
+                return tuple(shown(m) for m in tied[:k])
+        return (shown(best),)
 
     def explain(self, question: str) -> dict[str, float]:
         """The abstention features and P(answerable) of a question, as `answer` weighs them.

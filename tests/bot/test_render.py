@@ -303,6 +303,15 @@ def test_a_pages_line_about_the_article_is_shown_under_its_card_not_quoted():
     assert render.page_notice(notice, 1, 60) == render.source_card(notice.source, 1, 60)
 
 
+def test_a_pages_contact_line_is_shown_whole_with_whom_to_contact_at_its_end():
+    line = (
+        "Should you have any questions about global trade developments, trade in the Indo-Pacific region, or "
+        "utilizing trade agreements do not hesitate to contact any attorney at Barnes, Richardson & Colburn, LLP."
+    )
+    text = render.render_answer(answer(Quote(line, source(), 1.0, 0, 0, "", kind="notice"))).embed.description
+    assert "contact any attorney at Barnes, Richardson & Colburn, LLP." in text
+
+
 @pytest.mark.parametrize(
     ("question", "reason", "said", "bare"),
     [

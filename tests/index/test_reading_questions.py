@@ -21,6 +21,7 @@ from index.about import (
     candidates,
     card_text,
     catalogue,
+    contact_lines,
     described_phrases,
     describes_article,
     has_field,
@@ -29,12 +30,14 @@ from index.about import (
     name_forms,
     page_holder,
     part_described,
+    printed_date,
     quoted_phrases,
     quoting,
     rank_sources,
     referenced,
     related_headlines,
     rest_terms,
+    section_span,
     sources_lines,
     updated_line,
 )
@@ -1289,6 +1292,14 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("where can i read the clash report article", Intent.LINK),
         ("where can i read the full agreement", None),  # the agreement, not an article
         ("what's the date on the law firm article", Intent.DATE),
+        ("what's the date on the law firm's post", Intent.DATE),  # a possessive before the article
+        ("who do i hit up if i got questions about trade deals lol", Intent.CONTACT),
+        ("who does the trade law article say to reach out to if u have questions", Intent.CONTACT),
+        ("how do i get in touch with the law firm", Intent.CONTACT),
+        ("whats the contact info for the clash report", Intent.CONTACT),
+        ("who did trump call first", None),  # a call made, not whom to contact
+        ("what date is on the attorneys' post", Intent.DATE),
+        ("what date did clashreport put their piece out", Intent.DATE),
         ("which article links to the white house fact sheet", Intent.WHICH),
         ("is there a link between rare earths and evs", None),  # no document asked for
         ("Who signed the agreement?", None),
@@ -1428,6 +1439,45 @@ def test_the_post_with_the_emojis_is_the_one_written_with_them() -> None:
 )
 def test_the_pages_last_updated_line(furniture: tuple[str, ...], line: str | None) -> None:
     assert updated_line(furniture) == line
+
+
+@pytest.mark.parametrize(
+    ("furniture", "printed"),
+    [
+        (("TweetOct. 28, 2025", "By:"), "Oct. 28, 2025"),  # run together with a share button's word
+        (("October 28, 2025Clash Report",), "October 28, 2025"),
+        (("Last Updated on October 28, 2025",), None),  # a change, not the date it came out
+        (("Oct. 29, 2025",), None),  # not the card's date: nothing to show for it
+        (("Related News", "August 2025"), None),  # no day
+    ],
+)
+def test_the_date_a_page_prints_for_its_article(furniture: tuple[str, ...], printed: str | None) -> None:
+    assert printed_date(furniture, "2025-10-28") == printed
+
+
+def test_a_pages_contact_lines_are_its_lines_saying_whom_to_contact() -> None:
+    furniture = (
+        "TweetOct. 28, 2025",
+        "Should you have any questions about trade agreements do not hesitate to contact any attorney at X LLP.",
+        "Related News",
+        "Contact lenses market booms as ..." + " more words" * 40,  # a story's length: not the page's line
+    )
+    assert contact_lines(furniture) == [
+        "Should you have any questions about trade agreements do not hesitate to contact any attorney at X LLP."
+    ]
+
+
+def test_an_undated_card_has_no_printed_date_to_show() -> None:
+    assert printed_date(("Oct. 28, 2025",), "") is None
+
+
+def test_a_section_is_its_heading_and_the_lines_under_it() -> None:
+    text = "The deal was signed.\nFAQs\n1. What does it include?\nMining and refining.\n" + "x" * 400
+    start, end = section_span(text, ["faq"])
+    assert text[start:end] == "FAQs\n1. What does it include?\nMining and refining."
+    # a sentence holding the word is no heading; a heading with nothing that fits under it is no section
+    assert section_span("Read our faq pages for more.\nMore text.", ["faq"]) is None
+    assert section_span("FAQs\n" + "y" * 400, ["faq"]) is None
 
 
 def test_asking_when_an_article_was_updated() -> None:

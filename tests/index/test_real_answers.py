@@ -1240,7 +1240,8 @@ def test_a_name_no_article_mentions_is_declined_naming_it(real_engine) -> None:
 
 def test_an_article_named_by_its_outlets_initials(real_engine) -> None:
     card = ask(real_engine, "when was the BRC post published").quotes[0]
-    assert card.kind == "source" and card.source.outlet == "Barnes, Richardson & Colburn, LLP"
+    # its card, with the date as its page prints it
+    assert card.kind == "notice" and card.source.outlet == "Barnes, Richardson & Colburn, LLP"
     quotes = ask(real_engine, "what does the BRC post say about china").quotes
     assert {q.source.outlet for q in quotes} == {"Barnes, Richardson & Colburn, LLP"}
 
@@ -1248,8 +1249,7 @@ def test_an_article_named_by_its_outlets_initials(real_engine) -> None:
 @pytest.mark.parametrize(
     ("question", "source_id"),
     [
-        # page parts: a heading, a notice the cleaner drops, a headline in the related links
-        ("which article has a FAQ section?", "003_339b9ea0abfec546"),
+        # page parts: a notice the cleaner drops, a headline in the related links
         ("which one has the hCaptcha notice at the end", "000_63b0ad3ae37e82fa"),
         ("which article links to the lynas story", "001_bd96c734c061e8b4"),
     ],
@@ -1258,6 +1258,43 @@ def test_a_part_of_an_articles_page_says_which_article_it_is(real_engine, questi
     answer = ask(real_engine, question)
     assert answer.answered and answer.quotes[0].kind == "source"
     assert answer.quotes[0].source.id == source_id
+
+
+@pytest.mark.parametrize("question", ["which article has a FAQ section?", "which of the articles has like a faq section at the bottom"])
+def test_a_section_asked_for_is_quoted_from_the_article_that_has_it(real_engine, question) -> None:
+    # the heading and the lines under it, as the article words them, with its card
+    quote = ask(real_engine, question).quotes[0]
+    assert quote.kind == "passage" and quote.source.id == "003_339b9ea0abfec546"
+    assert quote.text.startswith("FAQs\n") and "What does the new U.S.–Japan trade agreement include?" in quote.text
+
+
+@pytest.mark.parametrize(
+    ("question", "printed", "outlet"),
+    [
+        ("what date is on the attorneys' post", "Oct. 28, 2025", "Barnes, Richardson & Colburn, LLP"),
+        ("what's the date on the law firm's post", "Oct. 28, 2025", "Barnes, Richardson & Colburn, LLP"),
+        ("what date did clashreport put their piece out", "October 28, 2025", "Clash Report"),
+    ],
+)
+def test_an_articles_date_is_shown_as_its_page_prints_it(real_engine, question, printed, outlet) -> None:
+    quote = ask(real_engine, question).quotes[0]
+    assert (quote.kind, quote.text, quote.source.outlet, quote.source.published) == ("notice", printed, outlet, "2025-10-28")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who do i hit up if i got questions about trade deals lol", "who does the trade law article say to reach out to if u have questions"],
+)
+def test_whom_to_contact_is_the_law_firms_closing_line_shown_as_its_page_says(real_engine, question) -> None:
+    quote = ask(real_engine, question).quotes[0]
+    assert quote.kind == "notice" and quote.source.outlet == "Barnes, Richardson & Colburn, LLP"
+    assert quote.text.endswith("do not hesitate to contact any attorney at Barnes, Richardson & Colburn, LLP.")
+
+
+def test_whom_to_contact_about_something_no_page_offers_is_not_the_law_firms_line(real_engine) -> None:
+    assert not ask(real_engine, "who do i contact to join the server").answered
+    clash = ask(real_engine, "whats the contact info for the clash report")
+    assert not clash.answered and clash.unrecorded == "contact"
 
 
 def test_the_related_stories_a_page_links_are_listed_as_its_links_not_quoted(real_engine) -> None:

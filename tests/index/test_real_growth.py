@@ -353,3 +353,16 @@ def test_an_article_described_by_its_publisher_shows_every_one_that_fits(neighbo
     assert answer.answered
     titles = [q.source.title for q in answer.quotes]
     assert titles[0] == "Japan in Critical Minerals Agreement with U.S." and len(titles) == 2, titles
+
+
+def test_whom_to_contact_asked_of_no_article_is_the_main_storys_page_first(neighbours: Engine) -> None:
+    # the Harbourline client alert also ends "Please contact any member of our ... Practice":
+    # asked of no article, the main story's law firm comes first, as "the deal" does
+    quote = neighbours.answer("who do i hit up if i got questions about trade deals lol").quotes[0]
+    assert quote.kind == "notice" and quote.source.outlet == "Barnes, Richardson & Colburn, LLP"
+
+
+def test_the_date_on_each_law_firms_post_is_shown_as_its_page_prints_it(neighbours: Engine) -> None:
+    quotes = neighbours.answer("what date is on the attorneys' post").quotes
+    assert [(q.kind, q.text) for q in quotes[:1]] == [("notice", "Oct. 28, 2025")]
+    assert all(q.kind in ("notice", "source") for q in quotes)

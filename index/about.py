@@ -19,12 +19,11 @@ from enum import StrEnum
 
 import numpy as np
 
-from index.answer_types import MONTHS_PATTERN
 from index.lexical import STOPWORDS, tokenize
 from index.lexicon import FILLER, TABLE_WORDS
-from index.query import MONTHS, RARE_ZIPF, english_words, zipf
+from index.query import RARE_ZIPF, english_words, zipf
 from index.records import Source
-from index.text import CREDIT_LINE, RELATED_HEADER, same_name
+from index.text import CREDIT_LINE, DATE_RE, RELATED_HEADER, parse_date, same_name
 
 
 class Intent(StrEnum):
@@ -911,12 +910,6 @@ def updated_line(furniture: Sequence[str]) -> str | None:
     return None
 
 
-# "October 28, 2025", "Oct. 28, 2025" as a page prints it above or below the story, maybe run
-# together with the word before it when the page was flattened ("TweetOct. 28, 2025").
-_PRINTED_DATE = re.compile(rf"(?:(?<![A-Za-z])|(?<=[a-z])){MONTHS_PATTERN}\s+(\d{{1,2}}),\s+((?:19|20)\d{{2}})(?!\d)")
-_MONTH_NUMBER = {m[:3].lower(): n for n, m in enumerate(MONTHS, start=1)}
-
-
 def printed_date(furniture: Sequence[str], published: str) -> str | None:
     """The date a page prints for its article, as printed, when it is the card's date.
 
@@ -926,14 +919,13 @@ def printed_date(furniture: Sequence[str], published: str) -> str | None:
     which `updated_line` answers when asked) or a date that differs from the card's.
     """
     if not published:
-        return None
+        return None  # a printed day that is no date ("Feb. 30, 2025") parses to "", as an undated card is
     for line in furniture:
         stripped = " ".join(line.split())
         if _UPDATED_LINE.match(stripped):
             continue
-        for m in _PRINTED_DATE.finditer(stripped):
-            month = _MONTH_NUMBER.get(m.group(1)[:3].lower())
-            if month and f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}" == published:
+        for m in DATE_RE.finditer(stripped):
+            if parse_date(m.group(0)) == published:
                 return m.group(0)
     return None
 

@@ -238,7 +238,7 @@ _MONTH = (
 _DATE = (
     rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})"
 )
-_DATE_RE = re.compile(_DATE, re.IGNORECASE)
+DATE_RE = re.compile(_DATE, re.IGNORECASE)  # a date as a page prints it: "Oct. 28, 2025", "2025-10-28"
 
 # Words of a share bar: the networks and the verbs around them.
 _SHARE_WORDS = (
@@ -309,7 +309,7 @@ def _is_prose(line: str) -> bool:
 
 def _leading_dateline(line: str) -> bool:
     """A short line that is a date glued to a site name ("October 28, 2025Clash Report")."""
-    match = _DATE_RE.match(line)
+    match = DATE_RE.match(line)
     if not match:
         return False
     rest = line[match.end() :].strip(" |·-–—,")
@@ -379,7 +379,7 @@ def clean_text(raw: str, *, outlet: str = "") -> Cleaned:
             removed.append(line)
             i += 1
             continue
-        date_match = _DATE_RE.search(stripped)
+        date_match = DATE_RE.search(stripped)
         if any(p.match(stripped) for p in _FURNITURE_LINES) or _leading_dateline(stripped):
             if date_match and not date_text:
                 date_text = date_match.group(0)
@@ -406,7 +406,7 @@ def parse_date(text: str) -> str:
     """An ISO date (YYYY-MM-DD) from a date as articles write it, or "" if there is none."""
     from datetime import datetime
 
-    match = _DATE_RE.search(text)
+    match = DATE_RE.search(text)
     if not match:
         return ""
     value = re.sub(r"\s+", " ", match.group(0).replace(",", "")).strip()

@@ -1469,6 +1469,7 @@ def test_a_pages_contact_lines_are_its_lines_saying_whom_to_contact() -> None:
 
 def test_an_undated_card_has_no_printed_date_to_show() -> None:
     assert printed_date(("Oct. 28, 2025",), "") is None
+    assert printed_date(("Feb. 30, 2025",), "") is None  # no real day: it parses to nothing, as the card's date is
 
 
 def test_a_section_is_its_heading_and_the_lines_under_it() -> None:

@@ -69,7 +69,8 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         # say to reach out to": whom a page tells its readers to contact, a line around the story
         Intent.CONTACT,
         re.compile(
-            r"\bwho\b(?:['’]s| is| are)?(?: (?:do|should|can|could|would) (?:i|we|you|u|ppl|people|one)| to)? "
+            r"\bwho\b(?:['’]s| is| are)?(?: (?:do|should|can|could|would) (?:i|we|you|u|ppl|people|one)| to|"
+            r" (?:am i|are we|are you|r u|r we|is one) (?:supposed|meant|told|asked|expected) to)? "
             rf"(?:(?:\w+ ){{0,5}}(?:say|says|said|tell|tells|want|wants) (?:you |u |us |readers |people |ppl )?to )?"
             rf"{_CONTACTING}\b|"
             rf"\b(?:contact (?:info|information|details)|how (?:do|can|should) (?:i|we|you|u) {_CONTACTING})\b",

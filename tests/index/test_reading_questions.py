@@ -1298,6 +1298,9 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("how do i get in touch with the law firm", Intent.CONTACT),
         ("whats the contact info for the clash report", Intent.CONTACT),
         ("who did trump call first", None),  # a call made, not whom to contact
+        ("who am i supposed to reach out to with questions on trade agreements", Intent.CONTACT),
+        ("who are we meant to contact about this stuff", Intent.CONTACT),
+        ("who was supposed to call xi first", None),  # a call someone was to make
         ("what date is on the attorneys' post", Intent.DATE),
         ("what date did clashreport put their piece out", Intent.DATE),
         ("which article links to the white house fact sheet", Intent.WHICH),

@@ -1283,7 +1283,11 @@ def test_an_articles_date_is_shown_as_its_page_prints_it(real_engine, question, 
 
 @pytest.mark.parametrize(
     "question",
-    ["who do i hit up if i got questions about trade deals lol", "who does the trade law article say to reach out to if u have questions"],
+    [
+        "who do i hit up if i got questions about trade deals lol",
+        "who does the trade law article say to reach out to if u have questions",
+        "who am i supposed to reach out to with questions on trade agreements",
+    ],
 )
 def test_whom_to_contact_is_the_law_firms_closing_line_shown_as_its_page_says(real_engine, question) -> None:
     quote = ask(real_engine, question).quotes[0]

@@ -279,7 +279,10 @@ class Model:
         # Two or more words with content, none of them used by any article (after typos, short
         # forms and capitals), and no pointer to the conversation's story: "who is the CEO of
         # Sony?", "bitcoin dumping again or what". Similarity alone lets some through, since a
-        # sentence about something else is always the nearest.
+        # sentence about something else is always the nearest. One pointing at the story in
+        # everyday words ("whats the bigger picture with all this", "what does she get out of
+        # it personally") with a passage near it is a member's casual question about it, read
+        # as a vague one (`answering.abstention_features`): the model weighs it.
         if features.get("unknown_all") and not features.get("vague"):
             return 0.0
         # A weak match to the corpus's main story may be a casual question leaning on it ("is it

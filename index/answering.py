@@ -1984,6 +1984,12 @@ def unknown_share(query: Query) -> float:
     return min(1.0, len(query.unknown) / query.content_words)
 
 
+# A casual question pointing at the story ("is it legit or just vibes") leans on it as a vague
+# one does when its nearest passage is at least this close: "is it normal for my cat to sleep
+# 16 hours" points with "it" too, and nothing in the articles comes near it (about 0.0).
+CASUAL_DENSE = 0.1
+
+
 def abstention_features(query: Query, evidence: Mapping[str, float]) -> dict[str, float]:
     """The signals the abstention model weighs, for one question."""
     return {
@@ -1992,7 +1998,7 @@ def abstention_features(query: Query, evidence: Mapping[str, float]) -> dict[str
         "unknown_rare": float(len(query.unknown_rare)),
         "unknown_common": float(len(query.unknown) - len(query.unknown_rare)),
         "head_unknown": 1.0 if query.head_unknown else 0.0,
-        "vague": 1.0 if query.vague else 0.0,
+        "vague": 1.0 if query.vague or (query.casual and evidence.get("top_dense_chunk", 0.0) >= CASUAL_DENSE) else 0.0,
         "specific_unknown": float(query.specific_unknown),
         "typed": 0.0 if query.expected is None else 1.0,
         "log_content_words": math.log1p(query.content_words),

@@ -408,6 +408,7 @@ class Query:
     content_words: int = 0
     head_unknown: bool = False  # the noun the question asks about ("which agency") is unknown
     vague: bool = False  # points at "this"/"the deal" and names nothing the corpus lacks
+    casual: bool = False  # points at "this"/"it" and names, of what the corpus lacks, only everyday words
     named: tuple[str, ...] = ()  # stemmed terms of uncommon words the corpus has (names, terms)
     specific_unknown: int = 0  # unknown words that are not everyday English (zipf < 5)
     speaker: tuple[str, ...] = ()  # for "what did X say": X's stemmed terms
@@ -472,6 +473,10 @@ class Query:
 
 NAMED_ZIPF = 4.0  # a known word rarer than this names something specific ("Farrell", "JERA")
 SPECIFIC_ZIPF = 5.0  # an unknown word rarer than this names something (a topic, a thing)
+# ... but one at least this common is a member's everyday word ("legit", "personally", "bigger"),
+# which a question pointing at the story ("is it legit", "whats the bigger picture with all
+# this") uses to ask about it, not to name something else (see Query.casual)
+EVERYDAY_ZIPF = 4.0
 # A question that points at "this", "the deal", "they" leans on the conversation's topic: in a
 # channel about the articles, that is the articles' story; so does "the minerals deal", a deal
 # described by its kind only (not "the australia deal", named by a party).
@@ -709,6 +714,7 @@ def analyse(
         head_unknown=any(h in unknown for h in head),
         named=tuple(dict.fromkeys(t for w in named_words for t in tokenize(w))),
         vague=vague,
+        casual=bool(_STORY_POINTER.search(untimed)) and all(zipf(w) >= EVERYDAY_ZIPF for w in unknown),
         raised=bool(_RAISED.search(question)),
         prior=bool(_PRIOR.search(question)),
         use_of=elements[0] if len(elements) == 1 and _USE.search(search_text) else "",

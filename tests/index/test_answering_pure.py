@@ -506,6 +506,17 @@ def test_abstention_features_of_a_question() -> None:
     assert plain["unknown_share"] == 0.0 and plain["typed"] == 0.0 and plain["head_unknown"] == 0.0
 
 
+def test_a_question_pointing_at_the_story_in_everyday_words_counts_as_vague_when_a_passage_is_near() -> None:
+    vocab = Vocabulary.of({"lithium": 2, "agreement": 1})
+    casual = analyse("ok but is this actually legit", vocab)
+    assert casual.casual and not casual.vague  # "legit" is rarer than the words a vague question may use
+    assert abstention_features(casual, {"top_dense_chunk": 0.2})["vague"] == 1.0
+    # "it" points too, but nothing in the articles comes near a question about a cat's sleep
+    assert abstention_features(casual, {"top_dense_chunk": 0.0})["vague"] == 0.0
+    assert not analyse("is this sourdough recipe legit", vocab).casual  # a rare word names a thing
+    assert not analyse("legit question honestly", vocab).casual  # nothing points at the story
+
+
 def toy(n: int = 80, seed: int = 0) -> tuple[list[dict[str, float]], list[bool]]:
     """Answerable rows have a high `match`; a noise feature carries no signal."""
     rng = np.random.default_rng(seed)

@@ -1598,3 +1598,13 @@ def test_a_trip_or_a_signing_the_articles_report_is_still_answered(real_engine) 
 def test_what_was_raised_when_two_met_is_declined_when_no_article_has_them_meet(real_engine) -> None:
     answer = ask(real_engine, "did takaichi bring up the rare earth restrictions when she sat down with xi")
     assert not answer.answered
+
+
+def test_a_casual_question_about_the_story_in_everyday_words_is_answered_not_declined(real_engine) -> None:
+    # "personally" is a word no article uses, and rarer than a vague question's words: it asks
+    # about the story all the same, and what she gets out of it is told
+    answer = ask(real_engine, "what does she personally get out of it")
+    assert answer.answered
+    assert "opportunity to solidify her international standing" in answer.quotes[0].text
+    # "it" points as well, but no passage comes near a cat's sleep
+    assert not ask(real_engine, "is it normal for my cat to sleep all day").answered

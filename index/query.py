@@ -563,6 +563,19 @@ _ASKING_VERB = re.compile(
 )
 
 
+def word_family(term: str) -> tuple[str, ...]:
+    """Stems of the same word the English stemmer splits: "priority" and "prioritize".
+
+    Snowball keeps a final "y" as "i" ("prioriti", "strategi", "economi") but cuts it from the
+    word's other forms ("prioritizing" → "priorit", "strategic" → "strateg", "economic" →
+    "econom"), so a member's "prioritizing" misses the article's "priority". The other stem is
+    searched too, at the same weight, when the corpus has it.
+    """
+    if len(term) < 5 or not term.isalpha():
+        return ()
+    return () if term.endswith("i") else (term + "i",)
+
+
 def analyse(
     question: str,
     vocab: Vocabulary,
@@ -644,6 +657,11 @@ def analyse(
     }
     for term in tokenize(" ".join(v for vs in other_spelling.values() for v in vs)):
         terms.setdefault(term, 1.0)
+    if known_term is not None:
+        for term, weight in list(terms.items()):
+            for kin in word_family(term):
+                if kin not in terms and known_term(kin):
+                    terms[kin] = weight
     content = [
         fixed.get(w, w)
         for w in words

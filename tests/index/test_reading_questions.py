@@ -130,6 +130,7 @@ from index.query import (
     unknown_names,
     unmentioned_names,
     without_purpose,
+    word_family,
     written_capitalised,
     written_out,
     zipf,
@@ -3187,3 +3188,17 @@ def test_a_big_deal_reads_as_important() -> None:
     assert "signific" in analyse("is it a big deal or nah", vocab).terms
     # the story named "the big deal" is still the deal
     assert "signific" not in analyse("what's in the big deal", vocab).terms
+
+
+def test_a_word_the_stemmer_splits_is_searched_in_its_other_form_when_the_corpus_has_it() -> None:
+    # "prioritizing" stems to "priorit", the article's "priority" to "prioriti"
+    assert word_family("priorit") == ("prioriti",)
+    assert word_family("prioriti") == ()  # a noun asked is not widened to every "-ic" form
+    assert word_family("us") == ()
+    vocab = Vocabulary.of({"priority": 1, "projects": 2})
+    known = {"prioriti", "project"}.__contains__
+    query = analyse("what kinds of projects are they prioritizing", vocab, known)
+    assert dict(zip(query.terms, query.weights, strict=True))["prioriti"] == 1.0
+    # without the other form in the corpus nothing is added
+    plain = analyse("what kinds of projects are they prioritizing", vocab, {"project"}.__contains__)
+    assert "prioriti" not in plain.terms

@@ -1608,3 +1608,9 @@ def test_a_casual_question_about_the_story_in_everyday_words_is_answered_not_dec
     assert "opportunity to solidify her international standing" in answer.quotes[0].text
     # "it" points as well, but no passage comes near a cat's sleep
     assert not ask(real_engine, "is it normal for my cat to sleep all day").answered
+
+
+def test_a_verb_form_the_article_writes_as_a_noun_finds_it(real_engine) -> None:
+    # "prioritizing" and the article's "priority projects" stem apart ("priorit", "prioriti")
+    quote = ask(real_engine, "which sectors are they prioritizing for the joint projects?").quotes[0]
+    assert "priority projects in magnets, batteries, catalysts, and optical materials" in quote.text

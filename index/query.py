@@ -566,10 +566,11 @@ _ASKING_VERB = re.compile(
 def word_family(term: str) -> tuple[str, ...]:
     """Stems of the same word the English stemmer splits: "priority" and "prioritize".
 
-    Snowball keeps a final "y" as "i" ("prioriti", "strategi", "economi") but cuts it from the
-    word's other forms ("prioritizing" → "priorit", "strategic" → "strateg", "economic" →
-    "econom"), so a member's "prioritizing" misses the article's "priority". The other stem is
-    searched too, at the same weight, when the corpus has it.
+    Snowball keeps a final "y" as "i" ("prioriti", "financi") but cuts it from the word's other
+    forms ("prioritizing" → "priorit", "financing" → "financ"), so a member's "prioritizing"
+    misses the article's "priority". The kept stem is searched too, at the same weight, when the
+    corpus has it. Only that way: from "strategy" ("strategi") to every "strategic" ("strateg")
+    the articles' adjective drowned the noun asked about (two tuning questions lost).
     """
     if len(term) < 5 or not term.isalpha():
         return ()

@@ -23,7 +23,7 @@ from index.lexical import STOPWORDS, tokenize
 from index.lexicon import FILLER, TABLE_WORDS
 from index.query import RARE_ZIPF, english_words, zipf
 from index.records import Source
-from index.text import CREDIT_LINE, DATE_RE, RELATED_HEADER, parse_date, same_name
+from index.text import CREDIT_LINE, DATE_RE, RELATED_HEADER, is_contact_line, parse_date, same_name
 
 
 class Intent(StrEnum):
@@ -931,10 +931,6 @@ def printed_date(furniture: Sequence[str], published: str) -> str | None:
     return None
 
 
-# "Should you have any questions about ... do not hesitate to contact any attorney at ...",
-# "Contact us at ...": a page telling its readers whom to ask.
-_CONTACT_LINE = re.compile(r"\b(contact|get in touch|reach out|reach us|email us|call us|write to us)\b", re.IGNORECASE)
-CONTACT_CHARS = 400  # longer lines are the story, not a line of the page's
 # The words of asking whom to contact, which name nothing a contact line is about
 CONTACT_TERMS = frozenset(tokenize("contact contacts reach out touch hold ahold hit up email call ring info information details question questions"))
 
@@ -942,13 +938,14 @@ CONTACT_TERMS = frozenset(tokenize("contact contacts reach out touch hold ahold 
 def contact_lines(furniture: Sequence[str]) -> list[str]:
     """The lines of a page telling its readers whom to contact, as the page prints them.
 
-    Cleaning keeps them out of the story (a law firm's closing call to action is furniture),
-    so they are shown as what the page says, under the article's card, never as its words.
+    Cleaning keeps them out of the story (a law firm's closing call to action is furniture, by
+    `text.is_contact_line`, which picks them here too), so they are shown as what the page
+    says, under the article's card, never as its words.
     """
     out = []
     for line in furniture:
         stripped = " ".join(line.split())
-        if _CONTACT_LINE.search(stripped) and len(stripped) <= CONTACT_CHARS and stripped not in out:
+        if is_contact_line(stripped) and stripped not in out:
             out.append(stripped)
     return out
 

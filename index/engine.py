@@ -820,7 +820,7 @@ class Engine:
             looked_at = own if pointed else sorted(own, key=lambda m: not searcher.in_main_story(m.source.id))
             for match in looked_at:
                 for line in metadata.contact_lines(searcher.furniture(match.source.id)):
-                    if pointed or set(rest) - metadata.CONTACT_TERMS & set(tokenize(line)):
+                    if pointed or (set(rest) - metadata.CONTACT_TERMS) & set(tokenize(line)):
                         return (Quote(line, match.source, round(match.score, 4), 0, 0, "", kind="notice"),)
             if len(pointed) == 1:
                 return Unrecorded(next(iter(pointed)), about.value)

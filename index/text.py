@@ -289,6 +289,18 @@ _CONTACT = re.compile(
     r"|for more information,? (please )?(contact|call|email|visit)",
     re.IGNORECASE,
 )
+CONTACT_CHARS = 400  # a call to action is a line of the page; longer, it is the story's prose
+
+
+def is_contact_line(line: str) -> bool:
+    """Whether a line is the publisher's call to contact it ("do not hesitate to contact ...").
+
+    Cleaning takes such lines out of the story; questions about whom to contact are answered
+    from the same lines (`about.contact_lines`), so one test says what they are.
+    """
+    return bool(_CONTACT.search(line)) and len(line) < CONTACT_CHARS
+
+
 _BYLINE = re.compile(r"^(?i:by)\s*:?\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*$")
 _NAME = re.compile(r"^[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){1,4}$")
 
@@ -392,7 +404,7 @@ def clean_text(raw: str, *, outlet: str = "") -> Cleaned:
             removed.append(line)
             i += 1
             continue
-        if _CONTACT.search(stripped) and len(stripped) < 400:
+        if is_contact_line(stripped):
             removed.append(line)
             i += 1
             continue

@@ -147,6 +147,9 @@ _FIVE_WS = frozenset({AnswerType.PERSON, AnswerType.DATE, AnswerType.PLACE})
 _LEDE_TELLS = _FIVE_WS | {AnswerType.ACTOR, AnswerType.VENUE}
 # How much more a named row weighs when the question points at the table itself.
 TABLE_POINTED_ROW = 3.0
+# "What does the chart show" asks for every row, which the model reads as saying much the same
+# (rows of the seeds' table: cosine 0.85-0.95 to each other): none is skipped as a repeat.
+WHOLE_TABLE_SAME = 1.01
 _SET_ASIDE = 10.0  # taken off a window's score to rank it below every other candidate
 # How far a lone neighbouring story's best window may lead the main story's before a question
 # pointing at "this deal" is taken to be about the neighbouring story (window scores: a real
@@ -1144,7 +1147,10 @@ class Searcher:
                 # entity asks about this row, whichever other rows mention the entity.
                 named = bool((asked - query.besides - query.contingent) & row_head_terms(texts[n][0]))
                 structure[n] = (0.5 if query.wants_table else 0.0) + (0.5 if named else 0.0)
-                if named and query.points_table and support[source_ids[n]] >= abstention.LONE_STORY_SUPPORT:
+                if query.whole_table:
+                    # "what does the chart show": every row is asked for, none by its words
+                    structure[n] = 1.0
+                if (named or query.whole_table) and query.points_table and support[source_ids[n]] >= abstention.LONE_STORY_SUPPORT:
                     # "in the table, what's japan's approach": the row is where the member
                     # looks, not prose sharing a word ("... this economic security approach");
                     # "the table" is the main story's, as "the deal" is, not a lone neighbour's
@@ -1221,7 +1227,8 @@ class Searcher:
                 spans,
                 k=k,
                 margin=tuning.margin,
-                same_meaning=tuning.same_meaning,
+                # a table's rows read alike to the model, and each is asked for here
+                same_meaning=WHOLE_TABLE_SAME if query.whole_table else tuning.same_meaning,
                 chunks=[chunk_of[key][2] for key in keys] if after else None,
                 chunk_cover=features["context"] if after else None,
                 own_cover=lexical if after else None,
@@ -1478,7 +1485,9 @@ class Searcher:
         # (not a looked-up neighbour of an unknown word), the row quoted; a capital names its
         # country's ("what levers does tokyo pull, per the chart").
         table_row = 0.0
-        if query.wants_table and _ROW in kinds[best]:
+        if query.whole_table and _ROW in kinds[best]:
+            table_row = 1.0  # "what columns does the chart have": the table itself, quoted
+        elif query.wants_table and _ROW in kinds[best]:
             own_terms = as_countries(t for t, wt in zip(query.terms, query.weights, strict=True) if wt >= 1.0)
             table_row = 1.0 if own_terms & row_head_terms(best_text) else 0.0
         # "the interesting facts list", "what's in the FAQ": the question names the heading of

@@ -287,7 +287,8 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     # "so whats actually in it", "what's in the deal": what the deal is made of, which the
     # articles list as its key elements (not "what's in it for japan")
     (
-        r"what(?:'?s| is| was)(?: actually| even| really| exactly)? in (?:it|this|that|(?:the|this|that) "
+        # (not "what's in that comparison table": "that" of a table is the table's)
+        r"what(?:'?s| is| was)(?: actually| even| really| exactly)? in (?:(?:it|this|that)\b(?! (?:[\w-]+ ){0,2}(?:table|chart|graph|grid|matrix)s?\b)|(?:the|this|that) "
         r"(?:(?:new|whole|minerals?|trade) )?(?:deal|agreement|pact|framework|thing)(?: they (?:just )?signed)?)(?! for\b)",
         "what are the key elements of the deal",
     ),

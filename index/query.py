@@ -404,6 +404,7 @@ class Query:
     unknown_rare: tuple[str, ...] = ()  # those that are not everyday English (names, terms)
     wants_table: bool = False
     points_table: bool = False  # "in the table, what's japan's approach": the table itself is pointed at
+    whole_table: bool = False  # "what does the chart show": the table as a whole, no row named
     wants_list: bool = False
     content_words: int = 0
     head_unknown: bool = False  # the noun the question asks about ("which agency") is unknown
@@ -716,6 +717,7 @@ def analyse(
     named_words = [w for w in content if w not in unknown and zipf(w) < NAMED_ZIPF]
     expected = expected_type(search_text)
     bare_why = not content and expected in (AnswerType.REASON, AnswerType.CAUSE)
+    whole_table = asks_whole_table(content)
     vague = vague or bare_why
     return Query(
         text=question_as_written,
@@ -728,6 +730,7 @@ def analyse(
         unknown_rare=tuple(dict.fromkeys(rare)),
         wants_table=asks_table(lowered, expected),
         points_table=bool(_TABLE_POINTED.search(search_text)),
+        whole_table=whole_table,
         wants_list=bool(lowered & LIST_WORDS),
         content_words=len(set(content)),
         head_unknown=any(h in unknown for h in head),
@@ -758,7 +761,11 @@ def analyse(
         unknown_places=tuple(places),
         # "which elements did china restrict back in april": no article reports that month
         unknown_months=tuple(w for w in dict.fromkeys(unknown) if w.capitalize() in MONTHS and w != "may"),
-        unknown_names=_casefold_unique(
+        # a question about a table as a whole names nothing but the table's parts ("what
+        # categories does the chart compare")
+        unknown_names=()
+        if whole_table
+        else _casefold_unique(
             (
                 *unknown_names(question, unplaced, vocab),
                 *(w for w in elements if w in unknown),
@@ -1940,6 +1947,29 @@ def asks_table(words: set[str] | frozenset[str], expected: AnswerType | None) ->
     """
     table_words = words & TABLE_WORDS
     return bool(table_words) and not (table_words <= _COMPARING and expected in AMOUNTS)
+
+
+# What a question about a table as a whole says besides the table's own nouns ("what columns
+# does the chart have", "what does the grid compare", "sum up the table for me"): the table's
+# shape and showing it, nothing a row holds.
+_WHOLE_TABLE_WORDS = frozenset(
+    "column columns row rows header headers heading headings category categories field fields "
+    "show shows showing shown compare compares compared comparing display displays lay laid layout "
+    "cover covers summary summarize summarise summarised summarized sum recap breakdown overview "
+    "include includes included contain contains list lists listed put tldr gist".split()
+)
+
+
+def asks_whole_table(content: Sequence[str]) -> bool:
+    """Whether a question asks what a table shows as a whole, naming nothing in it.
+
+    "what does the chart show", "what columns does that comparison table have": no row is
+    asked for, so matching rows by their words finds none (every content word is the table's
+    own), and the question read as naming nothing the articles have was declined. The answer is
+    the table itself: its rows, which name its columns.
+    """
+    words = set(content)
+    return bool(words & set(TABLE_NOUNS)) and words <= TABLE_WORDS | _WHOLE_TABLE_WORDS
 
 
 def asks_summary(question: str) -> bool:

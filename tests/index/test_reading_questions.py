@@ -1194,6 +1194,25 @@ def test_table_and_list_questions_are_recognised() -> None:
     assert analyse("how much is the EU spending, per the comparison table", VOCAB).wants_table
 
 
+def test_a_question_about_a_table_as_a_whole_is_told_from_one_naming_a_row() -> None:
+    for question in (
+        "what does the chart show",
+        "what columns does that comparison table have",
+        "summarize the table for me",
+        "what categories does the chart compare",
+    ):
+        read = analyse(question, VOCAB)
+        assert read.whole_table, question
+        assert not read.unknown_names, question  # the table's parts are no names the articles lack
+    for question in (
+        "what does the table say about japan",  # a row named
+        "who are the partners in the chart",  # a column asked of some row
+        "what columns matter",  # no table
+        "what does the clash report chart say",  # an article's chart, which it may not have
+    ):
+        assert not analyse(question, VOCAB).whole_table, question
+
+
 # --- questions about the articles themselves ----------------------------------------------
 
 LAW_FIRM = Source(
@@ -1756,6 +1775,8 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("what do we know so far", "what do we know so far"),  # what is known
         ("what's in the thing they signed?", "what are the key elements of the deal?"),
         ("whats in it for japan", "whats in it for japan"),  # what japan gains
+        ("whats in that comparison table", "whats in that comparison table"),  # the table's, not the deal's
+        ("what's in this chart exactly", "what's in this chart exactly"),
         ("ok and what does it mean for china", "ok and what does it affect china"),
         ("what this means for jobs", "what this affect jobs"),
         ("is the fund a means for financing mines", "is the fund a means for financing mines"),  # a noun

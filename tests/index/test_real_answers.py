@@ -661,6 +661,20 @@ def test_an_articles_bullet_points_are_quoted_from_its_list(real_engine) -> None
     assert not ask(real_engine, "what does the clash report chart say").answered  # it has no chart
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["what does the chart show", "what columns does that comparison table have", "whats in that comparison table"],
+)
+def test_a_question_about_the_table_as_a_whole_is_answered_with_its_rows(real_engine, question) -> None:
+    # Declined before (every content word the table's own, so none the articles use), or, for
+    # "whats in that ...", answered with the deal's key elements.
+    answer = ask(real_engine, question)
+    assert answer.answered and len(answer.quotes) >= 3
+    assert all(is_row(q) for q in answer.quotes[:3]) and len({q.text.split(" — ")[0] for q in answer.quotes[:3]}) == 3
+    for quote in answer.quotes[:3]:
+        assert_clean_quote(quote)
+
+
 def test_a_table_question_naming_no_row_is_not_lifted(real_engine) -> None:
     answer = ask(real_engine, "what does the table say about india")
     assert not answer.answered or not answer.quotes[0].text.startswith("China")

@@ -1953,7 +1953,15 @@ def asks_table(words: set[str] | frozenset[str], expected: AnswerType | None) ->
 # does the chart have", "what does the grid compare", "sum up the table for me"): the table's
 # shape and showing it, nothing a row holds.
 _WHOLE_TABLE_WORDS = frozenset(
-    ["column", "columns", "row", "rows", "header", "headers", "heading", "headings", "category", "categories", "field", "fields", "show", "shows", "showing", "shown", "compare", "compares", "compared", "comparing", "display", "displays", "lay", "laid", "layout", "cover", "covers", "summary", "summarize", "summarise", "summarised", "summarized", "sum", "recap", "breakdown", "overview", "include", "includes", "included", "contain", "contains", "list", "lists", "listed", "put", "tldr", "gist"]
+    [
+        *("column", "columns", "row", "rows", "header", "headers", "heading", "headings"),
+        *("category", "categories", "field", "fields", "layout", "lay", "laid"),
+        *("show", "shows", "showing", "shown", "display", "displays", "list", "lists", "listed", "put"),
+        *("compare", "compares", "compared", "comparing", "cover", "covers"),
+        *("include", "includes", "included", "contain", "contains"),
+        *("summary", "summarize", "summarise", "summarized", "summarised", "sum", "recap"),
+        *("breakdown", "overview", "tldr", "gist"),
+    ]
 )
 
 

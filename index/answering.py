@@ -151,6 +151,9 @@ TABLE_POINTED_ROW = 3.0
 # (the seeds' table's rows, in their article's context: cosine 0.86-0.93 to each other, above
 # `Tuning.same_meaning`, 0.83): none is skipped as a repeat.
 WHOLE_TABLE_SAME = 1.01
+# ... and is shown in full, up to this many rows (the seeds' table has four; an embed holds
+# ten quotes, `bot.render`)
+WHOLE_TABLE_ROWS = 8
 _SET_ASIDE = 10.0  # taken off a window's score to rank it below every other candidate
 # How far a lone neighbouring story's best window may lead the main story's before a question
 # pointing at "this deal" is taken to be about the neighbouring story (window scores: a real
@@ -1226,7 +1229,7 @@ class Searcher:
                 vecs,
                 source_ids,
                 spans,
-                k=k,
+                k=max(k, WHOLE_TABLE_ROWS) if query.whole_table else k,
                 margin=tuning.margin,
                 # a table's rows read alike to the model, and each is asked for here
                 same_meaning=WHOLE_TABLE_SAME if query.whole_table else tuning.same_meaning,
@@ -1282,6 +1285,11 @@ class Searcher:
             # The quotes after the first, chosen once it is: a sentence beside it in the same
             # chunk no longer counts the question's words that the first one put there.
             picks = choose(first=best)
+        if query.whole_table and _ROW in kinds[best]:
+            # "what does the chart show": the best row's table read top to bottom, as its page
+            # prints it, then whatever else was chosen
+            table = sorted((i for i in picks if _ROW in kinds[i] and source_ids[i] == source_ids[best]), key=lambda i: cands[i].first)
+            picks = table + [i for i in picks if i not in table]
         best_text = texts[best][0]
         speaker_missing = 0.0
         if query.speaker and not only:  # "what did Clash Report say": the article speaks

@@ -717,7 +717,10 @@ def analyse(
     named_words = [w for w in content if w not in unknown and zipf(w) < NAMED_ZIPF]
     expected = expected_type(search_text)
     bare_why = not content and expected in (AnswerType.REASON, AnswerType.CAUSE)
-    whole_table = asks_whole_table(content)
+    # (a short name is no content word but names a row all the same: "the EU in the chart")
+    whole_table = asks_whole_table(content) and not any(
+        w not in STOPWORDS and w not in FILLER and w not in DOCUMENT_NOUNS and fixed.get(w, w) not in content for w in words
+    )
     vague = vague or bare_why
     return Query(
         text=question_as_written,

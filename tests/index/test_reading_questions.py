@@ -1209,6 +1209,7 @@ def test_a_question_about_a_table_as_a_whole_is_told_from_one_naming_a_row() -> 
         "who are the partners in the chart",  # a column asked of some row
         "what columns matter",  # no table
         "what does the clash report chart say",  # an article's chart, which it may not have
+        "in the table whats the EU doing",  # a row named by a short name
     ):
         assert not analyse(question, VOCAB).whole_table, question
 

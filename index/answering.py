@@ -1150,10 +1150,8 @@ class Searcher:
                 # A row is about its first cell ("European Union — …"): a question naming that
                 # entity asks about this row, whichever other rows mention the entity.
                 named = bool((asked - query.besides - query.contingent) & row_head_terms(texts[n][0]))
-                structure[n] = (0.5 if query.wants_table else 0.0) + (0.5 if named else 0.0)
-                if query.whole_table:
-                    # "what does the chart show": every row is asked for, none by its words
-                    structure[n] = 1.0
+                # ("what does the chart show": every row is asked for, none by its words)
+                structure[n] = 1.0 if query.whole_table else (0.5 if query.wants_table else 0.0) + (0.5 if named else 0.0)
                 if (named or query.whole_table) and query.points_table and support[source_ids[n]] >= abstention.LONE_STORY_SUPPORT:
                     # "in the table, what's japan's approach": the row is where the member
                     # looks, not prose sharing a word ("... this economic security approach");

@@ -717,10 +717,7 @@ def analyse(
     named_words = [w for w in content if w not in unknown and zipf(w) < NAMED_ZIPF]
     expected = expected_type(search_text)
     bare_why = not content and expected in (AnswerType.REASON, AnswerType.CAUSE)
-    # (a short name is no content word but names a row all the same: "the EU in the chart")
-    whole_table = asks_whole_table(content) and not any(
-        w not in STOPWORDS and w not in FILLER and w not in DOCUMENT_NOUNS and fixed.get(w, w) not in content for w in words
-    )
+    whole_table = asks_whole_table([fixed.get(w, w) for w in words])
     vague = vague or bare_why
     return Query(
         text=question_as_written,
@@ -1968,16 +1965,18 @@ _WHOLE_TABLE_WORDS = frozenset(
 )
 
 
-def asks_whole_table(content: Sequence[str]) -> bool:
-    """Whether a question asks what a table shows as a whole, naming nothing in it.
+def asks_whole_table(words: Sequence[str]) -> bool:
+    """Whether a question (its words, typos corrected) asks what a table shows as a whole.
 
     "what does the chart show", "what columns does that comparison table have": no row is
     asked for, so matching rows by their words finds none (every content word is the table's
     own), and the question read as naming nothing the articles have was declined. The answer is
-    the table itself: its rows, which name its columns.
+    the table itself: its rows, which name its columns. Every word but grammar and chat filler
+    counts, short ones too: "the EU in the chart" names a row by a word too short to be a
+    content word.
     """
-    words = set(content)
-    return bool(words & set(TABLE_NOUNS)) and words <= TABLE_WORDS | _WHOLE_TABLE_WORDS
+    said = {w for w in words if w not in STOPWORDS and w not in FILLER and w not in DOCUMENT_NOUNS}
+    return bool(said & set(TABLE_NOUNS)) and said <= TABLE_WORDS | _WHOLE_TABLE_WORDS
 
 
 def asks_summary(question: str) -> bool:

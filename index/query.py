@@ -147,6 +147,13 @@ def far_substitution(word: str, cand: str) -> bool:
 
 # Letters at least of each half of a word run together and misspelt (`Vocabulary.split`).
 SPLIT_TYPO_HALF = 4
+# A word spelt as it sounds ("coalishun", "tarrif") is read as the corpus word that sounds the
+# same (one Metaphone key) when no word is within `correct`'s edits: of six letters or more, a
+# key of three sounds or more, and still this alike letter by letter (normalised Indel
+# similarity), so "lowkey" is not "like" nor a name such as "lynas" "loans".
+PHONETIC_LENGTH = 6
+PHONETIC_KEY = 3
+PHONETIC_SIMILARITY = 0.65
 MISSPELT_LENGTH = 6  # letters of a word read as a corpus word misspelt two edits away (see `near`)
 
 
@@ -159,16 +166,25 @@ class Vocabulary:
     # sharing its first letter, so a look-up reads a sliver of a big corpus's vocabulary.
     by_start: Mapping[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
     letters: str = ""  # every character the words use, for the strings one edit away
+    # Longer words by Metaphone key, for a word spelt as it sounds (`PHONETIC_LENGTH`).
+    by_sound: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, counts: Mapping[str, int]) -> Vocabulary:
-        """Index the words by length and first letter, for fast typo look-ups."""
+        """Index the words by length and first letter, and by sound, for fast typo look-ups."""
         buckets: dict[tuple[int, str], list[str]] = {}
         for word in counts:
             if word:
                 buckets.setdefault((len(word), word[0]), []).append(word)
         letters = "".join(sorted({c for word in counts for c in word}))
-        return cls(counts, {k: tuple(ws) for k, ws in buckets.items()}, letters)
+        import jellyfish
+
+        sounds: dict[str, list[str]] = {}
+        for word in counts:
+            if len(word) >= PHONETIC_LENGTH - 2 and word.isalpha():
+                sounds.setdefault(jellyfish.metaphone(word), []).append(word)
+        by_sound = {k: tuple(ws) for k, ws in sounds.items()}
+        return cls(counts, {k: tuple(ws) for k, ws in buckets.items()}, letters, by_sound)
 
     def __contains__(self, word: object) -> bool:
         return word in self.counts
@@ -182,7 +198,9 @@ class Vocabulary:
         candidate used by most passages wins, one sharing the first letter is preferred, and
         a letter swapped for a far key is the last reading (`far_substitution`).
         A word two edits away must share the first letter, so only those words are compared;
-        words one edit away are looked up, not searched for.
+        words one edit away are looked up, not searched for. With none that near, a word of six
+        letters or more spelt as it sounds ("coalishun") is the corpus word sounding the same
+        (`_sounds_like`), looked up by its Metaphone key.
         """
         if not word.isalpha() or word in self.counts or zipf(word) >= COMMON_ZIPF:
             return None
@@ -202,7 +220,24 @@ class Vocabulary:
             key = (d, far_substitution(word, cand), 0 if cand[0] == word[0] else 1, -self.counts[cand], cand)
             if best is None or key < best:
                 best = key
+        if best is None and len(word) >= PHONETIC_LENGTH:
+            return self._sounds_like(word)
         return best[4] if best else None
+
+    def _sounds_like(self, word: str) -> str | None:
+        """The corpus word spelt as the word sounds, the one most passages use; None if none."""
+        import jellyfish
+        from rapidfuzz.distance import Indel
+
+        key = jellyfish.metaphone(word)
+        if len(key) < PHONETIC_KEY:
+            return None
+        alike = [
+            cand
+            for cand in self.by_sound.get(key, ())
+            if Indel.normalized_similarity(word, cand) >= PHONETIC_SIMILARITY
+        ]
+        return max(alike, key=lambda c: (self.counts[c], c)) if alike else None
 
     def near(self, word: str) -> bool:
         """Whether a six-letter word is two edits at most from a corpus word of its initial.

@@ -423,6 +423,20 @@ def test_the_most_used_candidate_wins() -> None:
     assert vocab.correct("tarif") == "tariff"
 
 
+@pytest.mark.parametrize(
+    ("word", "fixed"),
+    [
+        ("coalishun", "coalition"),  # "-shun" for "-tion": three edits, one sound
+        ("tarrif", "tariff"),  # two edits in six letters, past the one-edit limit
+        ("lowkey", None),  # sounds like "like" (LK), but hardly looks it
+        ("lynas", None),  # a name of five letters: "loans" sounds alike, too short to trust
+    ],
+)
+def test_a_word_spelt_as_it_sounds_is_read_as_the_corpus_word_that_sounds_the_same(word: str, fixed: str | None) -> None:
+    vocab = Vocabulary.of({"coalition": 3, "tariff": 5, "like": 9, "loans": 2})
+    assert vocab.correct(word) == fixed
+
+
 def _correct_by_comparing_every_word(vocab: Vocabulary, word: str) -> str | None:
     """The rule `Vocabulary.correct` states, applied by brute force to every corpus word."""
     from rapidfuzz.distance import OSA
@@ -2293,7 +2307,7 @@ def test_a_word_two_edits_from_a_corpus_word_may_be_it_misspelt() -> None:
     assert vocab.near("emprer")
     assert not vocab.near("sojitz") and not vocab.near("lvls")  # far from any, or too short to tell
     assert not vocab.near("akazawa")  # seven letters: `correct`'s to judge, and it keeps the name
-    assert vocab.correct("emprer") is None  # not corrected: only not taken for a name
+    assert vocab.correct("emprer") == "emperor"  # two edits in six letters, but it sounds the same
     # a neighbouring story's own name, with its possessive, is no misspelling of itself
     assert not Vocabulary.of({"sojitz": 1, "sojitz's": 1}).near("sojitz")
 

@@ -664,7 +664,8 @@ def rank_sources(
     """Articles ranked by how well the question names or describes them.
 
     Named: the question shares words with the title, outlet or author (all of them count, a
-    name is decisive), or quotes words the article's text holds (and few others do). Described: "the law firm" matches an outlet or text that says LLP or
+    name is decisive; a title's words not when the question picks the article by what it
+    mentions), or quotes words the article's text holds (and few others do). Described: "the law firm" matches an outlet or text that says LLP or
     attorney. Covered: `content` gives each article's best passage score for the question's
     remaining words (from the normal retrieval), which decides when nothing is named; `prior`
     (each article's support, see `Searcher.support`) breaks what is left of a tie towards the
@@ -676,6 +677,7 @@ def rank_sources(
     flat = " ".join(re.findall(r"[a-z0-9]+", question.lower()))
     pages = {sid: " ".join([text, *(furniture or {}).get(sid, ())]) for sid, text in texts.items()}
     quoted = quoting([*quoted_phrases(question), *described_phrases(question)], pages)
+    mention = asks_mention(question)
     out = []
     for source in sources:
         meta = metadata_terms(source)
@@ -688,6 +690,10 @@ def rank_sources(
                 named = 2.0  # the question names the outlet or the author outright
             elif (short := initials(name)) and short in words:
                 named = 2.0  # by its initials ("the BRC post")
+        if mention and named < 2.0:
+            # "who wrote the article that mentions ap1000 reactors": picked by what its text
+            # says, not by a title sharing a word ("... small modular reactor project")
+            named = 0.0
         if source.id in quoted:
             named = 2.0  # "the article that says 'today, tuesday'": its own words, quoted
         described = 0.0

@@ -1385,6 +1385,17 @@ def test_rank_sources_by_description_name_and_content() -> None:
     assert rank_sources("which law firm wrote about it", [BLOG, CLASH], {}, texts)[0].source == BLOG
 
 
+def test_an_article_picked_by_what_it_mentions_is_not_picked_by_a_title_sharing_the_word() -> None:
+    reactors = Source("d17", "Consortium takes stake in small modular reactor project", "Atomic Review")
+    # the law firm's text mentions AP1000 reactors (its best passage scores 0.6); the other's
+    # headline says "reactor" and its passages match less
+    content = {"004": 0.6, "d17": 0.3}
+    question = "who wrote the article that mentions the ap1000 reactors"
+    assert rank_sources(question, [reactors, LAW_FIRM], content, {})[0].source == LAW_FIRM
+    # named by its headline, it is that one
+    assert rank_sources("who wrote the small modular reactor project article", [reactors, LAW_FIRM], content, {})[0].source == reactors
+
+
 @pytest.mark.parametrize(
     ("question", "phrases"),
     [

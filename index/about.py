@@ -47,7 +47,19 @@ class Intent(StrEnum):
 _WHICH = r"(which|what)( one| ones)?( of (the|these|those|your|all the))?"
 _CONTACTING = r"(?:contact|reach out to|reach|get in touch with|get a hold of|get ahold of|hit up|email|call|ring)"
 # ("alert": what a law firm calls a note to its clients, "the barnes richardson alert")
-_DOC = r"(article|articles|story|stories|piece|pieces|post|posts|report|reports|blog|writeup|write-up|explainer|explainers|coverage|source|sources|item|one|alert|alerts)"
+# "one" points at an article ("the tokyo one", "the one with the table", "that one article"), not
+# when a noun follows it: "the one rare earth mine the us has, whats it called" asks a mine's name.
+_ONE = (
+    r"one(?=\s*(?:[^\w\s]|$)|\s+(?:about|on|with|w|without|from|by|that|which|who|where|whose|titled|"
+    r"called|named|in|of|is|was|has|had|says|said|mentions|talks|cites|lists|article|articles|story|"
+    r"stories|piece|post|blog|writeup|report|i|you|u|they|we|he|she|it|and|or|but|last|first|again|dated|"
+    r"published|posted|written|updated|released|put|ran|run|came|come|went|does|did|do|show|shows|cover|"
+    r"covers|mention|say|talk|cite|list|name|names|quote|quotes|link|links|have|get|got|look|looks|seem|seems)\b)"
+)
+_DOC = (
+    r"(article|articles|story|stories|piece|pieces|post|posts|report|reports|blog|writeup|write-up|explainer|"
+    rf"explainers|coverage|source|sources|item|{_ONE}|alert|alerts)"
+)
 _OUTLET_NOUN = (
     r"(outlet|outlets|site|sites|website|websites|publication|publications|publisher|"
     r"newspaper|newspapers|paper|papers|media|news ?site|blog|law ?firm|firm|magazine|channel|"

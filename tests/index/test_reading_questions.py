@@ -1352,6 +1352,10 @@ SOURCES = [BLOG, CLASH, LAW_FIRM]
         ("who's the author of the tokyo dateline one", Intent.AUTHOR),
         ("which outlet ran the one with the tokyo dateline", Intent.WHICH),
         ("what's the dateline on the tokyo one", Intent.DATELINE),
+        # "one" before a noun counts something: it points at no article
+        ("the one rare earth mine the us has, whats it called", None),
+        ("what is the tokyo one called", Intent.TITLE),
+        ("the one with the emojis, what's it called", Intent.TITLE),
     ],
 )
 def test_metadata_intents(question: str, expected: Intent | None) -> None:

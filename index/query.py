@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+import jellyfish
+
 from index.answer_types import (
     AMOUNTS,
     CAUSE_FRAME,
@@ -150,10 +152,13 @@ SPLIT_TYPO_HALF = 4
 # A word spelt as it sounds ("coalishun", "tarrif") is read as the corpus word that sounds the
 # same (one Metaphone key) when no word is within `correct`'s edits: of six letters or more, a
 # key of three sounds or more, and still this alike letter by letter (normalised Indel
-# similarity), so "lowkey" is not "like" nor a name such as "lynas" "loans".
+# similarity), so "lowkey" is not "like", nor the five-letter name "lynas" "loans".
 PHONETIC_LENGTH = 6
 PHONETIC_KEY = 3
 PHONETIC_SIMILARITY = 0.65
+# Corpus words keyed by sound: four letters or more, the word meant being at most two letters
+# shorter than the six or more typed (shorter still, too little is left to match by sound).
+SOUNDED_LENGTH = 4
 MISSPELT_LENGTH = 6  # letters of a word read as a corpus word misspelt two edits away (see `near`)
 
 
@@ -177,11 +182,9 @@ class Vocabulary:
             if word:
                 buckets.setdefault((len(word), word[0]), []).append(word)
         letters = "".join(sorted({c for word in counts for c in word}))
-        import jellyfish
-
         sounds: dict[str, list[str]] = {}
         for word in counts:
-            if len(word) >= PHONETIC_LENGTH - 2 and word.isalpha():
+            if len(word) >= SOUNDED_LENGTH and word.isalpha():
                 sounds.setdefault(jellyfish.metaphone(word), []).append(word)
         by_sound = {k: tuple(ws) for k, ws in sounds.items()}
         return cls(counts, {k: tuple(ws) for k, ws in buckets.items()}, letters, by_sound)
@@ -226,7 +229,6 @@ class Vocabulary:
 
     def _sounds_like(self, word: str) -> str | None:
         """The corpus word spelt as the word sounds, the one most passages use; None if none."""
-        import jellyfish
         from rapidfuzz.distance import Indel
 
         key = jellyfish.metaphone(word)

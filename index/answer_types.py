@@ -536,7 +536,11 @@ _CUE_WORDS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.MONEY: _rx(rf"(?:{_MONEY_WORDS}|big|bigger|large|larger|huge|size|total|overall|amount|numbers?|figures?)"),
     AnswerType.NUMBER: _rx(r"(?:many|much|number|tons?|tonnes?|units?|amount|total|count|quantity|figure)"),
     AnswerType.PERCENT: _rx(r"(?:percent|percentage|pct|share|proportion|rate)"),
-    AnswerType.DATE: _rx(r"(?:when|year|years|date|dates|day|days|week|weekday|month|months|time|exactly|originally)"),
+    AnswerType.DATE: _rx(
+        r"(?:when|year|years|date|dates|day|days|week|weekday|month|months|time|exactly|originally|"
+        # "when does that start": the start is the date asked, not what it is of
+        r"start|starts|started|starting|begin|begins|began|begun)"
+    ),
     AnswerType.SECTORS: _rx(r"(?:industry|industries|sectors?)"),
 }
 

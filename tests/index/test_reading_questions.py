@@ -272,7 +272,8 @@ def test_expected_answer_type(question: str, expected: AnswerType | None) -> Non
         ("what share of the world's rare earths does china mine", ["share"]),
         # a date: the words that only ask when
         ("what year did the us last run its own refinery", ["year"]),
-        ("when exactly does the jera gas start", ["when", "exactly"]),
+        # ... and the start asked of ("when does that start": the start is the date itself)
+        ("when exactly does the jera gas start", ["when", "exactly", "start"]),
         # other kinds of answer name no amount: nothing is set aside
         ("how long does the jera contract run", []),
         ("who is investing in the mines?", []),

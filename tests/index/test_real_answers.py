@@ -1107,6 +1107,9 @@ def test_an_amount_or_date_about_something_else_is_a_sign_of_a_near_miss(real_en
         # the meaning of words only named in a list ("... catalysts, and optical materials")
         "what does the article mean by optical materials",
         "what counts as a catalyst here",
+        # "when does that start" asks the start of what comes before it, not JERA's imports
+        # "starting around 2030" (answered before: "start" had matched)
+        "are they also gonna dig rare earths out of the seabed near japan? when does that start",
     ],
 )
 def test_a_near_miss_whose_speaker_count_amount_or_company_no_quote_holds_is_declined(real_engine, question) -> None:

@@ -163,6 +163,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # whole part", "the other side", "the main aspect"): the IDIOMS below leave those as written.
 _NOT_AN_ASPECT = "whole|other|first|second|last|main|best|key|big|biggest|hard|tricky|interesting|important|most|same"
 
+# The names members give the articles' table ("the chart", "the grid"): a text, and a part of a page.
+TABLE_NOUNS = ("table", "chart", "graph", "grid", "matrix")
+
 # Idioms and phrasal verbs -> the plain words a news article would use for them ("cut the red
 # tape" -> "deregulate and streamline"; "could beijing hit back" -> "could beijing retaliate"). A
 # longer idiom comes before a shorter one inside it ("cut the red tape" before "red tape"). A word
@@ -288,7 +291,7 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     # articles list as its key elements (not "what's in it for japan")
     (
         # (not "what's in that comparison table": "that" of a table is the table's)
-        r"what(?:'?s| is| was)(?: actually| even| really| exactly)? in (?:(?:it|this|that)\b(?! (?:[\w-]+ ){0,2}(?:table|chart|graph|grid|matrix)s?\b)|(?:the|this|that) "
+        rf"what(?:'?s| is| was)(?: actually| even| really| exactly)? in (?:(?:it|this|that)\b(?! (?:[\w-]+ ){{0,2}}(?:{'|'.join(TABLE_NOUNS)})s?\b)|(?:the|this|that) "
         r"(?:(?:new|whole|minerals?|trade) )?(?:deal|agreement|pact|framework|thing)(?: they (?:just )?signed)?)(?! for\b)",
         "what are the key elements of the deal",
     ),
@@ -378,9 +381,6 @@ _DEMONYM_FORMS = {
 DEMONYMS = frozenset(_DEMONYM_FORMS)
 for _form, _country in _DEMONYM_FORMS.items():
     ALIASES.setdefault(_form, (_country,))
-
-# The names members give the articles' table ("the chart", "the grid"): a text, and a part of a page.
-TABLE_NOUNS = ("table", "chart", "graph", "grid", "matrix")
 
 # A text, or those who write one. "What does the agreement say", "what did the article say about
 # stockpiling", "what did the author say" ask what a text holds, not for someone's words: both

@@ -178,16 +178,19 @@ class Vocabulary:
     def of(cls, counts: Mapping[str, int]) -> Vocabulary:
         """Index the words by length and first letter, and by sound, for fast typo look-ups."""
         buckets: dict[tuple[int, str], list[str]] = {}
+        sounds: dict[str, list[str]] = {}
         for word in counts:
             if word:
                 buckets.setdefault((len(word), word[0]), []).append(word)
-        letters = "".join(sorted({c for word in counts for c in word}))
-        sounds: dict[str, list[str]] = {}
-        for word in counts:
             if len(word) >= SOUNDED_LENGTH and word.isalpha():
                 sounds.setdefault(jellyfish.metaphone(word), []).append(word)
-        by_sound = {k: tuple(ws) for k, ws in sounds.items()}
-        return cls(counts, {k: tuple(ws) for k, ws in buckets.items()}, letters, by_sound)
+        letters = "".join(sorted({c for word in counts for c in word}))
+        return cls(
+            counts,
+            {k: tuple(ws) for k, ws in buckets.items()},
+            letters,
+            {k: tuple(ws) for k, ws in sounds.items()},
+        )
 
     def __contains__(self, word: object) -> bool:
         return word in self.counts

@@ -1037,8 +1037,17 @@ def without_purpose(question: str) -> str:
     return plain if re.search(r"[^\W_]", plain) else question
 
 
+# "what actually happens next", "how exactly did it go": a hedge right after the question word
+# says nothing, and stands between the words an idiom is made of ("what happens next").
+_HEDGED = re.compile(
+    r"\b(what|how|who|when|where|why|which)('?s)?\s+(?:actually|really|exactly|even|basically|literally)\b\s*",
+    re.IGNORECASE,
+)
+
+
 def plain_idioms(question: str) -> str:
     """The question with idioms and phrasal verbs in plain words (`lexicon.IDIOMS`)."""
+    question = _HEDGED.sub(lambda m: f"{m.group(1)}{m.group(2) or ''} ", question)
     for pattern, plain in _IDIOMS:
         question = pattern.sub(plain, question)
     return question

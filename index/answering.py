@@ -137,6 +137,9 @@ _SUBJECT_NAMED = re.compile(rf"\b(?:the|this) (?:{DEAL_NOUNS})\b", re.IGNORECASE
 _ARTICLE_TERMS = frozenset(t for w in ARTICLE_WORDS for t in tokenize(f"{w} {w}s"))
 # The deal's own nouns: no example of a list's items ("list the parts of the framework").
 _STORY_TERMS = frozenset(tokenize(DEAL_NOUNS.replace("|", " ")))
+# A question word at least this rare (idf-weighted: a word in one passage of the seeds weighs
+# about 3.1, "minerals" under 1) asks about a table row's cells when the row is named.
+ROW_WORD_WEIGHT = 1.0
 # Answer types whose absence the patterns cannot tell reliably: missing them is no evidence.
 _WEAK_TYPES = frozenset(
     {AnswerType.REASON, AnswerType.CAUSE, AnswerType.QUOTE, AnswerType.ATTRIBUTION, AnswerType.STATUS}
@@ -1131,6 +1134,8 @@ class Searcher:
         support = self.support(source_ids)
         structure = np.zeros(len(cands))
         asked = set(query.terms)
+        # the question's own words (not looked-up neighbours), by how few passages have them
+        own_weight = [float(w) if q >= 1.0 else 0.0 for w, q in zip(term_weight, query.weights, strict=True)]
         example = frozenset(t for t, w in zip(query.terms, query.weights, strict=True) if w >= 1.0) - _STORY_TERMS
         # "what questions does the FAQ cover", "the final thoughts bit": a question asking for a
         # part of a page and naming, in its own words, every word of the heading of the section
@@ -1149,7 +1154,17 @@ class Searcher:
             elif _ROW in ks:
                 # A row is about its first cell ("European Union — …"): a question naming that
                 # entity asks about this row, whichever other rows mention the entity.
-                named = bool((asked - query.besides - query.contingent) & row_head_terms(texts[n][0]))
+                head = row_head_terms(texts[n][0])
+                named = bool((asked - query.besides - query.contingent) & head)
+                if named and not query.wants_table:
+                    # ... and asks what the row's cells tell ("what are china's policy tools"), not
+                    # only names it ("so is china gonna be mad about this"): a word of the row
+                    # beyond its first cell, and not one most passages have ("minerals")
+                    named = any(
+                        weight >= ROW_WORD_WEIGHT and t in cells
+                        for cells in [set(tokenize(texts[n][0])) - head]
+                        for t, weight in zip(query.terms, own_weight, strict=True)
+                    )
                 # ("what does the chart show": every row is asked for, none by its words)
                 structure[n] = 1.0 if query.whole_table else (0.5 if query.wants_table else 0.0) + (0.5 if named else 0.0)
                 if (named or query.whole_table) and query.points_table and support[source_ids[n]] >= abstention.LONE_STORY_SUPPORT:

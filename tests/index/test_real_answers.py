@@ -107,6 +107,14 @@ def test_eu_partners_come_from_the_table_row(real_engine) -> None:
     assert "Key Partners: Norway, Chile, Namibia" in top.text
 
 
+def test_a_row_named_but_not_asked_about_gives_way_to_the_prose(real_engine) -> None:
+    # "China — Strategy ...: Export control leverage; ..." names China, but says nothing of what
+    # China has to do with the deal; the row stays first when its cells are asked for
+    top = ask(real_engine, "so does china have anything to do with this").quotes[0]
+    assert not top.text.startswith("China —") and "China" in top.text, top.text
+    assert ask(real_engine, "what are china's policy tools").quotes[0].text.startswith("China —")
+
+
 def test_same_fact_from_several_sources_is_quoted_once(real_engine) -> None:
     answer = ask(real_engine, "What share of rare earths does China process?")
     top = answer.quotes[0]

@@ -189,10 +189,10 @@ IDIOMS: tuple[tuple[str, str], ...] = (
         r"(\w+) (?:part|side|aspect|angle|component|portion)s? of (the (?:deal|agreement|pact|framework|thing))",
         r"the \1 of \2",
     ),
-    # ... and "the energy side of it": of the story's deal, which "it" is in this channel
+    # ... and "the energy side of it", "... of all this": of the story's deal, which "it" is in this channel
     (
         rf"the (?!(?:{_NOT_AN_ASPECT})\b)"
-        r"(\w+) (?:part|side|aspect|angle|component|portion)s? of (?:it|this|that)\b",
+        r"(\w+) (?:part|side|aspect|angle|component|portion)s? of (?:all (?:of )?)?(?:it|this|that)\b",
         r"the \1 of the deal",
     ),
     # ... and "what's in it on the nuclear side", "the money side works", "on the energy front":

@@ -1823,6 +1823,8 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         # "it" is the story's deal: "the energy side of it" is searched with the deal's word
         ("what about the money side of it", "what about the money of the deal"),
         ("and the energy side of it?", "and the energy of the deal?"),
+        ("and the energy side of all of this?", "and the energy of the deal?"),  # "all" between
+        ("what's the money side of all that", "what's the money of the deal"),
         ("is it part of the deal", "is it part of the deal"),  # included in it
         ("whats the main part of the deal", "whats the main part of the deal"),
         # other countries joining are what news calls other partners and allies

@@ -1160,11 +1160,8 @@ class Searcher:
                     # ... and asks what the row's cells tell ("what are china's policy tools"), not
                     # only names it ("so is china gonna be mad about this"): a word of the row
                     # beyond its first cell, and not one most passages have ("minerals")
-                    named = any(
-                        weight >= ROW_WORD_WEIGHT and t in cells
-                        for cells in [set(tokenize(texts[n][0])) - head]
-                        for t, weight in zip(query.terms, own_weight, strict=True)
-                    )
+                    cells = set(tokenize(texts[n][0])) - head
+                    named = any(w >= ROW_WORD_WEIGHT and t in cells for t, w in zip(query.terms, own_weight, strict=True))
                 # ("what does the chart show": every row is asked for, none by its words)
                 structure[n] = 1.0 if query.whole_table else (0.5 if query.wants_table else 0.0) + (0.5 if named else 0.0)
                 if (named or query.whole_table) and query.points_table and support[source_ids[n]] >= abstention.LONE_STORY_SUPPORT:

@@ -57,11 +57,8 @@ COMMON_ZIPF = 3.2  # wordfreq's Zipf scale: >= this is an everyday English word
 # which the word itself never matches ("when exactly did they sign" had matched "exact
 # investment amounts"); "already" as "alreadi" ("does japan already know how to pull minerals
 # out of old electronics" had matched "We've already received large new orders").
-_FILLER_TERMS = frozenset(
-    t
-    for word in ("exactly", "actually", "really", "basically", "literally", "apparently", "already")
-    for t in tokenize(word)
-)
+_HEDGES = ("exactly", "actually", "really", "basically", "literally")
+_FILLER_TERMS = frozenset(t for word in (*_HEDGES, "apparently", "already") for t in tokenize(word))
 # The words setting something aside ("besides minerals", "apart from japan"): no topic.
 _SETTING_ASIDE = frozenset(tokenize("besides apart aside except"))
 # A three-letter word is corrected only if rarer than this: "lgn" (1.6, from chat logs) meant
@@ -1042,10 +1039,7 @@ def without_purpose(question: str) -> str:
 
 # "what actually happens next", "how exactly did it go": a hedge right after the question word
 # says nothing, and stands between the words an idiom is made of ("what happens next").
-_HEDGED = re.compile(
-    r"\b(what|how|who|when|where|why|which)('?s)?\s+(?:actually|really|exactly|even|basically|literally)\b\s*",
-    re.IGNORECASE,
-)
+_HEDGED = re.compile(rf"\b(what|how|who|when|where|why|which)('?s)?\s+(?:{'|'.join((*_HEDGES, 'even'))})\b\s*", re.IGNORECASE)
 
 
 def plain_idioms(question: str) -> str:

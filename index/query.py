@@ -57,8 +57,11 @@ COMMON_ZIPF = 3.2  # wordfreq's Zipf scale: >= this is an everyday English word
 # which the word itself never matches ("when exactly did they sign" had matched "exact
 # investment amounts"); "already" as "alreadi" ("does japan already know how to pull minerals
 # out of old electronics" had matched "We've already received large new orders").
-_HEDGES = ("exactly", "actually", "really", "basically", "literally")
-_FILLER_TERMS = frozenset(t for word in (*_HEDGES, "apparently", "already") for t in tokenize(word))
+_FILLER_TERMS = frozenset(
+    t
+    for word in ("exactly", "actually", "really", "basically", "literally", "apparently", "already")
+    for t in tokenize(word)
+)
 # The words setting something aside ("besides minerals", "apart from japan"): no topic.
 _SETTING_ASIDE = frozenset(tokenize("besides apart aside except"))
 # A three-letter word is corrected only if rarer than this: "lgn" (1.6, from chat logs) meant
@@ -1037,14 +1040,8 @@ def without_purpose(question: str) -> str:
     return plain if re.search(r"[^\W_]", plain) else question
 
 
-# "what actually happens next", "how exactly did it go": a hedge right after the question word
-# says nothing, and stands between the words an idiom is made of ("what happens next").
-_HEDGED = re.compile(rf"\b(what|how|who|when|where|why|which)('?s)?\s+(?:{'|'.join((*_HEDGES, 'even'))})\b\s*", re.IGNORECASE)
-
-
 def plain_idioms(question: str) -> str:
     """The question with idioms and phrasal verbs in plain words (`lexicon.IDIOMS`)."""
-    question = _HEDGED.sub(lambda m: f"{m.group(1)}{m.group(2) or ''} ", question)
     for pattern, plain in _IDIOMS:
         question = pattern.sub(plain, question)
     return question

@@ -1785,7 +1785,7 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("how long had she been in the job when she signed it", "how long had she been in office when she signed it"),
         ("how fresh was takaichi in the PM chair", "how fresh was takaichi in office"),
         ("is japan doing a good job on this", "is japan doing a good job on this"),  # no office
-        ("who actually put their names on it?", "who signed it?"),  # the hedge says nothing
+        ("who actually put their names on it?", "who actually signed it?"),
         ("does congress have to sign off on it", "does congress have to approve it"),
         ("Is it a Game-Changer", "Is it a major change"),
         # the words alone are no idiom: "red" and "back" keep their meaning
@@ -1803,10 +1803,6 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("they're off to a good start", "they're off to a good start"),  # no journey
         ("so what happens next w the us china thing", "so what is planned upcoming expected timeline w the us china thing"),
         ("what's next after this", "what is planned upcoming expected timeline after this"),
-        # a hedge after the question word stands between the idiom's words
-        ("ok but what actually happens next w this", "ok but what is planned upcoming expected timeline w this"),
-        ("so what really happens next", "so what is planned upcoming expected timeline"),
-        ("is it actually binding", "is it actually binding"),  # no question word before it
         ("are the next-generation reactors in it", "are the next-generation reactors in it"),  # a kind of reactor
         ("will this fix the supply problem overnight", "will this fix the supply problem immediately"),
         ("does it kick in right away tho", "does it take effect immediately tho"),

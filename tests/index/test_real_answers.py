@@ -808,10 +808,8 @@ def test_where_a_signing_was_held_is_the_building(real_engine) -> None:
 def test_what_happens_next_is_the_timeline_the_deal_sets(real_engine) -> None:
     # "what is planned upcoming" alone found "the international focus remains keenly set on the
     # upcoming US-China summit" first; news says what comes next as what is expected, a timeline
-    # ... however hedged ("what really happens next" had found "A framework for securing ...")
-    for question in ("ok so what happens next with it", "so what really happens next with it"):
-        top = ask(real_engine, question).quotes[0]
-        assert "six-month timeline" in top.text or "Within six months" in top.text, (question, top.text)
+    top = ask(real_engine, "ok so what happens next with it").quotes[0]
+    assert "six-month timeline" in top.text or "Within six months" in top.text, top.text
 
 
 def test_words_said_at_an_occasion_no_article_names_are_not_quoted(real_engine) -> None:

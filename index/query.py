@@ -666,9 +666,6 @@ def analyse(
     # ("... date back to July 2025", "the key points")
     naming |= {t for m in _ASKED_WHEN.finditer(search_text) for t in tokenize(m.group(0)) if t not in {"what", "which"}}
     naming |= {t for m in _ASKED_WHY.finditer(search_text) for t in tokenize(m.group(1) or m.group(2))}
-    # "what share of japan's lng comes from sakhalin-2 at the moment", "how much so far": the
-    # time of asking, which no sentence need say
-    naming |= {t for m in _SPAN_SO_FAR.finditer(search_text) for t in tokenize(m.group(0))}
     # "one of the articles has a nickname for them": "one" is the article, no number
     if _ONE_OF.search(search_text):
         naming.add("one")

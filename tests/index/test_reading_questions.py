@@ -719,15 +719,6 @@ def test_verbs_of_saying_are_no_topic() -> None:
     assert "flag" not in q.terms and "flag" not in q.unknown
 
 
-def test_the_time_of_asking_is_no_search_term() -> None:
-    # "at the moment", "these days", "so far": when the member asks, which no sentence need say
-    q = analyse("what share of japan's lng comes from sakhalin-2 at the moment", VOCAB)
-    assert "moment" not in q.terms and {"share", "japan", "lng"} <= set(q.terms)
-    assert "day" not in analyse("how dependent is japan on chinese rare earths these days", VOCAB).terms
-    assert "far" not in analyse("how much has japan invested so far", VOCAB).terms
-    assert "far" in analyse("how far is the mine from the port", VOCAB).terms  # a distance asked
-
-
 def test_aliases_and_capitals_add_weaker_terms() -> None:
     q = analyse("did the pm ink a pact with tokyo", VOCAB)
     weights = dict(zip(q.terms, q.weights, strict=True))

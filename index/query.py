@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import jellyfish
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Indel
 
 from index.answer_types import (
     AMOUNTS,
@@ -232,8 +234,6 @@ class Vocabulary:
 
     def _sounds_like(self, word: str) -> str | None:
         """The corpus word spelt as the word sounds, the one most passages use; None if none."""
-        from rapidfuzz.distance import Indel
-
         key = jellyfish.metaphone(word)
         if len(key) < PHONETIC_KEY:
             return None
@@ -264,9 +264,6 @@ class Vocabulary:
         Only the buckets of lengths within two of the word's are compared, so a look-up reads a
         sliver of a big corpus's vocabulary.
         """
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
-
         for n in range(len(word) - 2, len(word) + 3):
             bucket = self.by_start.get((n, word[0]), ())
             for cand, d, _ in process.extract(word, bucket, scorer=OSA.distance, score_cutoff=2, limit=None):
@@ -416,8 +413,6 @@ def english_typo(word: str, question: str = "") -> str | None:
 
 def _edits(a: str, b: str) -> int:
     """Edits between two words, a swap of neighbours counting as one (as `Vocabulary.correct` counts)."""
-    from rapidfuzz.distance import OSA
-
     return int(OSA.distance(a, b))
 
 

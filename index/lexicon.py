@@ -221,6 +221,17 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"earlier than (?:planned|scheduled|expected|promised)", "ahead of schedule"),
     # "is it a big deal or nah": something important
     (r"\b(?:a|such a) big deal\b", "important and significant"),
+    # "why does everyone care so much about this stuff", "why should i care": why it matters
+    (
+        r"why (?:does|do|did|should|would|will) (?:(?:any|every|some)(?: ?one| ?body)|people|we|i|you|they|the world) "
+        r"(?:even |really |actually )?care(?: so much| this much| that much)?(?: about)?",
+        "why is it important:",
+    ),
+    # "not putting all your eggs in one basket": not depending on a single source
+    (
+        r"(?:put(?:s|ting)? )?all (?:(?:your|our|their|its|the|one's|his|her|of (?:our|their|its)) )?eggs in (?:one|a single|the same) basket",
+        "depending on a single source instead of diversifying",
+    ),
     # the chemical elements' chart, not the articles' table ("how many are on the periodic table")
     (r"periodic (?:table|chart)", "periodic system"),
     # "the big headline number", "what's the headline figure": the main figure a story gives

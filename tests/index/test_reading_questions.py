@@ -1868,6 +1868,12 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("how much will each side put in", "how much will each side put in"),  # a party
         ("who signed for the us side besides trump", "who signed for the us side besides trump"),
         ("any side effects", "any side effects"),
+        # why anyone cares is why it matters; eggs in one basket are a single source
+        ("why does everyone care so much about this stuff", "why is it important: this stuff"),
+        ("why should i care about rare earths", "why is it important: rare earths"),
+        ("do they care about japan", "do they care about japan"),  # no "why": asks their stance
+        ("so they dont put all their eggs in one basket?", "so they dont depending on a single source instead of diversifying?"),
+        ("is the point not putting all your eggs in one basket", "is the point not depending on a single source instead of diversifying"),
     ],
 )
 def test_idioms_are_read_in_plain_words(question: str, plain: str) -> None:

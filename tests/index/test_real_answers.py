@@ -1140,6 +1140,8 @@ def test_a_near_miss_whose_speaker_count_amount_or_company_no_quote_holds_is_dec
         ("who put their names on the agreement?", "Sanae Takaichi signed"),
         ("how long had she been in the job when she signed it", "in office for just a week"),
         ("where was trump off to after japan", "travels to Seoul"),
+        # why everyone cares is why rare earths matter (the words alone had found the EU's act)
+        ("why does everyone care so much about this stuff anyway", "important"),
     ],
 )
 def test_an_idiom_finds_the_passage_that_says_it_plainly(real_engine, question: str, said: str) -> None:

@@ -3,6 +3,7 @@ and head words, speakers, and questions about the articles themselves."""
 
 from __future__ import annotations
 
+import jellyfish
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -60,6 +61,10 @@ from index.lexical import tokenize
 from index.lexicon import place_names
 from index.query import (
     COMMON_ZIPF,
+    PHONETIC_KEY,
+    PHONETIC_LENGTH,
+    PHONETIC_SIMILARITY,
+    SOUNDED_LENGTH,
     Vocabulary,
     analyse,
     asks_advice,
@@ -440,7 +445,7 @@ def test_a_word_spelt_as_it_sounds_is_read_as_the_corpus_word_that_sounds_the_sa
 
 def _correct_by_comparing_every_word(vocab: Vocabulary, word: str) -> str | None:
     """The rule `Vocabulary.correct` states, applied by brute force to every corpus word."""
-    from rapidfuzz.distance import OSA
+    from rapidfuzz.distance import OSA, Indel
 
     limit = 1 if len(word) < 7 else 2
     best = None
@@ -450,6 +455,15 @@ def _correct_by_comparing_every_word(vocab: Vocabulary, word: str) -> str | None
             continue
         key = (d, far_substitution(word, cand), 0 if cand[0] == word[0] else 1, -count, cand)
         best = key if best is None or key < best else best
+    if best is None and len(word) >= PHONETIC_LENGTH:
+        # with nothing that near, a long word is read by its sound (compared with every word too)
+        key = jellyfish.metaphone(word)
+        alike = [
+            c for c in vocab.counts
+            if len(c) >= SOUNDED_LENGTH and c.isalpha() and len(key) >= PHONETIC_KEY
+            and jellyfish.metaphone(c) == key and Indel.normalized_similarity(word, c) >= PHONETIC_SIMILARITY
+        ]
+        return max(alike, key=lambda c: (vocab.counts[c], c)) if alike else None
     return best[4] if best else None
 
 

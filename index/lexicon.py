@@ -206,6 +206,13 @@ IDIOMS: tuple[tuple[str, str], ...] = (
         r"(\w+) (?:side|front|angle|aspect)(?![\w-]| of\b| effects?\b)",
         r"the \1",
     ),
+    # "is japan gonna start selling nuclear plants to other countries": exporting them (before
+    # other countries are read as partners; not "who is selling the LNG to jera")
+    (
+        r"(?:sell|sells|selling|sold|flog|flogging|ship|shipping)((?: (?!to\b)[\w-]+){0,4}) "
+        r"(?:overseas|abroad|internationally|to (?:other|foreign) (?:countries|nations|markets|buyers))",
+        r"export\1",
+    ),
     # "are other countries gonna get roped in": other countries joining are other partners, as
     # news calls them ("working with other international partners", "other allies")
     # ("the other two countries" are two already named)
@@ -315,6 +322,13 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     ),
     # "will this fix supply overnight", "does it kick in right away": immediately
     (r"overnight|right away|straight away|any ?time soon", "immediately"),
+    # "or is it a slow burn": something that takes a long time ("transitions are long term")
+    (r"(?:a |the )?slow[- ]burn(?:ing|er)?", "long term"),
+    # "what carrots are they dangling to get firms to invest": incentives offered
+    (r"(?:(?:money|cash|financial) )?carrots?(?! cake)", "incentives"),
+    (r"dangl(?:e|es)", "offer"),
+    (r"dangled", "offered"),
+    (r"dangling", "offering"),
     # "whats the catch", "is there a catch": the caveats (not "catch up", "catch fish")
     (r"(?:the|a|any) catch(?:es)?(?!\w| up\b)", "the open questions and caveats"),
     # "what does it mean for china", "what this means for jobs": how it affects them (not "a
@@ -347,9 +361,6 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"deep pockets", "wealth"),
     (r"heads? of state", "leaders"),
     (r"import tax(?:es)?|import dut(?:y|ies)", "tariffs"),
-    # "is japan selling nuclear plants overseas again": selling abroad is exporting (not "who is
-    # selling the LNG to jera")
-    (r"(?:sell|sells|selling|sold)(?= (?:[\w-]+ ){0,4}(?:overseas|abroad|internationally|to other countries)\b)", "exporting"),
     (r"(?:nuclear|nuke|atomic) (?:power )?plants?", "nuclear reactors"),
 )
 

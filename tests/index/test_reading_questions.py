@@ -1826,7 +1826,7 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("what this means for jobs", "what this affect jobs"),
         ("is the fund a means for financing mines", "is the fund a means for financing mines"),  # a noun
         ("can japan catch up with china", "can japan catch up with china"),  # no drawback
-        ("is japan selling nuke plants abroad again", "is japan exporting nuclear reactors abroad again"),
+        ("is japan selling nuke plants abroad again", "is japan export nuclear reactors again"),
         ("which us company is selling the LNG to jera", "which us company is selling the LNG to jera"),  # no abroad
         # the aspect is the word before "part" ("part" had matched "multi-part framework")
         ("whats the energy part of the deal", "whats the energy of the deal"),
@@ -1888,6 +1888,14 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("do they care about japan", "do they care about japan"),  # no "why": asks their stance
         ("so they dont put all their eggs in one basket?", "so they dont depending on a single source instead of diversifying?"),
         ("is the point not putting all your eggs in one basket", "is the point not depending on a single source instead of diversifying"),
+        # a slow burn takes long; selling abroad is exporting; carrots dangled are incentives offered
+        ("or is it a slow burn", "or is it long term"),
+        ("is japan gonna start selling nuclear plants overseas", "is japan gonna start export nuclear reactors"),
+        ("who is selling the LNG to jera", "who is selling the LNG to jera"),
+        ("selling reactors to other countries", "export reactors"),
+        ("are they selling it to the us", "are they selling it to the us"),  # one buyer named: a sale
+        ("what carrots are they dangling", "what incentives are they offering"),
+        ("carrot cake", "carrot cake"),
     ],
 )
 def test_idioms_are_read_in_plain_words(question: str, plain: str) -> None:

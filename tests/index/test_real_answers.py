@@ -1142,6 +1142,9 @@ def test_a_near_miss_whose_speaker_count_amount_or_company_no_quote_holds_is_dec
         ("where was trump off to after japan", "travels to Seoul"),
         # why everyone cares is why rare earths matter (the words alone had found the EU's act)
         ("why does everyone care so much about this stuff anyway", "important"),
+        # carrots dangled are incentives offered (the words alone found nothing, or money pledged)
+        ("what kinda money carrots are they dangling to get new mines going", "incentives"),
+        ("is japan gonna start selling nuclear plants to other countries again", "reactor exports"),
     ],
 )
 def test_an_idiom_finds_the_passage_that_says_it_plainly(real_engine, question: str, said: str) -> None:

@@ -285,6 +285,8 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"water(?:s|ed|ing)? down", "weaken"),
     (r"pony up|fork(?:s|ed)? over|fork(?:s|ed)? out|shell(?:s|ed)? out|cough(?:s|ed)? up|foot(?:s|ed)? the bill|pick(?:s|ed)? up the (?:tab|bill)", "pay"),
     (r"chip(?:s|ped)? in", "contribute"),
+    # "has tokyo been shopping for american weapons": buying them, as news says ("orders for")
+    (r"(?:went |go |going )?shop(?:s|ped|ping)? (?:around )?for", "buying"),
     # "what kind of money help", "money tools": the financial tools news names, subsidies and
     # loans ("how much money support" asks an amount, and "financial support" is news's own)
     (

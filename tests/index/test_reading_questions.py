@@ -1896,6 +1896,9 @@ def test_amounts_dates_and_units_are_written_as_articles_write_them(question: st
         ("are they selling it to the us", "are they selling it to the us"),  # one buyer named: a sale
         ("what carrots are they dangling", "what incentives are they offering"),
         ("carrot cake", "carrot cake"),
+        # shopping for something is buying it
+        ("has tokyo been shopping for american weapons", "has tokyo been buying american weapons"),
+        ("they went shopping around for lng", "they buying lng"),
     ],
 )
 def test_idioms_are_read_in_plain_words(question: str, plain: str) -> None:

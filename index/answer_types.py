@@ -603,6 +603,22 @@ _RELATED: dict[AnswerType, frozenset[AnswerType]] = {
 }
 
 
+_EXACT_COUNT = re.compile(
+    rf"(?<![\w.])\d[\d,.]*(?![\w-]*[A-Za-z])|\b(?!(?:hundred|several|a few|a couple of|many)\b){NUMBER_WORD}\b",
+    re.IGNORECASE,
+)
+_ROUGH_COUNT = re.compile(r"\b(dozens|hundreds|thousands|millions|billions) of\b", re.IGNORECASE)
+
+
+def rough_count_only(text: str) -> bool:
+    """Whether a passage gives a count only roughly ("thousands of American sailors").
+
+    "How many sailors were there" is answered better by "About 6,000 sailors were in the
+    audience": a passage with no figure at all is half an answer to a count asked.
+    """
+    return bool(_ROUGH_COUNT.search(text)) and not _EXACT_COUNT.search(text)
+
+
 def satisfies(expected: AnswerType | None, present: frozenset[AnswerType]) -> bool | None:
     """Whether a passage has what the question asks for; None when the question asks no class."""
     if expected is None:

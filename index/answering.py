@@ -33,6 +33,7 @@ from index.answer_types import (
     city_half_answers,
     cue_words,
     names_new_org,
+    rough_count_only,
     satisfies,
     types_of,
 )
@@ -1106,6 +1107,9 @@ class Searcher:
             ok = satisfies(expected, types_of(mask))
             if ok is None or (not ok and expected in _WEAK_TYPES):
                 type_ok[n] = 0.0  # a reason or a quotation is often said in words no pattern knows
+            elif ok and expected is AnswerType.NUMBER and rough_count_only(texts[n][0]):
+                # "how many sailors": "thousands of sailors" is half an answer beside a figure
+                type_ok[n] = 0.5
             elif not ok and city_half and AnswerType.PLACE in types_of(mask):
                 # "where did australia and japan sign it": "signed ... in Perth" is half an
                 # answer where no building is named

@@ -51,6 +51,7 @@ from index.answer_types import (
     describes_org,
     expected_type,
     names_new_org,
+    rough_count_only,
     satisfies,
     type_mask,
     types_in,
@@ -331,6 +332,22 @@ def test_satisfies_matches_related_classes() -> None:
     assert satisfies(T.PERSON, types_in("The Ministry of Trade signed it.")) is True
     assert satisfies(T.ACTOR, types_in("It frustrated Japan and Korea.")) is True
     assert satisfies(T.PERSON, types_in("It frustrated Japan and Korea.")) is False
+
+
+@pytest.mark.parametrize(
+    ("passage", "rough"),
+    [
+        ("They addressed thousands of American sailors aboard the carrier on Tuesday.", True),
+        ("It will create hundreds of jobs.", True),
+        ("About 6,000 sailors were in the audience.", False),  # a figure
+        ("Thousands of sailors, 6,000 by the Navy's count, were there.", False),
+        ("Twelve ministers and thousands of officials attended.", False),  # a count written out
+        ("Several hundred companies signed up.", False),  # no rough count: "several" is a count
+        ("It was signed in Tokyo.", False),  # no count at all
+    ],
+)
+def test_a_count_given_only_roughly_is_told_apart(passage: str, rough: bool) -> None:
+    assert rough_count_only(passage) is rough
 
 
 @settings(max_examples=50, deadline=None)

@@ -248,6 +248,13 @@ def test_a_question_naming_only_the_main_storys_words_is_not_answered_by_a_neigh
     assert not answer.answered or answer.quotes[0].source.id.startswith("0"), answer.quotes[0].text
 
 
+def test_how_many_is_answered_by_a_figure_before_a_rough_count(neighbours: Engine) -> None:
+    # the carrier story says "thousands of American sailors" first and "About 6,000 sailors"
+    # later: the figure answers a count asked, the rough count had been quoted first
+    answer = neighbours.answer("how many sailors showed up for the carrier speech")
+    assert answer.answered and "6,000" in answer.quotes[0].text, answer.quotes[0].text
+
+
 def test_a_price_asked_needs_a_price_in_the_quotes_article(neighbours: Engine) -> None:
     # the main story sets no price floor; a neighbour's sentence on the deal had answered it
     assert not neighbours.answer("is there a price floor in the US-japan minerals deal and at what level").answered

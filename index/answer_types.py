@@ -404,6 +404,8 @@ MONTHS_PATTERN = (  # a month's name, written out or short ("October", "Oct.")
     r"(January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
+# A figure written in digits ("6,000", "2.5"), not part of a word or an identifier ("G7", "AP1000").
+_FIGURE = r"(?<![\w-])\d[\d,.]*(?![\w-]*[A-Za-z])"
 NUMBER_WORD = (  # a count written out ("six-month", "several years")
     r"(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|"
     r"thirty|forty|fifty|sixty|hundred|several|a few|a couple of|many)"
@@ -468,7 +470,7 @@ _TEXT_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     AnswerType.NUMBER: re.compile(
-        rf"(?<![\w-])\d[\d,.]*(?![\w-]*[A-Za-z])|\b{NUMBER_WORD}\b|"
+        rf"{_FIGURE}|\b{NUMBER_WORD}\b|"
         r"\b(dozens?|hundreds|thousands|millions|billions|only one|single)\b",
         re.IGNORECASE,
     ),
@@ -604,7 +606,7 @@ _RELATED: dict[AnswerType, frozenset[AnswerType]] = {
 
 
 _EXACT_COUNT = re.compile(
-    rf"(?<![\w.])\d[\d,.]*(?![\w-]*[A-Za-z])|\b(?!(?:hundred|several|a few|a couple of|many)\b){NUMBER_WORD}\b",
+    rf"{_FIGURE}|\b(?!(?:hundred|several|a few|a couple of|many)\b){NUMBER_WORD}\b",
     re.IGNORECASE,
 )
 _ROUGH_COUNT = re.compile(r"\b(dozens|hundreds|thousands|millions|billions) of\b", re.IGNORECASE)

@@ -328,9 +328,7 @@ IDIOMS: tuple[tuple[str, str], ...] = (
     (r"(?:a |the )?slow[- ]burn(?:ing|er)?", "long term"),
     # "what carrots are they dangling to get firms to invest": incentives offered
     (r"(?:(?:money|cash|financial) )?carrots?(?! cake)", "incentives"),
-    (r"dangl(?:e|es)", "offer"),
-    (r"dangled", "offered"),
-    (r"dangling", "offering"),
+    (r"dangl(?:es?|(ed|ing))", r"offer\1"),
     # "whats the catch", "is there a catch": the caveats (not "catch up", "catch fish")
     (r"(?:the|a|any) catch(?:es)?(?!\w| up\b)", "the open questions and caveats"),
     # "what does it mean for china", "what this means for jobs": how it affects them (not "a
